@@ -1,0 +1,64 @@
+// Errors as RFC 9457 problem details, from one catalogue.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+export type FieldError = { field: string; message: string };
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const typeBase = 'https://helsedata.no/problems/';
+
+export const problems = {
+  notFound: (what: string) => new Problem(404, `${typeBase}not-found`, 'Not found', `${what} does not exist`),
+  unavailable: (detail: string) => new Problem(503, `${typeBase}unavailable`, 'Service unavailable', detail),
+  invalidRequest: (errors: FieldError[]) =>
+    new Problem(400, `${typeBase}invalid-request`, 'Invalid request', 'The request has invalid fields', errors),
+};
+
+type ValidationItem = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+
+function fieldOf(item: ValidationItem, context: string | undefined): string {
+  const missing = item.params?.missingProperty;
+  const extra = item.params?.additionalProperty;
+  const base = (item.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const leaf = (missing ?? extra) as string | undefined;
+  const path = [base, leaf].filter(Boolean).join('.');
+  return context && context !== 'body' ? `${context}.${path}` : path || context || '';
+}
+
+function toProblem(error: FastifyError): Problem {
+  if (error instanceof Problem) return error;
+  if (error.validation) {
+    return problems.invalidRequest(
+      error.validation.map((item) => ({ field: fieldOf(item as ValidationItem, error.validationContext), message: item.message ?? 'is invalid' })),
+    );
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return new Problem(500, `${typeBase}internal`, 'Internal error');
+  return new Problem(status, `${typeBase}${error.code ?? 'bad-request'}`.toLowerCase(), error.message);
+}
+
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem = toProblem(error);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply
+    .status(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      instance: request.url,
+    });
+}

@@ -1,0 +1,20 @@
+// Liveness (the process answers) and readiness (the database and the engine answer).
+import type { FastifyInstance } from 'fastify';
+import { problems } from '../problems.ts';
+
+export async function healthRoutes(app: FastifyInstance) {
+  app.get('/health/live', async () => ({ status: 'up' }));
+
+  app.get('/health/ready', async () => {
+    const { db, camunda } = app.deps;
+    const checks = await Promise.allSettled([
+      db.raw('select 1'),
+      camunda.getCamundaRestClient().getTopology(),
+    ]);
+    const [database, engine] = checks.map((c) => (c.status === 'fulfilled' ? 'up' : 'down'));
+    if (database === 'down' || engine === 'down') {
+      throw problems.unavailable(`database ${database}, engine ${engine}`);
+    }
+    return { status: 'up', database, engine };
+  });
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Stops the engine started by engine/start.sh, waiting for a clean shutdown.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+engine_running || { rm -f "$ENGINE_PID"; exit 0; }
+pid="$(cat "$ENGINE_PID")"
+kill "$pid"
+for _ in $(seq 1 60); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 1
+done
+kill -9 "$pid" 2>/dev/null || true
+rm -f "$ENGINE_PID"
+echo "Engine stopped."

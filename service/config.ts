@@ -1,0 +1,30 @@
+// Every setting the service reads, in one place, with the defaults of a local run.
+export type Config = {
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  apiHost: string;
+  apiPort: number;
+  logLevel: string;
+  camunda: {
+    grpcAddress: string;
+    restAddress: string;
+    authStrategy: 'NONE' | 'BASIC' | 'OAUTH' | 'BEARER' | 'COOKIE';
+  };
+  relayIntervalMs: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDir: env.PGLITE_DIR ?? '.data/pglite',
+    apiHost: env.API_HOST ?? '127.0.0.1',
+    apiPort: Number(env.API_PORT ?? 3000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    camunda: {
+      grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? 'grpc://127.0.0.1:26500',
+      restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080',
+      authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
+    },
+    relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
+  };
+}

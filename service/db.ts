@@ -1,0 +1,30 @@
+// The case file's database: a PostgreSQL server when DATABASE_URL is set, otherwise PGlite
+// (PostgreSQL compiled to WASM) in a local folder, so a newcomer needs no server.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knex, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import type { Config } from './config.ts';
+
+const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export function connect(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Knex {
+  if (config.databaseUrl) {
+    return knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 10 } });
+  }
+  mkdirSync(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
+  return knex({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: { filename: path.resolve(config.pgliteDir) },
+  } as Knex.Config);
+}
+
+export async function migrate(db: Knex): Promise<string[]> {
+  const [, applied] = await db.migrate.latest({
+    directory: migrationsDir,
+    loadExtensions: ['.ts'],
+  });
+  return applied as string[];
+}

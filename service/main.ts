@@ -1,0 +1,59 @@
+// Runs the whole service in one process: database migrations, model deployment, the API,
+// the outbox relay and every worker. Stops cleanly on SIGTERM or SIGINT.
+import { buildApp } from '../api/app.ts';
+import { workers } from '../workers/index.ts';
+import { startWorkers } from '../workers/runtime.ts';
+import { createCamunda } from './camunda.ts';
+import { loadConfig } from './config.ts';
+import { connect, migrate } from './db.ts';
+import { deployModels } from './deploy.ts';
+import { createLogger } from './logger.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+const db = connect(config);
+const applied = await migrate(db);
+log.info({ applied, database: config.databaseUrl ? 'postgresql' : `pglite:${config.pgliteDir}` }, 'database ready');
+
+const camunda = createCamunda(config);
+
+// The API accepts cases while the engine is away; deployment is retried until it answers.
+async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
+  try {
+    log.info({ deployed: await deployModels(camunda) }, 'models deployed');
+  } catch (err) {
+    const delayMs = Math.min(30_000, 1_000 * attempt);
+    log.warn({ err: (err as Error).message, retryInMs: delayMs }, 'deployment failed; engine not reachable yet');
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return deployWhenEngineAnswers(attempt + 1);
+  }
+}
+await deployWhenEngineAnswers();
+
+const runningWorkers = startWorkers(camunda, workers, { db, log });
+const stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs);
+const app = await buildApp({ db, camunda, log });
+await app.listen({ host: config.apiHost, port: config.apiPort });
+
+const restBase = config.camunda.restAddress.replace(/\/$/, '');
+log.info(
+  {
+    api: `http://${config.apiHost}:${config.apiPort}`,
+    health: `http://${config.apiHost}:${config.apiPort}/health/ready`,
+    engineRest: restBase,
+  },
+  'service started',
+);
+
+async function shutdown(signal: string) {
+  log.info({ signal }, 'shutting down');
+  await app.close();
+  await stopRelay();
+  await runningWorkers.close();
+  await camunda.closeAllClients();
+  await db.destroy();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,48 @@
+// What a worker file exports: the task type it serves, the variables it reads (as a JSON
+// Schema), and a handler that knows nothing of the engine's SDK.
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+
+export type WorkerContext = {
+  db: Knex;
+  log: Logger;
+  now: () => Date;
+  job: { key: string; processInstanceKey: string; retries: number };
+};
+
+export type JsonSchemaObject = {
+  type: 'object';
+  properties: Record<string, object>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+};
+
+export type WorkerDeclaration<In = any, Out extends Record<string, unknown> = Record<string, unknown>> = {
+  taskType: string;
+  input: JsonSchemaObject;
+  handler: (input: In, context: WorkerContext) => Promise<Out>;
+  // How long the engine waits for an answer before handing the job to another worker.
+  timeoutMs?: number;
+};
+
+// A business outcome the model handles with an error boundary event (BPMN error).
+export class BusinessError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BusinessError';
+  }
+}
+
+// Input that no retry can fix: the job fails at once and raises an incident in Operate.
+export class InvalidJobInput extends Error {
+  override name = 'InvalidJobInput';
+}
+
+export function defineWorker<In, Out extends Record<string, unknown>>(
+  declaration: WorkerDeclaration<In, Out>,
+): WorkerDeclaration<In, Out> {
+  return declaration;
+}
