@@ -2,12 +2,10 @@
 // (PostgreSQL compiled to WASM) in a local folder, so a newcomer needs no server.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { migrationSource } from '../migrations/index.ts';
 import type { Config } from './config.ts';
-
-const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export function connect(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Knex {
   if (config.databaseUrl) {
@@ -22,9 +20,6 @@ export function connect(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Knex
 }
 
 export async function migrate(db: Knex): Promise<string[]> {
-  const [, applied] = await db.migrate.latest({
-    directory: migrationsDir,
-    loadExtensions: ['.ts'],
-  });
+  const [, applied] = await db.migrate.latest({ migrationSource });
   return applied as string[];
 }

@@ -1,0 +1,72 @@
+// The real service, assembled for a test: PostgreSQL, the engine, the API, workers and relay.
+import type { Camunda8 } from '@camunda8/sdk';
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import { pino } from 'pino';
+import { buildApp } from '../../api/app.ts';
+import { createCamunda } from '../../service/camunda.ts';
+import { loadConfig } from '../../service/config.ts';
+import { connect } from '../../service/db.ts';
+import { deployModels } from '../../service/deploy.ts';
+import { createOutboxRelay } from '../../service/outbox-relay.ts';
+import { workers } from '../../workers/index.ts';
+import { startWorkers } from '../../workers/runtime.ts';
+
+export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export function testConfig(env: NodeJS.ProcessEnv = {}) {
+  return loadConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, ...env });
+}
+
+export type Harness = {
+  db: Knex;
+  camunda: Camunda8;
+  app: FastifyInstance;
+  relay: ReturnType<typeof createOutboxRelay>;
+  close: () => Promise<void>;
+};
+
+export async function startHarness({ withWorkers = true } = {}): Promise<Harness> {
+  const config = testConfig();
+  const db = connect(config);
+  const camunda = createCamunda(config);
+  await deployModels(camunda);
+  const running = withWorkers ? startWorkers(camunda, workers, { db, log }) : undefined;
+  const relay = createOutboxRelay({ db, camunda, log });
+  const app = await buildApp({ db, camunda, log });
+  return {
+    db,
+    camunda,
+    app,
+    relay,
+    async close() {
+      await app.close();
+      await running?.close();
+      await camunda.closeAllClients();
+      await db.destroy();
+    },
+  };
+}
+
+// Polls until the probe returns a value, within a bound; the engine's search is eventually
+// consistent and workers run asynchronously.
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+export const validSubmission = {
+  applicationType: 'new',
+  project: { title: 'Hjertesykdom etter svangerskapsdiabetes' },
+  dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
+};
