@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, endOfOsloDay, isWorkingDay, osloDay, workingDaysBetween } from '../../../domain/working-days.ts';
+
+describe('isWorkingDay', () => {
+  it('counts ordinary weekdays', () => {
+    expect(isWorkingDay('2026-11-23')).toBe(true); // Monday
+    expect(isWorkingDay('2026-12-24')).toBe(true); // Christmas Eve is not a public holiday
+  });
+
+  it('skips weekends and public holidays', () => {
+    expect(isWorkingDay('2026-11-22')).toBe(false); // Sunday
+    expect(isWorkingDay('2026-11-21')).toBe(false); // Saturday
+    for (const day of ['2026-01-01', '2026-04-02', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-12-25']) {
+      expect(isWorkingDay(day), day).toBe(false);
+    }
+  });
+
+  it('rejects what is not a calendar day', () => {
+    expect(() => isWorkingDay('22.11.2026')).toThrow(RangeError);
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('counts from the day after', () => {
+    expect(addWorkingDays('2026-11-23', 1)).toBe('2026-11-24');
+    expect(addWorkingDays('2026-11-20', 1)).toBe('2026-11-23'); // Friday to Monday
+    expect(addWorkingDays('2026-11-23', 0)).toBe('2026-11-23');
+  });
+
+  it('steps over Easter and Christmas', () => {
+    expect(addWorkingDays('2026-04-01', 1)).toBe('2026-04-07'); // Maundy Thursday to Easter Monday off
+    expect(addWorkingDays('2026-12-23', 2)).toBe('2026-12-28'); // 24th works, 25th and 26th off
+  });
+
+  it('gives the statutory 30 working day deadline across Christmas and New Year', () => {
+    // From Monday 7 Dec 2026: 17 working days to the end of 2026 (25 Dec off), then 13 in
+    // January 2027 (1 Jan off).
+    expect(addWorkingDays('2026-12-07', 30)).toBe('2027-01-20');
+    expect(workingDaysBetween('2026-12-07', '2027-01-20')).toBe(30);
+  });
+
+  it('rejects a negative or fractional count', () => {
+    expect(() => addWorkingDays('2026-11-23', -1)).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-11-23', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('workingDaysBetween', () => {
+  it('is the inverse of addWorkingDays', () => {
+    for (const n of [1, 5, 10, 15, 30, 60]) {
+      expect(workingDaysBetween('2026-03-02', addWorkingDays('2026-03-02', n))).toBe(n);
+    }
+  });
+
+  it('is negative when the end is before the start', () => {
+    expect(workingDaysBetween('2026-11-24', '2026-11-23')).toBe(-1);
+  });
+});
+
+describe('Oslo days', () => {
+  it('finds the Norwegian calendar day of an instant', () => {
+    expect(osloDay(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23'); // UTC+1 in winter
+    expect(osloDay(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01'); // UTC+2 in summer
+  });
+
+  it('ends a day at midnight Norwegian time, in winter and summer', () => {
+    expect(endOfOsloDay('2026-11-23').toISOString()).toBe('2026-11-23T22:59:59.999Z');
+    expect(endOfOsloDay('2026-07-01').toISOString()).toBe('2026-07-01T21:59:59.999Z');
+  });
+});
