@@ -7,6 +7,8 @@ export function createCamunda(config: Pick<Config, 'camunda'>): Camunda8 {
     ZEEBE_GRPC_ADDRESS: config.camunda.grpcAddress,
     ZEEBE_REST_ADDRESS: config.camunda.restAddress,
     CAMUNDA_AUTH_STRATEGY: config.camunda.authStrategy,
-    CAMUNDA_LOG_LEVEL: 'warn',
+    // The service logs job outcomes itself (pino); the SDK reports only its errors.
+    CAMUNDA_LOG_LEVEL: 'error',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'ERROR' },
   });
 }

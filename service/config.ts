@@ -22,7 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     camunda: {
       grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? 'grpc://127.0.0.1:26500',
-      restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080',
+      restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8088',
       authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
     },
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),

@@ -1,0 +1,59 @@
+// The engine's REST API (v2) as tests use it: search user tasks and process instances,
+// complete a user task. Search reads what the broker exported, so it lags by seconds.
+import { eventually } from './harness.ts';
+import { testConfig } from './harness.ts';
+
+const restBase = testConfig().camunda.restAddress.replace(/\/$/, '');
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${restBase}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export type UserTask = {
+  key: string | number;
+  state: string;
+  elementId: string;
+  processInstanceKey: string | number;
+  // Named as Camunda 8.6 names them.
+  candidateGroup?: string[];
+  formKey?: string | number;
+};
+
+export async function findUserTask(processInstanceKey: string, elementId: string, state = 'CREATED'): Promise<UserTask> {
+  return eventually(
+    async () => {
+      const { items } = await post<{ items: UserTask[] }>('/v2/user-tasks/search', { filter: { processInstanceKey } });
+      return items.find((t) => t.elementId === elementId && t.state === state);
+    },
+    { what: `user task ${elementId} (${state}) in instance ${processInstanceKey}` },
+  );
+}
+
+export async function completeUserTask(userTaskKey: string | number, variables: Record<string, unknown> = {}) {
+  await post(`/v2/user-tasks/${userTaskKey}/completion`, { variables });
+}
+
+export type ProcessInstance = { key: string | number; state: string; bpmnProcessId: string };
+
+// Camunda 8.6's search has no filter by key, so this searches the process's instances in
+// every state and picks the one asked for.
+export async function processInstanceState(bpmnProcessId: string, processInstanceKey: string): Promise<string | undefined> {
+  const { items } = await post<{ items: ProcessInstance[] }>('/v2/process-instances/search', {
+    filter: { bpmnProcessId, running: true, active: true, incidents: true, finished: true, completed: true, canceled: true },
+    page: { limit: 1000 },
+    sort: [{ field: 'startDate', order: 'desc' }],
+  });
+  return items.find((i) => String(i.key) === String(processInstanceKey))?.state;
+}
+
+export function waitForProcessInstanceState(bpmnProcessId: string, processInstanceKey: string, state: string) {
+  return eventually(async () => (await processInstanceState(bpmnProcessId, processInstanceKey)) === state, {
+    what: `process instance ${processInstanceKey} to be ${state}`,
+  });
+}

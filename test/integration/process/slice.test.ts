@@ -1,0 +1,40 @@
+// The whole chain on the real engine and database: the API accepts a case, the relay starts
+// the process, a worker registers it in PostgreSQL, a caseworker's user task is completed
+// over the engine's REST API, and the engine's search reports the instance completed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeUserTask, findUserTask, waitForProcessInstanceState } from '../engine.ts';
+import { eventually, startHarness, validSubmission, type Harness } from '../harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('application slice', () => {
+  it('runs from intake through the completeness task to the end', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
+    expect(res.statusCode).toBe(202);
+    const { id, reference } = res.json();
+    await h.relay.relayDue();
+
+    const application = await eventually(
+      async () => (await h.db('applications').where({ id, status: 'registered' }).first()) ?? undefined,
+      { what: 'the register-application worker to write the case file' },
+    );
+    const processInstanceKey: string = application.process_instance_key;
+    expect(processInstanceKey).toMatch(/^\d+$/);
+
+    const task = await findUserTask(processInstanceKey, 'check-completeness');
+    expect(task.candidateGroup).toEqual(['saksbehandler']);
+    expect(task.formKey).toBeTruthy(); // the linked Camunda Form was deployed with the model
+    await waitForProcessInstanceState('hds-application', processInstanceKey, 'ACTIVE');
+
+    await completeUserTask(task.key, { isComplete: 'yes' });
+    await waitForProcessInstanceState('hds-application', processInstanceKey, 'COMPLETED');
+
+    const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}` })).json();
+    expect(detail).toMatchObject({ reference, status: 'registered', processInstanceKey });
+    expect(detail.timeline.map((e: { step: string }) => e.step)).toEqual(['received', 'registered']);
+  });
+});
