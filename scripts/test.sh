@@ -17,4 +17,8 @@ if ! engine_running; then
 fi
 trap '[ "$started_engine" = yes ] && bash engine/stop.sh' EXIT
 
-npx vitest run "$@"
+mkdir -p test-results
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+# One plain closing line for whoever reads only the end of the log.
+node -e 'const r = require("./test-results/vitest.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)'
+
