@@ -9,6 +9,8 @@ export type Config = {
     grpcAddress: string;
     restAddress: string;
     authStrategy: 'NONE' | 'BASIC' | 'OAUTH' | 'BEARER' | 'COOKIE';
+    // Where people find Operate and Tasklist; only printed at start-up.
+    webappsUrl: string;
   };
   relayIntervalMs: number;
 };
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? 'grpc://127.0.0.1:26500',
       restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8088',
       authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
+      webappsUrl: env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080',
     },
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
   };

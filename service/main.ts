@@ -36,15 +36,22 @@ const stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayInte
 const app = await buildApp({ db, camunda, log });
 await app.listen({ host: config.apiHost, port: config.apiPort });
 
-const restBase = config.camunda.restAddress.replace(/\/$/, '');
-log.info(
-  {
-    api: `http://${config.apiHost}:${config.apiPort}`,
-    health: `http://${config.apiHost}:${config.apiPort}/health/ready`,
-    engineRest: restBase,
-  },
-  'service started',
-);
+const api = `http://${config.apiHost}:${config.apiPort}`;
+const urls = {
+  api,
+  health: `${api}/health/ready`,
+  tasklist: `${config.camunda.webappsUrl}/tasklist`,
+  operate: `${config.camunda.webappsUrl}/operate`,
+  engineRest: `${config.camunda.restAddress}/v2`,
+};
+log.info(urls, 'service started');
+console.log(`
+HDS case service is running (Ctrl-C stops it)
+  API          ${urls.api}   (readiness: ${urls.health})
+  Tasklist     ${urls.tasklist}   (caseworkers; local login demo/demo)
+  Operate      ${urls.operate}   (process owners; local login demo/demo)
+  Engine REST  ${urls.engineRest}
+`);
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');

@@ -2,9 +2,9 @@
 // assigned and completed through Tasklist's own API, the path Tasklist's pages take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { eventually, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 
-const webapps = (process.env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
 
 async function login(username = 'demo', password = 'demo'): Promise<string> {
   const res = await fetch(`${webapps}/api/login?username=${username}&password=${password}`, { method: 'POST' });
