@@ -70,3 +70,17 @@ export const validSubmission = {
   project: { title: 'Hjertesykdom etter svangerskapsdiabetes' },
   dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
 };
+
+// Submits an application over the API, relays it to the engine and waits until the first
+// worker has registered it: the start of every process test.
+export async function startCase(h: Harness, submission: object = validSubmission) {
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission });
+  if (res.statusCode !== 202) throw new Error(`POST /applications answered ${res.statusCode}: ${res.body}`);
+  const { id, reference } = res.json() as { id: string; reference: string };
+  await h.relay.relayDue();
+  const row = await eventually(
+    async () => h.db('applications').where({ id, status: 'registered' }).whereNotNull('process_instance_key').first(),
+    { what: `application ${id} to be registered by its worker` },
+  );
+  return { id, reference, processInstanceKey: row.process_instance_key as string };
+}

@@ -2,7 +2,7 @@
 // assigned and completed through Tasklist's own API, the path Tasklist's pages take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
+import { eventually, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
 
 const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
 
@@ -47,13 +47,7 @@ describe('Operate and Tasklist', () => {
   });
 
   it('let a caseworker complete the completeness task in Tasklist', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
-    const { id } = res.json();
-    await h.relay.relayDue();
-    const { process_instance_key: processInstanceKey } = await eventually(
-      async () => h.db('applications').where({ id, status: 'registered' }).first(),
-      { what: 'the case to be registered' },
-    );
+    const { processInstanceKey } = await startCase(h);
 
     const call = tasklist(await login());
     const task = await eventually(

@@ -3,7 +3,7 @@
 // over the engine's REST API, and the engine's search reports the instance completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeUserTask, findUserTask, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { startCase, startHarness, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,16 +13,7 @@ afterAll(async () => h?.close());
 
 describe('application slice', () => {
   it('runs from intake through the completeness task to the end', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
-    expect(res.statusCode).toBe(202);
-    const { id, reference } = res.json();
-    await h.relay.relayDue();
-
-    const application = await eventually(
-      async () => (await h.db('applications').where({ id, status: 'registered' }).first()) ?? undefined,
-      { what: 'the register-application worker to write the case file' },
-    );
-    const processInstanceKey: string = application.process_instance_key;
+    const { id, reference, processInstanceKey } = await startCase(h);
     expect(processInstanceKey).toMatch(/^\d+$/);
 
     const task = await findUserTask(processInstanceKey, 'check-completeness');
