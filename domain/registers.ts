@@ -1,0 +1,38 @@
+// The data sources an application may name and who holds each, read from registers.json so
+// that a change of custodian is a data change.
+import { readFileSync } from 'node:fs';
+import type { IsoDate } from './working-days.ts';
+
+export type RegisterKind = 'central' | 'quality' | 'treatment' | 'population';
+type Holder = { custodian: string; from: IsoDate; to?: IsoDate };
+export type Register = { id: string; name: string; kind: RegisterKind; holders: Holder[] };
+
+const table = JSON.parse(readFileSync(new URL('./registers.json', import.meta.url), 'utf8')) as {
+  custodians: Record<string, string>;
+  registers: Register[];
+};
+
+export const registers: readonly Register[] = table.registers;
+export const registerIds: readonly string[] = registers.map((r) => r.id);
+const byId = new Map(registers.map((r) => [r.id, r]));
+
+export function findRegister(id: string): Register | undefined {
+  return byId.get(id);
+}
+
+export function custodianName(custodianId: string): string | undefined {
+  return table.custodians[custodianId];
+}
+
+// The custodian holding a register on a given day.
+export function custodianOn(registerId: string, day: IsoDate): string {
+  const register = byId.get(registerId);
+  if (!register) throw new RangeError(`Unknown register ${registerId}`);
+  const holder = register.holders.find((h) => h.from <= day && (!h.to || day <= h.to));
+  if (!holder) throw new RangeError(`No custodian holds ${registerId} on ${day}`);
+  return holder.custodian;
+}
+
+export function isCentralRegister(registerId: string): boolean {
+  return byId.get(registerId)?.kind === 'central';
+}
