@@ -5,6 +5,11 @@ import * as createApplications from './001_create_applications.ts';
 import * as createAuditEvents from './002_create_audit_events.ts';
 import * as createOutbox from './003_create_outbox.ts';
 import * as createApplicationNumber from './004_create_application_number.ts';
+import * as addRoutingToApplications from './005_add_routing_to_applications.ts';
+import * as createAssessmentsAndDecisions from './006_create_assessments_and_decisions.ts';
+import * as createDeadlines from './007_create_deadlines.ts';
+import * as createInvoices from './008_create_invoices.ts';
+import * as createCustodianOrders from './009_create_custodian_orders.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -13,6 +18,11 @@ const migrations: Record<string, Migration> = {
   '002_create_audit_events': createAuditEvents,
   '003_create_outbox': createOutbox,
   '004_create_application_number': createApplicationNumber,
+  '005_add_routing_to_applications': addRoutingToApplications,
+  '006_create_assessments_and_decisions': createAssessmentsAndDecisions,
+  '007_create_deadlines': createDeadlines,
+  '008_create_invoices': createInvoices,
+  '009_create_custodian_orders': createCustodianOrders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

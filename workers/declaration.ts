@@ -3,10 +3,17 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 
+// Who completed the latest user task of an element in an instance, as the engine's search
+// reports it (it lags the engine by seconds, so undefined can mean "not yet visible").
+export type UserTaskLookup = {
+  completedBy(processInstanceKey: string, elementId: string): Promise<string | null | undefined>;
+};
+
 export type WorkerContext = {
   db: Knex;
   log: Logger;
   now: () => Date;
+  userTasks: UserTaskLookup;
   job: { key: string; processInstanceKey: string; retries: number };
 };
 
@@ -34,6 +41,11 @@ export class BusinessError extends Error {
     super(message);
     this.name = 'BusinessError';
   }
+}
+
+// A failure that a later attempt may not meet (e.g. data not yet visible): retried with back-off.
+export class RetryableError extends Error {
+  override name = 'RetryableError';
 }
 
 // Input that no retry can fix: the job fails at once and raises an incident in Operate.

@@ -1,5 +1,43 @@
 // Every worker the service runs. The contract test holds this list against the models.
-import registerApplication from './register-application.ts';
 import type { WorkerDeclaration } from './declaration.ts';
+import checkRekRequirement from './check-rek-requirement.ts';
+import closeCase from './close-case.ts';
+import createCustodianOrders from './create-custodian-orders.ts';
+import forwardApplication from './forward-application.ts';
+import issueInvoice from './issue-invoice.ts';
+import recordAssessment from './record-assessment.ts';
+import recordDeadlineBreach from './record-deadline-breach.ts';
+import recordDecision from './record-decision.ts';
+import recordDelivery from './record-delivery.ts';
+import recordExternalDecision from './record-external-decision.ts';
+import recordRouting from './record-routing.ts';
+import registerApplication from './register-application.ts';
+import rejectApplication from './reject-application.ts';
+import requestSupplement from './request-supplement.ts';
+import sendCustodianOrder from './send-custodian-order.ts';
+import sendDecisionLetter from './send-decision-letter.ts';
+import sendSupplementReminder from './send-supplement-reminder.ts';
+import startStatutoryClock from './start-statutory-clock.ts';
+import warnStatutoryDeadline from './warn-statutory-deadline.ts';
 
-export const workers: WorkerDeclaration[] = [registerApplication];
+export const workers: WorkerDeclaration[] = [
+  registerApplication,
+  requestSupplement,
+  sendSupplementReminder,
+  rejectApplication,
+  recordRouting,
+  forwardApplication,
+  recordExternalDecision,
+  checkRekRequirement,
+  startStatutoryClock,
+  warnStatutoryDeadline,
+  recordDeadlineBreach,
+  recordAssessment,
+  recordDecision,
+  sendDecisionLetter,
+  issueInvoice,
+  createCustodianOrders,
+  sendCustodianOrder,
+  recordDelivery,
+  closeCase,
+];

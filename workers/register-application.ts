@@ -1,10 +1,11 @@
-// Marks a received application as registered and ties it to its process instance.
-import { defineWorker, InvalidJobInput } from './declaration.ts';
+// Registers a received application, ties it to its process instance and sets the facts that
+// route the case (registers named, purpose, data kind, linkage).
+import { caseFacts } from '../domain/case-facts.ts';
 import { recordStep } from '../service/audit.ts';
+import { loadApplication } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
 
-type Input = { applicationId: string };
-
-export default defineWorker<Input, { applicationReference: string }>({
+export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   taskType: 'register-application',
   input: {
     type: 'object',
@@ -13,18 +14,12 @@ export default defineWorker<Input, { applicationReference: string }>({
   },
   async handler({ applicationId }, { db, job, now }) {
     return db.transaction(async (tx) => {
-      const application = await tx('applications').where({ id: applicationId }).first('reference', 'status');
-      if (!application) throw new InvalidJobInput(`No application ${applicationId} in the case file`);
+      const application = await loadApplication(tx, applicationId);
       await tx('applications')
         .where({ id: applicationId, status: 'received' })
         .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
-      await recordStep(tx, {
-        applicationId,
-        step: 'registered',
-        actor: 'system',
-        detail: { processInstanceKey: job.processInstanceKey },
-      });
-      return { applicationReference: application.reference as string };
+      await recordStep(tx, { applicationId, step: 'registered', actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
+      return { applicationReference: application.reference, ...caseFacts(application.submission) };
     });
   },
 });

@@ -5,12 +5,14 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { BusinessError, InvalidJobInput, type WorkerDeclaration } from './declaration.ts';
+import { userTaskLookup } from '../service/user-tasks.ts';
+import { BusinessError, InvalidJobInput, type UserTaskLookup, type WorkerDeclaration } from './declaration.ts';
 
 export type RuntimeOptions = {
   db: Knex;
   log: Logger;
   now?: () => Date;
+  userTasks?: UserTaskLookup;
   maxJobsToActivate?: number;
 };
 
@@ -25,6 +27,7 @@ export function retryBackoffMs(retriesLeft: number): number {
 export function startWorkers(camunda: Camunda8, declarations: WorkerDeclaration[], options: RuntimeOptions) {
   const zeebe = camunda.getZeebeGrpcApiClient();
   const now = options.now ?? (() => new Date());
+  const userTasks = options.userTasks ?? userTaskLookup(camunda);
   const workers = declarations.map((declaration) => {
     const validate = ajv.compile(declaration.input);
     return zeebe.createWorker({
@@ -49,6 +52,7 @@ export function startWorkers(camunda: Camunda8, declarations: WorkerDeclaration[
           db: options.db,
           log,
           now,
+          userTasks,
           job: { key: job.key, processInstanceKey: job.processInstanceKey, retries: job.retries },
         };
         try {

@@ -57,3 +57,43 @@ export function waitForProcessInstanceState(bpmnProcessId: string, processInstan
     what: `process instance ${processInstanceKey} to be ${state}`,
   });
 }
+
+export async function assignAndComplete(task: UserTask, assignee: string, variables: Record<string, unknown> = {}) {
+  await post(`/v2/user-tasks/${task.key}/assignment`, { assignee, allowOverride: true });
+  await completeUserTask(task.key, variables);
+}
+
+export async function publishMessage(name: string, correlationKey: string, variables: Record<string, unknown> = {}) {
+  await post('/v2/messages/publication', { name, correlationKey, variables, timeToLive: 0 });
+}
+
+async function clock(method: 'PUT' | 'POST', path: string, body?: unknown) {
+  const res = await fetch(`${restBase}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+}
+
+// Moves the engine's clock (it must run with zeebe.clock.controlled), so due timers fire now.
+export const pinClock = (at: Date) => clock('PUT', '/v2/clock', { timestamp: at.getTime() });
+export const resetClock = () => clock('POST', '/v2/clock/reset');
+
+type FlowNodeInstance = { flowNodeId: string; state: string; type: string };
+
+export async function flowNodes(processInstanceKey: string): Promise<FlowNodeInstance[]> {
+  const { items } = await post<{ items: FlowNodeInstance[] }>('/v2/flownode-instances/search', {
+    filter: { processInstanceKey },
+    page: { limit: 1000 },
+  });
+  return items;
+}
+
+// Waits until the instance has passed (or, with state ACTIVE, reached) an element.
+export function waitForElement(processInstanceKey: string, flowNodeId: string, state = 'COMPLETED') {
+  return eventually(
+    async () => (await flowNodes(processInstanceKey)).some((n) => n.flowNodeId === flowNodeId && n.state === state),
+    { what: `${flowNodeId} to be ${state} in instance ${processInstanceKey}` },
+  );
+}

@@ -1,0 +1,35 @@
+// The dates a case runs on, from the periods in rules.json. Every deadline ends at midnight,
+// Norwegian time, of its last working day.
+import { readFileSync } from 'node:fs';
+import { addWorkingDays, endOfOsloDay, osloDay, type IsoDate } from './working-days.ts';
+
+export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as {
+  statutoryWorkingDays: number;
+  statutoryWorkingDaysLinked: number;
+  statutoryWarningWorkingDaysBefore: number;
+  supplementWorkingDays: number;
+  reminderWorkingDays: number;
+  deliveryWorkingDays: number;
+  appealCalendarDays: number;
+  rekExemptionForRegisterStudiesFrom: IsoDate | null;
+};
+
+export function workingDaysAfter(now: Date, workingDays: number): Date {
+  return endOfOsloDay(addWorkingDays(osloDay(now), workingDays));
+}
+
+export function statutoryDeadline(now: Date, sourcesLinked: boolean) {
+  const workingDays = sourcesLinked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays;
+  return {
+    workingDays,
+    startsOn: osloDay(now),
+    warnAt: workingDaysAfter(now, workingDays - rules.statutoryWarningWorkingDaysBefore),
+    dueAt: workingDaysAfter(now, workingDays),
+  };
+}
+
+export function appealDeadline(decisionDay: IsoDate): IsoDate {
+  const day = new Date(`${decisionDay}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + rules.appealCalendarDays);
+  return day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,40 @@
+// Which flow nodes and sequence flows of the models the process tests passed through. Each
+// test records its instances; the global teardown adds them up (test/integration/global-setup.ts).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { flowNodes } from './engine.ts';
+import { eventually, testConfig } from './harness.ts';
+
+export const coverageDir = path.resolve('test-results/process-coverage');
+const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
+
+async function operateCookie(): Promise<string> {
+  const res = await fetch(`${webapps}/api/login?username=demo&password=demo`, { method: 'POST' });
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+// Operate is where taken sequence flows are kept; the REST search has only flow nodes.
+async function sequenceFlows(processInstanceKey: string): Promise<string[]> {
+  const res = await fetch(`${webapps}/api/process-instances/${processInstanceKey}/sequence-flows`, { headers: { cookie: await operateCookie() } });
+  if (!res.ok) throw new Error(`Operate answered ${res.status} for the sequence flows of ${processInstanceKey}`);
+  return ((await res.json()) as { activityId: string }[]).map((f) => f.activityId);
+}
+
+// Returns the ids of the elements the instance passed, once the given last element shows.
+export async function recordPath(processId: string, processInstanceKey: string, lastElementId: string) {
+  const nodes = await eventually(
+    async () => {
+      const found = await flowNodes(processInstanceKey);
+      return found.some((n) => n.flowNodeId === lastElementId && n.state !== 'ACTIVE') ? found : undefined;
+    },
+    { what: `${lastElementId} in instance ${processInstanceKey}` },
+  );
+  const flows = await eventually(async () => {
+    const found = await sequenceFlows(processInstanceKey);
+    return found.length > 0 ? found : undefined;
+  }, { what: `sequence flows of ${processInstanceKey}` });
+  const visited = { processId, flowNodes: [...new Set(nodes.map((n) => n.flowNodeId))], sequenceFlows: [...new Set(flows)] };
+  mkdirSync(coverageDir, { recursive: true });
+  writeFileSync(path.join(coverageDir, `${processInstanceKey}.json`), JSON.stringify(visited));
+  return new Set([...visited.flowNodes, ...visited.sequenceFlows]);
+}

@@ -1,0 +1,17 @@
+// Checks whether the case needs REK's prior approval and whether the application has it.
+import { caseFacts, rekRequirement } from '../domain/case-facts.ts';
+import { osloDay } from '../domain/working-days.ts';
+import { recordStep } from '../service/audit.ts';
+import { loadApplication } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
+
+export default defineWorker<{ applicationId: string }, { rekApprovalRequired: boolean; rekApprovalMissing: boolean }>({
+  taskType: 'check-rek-requirement',
+  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  async handler({ applicationId }, { db, job, now }) {
+    const { submission } = await loadApplication(db, applicationId);
+    const result = rekRequirement(submission, caseFacts(submission), osloDay(now()));
+    await recordStep(db, { applicationId, step: `rek-checked:${job.key}`, actor: 'system', detail: result });
+    return result;
+  },
+});

@@ -1,0 +1,38 @@
+// Creates one order per custodian (not per register) for the approved sources, each with a
+// delivery deadline.
+import { rules, workingDaysAfter } from '../domain/deadlines.ts';
+import { custodianOn } from '../domain/registers.ts';
+import { osloDay } from '../domain/working-days.ts';
+import { recordStep } from '../service/audit.ts';
+import { loadApplication, setStatus } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
+
+export function registersByCustodian(registerIds: string[], day: string): Map<string, string[]> {
+  const orders = new Map<string, string[]>();
+  for (const registerId of new Set(registerIds)) {
+    const custodian = custodianOn(registerId, day);
+    orders.set(custodian, [...(orders.get(custodian) ?? []), registerId]);
+  }
+  return orders;
+}
+
+export default defineWorker<{ applicationId: string }, { custodianIds: string[]; deliveryDueAt: string }>({
+  taskType: 'create-custodian-orders',
+  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  async handler({ applicationId }, { db, now }) {
+    const { submission } = await loadApplication(db, applicationId);
+    const orders = registersByCustodian(submission.dataSources.map((s) => s.registerId), osloDay(now()));
+    const dueAt = workingDaysAfter(now(), rules.deliveryWorkingDays);
+    await db.transaction(async (tx) => {
+      for (const [custodianId, registerIds] of orders) {
+        await tx('custodian_orders')
+          .insert({ application_id: applicationId, custodian_id: custodianId, register_ids: registerIds, due_at: dueAt })
+          .onConflict(['application_id', 'custodian_id'])
+          .ignore();
+      }
+      await setStatus(tx, applicationId, 'awaiting-delivery', now());
+      await recordStep(tx, { applicationId, step: 'orders-created', actor: 'system', detail: { custodians: [...orders.keys()] } });
+    });
+    return { custodianIds: [...orders.keys()].sort(), deliveryDueAt: dueAt.toISOString() };
+  },
+});

@@ -1,0 +1,46 @@
+// Records the caseworker's legal assessment, the hours it took and who made it (the engine's
+// record of who completed the task, which the decision step holds against the approver).
+import { recordStep } from '../service/audit.ts';
+import { defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
+
+type Input = {
+  applicationId: string;
+  recommendation: string;
+  hoursSpent: number;
+  confidentialityBasis?: string;
+  purposeWithinRegisterPurposes?: boolean;
+  legalBasisConfirmed?: boolean;
+  dataMinimisationConfirmed?: boolean;
+  assessmentNotes?: string;
+};
+
+export default defineWorker<Input, { assessedBy: string }>({
+  taskType: 'record-assessment',
+  input: {
+    type: 'object',
+    properties: {
+      applicationId: { type: 'string', format: 'uuid' },
+      recommendation: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] },
+      hoursSpent: { type: 'number', minimum: 0 },
+      confidentialityBasis: { type: 'string' },
+      purposeWithinRegisterPurposes: { type: 'boolean' },
+      legalBasisConfirmed: { type: 'boolean' },
+      dataMinimisationConfirmed: { type: 'boolean' },
+      assessmentNotes: { type: 'string' },
+    },
+    required: ['applicationId', 'recommendation', 'hoursSpent'],
+  },
+  async handler({ applicationId, recommendation, hoursSpent, assessmentNotes, ...findings }, { db, job, now, userTasks }) {
+    const assessedBy = await userTasks.completedBy(job.processInstanceKey, 'legal-assessment');
+    if (assessedBy === undefined) throw new RetryableError('The completed assessment task is not visible in the engine search yet');
+    if (assessedBy === null) throw new InvalidJobInput('The assessment task was completed without an assignee; claim it in Tasklist first');
+    await db.transaction(async (tx) => {
+      await tx('assessments')
+        .insert({ application_id: applicationId, recommendation, hours_spent: hoursSpent, assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes }, assessed_at: now() })
+        .onConflict('application_id')
+        .merge();
+      await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent } });
+    });
+    return { assessedBy };
+  },
+});

@@ -1,0 +1,15 @@
+// Records that a case passed its statutory deadline before a decision was sent.
+import { recordStep } from '../service/audit.ts';
+import { defineWorker } from './declaration.ts';
+
+export default defineWorker<{ applicationId: string }, Record<string, never>>({
+  taskType: 'record-deadline-breach',
+  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  async handler({ applicationId }, { db, now }) {
+    await db.transaction(async (tx) => {
+      await tx('deadlines').where({ application_id: applicationId }).whereNull('breached_at').update({ breached_at: now() });
+      await recordStep(tx, { applicationId, step: 'statutory-deadline-breached', actor: 'system' });
+    });
+    return {};
+  },
+});

@@ -1,0 +1,20 @@
+// Rejects (avviser) an application whose applicant did not supply what was missing. The
+// applicant must file anew, and may appeal within the appeal period.
+import { appealDeadline } from '../domain/deadlines.ts';
+import { osloDay } from '../domain/working-days.ts';
+import { recordStep } from '../service/audit.ts';
+import { setStatus } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
+
+export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
+  taskType: 'reject-application',
+  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  async handler({ applicationId }, { db, now }) {
+    const deadline = appealDeadline(osloDay(now()));
+    await db.transaction(async (tx) => {
+      await setStatus(tx, applicationId, 'rejected', now());
+      await recordStep(tx, { applicationId, step: 'rejected', actor: 'system', detail: { appealDeadline: deadline } });
+    });
+    return { appealDeadline: deadline };
+  },
+});

@@ -1,0 +1,29 @@
+// Asks the applicant for what is missing, with 10 working days to supply it.
+import { rules, workingDaysAfter } from '../domain/deadlines.ts';
+import { recordStep } from '../service/audit.ts';
+import { setStatus } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
+
+type Input = { applicationId: string; missingItems?: string; rekApprovalMissing?: boolean };
+
+export default defineWorker<Input, { supplementDueAt: string; missingItems: string }>({
+  taskType: 'request-supplement',
+  input: {
+    type: 'object',
+    properties: {
+      applicationId: { type: 'string', format: 'uuid' },
+      missingItems: { type: 'string' },
+      rekApprovalMissing: { type: 'boolean' },
+    },
+    required: ['applicationId'],
+  },
+  async handler({ applicationId, missingItems, rekApprovalMissing }, { db, job, now }) {
+    const missing = rekApprovalMissing ? 'Forhåndsgodkjenning fra REK' : (missingItems ?? 'Opplysninger etter kompletthetsvurdering');
+    const dueAt = workingDaysAfter(now(), rules.supplementWorkingDays);
+    await db.transaction(async (tx) => {
+      await setStatus(tx, applicationId, 'awaiting-supplement', now());
+      await recordStep(tx, { applicationId, step: `supplement-requested:${job.key}`, actor: 'system', detail: { missing, dueAt } });
+    });
+    return { supplementDueAt: dueAt.toISOString(), missingItems: missing, rekApprovalMissing: false };
+  },
+});

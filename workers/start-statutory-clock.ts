@@ -1,0 +1,30 @@
+// Starts the statutory deadline once the application is complete: 30 working days, or 60
+// when sources are linked (helseregisterloven § 19 f), with a warning before it runs out.
+import { statutoryDeadline } from '../domain/deadlines.ts';
+import { recordStep } from '../service/audit.ts';
+import { setStatus } from '../service/case-file.ts';
+import { defineWorker } from './declaration.ts';
+
+type Output = { statutoryDeadline: string; statutoryWarningAt: string };
+
+export default defineWorker<{ applicationId: string; sourcesLinked: boolean }, Output>({
+  taskType: 'start-statutory-clock',
+  input: {
+    type: 'object',
+    properties: { applicationId: { type: 'string', format: 'uuid' }, sourcesLinked: { type: 'boolean' } },
+    required: ['applicationId', 'sourcesLinked'],
+  },
+  async handler({ applicationId, sourcesLinked }, { db, now }) {
+    const deadline = statutoryDeadline(now(), sourcesLinked);
+    return db.transaction(async (tx) => {
+      await tx('deadlines')
+        .insert({ application_id: applicationId, working_days: deadline.workingDays, starts_on: deadline.startsOn, warn_at: deadline.warnAt, due_at: deadline.dueAt })
+        .onConflict('application_id')
+        .ignore();
+      const stored = await tx('deadlines').where({ application_id: applicationId }).first();
+      await setStatus(tx, applicationId, 'in-assessment', now());
+      await recordStep(tx, { applicationId, step: 'statutory-clock-started', actor: 'system', detail: { workingDays: stored.working_days, dueAt: stored.due_at } });
+      return { statutoryDeadline: new Date(stored.due_at).toISOString(), statutoryWarningAt: new Date(stored.warn_at).toISOString() };
+    });
+  },
+});
