@@ -97,4 +97,138 @@ describe('application process', { timeout: 180_000 }, () => {
     }
     expect(path.has('request-supplement')).toBe(false);
   });
+
+  it('sends a decision the assessor made back to the approvers, then closes a refusal with its fee', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey, 'refusal', 1);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), caseworker, { outcome: 'refusal' });
+    await stepRecorded(id, 'decision-refused-four-eyes');
+    expect(await row('decisions', id)).toBeUndefined();
+
+    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, { outcome: 'refusal' });
+    await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+    expect(await row('decisions', id)).toMatchObject({ decided_by: approver, outcome: 'refusal' });
+    expect(await row('invoices', id)).toMatchObject({ amount_nok: 3000 + 1155 });
+    expect(await h.db('custodian_orders').where({ application_id: id })).toEqual([]);
+    expect(await status(id)).toBe('decided');
+
+    const path = await recordPath(process, processInstanceKey, 'closed-refused');
+    expect(path.has('same-person') && path.has('flow-same-person') && path.has('flow-refused')).toBe(true);
+  });
+
+  it('asks for what is missing and assesses the application again when the applicant supplies it', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, {
+      isComplete: 'no',
+      missingItems: 'Variabelliste for MFR',
+    });
+    await stepRecorded(id, 'supplement-requested');
+    expect(await status(id)).toBe('awaiting-supplement');
+    const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
+    expect(request.detail.missing).toBe('Variabelliste for MFR');
+
+    await publishMessage('supplement-received', id, { supplementNote: 'Variabelliste vedlagt' });
+    await passCompleteness(processInstanceKey);
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    expect(await status(id)).toBe('in-assessment');
+
+    const path = await recordPath(process, processInstanceKey, 'start-statutory-clock');
+    expect(path.has('supplement-received') && path.has('flow-supplement-received')).toBe(true);
+  });
+
+  it('rejects the application when nothing arrives within 10 working days and 5 more after a reminder', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'no', missingItems: 'Protokoll' });
+    await stepRecorded(id, 'supplement-requested');
+    const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
+
+    await pinClock(oneMinuteAfter(request.detail.dueAt));
+    await stepRecorded(id, 'supplement-reminded');
+    const reminder = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-reminded:%').first();
+    expect(new Date(reminder.detail.dueAt).getTime()).toBeGreaterThan(new Date(request.detail.dueAt).getTime());
+
+    await pinClock(oneMinuteAfter(reminder.detail.dueAt));
+    await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+    expect(await status(id)).toBe('rejected');
+    const rejected = await h.db('audit_events').where({ application_id: id, step: 'rejected' }).first();
+    expect(rejected.detail.appealDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await recordPath(process, processInstanceKey, 'application-rejected');
+  });
+
+  it('asks for REK approval when a research application lacks it', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, rekReference: undefined });
+    await passCompleteness(processInstanceKey);
+    await stepRecorded(id, 'supplement-requested');
+    const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
+    expect(request.detail.missing).toBe('Forhåndsgodkjenning fra REK');
+    expect(await status(id)).toBe('awaiting-supplement');
+    const path = await recordPath(process, processInstanceKey, 'request-supplement');
+    expect(path.has('flow-rek-missing')).toBe(true);
+  });
+
+  it('forwards a case REK decides and closes it with REK\'s decision', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, dataSources: [{ registerId: 'NDR' }] });
+    await passCompleteness(processInstanceKey);
+    await stepRecorded(id, 'forwarded');
+    expect(await h.db('applications').where({ id }).first()).toMatchObject({ status: 'forwarded', deciding_body: 'REK', routing_rule: 'rek-research' });
+
+    await publishMessage('external-decision-received', id, { externalOutcome: 'grant', externalDecisionReference: 'REK 2026/777' });
+    await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+    expect(await row('decisions', id)).toMatchObject({ decided_by_body: 'REK', outcome: 'grant', external_reference: 'REK 2026/777' });
+    expect(await status(id)).toBe('closed');
+    await recordPath(process, processInstanceKey, 'closed-by-other-body');
+  });
+
+  it.each([
+    ['a custodian under the § 10 exception', { dataSources: [{ registerId: 'KREFT' }] }, { custodianException: true }, 'CUSTODIAN', 'custodian-exception'],
+    ['Helsedirektoratet for treatment registers only', { project: { title: 'Ventetider i sykehus', purposeCategory: 'planning' }, dataSources: [{ registerId: 'PASIENTJOURNAL' }] }, {}, 'HELSEDIREKTORATET', 'hdir-treatment-only'],
+  ])('forwards a case %s decides', async (_name, changes, completeness, body, rule) => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, ...changes });
+    await passCompleteness(processInstanceKey, completeness);
+    await stepRecorded(id, 'forwarded');
+    expect(await h.db('applications').where({ id }).first()).toMatchObject({ status: 'forwarded', deciding_body: body, routing_rule: rule });
+    await recordPath(process, processInstanceKey, 'forward-application');
+  });
+
+  it('warns five working days before the statutory deadline and records the breach when it passes', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, linkage: false });
+    await passCompleteness(processInstanceKey);
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    const deadline = await row('deadlines', id);
+    expect(deadline.working_days).toBe(30);
+
+    await pinClock(oneMinuteAfter(deadline.warn_at));
+    await eventually(async () => (await row('deadlines', id)).warned_at, { what: 'the deadline warning' });
+    expect((await row('deadlines', id)).breached_at).toBeNull();
+
+    await pinClock(oneMinuteAfter(deadline.due_at));
+    await eventually(async () => (await row('deadlines', id)).breached_at, { what: 'the recorded breach' });
+    // The case goes on: the assessment is still open.
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    await recordPath(process, processInstanceKey, 'record-deadline-breach');
+  });
+
+  it('sends a data update straight to the custodian, without an HDS fee, and escalates a late delivery', async () => {
+    const { id, processInstanceKey } = await startCase(h, {
+      applicationType: 'data-update',
+      project: { title: 'Oppdatering av data til eksisterende prosjekt', purposeCategory: 'research' },
+      dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
+    });
+    await stepRecorded(id, 'order-sent:FHI');
+    const [order] = await h.db('custodian_orders').where({ application_id: id });
+    expect(order).toMatchObject({ custodian_id: 'FHI', register_ids: ['MFR', 'NPR'] }); // one order per custodian
+
+    await pinClock(oneMinuteAfter(order.due_at));
+    const followUp = await findUserTask(processInstanceKey, 'follow-up-delivery');
+    await assignAndComplete(followUp, caseworker, { followUpNotes: 'Forvalter lover levering neste uke.' });
+    await publishMessage('delivery-confirmed', `${id}/FHI`, { analysisEnvironment: 'SAFE' });
+    await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+
+    expect(await status(id)).toBe('closed');
+    expect(await row('invoices', id)).toBeUndefined();
+    expect(await row('assessments', id)).toBeUndefined();
+    const path = await recordPath(process, processInstanceKey, 'case-closed');
+    expect(path.has('flow-type-update') && path.has('follow-up-delivery')).toBe(true);
+  });
 });
