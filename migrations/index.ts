@@ -10,6 +10,7 @@ import * as createAssessmentsAndDecisions from './006_create_assessments_and_dec
 import * as createDeadlines from './007_create_deadlines.ts';
 import * as createInvoices from './008_create_invoices.ts';
 import * as createCustodianOrders from './009_create_custodian_orders.ts';
+import * as createAppeals from './010_create_appeals.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '007_create_deadlines': createDeadlines,
   '008_create_invoices': createInvoices,
   '009_create_custodian_orders': createCustodianOrders,
+  '010_create_appeals': createAppeals,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,14 +3,18 @@ import type { WorkerDeclaration } from './declaration.ts';
 import checkRekRequirement from './check-rek-requirement.ts';
 import closeCase from './close-case.ts';
 import createCustodianOrders from './create-custodian-orders.ts';
+import dismissAppeal from './dismiss-appeal.ts';
 import forwardApplication from './forward-application.ts';
+import forwardToHelseklage from './forward-to-helseklage.ts';
 import issueInvoice from './issue-invoice.ts';
+import recordAppealOutcome from './record-appeal-outcome.ts';
 import recordAssessment from './record-assessment.ts';
 import recordDeadlineBreach from './record-deadline-breach.ts';
 import recordDecision from './record-decision.ts';
 import recordDelivery from './record-delivery.ts';
 import recordExternalDecision from './record-external-decision.ts';
 import recordRouting from './record-routing.ts';
+import registerAppeal from './register-appeal.ts';
 import registerApplication from './register-application.ts';
 import rejectApplication from './reject-application.ts';
 import requestSupplement from './request-supplement.ts';
@@ -40,4 +44,8 @@ export const workers: WorkerDeclaration[] = [
   sendCustodianOrder,
   recordDelivery,
   closeCase,
+  registerAppeal,
+  dismissAppeal,
+  forwardToHelseklage,
+  recordAppealOutcome,
 ];

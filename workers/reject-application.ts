@@ -12,6 +12,11 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
   async handler({ applicationId }, { db, now }) {
     const deadline = appealDeadline(osloDay(now()));
     await db.transaction(async (tx) => {
+      // A rejection is a decision too: it can be appealed within the same period.
+      await tx('decisions')
+        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline })
+        .onConflict('application_id')
+        .ignore();
       await setStatus(tx, applicationId, 'rejected', now());
       await recordStep(tx, { applicationId, step: 'rejected', actor: 'system', detail: { appealDeadline: deadline } });
     });

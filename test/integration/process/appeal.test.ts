@@ -1,0 +1,71 @@
+// Appeals of a decision: reconsidered and reversed by HDS, sent on to Helseklage, or
+// dismissed when they come after the appeal period. Appeals carry no fee.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPath } from '../coverage.ts';
+import { assignAndComplete, findUserTask, publishMessage, waitForProcessInstanceState } from '../engine.ts';
+import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
+
+const process = 'hds-appeal';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+// A case HDS decided (refused) on 2026-11-02, so it may be appealed until 2026-11-23.
+async function decidedCase() {
+  const { id } = await startCase(h);
+  await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', decided_by: 'ola.beslutter', appeal_deadline: '2026-11-23' });
+  return id;
+}
+
+async function appeal(applicationId: string, appealReceivedOn: string) {
+  await publishMessage('appeal-received', applicationId, { applicationId, appealReceivedOn });
+  return eventually(async () => h.db('appeals').where({ application_id: applicationId }).first(), { what: 'the appeal to be registered' });
+}
+
+describe('appeal process', { timeout: 120_000 }, () => {
+  it('reverses the decision when HDS finds for the appellant', async () => {
+    const id = await decidedCase();
+    const registered = await appeal(id, '2026-11-20');
+    expect(registered.within_deadline).toBe(true);
+
+    const task = await findUserTask(registered.process_instance_key, 'reconsider-decision');
+    await assignAndComplete(task, 'kari.saksbehandler', { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
+    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+
+    expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'reversed' });
+    expect((await h.db('applications').where({ id }).first()).status).toBe('decision-reversed');
+    expect(await h.db('invoices').where({ application_id: id }).first()).toBeUndefined();
+    await recordPath(process, registered.process_instance_key, 'decision-reversed');
+  });
+
+  it('sends an upheld decision to Helseklage and records its decision', async () => {
+    const id = await decidedCase();
+    const registered = await appeal(id, '2026-11-23'); // the last day counts
+    expect(registered.within_deadline).toBe(true);
+
+    await assignAndComplete(await findUserTask(registered.process_instance_key, 'reconsider-decision'), 'kari.saksbehandler', {
+      appealOutcome: 'uphold',
+      appealNotes: 'Vilkårene er ikke oppfylt.',
+    });
+    await eventually(async () => (await h.db('audit_events').where({ application_id: id }).pluck('step')).some((s: string) => s.startsWith('appeal-forwarded')), {
+      what: 'the appeal to go to Helseklage',
+    });
+    await publishMessage('helseklage-decision-received', id, { helseklageOutcome: 'uphold', helseklageReference: 'HK 2026/9' });
+    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+
+    expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'upheld-by-helseklage', helseklage_reference: 'HK 2026/9' });
+    await recordPath(process, registered.process_instance_key, 'helseklage-decided');
+  });
+
+  it('dismisses an appeal made after the appeal period', async () => {
+    const id = await decidedCase();
+    const registered = await appeal(id, '2026-11-24');
+    expect(registered.within_deadline).toBe(false);
+    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+    expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'dismissed' });
+    await recordPath(process, registered.process_instance_key, 'appeal-dismissed');
+  });
+});
