@@ -9,11 +9,13 @@ export function userTaskLookup(camunda: Camunda8): UserTaskLookup {
   return {
     async completedBy(processInstanceKey, elementId) {
       const { items } = (await rest.searchUserTasks({ filter: { processInstanceKey } } as never)) as unknown as { items: FoundTask[] };
-      const completed = items
-        .filter((t) => t.elementId === elementId && t.state === 'COMPLETED')
+      // The newest task of the element is the one just completed; until the search shows it
+      // completed, the answer is not known yet.
+      const [latest] = items
+        .filter((t) => t.elementId === elementId)
         .sort((a, b) => (BigInt(b.key) > BigInt(a.key) ? 1 : -1));
-      if (completed.length === 0) return undefined;
-      return completed[0]!.assignee ?? null;
+      if (latest?.state !== 'COMPLETED') return undefined;
+      return latest.assignee ?? null;
     },
   };
 }

@@ -29,10 +29,13 @@ export async function recordPath(processId: string, processInstanceKey: string, 
     },
     { what: `${lastElementId} in instance ${processInstanceKey}` },
   );
-  const flows = await eventually(async () => {
-    const found = await sequenceFlows(processInstanceKey);
-    return found.length > 0 ? found : undefined;
-  }, { what: `sequence flows of ${processInstanceKey}` });
+  // Operate imports taken flows a little after the flow nodes: read until two reads agree.
+  let flows: string[] = [];
+  await eventually(async () => {
+    const previous = flows.length;
+    flows = await sequenceFlows(processInstanceKey);
+    return flows.length > 0 && flows.length === previous;
+  }, { what: `sequence flows of ${processInstanceKey}`, intervalMs: 1_500 });
   const visited = { processId, flowNodes: [...new Set(nodes.map((n) => n.flowNodeId))], sequenceFlows: [...new Set(flows)] };
   mkdirSync(coverageDir, { recursive: true });
   writeFileSync(path.join(coverageDir, `${processInstanceKey}.json`), JSON.stringify(visited));

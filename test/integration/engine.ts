@@ -25,11 +25,14 @@ export type UserTask = {
   formKey?: string | number;
 };
 
+// Tasks this test run completed: the search may list them as open for a few seconds more.
+const completedKeys = new Set<string>();
+
 export async function findUserTask(processInstanceKey: string, elementId: string, state = 'CREATED'): Promise<UserTask> {
   return eventually(
     async () => {
       const { items } = await post<{ items: UserTask[] }>('/v2/user-tasks/search', { filter: { processInstanceKey } });
-      return items.find((t) => t.elementId === elementId && t.state === state);
+      return items.find((t) => t.elementId === elementId && t.state === state && !completedKeys.has(String(t.key)));
     },
     { what: `user task ${elementId} (${state}) in instance ${processInstanceKey}` },
   );
@@ -37,6 +40,7 @@ export async function findUserTask(processInstanceKey: string, elementId: string
 
 export async function completeUserTask(userTaskKey: string | number, variables: Record<string, unknown> = {}) {
   await post(`/v2/user-tasks/${userTaskKey}/completion`, { variables });
+  completedKeys.add(String(userTaskKey));
 }
 
 export type ProcessInstance = { key: string | number; state: string; bpmnProcessId: string };
@@ -76,9 +80,21 @@ async function clock(method: 'PUT' | 'POST', path: string, body?: unknown) {
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
 }
 
+// The engine's clock, as the workers of a test see it: moved with pinClock, so deadlines the
+// workers compute after a pinned timer fires count from the engine's time.
+let clockOffsetMs = 0;
+export const engineNow = () => new Date(Date.now() + clockOffsetMs);
+
 // Moves the engine's clock (it must run with zeebe.clock.controlled), so due timers fire now.
-export const pinClock = (at: Date) => clock('PUT', '/v2/clock', { timestamp: at.getTime() });
-export const resetClock = () => clock('POST', '/v2/clock/reset');
+export async function pinClock(at: Date) {
+  await clock('PUT', '/v2/clock', { timestamp: at.getTime() });
+  clockOffsetMs = at.getTime() - Date.now();
+}
+
+export async function resetClock() {
+  await clock('POST', '/v2/clock/reset');
+  clockOffsetMs = 0;
+}
 
 type FlowNodeInstance = { flowNodeId: string; state: string; type: string };
 

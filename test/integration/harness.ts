@@ -11,6 +11,7 @@ import { deployModels } from '../../service/deploy.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
+import { engineNow } from './engine.ts';
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -31,7 +32,7 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   const db = connect(config);
   const camunda = createCamunda(config);
   await deployModels(camunda);
-  const running = withWorkers ? startWorkers(camunda, workers, { db, log }) : undefined;
+  const running = withWorkers ? startWorkers(camunda, workers, { db, log, now: engineNow, longPollMs: 3_000 }) : undefined;
   const relay = createOutboxRelay({ db, camunda, log });
   const app = await buildApp({ db, camunda, log });
   return {

@@ -1,7 +1,7 @@
 // Operate and Tasklist answer, a caseworker can log in, and a Camunda user task can be
 // assigned and completed through Tasklist's own API, the path Tasklist's pages take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForProcessInstanceState } from '../engine.ts';
+import { waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
 
 const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
@@ -65,6 +65,6 @@ describe('Operate and Tasklist', () => {
       variables: [{ name: 'isComplete', value: '"yes"' }],
     });
     expect(completed.taskState).toBe('COMPLETED');
-    await waitForProcessInstanceState('hds-application', processInstanceKey, 'COMPLETED');
+    await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
   });
 });

@@ -156,6 +156,22 @@ describe('application process', { timeout: 180_000 }, () => {
     await recordPath(process, processInstanceKey, 'application-rejected');
   });
 
+  it('takes a supplement that arrives after the reminder', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'no', missingItems: 'Samtykkeskjema' });
+    await stepRecorded(id, 'supplement-requested');
+    const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
+    await pinClock(oneMinuteAfter(request.detail.dueAt));
+    await stepRecorded(id, 'supplement-reminded');
+
+    await publishMessage('supplement-received', id, { supplementNote: 'Samtykkeskjema vedlagt' });
+    await passCompleteness(processInstanceKey);
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    const path = await recordPath(process, processInstanceKey, 'start-statutory-clock');
+    expect(path.has('supplement-received-after-reminder') && path.has('flow-supplement-after-reminder')).toBe(true);
+    expect(path.has('reject-application')).toBe(false);
+  });
+
   it('asks for REK approval when a research application lacks it', async () => {
     const { id, processInstanceKey } = await startCase(h, { ...research, rekReference: undefined });
     await passCompleteness(processInstanceKey);
