@@ -5,6 +5,10 @@ import * as createApplications from './001_create_applications.ts';
 import * as createAuditEvents from './002_create_audit_events.ts';
 import * as createOutbox from './003_create_outbox.ts';
 import * as createApplicationNumber from './004_create_application_number.ts';
+import * as createIdempotencyKeys from './101_create_idempotency_keys.ts';
+import * as addApplicationType from './102_add_application_type.ts';
+import * as createApplicationSources from './103_create_application_sources.ts';
+import * as indexApplicationsByArrival from './104_index_applications_by_arrival.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -13,6 +17,10 @@ const migrations: Record<string, Migration> = {
   '002_create_audit_events': createAuditEvents,
   '003_create_outbox': createOutbox,
   '004_create_application_number': createApplicationNumber,
+  '101_create_idempotency_keys': createIdempotencyKeys,
+  '102_add_application_type': addApplicationType,
+  '103_create_application_sources': createApplicationSources,
+  '104_index_applications_by_arrival': indexApplicationsByArrival,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

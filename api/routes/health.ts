@@ -2,10 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../problems.ts';
 
-export async function healthRoutes(app: FastifyInstance) {
-  app.get('/health/live', async () => ({ status: 'up' }));
+// Probes run often and from few addresses, so they are not rate limited.
+const probe = { config: { rateLimit: false } };
 
-  app.get('/health/ready', async () => {
+export async function healthRoutes(app: FastifyInstance) {
+  app.get('/health/live', probe, async () => ({ status: 'up' }));
+
+  app.get('/health/ready', probe, async () => {
     const { db, camunda } = app.deps;
     const checks = await Promise.allSettled([
       db.raw('select 1'),

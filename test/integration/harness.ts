@@ -65,10 +65,26 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+// A complete new application: research on identifiable data from two linked registers.
 export const validSubmission = {
   applicationType: 'new',
-  project: { title: 'Hjertesykdom etter svangerskapsdiabetes' },
-  dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
+  project: {
+    title: 'Hjertesykdom etter svangerskapsdiabetes',
+    purposeCategory: 'research',
+    description: 'Risiko for hjerte- og karsykdom hos kvinner som har hatt svangerskapsdiabetes.',
+    period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+  },
+  projectLeader: { name: 'Kari Nordmann', email: 'kari.nordmann@example.no' },
+  institution: { name: 'Folkehelseinstituttet', organisationNumber: '983744516' },
+  legalBasis: { gdprArticle6: 'e', gdprArticle9: 'j' },
+  rekReference: 'REK 2024/123456',
+  dataSources: [
+    { registerId: 'MFR', variables: ['svangerskapsdiabetes', 'fodselsaar'], period: { startDate: '2000-01-01', endDate: '2020-12-31' } },
+    { registerId: 'NPR', variables: ['hoveddiagnose', 'innleggelsesdato'], period: { startDate: '2000-01-01', endDate: '2024-12-31' } },
+  ],
+  linkage: { requested: true, justification: 'Diagnoser i NPR må kobles til svangerskap i MFR.' },
+  dataKind: 'identifiable',
+  analysisEnvironment: 'TSD',
 };
 
 // Submits an application over the API, relays it to the engine and waits until the first

@@ -36,7 +36,7 @@ describe('POST /applications', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/applications',
-      payload: { applicationType: 'everything', project: { title: 'x' }, dataSources: [], extra: true },
+      payload: { ...validSubmission, applicationType: 'everything', project: { ...validSubmission.project, title: 'x' }, dataSources: [], extra: true },
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
