@@ -87,6 +87,13 @@ export const validSubmission = {
   analysisEnvironment: 'TSD',
 };
 
+// Row counts of every table intake writes: a rejected request must leave them as they were.
+export async function caseFileCounts(db: Knex) {
+  const tables = ['applications', 'application_sources', 'audit_events', 'outbox', 'idempotency_keys'] as const;
+  const counts = await Promise.all(tables.map((t) => db(t).count<{ count: string }[]>('* as count')));
+  return Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]![0]!.count)]));
+}
+
 // Submits an application over the API, relays it to the engine and waits until the first
 // worker has registered it: the start of every process test.
 export async function startCase(h: Harness, submission: object = validSubmission) {
