@@ -91,7 +91,7 @@ export const validSubmission = {
 export async function caseFileCounts(db: Knex) {
   const tables = ['applications', 'application_sources', 'audit_events', 'outbox', 'idempotency_keys'] as const;
   const counts = await Promise.all(tables.map((t) => db(t).count<{ count: string }[]>('* as count')));
-  return Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]![0]!.count)]));
+  return Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]![0]!.count)])) as Record<(typeof tables)[number], number>;
 }
 
 // Submits an application over the API, relays it to the engine and waits until the first
