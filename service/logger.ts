@@ -1,17 +1,17 @@
-// Structured logs. Personal data that may reach a log line is redacted by path: the project
-// leader (name, e-mail), national ids, and whole request bodies and submissions, which carry
-// both. pino's wildcards match one level each, so the paths spell out the depths at which a
-// request, an error or a bound child context can carry them.
+// Structured logs. Personal data that may reach a log line (the project leader's name and
+// e-mail, national ids, phone numbers) is redacted by key, at any depth up to five levels, so
+// a request body, a submission or an error's context logged whole keeps its other fields.
+//
+// Only the personal leaves are listed, never the objects holding them: with pino's redaction,
+// a path to a container that also holds a listed leaf (say `*.projectLeader` with `*.*.name`)
+// leaves the caller's object censored after the log call (pinojs/redact issue 36).
 import { pino, type DestinationStream, type Logger } from 'pino';
 
-const personalKeys = ['name', 'email', 'nationalId', 'phone', 'projectLeader', 'applicant'];
-const wholeObjects = ['body', 'submission'];
+const personalKeys = ['name', 'email', 'nationalId', 'phone'];
+const depths = ['', '*.', '*.*.', '*.*.*.', '*.*.*.*.'];
 
 export const redactedPaths = [
-  ...wholeObjects.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
-  ...personalKeys.flatMap((key) => [`*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
-  'projectLeader',
-  'nationalId',
+  ...personalKeys.flatMap((key) => depths.map((depth) => `${depth}${key}`)),
   'req.headers.authorization',
 ];
 
