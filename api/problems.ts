@@ -22,6 +22,7 @@ export const problems = {
   unavailable: (detail: string) => new Problem(503, `${typeBase}unavailable`, 'Service unavailable', detail),
   invalidRequest: (errors: FieldError[]) =>
     new Problem(400, `${typeBase}invalid-request`, 'Invalid request', 'The request has invalid fields', errors),
+  badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
   bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', 'The request body exceeds the limit'),
   unsupportedMediaType: (detail: string) => new Problem(415, `${typeBase}unsupported-media-type`, 'Unsupported media type', detail),
   idempotencyKeyReused: () =>
@@ -36,6 +37,7 @@ export const problems = {
 
 // Fastify's own client errors that have an entry in the catalogue.
 const byStatus: Record<number, (error: FastifyError) => Problem> = {
+  400: (error) => problems.badRequest(error.message),
   413: () => problems.bodyTooLarge(),
   415: (error) => problems.unsupportedMediaType(error.message),
 };

@@ -2,12 +2,13 @@
 // first audit step and the engine command, all inside the caller's transaction.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ApplicationSubmission } from '../api/schemas.ts';
 import { recordStep } from './audit.ts';
 
 export type NewCase = { id: string; reference: string; status: 'received' };
+// What intake reads of a submission; the API has validated the whole of it.
+type Submission = { applicationType: string; dataSources: readonly { registerId: string }[] };
 
-export async function createCase(tx: Knex.Transaction, submission: ApplicationSubmission): Promise<NewCase> {
+export async function createCase(tx: Knex.Transaction, submission: Submission): Promise<NewCase> {
   const id = randomUUID();
   const { rows } = await tx.raw(`select nextval('application_number') as n`);
   const reference = `HDS-${new Date().getUTCFullYear()}-${String(rows[0].n).padStart(5, '0')}`;

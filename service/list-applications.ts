@@ -2,7 +2,6 @@
 // (received_at, id) rather than an offset, so a case arriving while a client pages through
 // neither repeats nor skips an item; the cursor carries the last item's position.
 import type { Knex } from 'knex';
-import type { ApplicationListQuery } from '../api/schemas.ts';
 
 export type ApplicationListItem = {
   id: string;
@@ -10,6 +9,15 @@ export type ApplicationListItem = {
   status: string;
   applicationType: string;
   receivedAt: Date;
+};
+
+export type ListFilters = {
+  status?: string;
+  registerId?: string;
+  applicationType?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  limit: number;
 };
 
 type Position = { receivedAt: string; id: string };
@@ -36,7 +44,7 @@ const startOfNextDay = `(?::date + 1)::timestamp at time zone 'Europe/Oslo'`;
 
 export async function listApplications(
   db: Knex,
-  query: ApplicationListQuery & { limit: number },
+  query: ListFilters,
   after: Position | undefined,
 ): Promise<{ items: ApplicationListItem[]; next: Position | undefined }> {
   const rows = await db('applications as a')

@@ -39,13 +39,11 @@ export async function applicationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { db } = app.deps;
-      const key = request.headers['idempotency-key'];
-      const accept = async (tx: Parameters<typeof createCase>[0]): Promise<StoredAnswer> => {
-        const created = await createCase(tx, request.body);
-        return { statusCode: 202, body: created, location: `/applications/${created.id}` };
-      };
-      const answer = await db.transaction(async (tx) =>
-        key ? answerOnce(tx, key, request.body, () => accept(tx)) : { ...(await accept(tx)), replayed: false },
+      const answer = await db.transaction((tx) =>
+        answerOnce(tx, request.headers['idempotency-key'], request.body, async (): Promise<StoredAnswer> => {
+          const created = await createCase(tx, request.body);
+          return { statusCode: 202, body: created, location: `/applications/${created.id}` };
+        }),
       );
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
       else request.log.info({ application: answer.body }, 'application received');

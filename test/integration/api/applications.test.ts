@@ -48,7 +48,7 @@ describe('POST /applications', () => {
       payload: '{"applicationType":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ status: 400, instance: '/applications' });
+    expect(res.json()).toMatchObject({ status: 400, type: 'https://helsedata.no/problems/bad-request', instance: '/applications' });
   });
 });
 
