@@ -18,7 +18,10 @@ async function openapi(app: FastifyInstance) {
           'Integrator API of Helsedataservice: submit applications for health-register data and follow their cases. ' +
           'Errors are RFC 9457 problem details.',
       },
-      tags: [{ name: 'applications', description: 'Intake and case status' }],
+      tags: [
+        { name: 'applications', description: 'Intake and case status' },
+        { name: 'health', description: 'Probes for the platform' },
+      ],
     },
     // Shared schemas keep their $id as their name under components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFileCounts, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 describe('POST /applications', () => {
   it('stores the application, its first audit step and the engine command in one go', async () => {

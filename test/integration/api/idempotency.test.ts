@@ -2,13 +2,16 @@
 // same key is refused, and concurrent duplicates create one case.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFileCounts, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 const submit = (key: string | undefined, payload: object = validSubmission) =>
   h.app.inject({ method: 'POST', url: '/applications', payload, headers: key === undefined ? {} : { 'idempotency-key': key } });

@@ -1,7 +1,7 @@
 // GET /applications: filters and keyset pages over a set of cases placed in 2001, a year no
 // other test writes, so the answers are exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, validSubmission, type Harness } from '../harness.ts';
+import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 const ids: Record<string, string> = {};
@@ -33,7 +33,10 @@ beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
   for (const [name, submission, receivedAt, status] of cases) await place(name, submission, receivedAt, status);
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 const tied = () => [ids.D!, ids.E!].sort().reverse().map((id) => Object.keys(ids).find((k) => ids[k] === id)!);
 

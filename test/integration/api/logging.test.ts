@@ -2,13 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
 import { createLogger } from '../../../service/logger.ts';
-import { startHarness, validSubmission, type Harness } from '../harness.ts';
+import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 describe('log output of a submission', () => {
   it('has the case and no personal data', async () => {

@@ -2,7 +2,7 @@
 // describes every route, its parameters and its problem answers.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../harness.ts';
+import { discardPendingCommands, startHarness, type Harness } from '../harness.ts';
 
 let h: Harness;
 let doc: Record<string, any>;
@@ -12,7 +12,10 @@ beforeAll(async () => {
   expect(res.statusCode).toBe(200);
   doc = res.json();
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 describe('GET /openapi.json', () => {
   it('validates against the OpenAPI 3.1 schema', async () => {

@@ -1,13 +1,16 @@
 // Security headers, rate limits and Prometheus metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
-import { startHarness, type Harness } from '../harness.ts';
+import { discardPendingCommands, startHarness, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 const unknownCase = '/applications/7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a';
 

@@ -2,13 +2,16 @@
 // and leaves the case file untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationSubmission } from '../../../api/schemas.ts';
-import { caseFileCounts, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 type Json = Record<string, unknown>;
 type SchemaNode = { type?: string; required?: readonly string[]; properties?: Record<string, SchemaNode>; items?: SchemaNode };
