@@ -1,14 +1,20 @@
 // The integrator API: plugins first, then routes.
 import type { Camunda8 } from '@camunda8/sdk';
-import addFormats from 'ajv-formats';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { sendProblem } from './problems.ts';
+import { loadConfig, type Config } from '../service/config.ts';
+import { metricsPlugin } from './metrics.ts';
+import { openapiPlugin } from './openapi.ts';
+import { problems, sendProblem } from './problems.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { healthRoutes } from './routes/health.ts';
+import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; camunda: Camunda8; log: Logger };
+export type ApiSettings = Pick<Config, 'rateLimit'>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,23 +22,25 @@ declare module 'fastify' {
   }
 }
 
-// Report every invalid field at once; never coerce or drop what the client sent.
-const ajvOptions = {
-  customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false },
-  plugins: [addFormats.default],
-} as FastifyServerOptions['ajv'];
-
-export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig()): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    ajv: ajvOptions,
   });
   app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(Object.assign(new Error('Not found'), { statusCode: 404, code: 'not-found' }) as never, request, reply),
+    sendProblem(problems.notFound(`${request.method} ${request.url}`) as never, request, reply),
   );
+  await app.register(helmet);
+  await app.register(rateLimit, {
+    max: settings.rateLimit.max,
+    timeWindow: settings.rateLimit.windowMs,
+    errorResponseBuilder: (_request, context) => problems.tooManyRequests(`Rate limit exceeded, retry in ${context.after}`),
+  });
+  await app.register(metricsPlugin);
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
   return app;

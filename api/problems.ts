@@ -22,9 +22,27 @@ export const problems = {
   unavailable: (detail: string) => new Problem(503, `${typeBase}unavailable`, 'Service unavailable', detail),
   invalidRequest: (errors: FieldError[]) =>
     new Problem(400, `${typeBase}invalid-request`, 'Invalid request', 'The request has invalid fields', errors),
+  badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
+  bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', 'The request body exceeds the limit'),
+  unsupportedMediaType: (detail: string) => new Problem(415, `${typeBase}unsupported-media-type`, 'Unsupported media type', detail),
+  idempotencyKeyReused: () =>
+    new Problem(
+      422,
+      `${typeBase}idempotency-key-reused`,
+      'Idempotency key reused',
+      'This Idempotency-Key was used with a different request body',
+    ),
+  tooManyRequests: (detail: string) => new Problem(429, `${typeBase}too-many-requests`, 'Too many requests', detail),
 };
 
-type ValidationItem = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+// Fastify's own client errors that have an entry in the catalogue.
+const byStatus: Record<number, (error: FastifyError) => Problem> = {
+  400: (error) => problems.badRequest(error.message),
+  413: () => problems.bodyTooLarge(),
+  415: (error) => problems.unsupportedMediaType(error.message),
+};
+
+type ValidationItem = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
 
 function fieldOf(item: ValidationItem, context: string | undefined): string {
   const missing = item.params?.missingProperty;
@@ -38,12 +56,17 @@ function fieldOf(item: ValidationItem, context: string | undefined): string {
 function toProblem(error: FastifyError): Problem {
   if (error instanceof Problem) return error;
   if (error.validation) {
+    // An unmet if/then also reports the failed "then" itself; the required field it names
+    // is already in the list.
+    const items = (error.validation as ValidationItem[]).filter((item) => item.keyword !== 'if');
     return problems.invalidRequest(
-      error.validation.map((item) => ({ field: fieldOf(item as ValidationItem, error.validationContext), message: item.message ?? 'is invalid' })),
+      items.map((item) => ({ field: fieldOf(item, error.validationContext), message: item.message ?? 'is invalid' })),
     );
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) return new Problem(500, `${typeBase}internal`, 'Internal error');
+  const known = byStatus[status];
+  if (known) return known(error);
   return new Problem(status, `${typeBase}${error.code ?? 'bad-request'}`.toLowerCase(), error.message);
 }
 

@@ -1,46 +1,252 @@
-// Request schemas, declared once: Fastify validates with them and types follow from them.
+// Request and response schemas, declared once: Fastify validates with them, the TypeScript
+// types are derived from them, and the OpenAPI document is generated from them.
+import type { FromSchema } from 'json-schema-to-ts';
+import { registerIds } from '../domain/registers.ts';
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const date = { type: 'string', format: 'date' } as const;
+
+export const applicationTypes = ['new', 'anonymous-statistics', 'change', 'data-update'] as const;
+
+const period = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['startDate', 'endDate'],
+  properties: { startDate: date, endDate: date },
+} as const;
+
+const project = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'purposeCategory', 'description', 'period'],
+  properties: {
+    title: { type: 'string', minLength: 3, maxLength: 300 },
+    purposeCategory: {
+      type: 'string',
+      enum: ['research', 'statistics', 'quality-improvement', 'planning', 'management', 'preparedness'],
+    },
+    description: text(10_000),
+    period,
+  },
+} as const;
+
+const projectLeader = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'email'],
+  properties: {
+    name: text(200),
+    email: { type: 'string', format: 'email', maxLength: 320 },
+    isStudent: { type: 'boolean', description: "A student up to master's level: anonymous statistics are then free of HDS's fee" },
+  },
+} as const;
+
+const institution = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'organisationNumber'],
+  properties: {
+    name: text(300),
+    // Nine digits with a modulus-11 check digit; the format is registered in api/validation.ts.
+    organisationNumber: { type: 'string', format: 'organisation-number', examples: ['983744516'] },
+  },
+} as const;
+
+const legalBasis = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['gdprArticle6', 'gdprArticle9'],
+  properties: {
+    gdprArticle6: { type: 'string', enum: ['a', 'b', 'c', 'd', 'e', 'f'], description: 'GDPR art. 6(1), letter' },
+    gdprArticle9: {
+      type: 'string',
+      enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+      description: 'GDPR art. 9(2), letter',
+    },
+  },
+} as const;
+
+const dataSource = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['registerId', 'variables', 'period'],
+  properties: {
+    // The known registers are data (domain/registers.json), so a plain enum built from that
+    // table both checks the id and lists the allowed ids in the OpenAPI document.
+    registerId: { type: 'string', enum: registerIds as readonly string[] },
+    variables: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: text(200) },
+    period,
+  },
+} as const;
+
+const linkage = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requested'],
+  properties: { requested: { type: 'boolean' }, justification: text(5_000) },
+  if: { properties: { requested: { const: true } }, required: ['requested'] },
+  then: { required: ['justification'] },
+} as const;
+
 export const applicationSubmission = {
   type: 'object',
   additionalProperties: false,
-  required: ['applicationType', 'project', 'dataSources'],
+  required: ['applicationType', 'project', 'projectLeader', 'institution', 'dataSources', 'linkage', 'dataKind', 'analysisEnvironment'],
   properties: {
-    applicationType: { type: 'string', enum: ['new', 'anonymous-statistics', 'change', 'data-update'] },
-    project: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['title'],
-      properties: {
-        title: { type: 'string', minLength: 3, maxLength: 300 },
-        purposeCategory: { type: 'string', enum: ['research', 'statistics', 'quality-improvement', 'planning', 'management', 'preparedness'] },
-      },
-    },
-    projectLeader: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { isStudent: { type: 'boolean' } },
-    },
+    applicationType: { type: 'string', enum: applicationTypes },
+    project,
+    projectLeader,
+    institution,
+    legalBasis,
+    rekReference: { ...text(100), description: 'Reference of the REK approval (regional ethics committee)' },
+    dataSources: { type: 'array', minItems: 1, maxItems: 50, items: dataSource },
+    linkage,
     dataKind: { type: 'string', enum: ['identifiable', 'indirectly-identifiable', 'anonymous'] },
-    linkage: { type: 'boolean' },
-    rekReference: { type: 'string', minLength: 1, maxLength: 100 },
-    dataSources: {
+    analysisEnvironment: { type: 'string', enum: ['TSD', 'HUNT Cloud', 'SAFE', 'other'] },
+    earlierDecisionReference: {
+      ...text(100),
+      description: 'The decision a change or data update builds on',
+    },
+  },
+  allOf: [
+    // Medical and health research on identifiable data needs REK's prior approval
+    // (helseforskningsloven §§ 9, 33).
+    {
+      if: {
+        properties: {
+          project: { type: 'object', properties: { purposeCategory: { const: 'research' } } },
+          dataKind: { const: 'identifiable' },
+        },
+        required: ['project', 'dataKind'],
+      },
+      then: { required: ['rekReference'] },
+    },
+    // Personal data needs a legal basis for the recipient; anonymous data are not personal data.
+    {
+      if: { properties: { dataKind: { enum: ['identifiable', 'indirectly-identifiable'] } }, required: ['dataKind'] },
+      then: { required: ['legalBasis'] },
+    },
+    // A change or a data update refers to the decision it changes or updates.
+    {
+      if: { properties: { applicationType: { enum: ['change', 'data-update'] } }, required: ['applicationType'] },
+      then: { required: ['earlierDecisionReference'] },
+    },
+  ],
+} as const;
+
+export type ApplicationSubmission = FromSchema<typeof applicationSubmission>;
+
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'Repeating a request with the same key returns the first answer and creates nothing new',
+    },
+  },
+} as const;
+
+const caseStatus = { type: 'string', minLength: 1, maxLength: 50 } as const;
+
+export const applicationAccepted = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'reference', 'status'],
+  properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, status: caseStatus },
+} as const;
+
+export type ApplicationAccepted = FromSchema<typeof applicationAccepted>;
+
+export const applicationIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+export const applicationDetail = {
+  type: 'object',
+  required: ['id', 'reference', 'status', 'applicationType', 'receivedAt', 'timeline'],
+  properties: {
+    ...applicationAccepted.properties,
+    applicationType: { type: 'string', enum: applicationTypes },
+    processInstanceKey: { type: ['string', 'null'] },
+    receivedAt: { type: 'string', format: 'date-time' },
+    timeline: {
       type: 'array',
-      minItems: 1,
       items: {
         type: 'object',
-        additionalProperties: false,
-        required: ['registerId'],
-        properties: { registerId: { type: 'string', minLength: 1, maxLength: 100 } },
+        required: ['step', 'actor', 'at'],
+        properties: { step: { type: 'string' }, actor: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
       },
     },
   },
 } as const;
 
-export type ApplicationSubmission = {
-  applicationType: 'new' | 'anonymous-statistics' | 'change' | 'data-update';
-  project: { title: string; purposeCategory?: string };
-  projectLeader?: { isStudent?: boolean };
-  dataKind?: string;
-  linkage?: boolean;
-  rekReference?: string;
-  dataSources: { registerId: string }[];
-};
+export const maxPageSize = 100;
+
+export const applicationListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: caseStatus,
+    registerId: { type: 'string', enum: registerIds as readonly string[] },
+    applicationType: { type: 'string', enum: applicationTypes },
+    receivedFrom: { ...date, description: 'First day (Norwegian time), inclusive' },
+    receivedTo: { ...date, description: 'Last day (Norwegian time), inclusive' },
+    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 25 },
+    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+  },
+} as const;
+
+export type ApplicationListQuery = FromSchema<typeof applicationListQuery>;
+
+export const applicationList = {
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'reference', 'status', 'applicationType', 'receivedAt'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reference: { type: 'string' },
+          status: caseStatus,
+          applicationType: { type: 'string', enum: applicationTypes },
+          receivedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+    nextCursor: { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' },
+  },
+} as const;
+
+// RFC 9457 problem details, the body of every error answer. Shared by $id so the OpenAPI
+// document lists it once under components.
+export const problemDetails = {
+  $id: 'ProblemDetails',
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: { $ref: 'ProblemDetails#' } } } };
+}

@@ -11,6 +11,10 @@ import * as createDeadlines from './007_create_deadlines.ts';
 import * as createInvoices from './008_create_invoices.ts';
 import * as createCustodianOrders from './009_create_custodian_orders.ts';
 import * as createAppeals from './010_create_appeals.ts';
+import * as createIdempotencyKeys from './101_create_idempotency_keys.ts';
+import * as addApplicationType from './102_add_application_type.ts';
+import * as createApplicationSources from './103_create_application_sources.ts';
+import * as indexApplicationsByArrival from './104_index_applications_by_arrival.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -25,6 +29,10 @@ const migrations: Record<string, Migration> = {
   '008_create_invoices': createInvoices,
   '009_create_custodian_orders': createCustodianOrders,
   '010_create_appeals': createAppeals,
+  '101_create_idempotency_keys': createIdempotencyKeys,
+  '102_add_application_type': addApplicationType,
+  '103_create_application_sources': createApplicationSources,
+  '104_index_applications_by_arrival': indexApplicationsByArrival,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

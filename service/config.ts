@@ -13,6 +13,8 @@ export type Config = {
     webappsUrl: string;
   };
   relayIntervalMs: number;
+  // Per client address; generous, since integrators are few and known.
+  rateLimit: { max: number; windowMs: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +31,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webappsUrl: env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080',
     },
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
+    rateLimit: {
+      max: Number(env.RATE_LIMIT_MAX ?? 600),
+      windowMs: Number(env.RATE_LIMIT_WINDOW_MS ?? 60_000),
+    },
   };
 }

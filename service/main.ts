@@ -33,12 +33,13 @@ await deployWhenEngineAnswers();
 
 const runningWorkers = startWorkers(camunda, workers, { db, log });
 const stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs);
-const app = await buildApp({ db, camunda, log });
+const app = await buildApp({ db, camunda, log }, config);
 await app.listen({ host: config.apiHost, port: config.apiPort });
 
 const api = `http://${config.apiHost}:${config.apiPort}`;
 const urls = {
   api,
+  docs: `${api}/docs`,
   health: `${api}/health/ready`,
   tasklist: `${config.camunda.webappsUrl}/tasklist`,
   operate: `${config.camunda.webappsUrl}/operate`,
@@ -48,6 +49,7 @@ log.info(urls, 'service started');
 console.log(`
 HDS case service is running (Ctrl-C stops it)
   API          ${urls.api}   (readiness: ${urls.health})
+  API docs     ${urls.docs}
   Tasklist     ${urls.tasklist}   (caseworkers; local login demo/demo)
   Operate      ${urls.operate}   (process owners; local login demo/demo)
   Engine REST  ${urls.engineRest}

@@ -2,10 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../problems.ts';
 
-export async function healthRoutes(app: FastifyInstance) {
-  app.get('/health/live', async () => ({ status: 'up' }));
+// Probes run often and from few addresses, so they are not rate limited.
+const probe = (summary: string) => ({ config: { rateLimit: false }, schema: { summary, tags: ['health'] } });
 
-  app.get('/health/ready', async () => {
+export async function healthRoutes(app: FastifyInstance) {
+  app.get('/health/live', probe('Liveness: the process answers'), async () => ({ status: 'up' }));
+
+  app.get('/health/ready', probe('Readiness: the database and the engine answer'), async () => {
     const { db, camunda } = app.deps;
     const checks = await Promise.allSettled([
       db.raw('select 1'),

@@ -66,11 +66,41 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+// A complete new application: research on identifiable data from two linked registers.
 export const validSubmission = {
   applicationType: 'new',
-  project: { title: 'Hjertesykdom etter svangerskapsdiabetes' },
-  dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
+  project: {
+    title: 'Hjertesykdom etter svangerskapsdiabetes',
+    purposeCategory: 'research',
+    description: 'Risiko for hjerte- og karsykdom hos kvinner som har hatt svangerskapsdiabetes.',
+    period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+  },
+  projectLeader: { name: 'Kari Nordmann', email: 'kari.nordmann@example.no' },
+  institution: { name: 'Folkehelseinstituttet', organisationNumber: '983744516' },
+  legalBasis: { gdprArticle6: 'e', gdprArticle9: 'j' },
+  rekReference: 'REK 2024/123456',
+  dataSources: [
+    { registerId: 'MFR', variables: ['svangerskapsdiabetes', 'fodselsaar'], period: { startDate: '2000-01-01', endDate: '2020-12-31' } },
+    { registerId: 'NPR', variables: ['hoveddiagnose', 'innleggelsesdato'], period: { startDate: '2000-01-01', endDate: '2024-12-31' } },
+  ],
+  linkage: { requested: true, justification: 'Diagnoser i NPR må kobles til svangerskap i MFR.' },
+  dataKind: 'identifiable',
+  analysisEnvironment: 'TSD',
 };
+
+// Row counts of every table intake writes: a rejected request must leave them as they were.
+export async function caseFileCounts(db: Knex) {
+  const tables = ['applications', 'application_sources', 'audit_events', 'outbox', 'idempotency_keys'] as const;
+  const counts = await Promise.all(tables.map((t) => db(t).count<{ count: string }[]>('* as count')));
+  return Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]![0]!.count)])) as Record<(typeof tables)[number], number>;
+}
+
+// API tests create cases that are never meant to start a process. Marking their engine
+// commands relayed keeps them out of later test files, whose relay works oldest first in
+// small batches and would otherwise send this backlog before their own case.
+export async function discardPendingCommands(db: Knex) {
+  await db('outbox').whereNull('relayed_at').update({ relayed_at: db.fn.now(), last_error: 'discarded by an API test' });
+}
 
 // Submits an application over the API, relays it to the engine and waits until the first
 // worker has registered it: the start of every process test.

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
 });
-afterAll(async () => h?.close());
-
-async function countRows() {
-  const [a, e, o] = await Promise.all(
-    ['applications', 'audit_events', 'outbox'].map((t) => h.db(t).count<{ count: string }[]>('* as count')),
-  );
-  return { applications: Number(a![0]!.count), audit: Number(e![0]!.count), outbox: Number(o![0]!.count) };
-}
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
 
 describe('POST /applications', () => {
   it('stores the application, its first audit step and the engine command in one go', async () => {
@@ -25,6 +21,8 @@ describe('POST /applications', () => {
     const stored = await h.db('applications').where({ id: body.id }).first();
     expect(stored.status).toBe('received');
     expect(stored.submission).toEqual(validSubmission);
+    expect(stored.application_type).toBe('new');
+    expect(await h.db('application_sources').where({ application_id: body.id }).orderBy('register_id').pluck('register_id')).toEqual(['MFR', 'NPR']);
     expect(await h.db('audit_events').where({ application_id: body.id }).pluck('step')).toEqual(['received']);
     const [command] = await h.db('outbox').where({ application_id: body.id });
     expect(command.command).toBe('publish-message');
@@ -32,17 +30,17 @@ describe('POST /applications', () => {
   });
 
   it('names every invalid field and writes nothing', async () => {
-    const before = await countRows();
+    const before = await caseFileCounts(h.db);
     const res = await h.app.inject({
       method: 'POST',
       url: '/applications',
-      payload: { applicationType: 'everything', project: { title: 'x' }, dataSources: [], extra: true },
+      payload: { ...validSubmission, applicationType: 'everything', project: { ...validSubmission.project, title: 'x' }, dataSources: [], extra: true },
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['applicationType', 'dataSources', 'extra', 'project.title']);
-    expect(await countRows()).toEqual(before);
+    expect(await caseFileCounts(h.db)).toEqual(before);
   });
 
   it('rejects a body that is not JSON with a problem', async () => {
@@ -53,11 +51,19 @@ describe('POST /applications', () => {
       payload: '{"applicationType":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ status: 400, instance: '/applications' });
+    expect(res.json()).toMatchObject({ status: 400, type: 'https://helsedata.no/problems/bad-request', instance: '/applications' });
   });
 });
 
 describe('GET /applications/:id', () => {
+  it('answers the case with its type and timeline', async () => {
+    const { id, reference } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission })).json();
+    const res = await h.app.inject({ method: 'GET', url: `/applications/${id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceKey: null });
+    expect(res.json().timeline).toEqual([{ step: 'received', actor: 'integrator', at: expect.any(String) }]);
+  });
+
   it('answers 404 with a problem for an unknown case', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/applications/7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a' });
     expect(res.statusCode).toBe(404);

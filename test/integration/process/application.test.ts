@@ -4,20 +4,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findUserTask, pinClock, publishMessage, resetClock, waitForElement, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
+import { eventually, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 const caseworker = 'kari.saksbehandler';
 const approver = 'ola.beslutter';
 const process = 'hds-application';
 
-const research = {
-  applicationType: 'new',
-  project: { title: 'Svangerskapsdiabetes og senere hjertesykdom', purposeCategory: 'research' },
-  dataKind: 'identifiable',
-  rekReference: 'REK 2026/1234',
-  linkage: true,
-  dataSources: [{ registerId: 'MFR' }, { registerId: 'BIVIRK' }],
-};
+const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
+
+// Research on identifiable data from two registers held by two custodians, linked.
+const research = { ...validSubmission, dataSources: [source('MFR'), source('BIVIRK')] };
 
 let h: Harness;
 beforeAll(async () => {
@@ -173,7 +169,7 @@ describe('application process', { timeout: 180_000 }, () => {
   });
 
   it('asks for REK approval when a research application lacks it', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...research, rekReference: undefined });
+    const { id, processInstanceKey } = await startCase(h, { ...research, dataKind: 'indirectly-identifiable', rekReference: undefined });
     await passCompleteness(processInstanceKey);
     await stepRecorded(id, 'supplement-requested');
     const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
@@ -184,7 +180,7 @@ describe('application process', { timeout: 180_000 }, () => {
   });
 
   it('forwards a case REK decides and closes it with REK\'s decision', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...research, dataSources: [{ registerId: 'NDR' }] });
+    const { id, processInstanceKey } = await startCase(h, { ...research, dataSources: [source('NDR')] });
     await passCompleteness(processInstanceKey);
     await stepRecorded(id, 'forwarded');
     expect(await h.db('applications').where({ id }).first()).toMatchObject({ status: 'forwarded', deciding_body: 'REK', routing_rule: 'rek-research' });
@@ -197,8 +193,8 @@ describe('application process', { timeout: 180_000 }, () => {
   });
 
   it.each([
-    ['a custodian under the § 10 exception', { dataSources: [{ registerId: 'KREFT' }] }, { custodianException: true }, 'CUSTODIAN', 'custodian-exception'],
-    ['Helsedirektoratet for treatment registers only', { project: { title: 'Ventetider i sykehus', purposeCategory: 'planning' }, dataSources: [{ registerId: 'PASIENTJOURNAL' }] }, {}, 'HELSEDIREKTORATET', 'hdir-treatment-only'],
+    ['a custodian under the § 10 exception', { dataSources: [source('KREFT')] }, { custodianException: true }, 'CUSTODIAN', 'custodian-exception'],
+    ['Helsedirektoratet for treatment registers only', { project: { ...research.project, purposeCategory: 'planning' }, dataSources: [source('PASIENTJOURNAL')] }, {}, 'HELSEDIREKTORATET', 'hdir-treatment-only'],
   ])('forwards a case %s decides', async (_name, changes, completeness, body, rule) => {
     const { id, processInstanceKey } = await startCase(h, { ...research, ...changes });
     await passCompleteness(processInstanceKey, completeness);
@@ -208,7 +204,7 @@ describe('application process', { timeout: 180_000 }, () => {
   });
 
   it('warns five working days before the statutory deadline and records the breach when it passes', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...research, linkage: false });
+    const { id, processInstanceKey } = await startCase(h, { ...research, linkage: { requested: false } });
     await passCompleteness(processInstanceKey);
     await findUserTask(processInstanceKey, 'legal-assessment');
     const deadline = await row('deadlines', id);
@@ -227,9 +223,10 @@ describe('application process', { timeout: 180_000 }, () => {
 
   it('sends a data update straight to the custodian, without an HDS fee, and escalates a late delivery', async () => {
     const { id, processInstanceKey } = await startCase(h, {
+      ...research,
       applicationType: 'data-update',
-      project: { title: 'Oppdatering av data til eksisterende prosjekt', purposeCategory: 'research' },
-      dataSources: [{ registerId: 'MFR' }, { registerId: 'NPR' }],
+      earlierDecisionReference: 'HDS-2025-00042',
+      dataSources: [source('MFR'), source('NPR')],
     });
     await stepRecorded(id, 'order-sent:FHI');
     const [order] = await h.db('custodian_orders').where({ application_id: id });

@@ -1,0 +1,45 @@
+// The project leader's name and e-mail never reach a log line, whatever the request does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../api/app.ts';
+import { createLogger } from '../../../service/logger.ts';
+import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ withWorkers: false });
+});
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
+
+describe('log output of a submission', () => {
+  it('has the case and no personal data', async () => {
+    const lines: string[] = [];
+    const log = createLogger('trace', { write: (line: string) => void lines.push(line) });
+    const app = await buildApp({ db: h.db, camunda: h.camunda, log });
+    // What a debugging session might add: the whole body in a log line.
+    app.addHook('preHandler', async (request) => request.log.debug({ body: request.body }, 'request body'));
+    try {
+      const headers = { 'idempotency-key': `log-test-${Date.now()}` };
+      const accepted = await app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers });
+      expect(accepted.statusCode).toBe(202);
+      await app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers });
+      await app.inject({ method: 'POST', url: '/applications', payload: { ...validSubmission, dataKind: 'x' } });
+
+      const output = lines.join('');
+      // The capture works: the accepted case is in it.
+      expect(output).toContain(accepted.json().reference);
+      expect(output).toContain('application received');
+      expect(output).toContain('request body');
+      expect(output).toContain(validSubmission.institution.organisationNumber);
+      expect(output).not.toContain(validSubmission.projectLeader.name);
+      expect(output).not.toContain(validSubmission.projectLeader.email);
+      // Redaction censors the log line, never the request: the case file keeps the names.
+      const stored = await h.db('applications').where({ id: accepted.json().id }).first();
+      expect(stored.submission.projectLeader).toEqual(validSubmission.projectLeader);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,66 @@
+// The OpenAPI document is generated from the route schemas, is valid OpenAPI 3.1, and
+// describes every route, its parameters and its problem answers.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discardPendingCommands, startHarness, type Harness } from '../harness.ts';
+
+let h: Harness;
+let doc: Record<string, any>;
+beforeAll(async () => {
+  h = await startHarness({ withWorkers: false });
+  const res = await h.app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(res.statusCode).toBe(200);
+  doc = res.json();
+});
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
+
+describe('GET /openapi.json', () => {
+  it('validates against the OpenAPI 3.1 schema', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('lists the routes and leaves out its own plumbing', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(['/applications', '/applications/{id}', '/health/live', '/health/ready']);
+    expect(Object.keys(doc.paths['/applications']).sort()).toEqual(['get', 'post']);
+    expect(doc.paths['/applications/{id}'].get).toBeDefined();
+  });
+
+  it('describes the submission from the same schema that validates it', () => {
+    const body = doc.paths['/applications'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['applicationType', 'projectLeader', 'institution', 'dataSources', 'dataKind']));
+    expect(body.properties.institution.properties.organisationNumber.format).toBe('organisation-number');
+    expect(body.properties.dataSources.items.properties.registerId.enum).toEqual(expect.arrayContaining(['MFR', 'NPR', 'KREFT']));
+    expect(body.allOf).toHaveLength(3);
+  });
+
+  it('documents the Idempotency-Key header and the list filters', () => {
+    const postParams = doc.paths['/applications'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
+    expect(postParams).toContain('header:idempotency-key');
+    const listParams = doc.paths['/applications'].get.parameters.map((p: { name: string }) => p.name).sort();
+    expect(listParams).toEqual(['applicationType', 'cursor', 'limit', 'receivedFrom', 'receivedTo', 'registerId', 'status']);
+  });
+
+  it('answers errors as problem details, declared once under components', () => {
+    expect(doc.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status']);
+    const invalid = doc.paths['/applications'].post.responses['400'];
+    expect(invalid.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
+    expect(Object.keys(doc.paths['/applications'].post.responses).sort()).toEqual(['202', '400', '413', '415', '422', '429']);
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the interactive documentation', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('swagger-ui');
+  });
+});

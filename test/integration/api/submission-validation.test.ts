@@ -1,0 +1,212 @@
+// Every way a submission can be invalid answers 400 with problem details naming the field,
+// and leaves the case file untouched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationSubmission } from '../../../api/schemas.ts';
+import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ withWorkers: false });
+});
+afterAll(async () => {
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
+
+type Json = Record<string, unknown>;
+type SchemaNode = { type?: string; required?: readonly string[]; properties?: Record<string, SchemaNode>; items?: SchemaNode };
+
+const clone = (): Json => structuredClone(validSubmission) as Json;
+
+function parentOf(body: Json, path: string): [Record<string, unknown>, string] {
+  const keys = path.split('.');
+  const leaf = keys.pop()!;
+  const parent = keys.reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, body);
+  return [parent, leaf];
+}
+
+function without(path: string, body: Json = clone()): Json {
+  const [parent, leaf] = parentOf(body, path);
+  delete parent[leaf];
+  return body;
+}
+
+function withValue(path: string, value: unknown, base: Json = clone()): Json {
+  const [parent, leaf] = parentOf(base, path);
+  parent[leaf] = value;
+  return base;
+}
+
+// Every property the schema requires unconditionally, at every depth (first array item).
+function requiredPaths(schema: SchemaNode, prefix = ''): string[] {
+  if (schema.type === 'array' && schema.items) return requiredPaths(schema.items, `${prefix}0.`);
+  return (schema.required ?? []).flatMap((key) => {
+    const path = `${prefix}${key}`;
+    const child = schema.properties?.[key];
+    return [path, ...(child ? requiredPaths(child, `${path}.`) : [])];
+  });
+}
+
+// Every node of the valid body, to give each one a value of the wrong type.
+function allPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => [`${prefix}${key}`, ...allPaths(child, `${prefix}${key}.`)]);
+}
+
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 42;
+  if (typeof value === 'boolean') return 'yes';
+  if (Array.isArray(value)) return 'not a list';
+  return 'not an object';
+}
+
+async function expectRejected(payload: unknown, field: string) {
+  const before = await caseFileCounts(h.db);
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: payload as Json });
+  expect(res.statusCode, res.body).toBe(400);
+  expect(res.headers['content-type']).toContain('application/problem+json');
+  const problem = res.json();
+  expect(problem).toMatchObject({ status: 400, type: 'https://helsedata.no/problems/invalid-request' });
+  expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
+  expect(await caseFileCounts(h.db)).toEqual(before);
+  return problem.errors as { field: string; message: string }[];
+}
+
+async function expectAccepted(payload: Json) {
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload });
+  expect(res.statusCode, res.body).toBe(202);
+}
+
+describe('the valid submission', () => {
+  it('is accepted, so every rejection below is caused by the one change it makes', async () => {
+    await expectAccepted(clone());
+  });
+});
+
+describe('a missing required field', () => {
+  const paths = requiredPaths(applicationSubmission as unknown as SchemaNode);
+
+  it('covers the whole form', () => {
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'applicationType',
+        'project.period.endDate',
+        'projectLeader.email',
+        'institution.organisationNumber',
+        'dataSources.0.registerId',
+        'dataSources.0.variables',
+        'dataSources.0.period.startDate',
+        'linkage.requested',
+        'dataKind',
+        'analysisEnvironment',
+      ]),
+    );
+  });
+
+  it.each(paths)('%s is named', async (path) => {
+    await expectRejected(without(path), path);
+  });
+});
+
+describe('a conditionally required field', () => {
+  it.each([
+    ['rekReference', 'research on identifiable data', without('rekReference')],
+    ['legalBasis', 'identifiable data', without('legalBasis')],
+    ['legalBasis', 'indirectly identifiable data', withValue('dataKind', 'indirectly-identifiable', without('legalBasis'))],
+    ['linkage.justification', 'linkage requested', without('linkage.justification')],
+    ['earlierDecisionReference', 'a change application', withValue('applicationType', 'change')],
+    ['earlierDecisionReference', 'a data update', withValue('applicationType', 'data-update')],
+  ])('%s is named when missing for %s', async (field, _case, payload) => {
+    const errors = await expectRejected(payload, field);
+    expect(errors).toHaveLength(1); // the unmet if/then itself is not reported as a field
+  });
+
+  it.each([
+    ['REK approval', 'statistics on identifiable data', withValue('project.purposeCategory', 'statistics', without('rekReference'))],
+    ['REK approval', 'research on indirectly identifiable data', withValue('dataKind', 'indirectly-identifiable', without('rekReference'))],
+    [
+      'legal basis or REK approval',
+      'anonymous statistics',
+      withValue('dataKind', 'anonymous', withValue('applicationType', 'anonymous-statistics', without('legalBasis', without('rekReference')))),
+    ],
+    ['justification', 'no linkage', withValue('linkage', { requested: false })],
+    ['earlier decision', 'a change that names it', withValue('earlierDecisionReference', 'HDS-2024-00017', withValue('applicationType', 'change'))],
+  ])('%s is not needed for %s', async (_what, _case, payload) => {
+    await expectAccepted(payload);
+  });
+});
+
+describe('a malformed value', () => {
+  it.each([
+    ['applicationType', 'appeal'],
+    ['project.title', 'x'],
+    ['project.purposeCategory', 'curiosity'],
+    ['project.description', ''],
+    ['project.period.startDate', '2025-13-01'],
+    ['project.period.endDate', '31.12.2029'],
+    ['projectLeader.name', ''],
+    ['projectLeader.email', 'kari-at-example.no'],
+    ['institution.organisationNumber', '983744517'],
+    ['institution.organisationNumber', '98374451'],
+    ['institution.organisationNumber', '983 744 516'],
+    ['legalBasis.gdprArticle6', 'g'],
+    ['legalBasis.gdprArticle9', 'k'],
+    ['rekReference', ''],
+    ['dataSources', []],
+    ['dataSources.1.registerId', 'NO-SUCH-REGISTER'],
+    ['dataSources.0.registerId', 'mfr'],
+    ['dataSources.0.variables', []],
+    ['dataSources.0.variables', ['fodselsaar', 'fodselsaar']],
+    ['dataSources.1.period.endDate', 'soon'],
+    ['dataKind', 'pseudonymous'],
+    ['analysisEnvironment', 'a laptop'],
+  ])('%s = %j is named', async (path, value) => {
+    await expectRejected(withValue(path, value), path);
+  });
+
+  it.each([['budget'], ['project.budget'], ['dataSources.0.population']])('the unknown property %s is named', async (path) => {
+    await expectRejected(withValue(path, 1), path);
+  });
+
+  it('names every invalid field of one request, register ids and organisation number included', async () => {
+    const payload = withValue('dataSources.0.registerId', 'X', withValue('dataSources.1.registerId', 'Y', withValue('institution.organisationNumber', '123456789')));
+    const errors = await expectRejected(payload, 'dataSources.1.registerId');
+    expect(errors.map((e) => e.field).sort()).toEqual(['dataSources.0.registerId', 'dataSources.1.registerId', 'institution.organisationNumber']);
+    expect(errors.find((e) => e.field === 'institution.organisationNumber')?.message).toContain('organisation-number');
+  });
+});
+
+describe('a value of the wrong type', () => {
+  it.each(allPaths(validSubmission))('%s is named', async (path) => {
+    const [parent, leaf] = parentOf(clone(), path);
+    await expectRejected(withValue(path, wrongTypeFor(parent[leaf])), path);
+  });
+
+  it('is not coerced: the number 2025 is no date and true is no "true"', async () => {
+    await expectRejected(withValue('linkage.requested', 'true'), 'linkage.requested');
+    await expectRejected(withValue('project.period.startDate', 2025), 'project.period.startDate');
+  });
+});
+
+describe('the body as a whole', () => {
+  it('is a problem of 413 when larger than the limit, and writes nothing', async () => {
+    const before = await caseFileCounts(h.db);
+    const payload = withValue('project.description', 'x'.repeat(300 * 1024));
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 413, type: 'https://helsedata.no/problems/body-too-large', instance: '/applications' });
+    expect(await caseFileCounts(h.db)).toEqual(before);
+  });
+
+  it('is a problem of 415 when not JSON', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/applications', headers: { 'content-type': 'application/xml' }, payload: '<application/>' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ status: 415, type: 'https://helsedata.no/problems/unsupported-media-type' });
+  });
+
+  it('must be an object', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: [validSubmission] });
+    expect(res.statusCode).toBe(400);
+  });
+});
