@@ -110,7 +110,8 @@ export async function startCase(h: Harness, submission: object = validSubmission
   const { id, reference } = res.json() as { id: string; reference: string };
   await h.relay.relayDue();
   const row = await eventually(
-    async () => h.db('applications').where({ id, status: 'registered' }).whereNotNull('process_instance_key').first(),
+    // The key is set by the first worker; the status may already have moved on past 'registered'.
+    async () => h.db('applications').where({ id }).whereNotNull('process_instance_key').first(),
     { what: `application ${id} to be registered by its worker` },
   );
   return { id, reference, processInstanceKey: row.process_instance_key as string };
