@@ -3,11 +3,11 @@ import { caseFacts, rekRequirement } from '../domain/case-facts.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from '../service/case-file.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { rekApprovalRequired: boolean; rekApprovalMissing: boolean }>({
   taskType: 'check-rek-requirement',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, job, now }) {
     const { submission } = await loadApplication(db, applicationId);
     const result = rekRequirement(submission, caseFacts(submission), osloDay(now()));

@@ -1,11 +1,11 @@
 // Closes a case once every custodian has delivered.
 import { recordStep } from '../service/audit.ts';
 import { setStatus } from '../service/case-file.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'close-case',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
       await setStatus(tx, applicationId, 'closed', now());

@@ -5,7 +5,7 @@ import { custodianOn } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication, setStatus } from '../service/case-file.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export function registersByCustodian(registerIds: string[], day: string): Map<string, string[]> {
   const orders = new Map<string, string[]>();
@@ -18,7 +18,7 @@ export function registersByCustodian(registerIds: string[], day: string): Map<st
 
 export default defineWorker<{ applicationId: string }, { custodianIds: string[]; deliveryDueAt: string }>({
   taskType: 'create-custodian-orders',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     const { submission } = await loadApplication(db, applicationId);
     const orders = registersByCustodian(submission.dataSources.map((s) => s.registerId), osloDay(now()));

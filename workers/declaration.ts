@@ -53,6 +53,15 @@ export class InvalidJobInput extends Error {
   override name = 'InvalidJobInput';
 }
 
+// The input of a task about one case: its application id, plus any other variables named.
+export function caseInput(properties: Record<string, object> = {}, required: string[] = []): JsonSchemaObject {
+  return {
+    type: 'object',
+    properties: { applicationId: { type: 'string', format: 'uuid' }, ...properties },
+    required: ['applicationId', ...required],
+  };
+}
+
 export function defineWorker<In, Out extends Record<string, unknown>>(
   declaration: WorkerDeclaration<In, Out>,
 ): WorkerDeclaration<In, Out> {

@@ -1,10 +1,10 @@
 // Dismisses an appeal that came after the appeal period.
 import { recordStep } from '../service/audit.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'dismiss-appeal',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, job, now }) {
     await db.transaction(async (tx) => {
       await tx('appeals').where({ process_instance_key: job.processInstanceKey }).update({ outcome: 'dismissed', decided_at: now() });

@@ -1,10 +1,10 @@
 // Records that a case passed its statutory deadline before a decision was sent.
 import { recordStep } from '../service/audit.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'record-deadline-breach',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
       await tx('deadlines').where({ application_id: applicationId }).whereNull('breached_at').update({ breached_at: now() });

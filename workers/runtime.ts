@@ -14,9 +14,6 @@ export type RuntimeOptions = {
   now?: () => Date;
   userTasks?: UserTaskLookup;
   maxJobsToActivate?: number;
-  // How long a job request waits at the broker for work. Tests that move the engine's clock
-  // keep it short: a request parked across a clock change only returns when it times out.
-  longPollMs?: number;
 };
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
@@ -38,7 +35,6 @@ export function startWorkers(camunda: Camunda8, declarations: WorkerDeclaration[
       fetchVariable: Object.keys(declaration.input.properties),
       maxJobsToActivate: options.maxJobsToActivate ?? 32,
       timeout: declaration.timeoutMs ?? 60_000,
-      longPoll: options.longPollMs ?? 30_000,
       taskHandler: async (job) => {
         const variables = { ...job.variables } as Record<string, unknown>;
         const log = options.log.child({

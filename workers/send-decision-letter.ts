@@ -3,11 +3,11 @@ import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { setStatus } from '../service/case-file.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
   taskType: 'send-decision-letter',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     const deadline = appealDeadline(osloDay(now()));
     await db.transaction(async (tx) => {

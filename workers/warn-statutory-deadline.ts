@@ -1,10 +1,10 @@
 // Notes that a case is close to its statutory deadline.
 import { recordStep } from '../service/audit.ts';
-import { defineWorker } from './declaration.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'warn-statutory-deadline',
-  input: { type: 'object', properties: { applicationId: { type: 'string', format: 'uuid' } }, required: ['applicationId'] },
+  input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
       await tx('deadlines').where({ application_id: applicationId }).whereNull('warned_at').update({ warned_at: now() });

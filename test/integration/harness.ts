@@ -1,5 +1,6 @@
 // The real service, assembled for a test: PostgreSQL, the engine, the API, workers and relay.
 import type { Camunda8 } from '@camunda8/sdk';
+import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { pino } from 'pino';
@@ -32,7 +33,7 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   const db = connect(config);
   const camunda = createCamunda(config);
   await deployModels(camunda);
-  const running = withWorkers ? startWorkers(camunda, workers, { db, log, now: engineNow, longPollMs: 3_000 }) : undefined;
+  const running = withWorkers ? startWorkers(camunda, workers, { db, log, now: engineNow }) : undefined;
   const relay = createOutboxRelay({ db, camunda, log });
   const app = await buildApp({ db, camunda, log });
   return {
@@ -115,4 +116,19 @@ export async function startCase(h: Harness, submission: object = validSubmission
     { what: `application ${id} to be registered by its worker` },
   );
   return { id, reference, processInstanceKey: row.process_instance_key as string };
+}
+
+// For API test files: the app without workers, started before the file's tests and closed
+// after them, leaving no engine commands behind for later files.
+export function apiHarness(): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness({ withWorkers: false }));
+  });
+  afterAll(async () => {
+    if (!h.db) return;
+    await discardPendingCommands(h.db);
+    await h.close();
+  });
+  return h;
 }

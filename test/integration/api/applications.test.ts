@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { describe, expect, it } from 'vitest';
+import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ withWorkers: false });
-});
-afterAll(async () => {
-  if (h) await discardPendingCommands(h.db);
-  await h?.close();
-});
+const h = apiHarness();
 
 describe('POST /applications', () => {
   it('stores the application, its first audit step and the engine command in one go', async () => {

@@ -1,17 +1,10 @@
 // Idempotency-Key on intake: a repeat returns the first answer, a different body under the
 // same key is refused, and concurrent duplicates create one case.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { describe, expect, it } from 'vitest';
+import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ withWorkers: false });
-});
-afterAll(async () => {
-  if (h) await discardPendingCommands(h.db);
-  await h?.close();
-});
+const h = apiHarness();
 
 const submit = (key: string | undefined, payload: object = validSubmission) =>
   h.app.inject({ method: 'POST', url: '/applications', payload, headers: key === undefined ? {} : { 'idempotency-key': key } });

@@ -1,17 +1,10 @@
 // The project leader's name and e-mail never reach a log line, whatever the request does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
 import { createLogger } from '../../../service/logger.ts';
-import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { apiHarness, validSubmission } from '../harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ withWorkers: false });
-});
-afterAll(async () => {
-  if (h) await discardPendingCommands(h.db);
-  await h?.close();
-});
+const h = apiHarness();
 
 describe('log output of a submission', () => {
   it('has the case and no personal data', async () => {

@@ -1,16 +1,9 @@
 // Security headers, rate limits and Prometheus metrics.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
-import { discardPendingCommands, startHarness, type Harness } from '../harness.ts';
+import { apiHarness } from '../harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ withWorkers: false });
-});
-afterAll(async () => {
-  if (h) await discardPendingCommands(h.db);
-  await h?.close();
-});
+const h = apiHarness();
 
 const unknownCase = '/applications/7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a';
 

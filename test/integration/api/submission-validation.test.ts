@@ -1,17 +1,10 @@
 // Every way a submission can be invalid answers 400 with problem details naming the field,
 // and leaves the case file untouched.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicationSubmission } from '../../../api/schemas.ts';
-import { caseFileCounts, discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ withWorkers: false });
-});
-afterAll(async () => {
-  if (h) await discardPendingCommands(h.db);
-  await h?.close();
-});
+const h = apiHarness();
 
 type Json = Record<string, unknown>;
 type SchemaNode = { type?: string; required?: readonly string[]; properties?: Record<string, SchemaNode>; items?: SchemaNode };

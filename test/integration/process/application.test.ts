@@ -168,6 +168,15 @@ describe('application process', { timeout: 180_000 }, () => {
     expect(path.has('reject-application')).toBe(false);
   });
 
+  it('assesses a change application like a new one, from the completeness check', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: 'HDS-2025-00042' });
+    await passCompleteness(processInstanceKey);
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    expect(await h.db('applications').where({ id }).first()).toMatchObject({ status: 'in-assessment', deciding_body: 'HDS' });
+    const path = await recordPath(process, processInstanceKey, 'start-statutory-clock');
+    expect(path.has('flow-type-assess') && !path.has('flow-type-update')).toBe(true);
+  });
+
   it('asks for REK approval when a research application lacks it', async () => {
     const { id, processInstanceKey } = await startCase(h, { ...research, dataKind: 'indirectly-identifiable', rekReference: undefined });
     await passCompleteness(processInstanceKey);
