@@ -10,6 +10,7 @@ import { metricsPlugin } from './metrics.ts';
 import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
 import { applicationRoutes } from './routes/applications.ts';
+import { caseMessageRoutes } from './routes/case-messages.ts';
 import { healthRoutes } from './routes/health.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -43,5 +44,6 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
+  await app.register(caseMessageRoutes);
   return app;
 }

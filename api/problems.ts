@@ -23,6 +23,7 @@ export const problems = {
   invalidRequest: (errors: FieldError[]) =>
     new Problem(400, `${typeBase}invalid-request`, 'Invalid request', 'The request has invalid fields', errors),
   badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
+  wrongState: (detail: string) => new Problem(409, `${typeBase}wrong-state`, 'Not possible in this state of the case', detail),
   bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', 'The request body exceeds the limit'),
   unsupportedMediaType: (detail: string) => new Problem(415, `${typeBase}unsupported-media-type`, 'Unsupported media type', detail),
   idempotencyKeyReused: () =>

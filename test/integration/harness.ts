@@ -132,3 +132,10 @@ export function apiHarness(): Harness {
   });
   return h;
 }
+
+// Sends a message into a case through the API, as an integrator would, and relays it.
+export async function postToCase(h: Harness, url: string, payload: object) {
+  const res = await h.app.inject({ method: 'POST', url, payload });
+  if (res.statusCode !== 202) throw new Error(`POST ${url} answered ${res.statusCode}: ${res.body}`);
+  await h.relay.relayDue();
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findUserTask, publishMessage, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 
 const process = 'hds-appeal';
 
@@ -20,8 +20,8 @@ async function decidedCase() {
   return id;
 }
 
-async function appeal(applicationId: string, appealReceivedOn: string) {
-  await publishMessage('appeal-received', applicationId, { applicationId, appealReceivedOn });
+async function appeal(applicationId: string, sentOn: string) {
+  await postToCase(h, `/applications/${applicationId}/appeals`, { grounds: 'Formålet er innenfor registrenes formål.', sentOn });
   return eventually(async () => h.db('appeals').where({ application_id: applicationId }).first(), { what: 'the appeal to be registered' });
 }
 

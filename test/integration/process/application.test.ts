@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findUserTask, pinClock, publishMessage, resetClock, waitForElement, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { eventually, postToCase, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
 
 const caseworker = 'kari.saksbehandler';
 const approver = 'ola.beslutter';
@@ -24,7 +24,7 @@ afterAll(async () => h?.close());
 
 const row = (table: string, applicationId: string) => h.db(table).where({ application_id: applicationId }).first();
 const steps = async (applicationId: string) =>
-  (await h.db('audit_events').where({ application_id: applicationId }).orderBy('id').pluck('step')).map((s: string) => s.replace(/:\d+$/, ''));
+  (await h.db('audit_events').where({ application_id: applicationId }).orderBy('id').pluck('step')).map((s: string) => s.replace(/:(\d+|[0-9a-f-]{36})$/, ''));
 const status = async (id: string) => (await h.db('applications').where({ id }).first()).status;
 const oneMinuteAfter = (at: Date | string) => new Date(new Date(at).getTime() + 60_000);
 
@@ -64,10 +64,10 @@ describe('application process', { timeout: 180_000 }, () => {
     expect(orders.map((o) => [o.custodian_id, o.register_ids])).toEqual([['DMP', ['BIVIRK']], ['FHI', ['MFR']]]);
 
     // The custodians deliver in the opposite order of the orders.
-    await publishMessage('delivery-confirmed', `${id}/FHI`, { analysisEnvironment: 'TSD' });
+    await postToCase(h, `/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' });
     await stepRecorded(id, 'delivered:FHI');
     expect(await status(id)).toBe('awaiting-delivery');
-    await publishMessage('delivery-confirmed', `${id}/DMP`, { analysisEnvironment: 'TSD' });
+    await postToCase(h, `/applications/${id}/orders/DMP/delivery`, { analysisEnvironment: 'TSD' });
     await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
 
     const application = await h.db('applications').where({ id }).first();
@@ -85,7 +85,7 @@ describe('application process', { timeout: 180_000 }, () => {
       'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'orders-created',
     ]);
     expect(trail.slice(10, 12).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
-    expect(trail.slice(12)).toEqual(['delivered:FHI', 'delivered:DMP', 'closed']);
+    expect(trail.slice(12)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
 
     const path = await recordPath(process, processInstanceKey, 'case-closed');
     for (const element of ['determine-jurisdiction', 'check-rek-requirement', 'case-handling', 'determine-fee', 'custodian-hand-off', 'flow-granted']) {
@@ -124,7 +124,7 @@ describe('application process', { timeout: 180_000 }, () => {
     const request = await h.db('audit_events').where({ application_id: id }).where('step', 'like', 'supplement-requested:%').first();
     expect(request.detail.missing).toBe('Variabelliste for MFR');
 
-    await publishMessage('supplement-received', id, { supplementNote: 'Variabelliste vedlagt' });
+    await postToCase(h, `/applications/${id}/supplements`, { note: 'Variabelliste vedlagt' });
     await passCompleteness(processInstanceKey);
     await findUserTask(processInstanceKey, 'legal-assessment');
     expect(await status(id)).toBe('in-assessment');
@@ -194,7 +194,7 @@ describe('application process', { timeout: 180_000 }, () => {
     await stepRecorded(id, 'forwarded');
     expect(await h.db('applications').where({ id }).first()).toMatchObject({ status: 'forwarded', deciding_body: 'REK', routing_rule: 'rek-research' });
 
-    await publishMessage('external-decision-received', id, { externalOutcome: 'grant', externalDecisionReference: 'REK 2026/777' });
+    await postToCase(h, `/applications/${id}/external-decision`, { outcome: 'grant', reference: 'REK 2026/777' });
     await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
     expect(await row('decisions', id)).toMatchObject({ decided_by_body: 'REK', outcome: 'grant', external_reference: 'REK 2026/777' });
     expect(await status(id)).toBe('closed');
