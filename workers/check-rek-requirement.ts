@@ -2,7 +2,7 @@
 import { caseFacts, rekRequirement } from '../domain/case-facts.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication } from '../service/case-file.ts';
+import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { rekApprovalRequired: boolean; rekApprovalMissing: boolean }>({

@@ -1,6 +1,6 @@
 // Closes a case once every custodian has delivered.
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({

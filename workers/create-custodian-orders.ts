@@ -4,7 +4,7 @@ import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { custodianOn } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication, setStatus } from '../service/case-file.ts';
+import { loadApplication, setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
 export function registersByCustodian(registerIds: string[], day: string): Map<string, string[]> {

@@ -1,7 +1,7 @@
 // Forwards a case HDS does not decide to the body that does, and tracks it until that
 // body's decision arrives.
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string; decidingBody: string }, Record<string, never>>({

@@ -1,6 +1,6 @@
 // Records how an appeal ended: reversed by HDS, or decided by Helseklage.
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 type Input = { applicationId: string; appealResult: string; helseklageReference?: string };

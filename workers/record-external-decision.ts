@@ -1,6 +1,6 @@
 // Records the decision of the body a case was forwarded to, and closes the case.
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 type Input = { applicationId: string; decidingBody: string; externalOutcome: string; externalDecisionReference: string };

@@ -1,7 +1,7 @@
 // Registers an appeal and checks that it came within the appeal period of the decision.
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication } from '../service/case-file.ts';
+import { loadApplication } from './case-file.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 
 type Output = { appealWithinDeadline: boolean; applicationReference: string };

@@ -2,7 +2,7 @@
 // route the case (registers named, purpose, data kind, linkage).
 import { caseFacts } from '../domain/case-facts.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication } from '../service/case-file.ts';
+import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({

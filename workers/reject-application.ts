@@ -3,7 +3,7 @@
 import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({

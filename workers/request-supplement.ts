@@ -1,7 +1,7 @@
 // Asks the applicant for what is missing, with 10 working days to supply it.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 type Input = { applicationId: string; missingItems?: string; rekApprovalMissing?: boolean };

@@ -2,7 +2,7 @@
 // when sources are linked (helseregisterloven § 19 f), with a warning before it runs out.
 import { statutoryDeadline } from '../domain/deadlines.ts';
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from '../service/case-file.ts';
+import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
 type Output = { statutoryDeadline: string; statutoryWarningAt: string };

@@ -1,7 +1,7 @@
 // The engine's REST API (v2) as tests use it: search user tasks and process instances,
 // complete a user task. Search reads what the broker exported, so it lags by seconds.
-import { eventually } from './harness.ts';
-import { testConfig } from './harness.ts';
+import { eventually, testConfig } from './harness.ts';
+import { followEngineClock } from './test-clock.ts';
 
 const restBase = testConfig().camunda.restAddress.replace(/\/$/, '');
 
@@ -80,20 +80,15 @@ async function clock(method: 'PUT' | 'POST', path: string, body?: unknown) {
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
 }
 
-// The engine's clock, as the workers of a test see it: moved with pinClock, so deadlines the
-// workers compute after a pinned timer fires count from the engine's time.
-let clockOffsetMs = 0;
-export const engineNow = () => new Date(Date.now() + clockOffsetMs);
-
 // Moves the engine's clock (it must run with zeebe.clock.controlled), so due timers fire now.
 export async function pinClock(at: Date) {
   await clock('PUT', '/v2/clock', { timestamp: at.getTime() });
-  clockOffsetMs = at.getTime() - Date.now();
+  followEngineClock(at);
 }
 
 export async function resetClock() {
   await clock('POST', '/v2/clock/reset');
-  clockOffsetMs = 0;
+  followEngineClock(undefined);
 }
 
 type FlowNodeInstance = { flowNodeId: string; state: string; type: string };

@@ -12,7 +12,7 @@ import { deployModels } from '../../service/deploy.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
-import { engineNow } from './engine.ts';
+import { engineNow } from './test-clock.ts';
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

@@ -1,6 +1,6 @@
-// Small writes to the case file that many steps share.
+// Small reads and writes of the case file that many workers share.
 import type { Knex } from 'knex';
-import { InvalidJobInput } from '../workers/declaration.ts';
+import { InvalidJobInput } from './declaration.ts';
 import type { Submission } from '../domain/case-facts.ts';
 
 type Db = Knex | Knex.Transaction;
