@@ -1,4 +1,16 @@
 // Every setting the service reads, in one place, with the defaults of a local run.
+export const componentNames = ['api', 'workers', 'relay'] as const;
+export type Component = (typeof componentNames)[number];
+
+function parseComponents(value: string | undefined): Component[] {
+  const names = (value ?? componentNames.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(componentNames as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`SERVICE_COMPONENTS must list some of ${componentNames.join(', ')}; got "${value}"`);
+  }
+  return names as Component[];
+}
+
 export type Config = {
   databaseUrl: string | undefined;
   pgliteDir: string;
@@ -12,6 +24,9 @@ export type Config = {
     // Where people find Operate and Tasklist; only printed at start-up.
     webappsUrl: string;
   };
+  // Which parts this process runs; run the API, the workers and the relay as separate
+  // processes (and several of each) by giving each its own list.
+  components: Component[];
   relayIntervalMs: number;
   // Per client address; generous, since integrators are few and known.
   rateLimit: { max: number; windowMs: number };
@@ -30,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
       webappsUrl: env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080',
     },
+    components: parseComponents(env.SERVICE_COMPONENTS),
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
     rateLimit: {
       max: Number(env.RATE_LIMIT_MAX ?? 600),

@@ -1,10 +1,11 @@
-// Runs the whole service in one process: database migrations, model deployment, the API,
-// the outbox relay and every worker. Stops cleanly on SIGTERM or SIGINT.
+// Runs the service: database migrations, model deployment, then the components named in
+// SERVICE_COMPONENTS (default all: the API, the outbox relay and every worker). Stops cleanly
+// on SIGTERM or SIGINT.
 import { buildApp } from '../api/app.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { createCamunda } from './camunda.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Component } from './config.ts';
 import { connect, migrate } from './db.ts';
 import { deployModels } from './deploy.ts';
 import { createLogger } from './logger.ts';
@@ -31,10 +32,11 @@ async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
 }
 await deployWhenEngineAnswers();
 
-const runningWorkers = startWorkers(camunda, workers, { db, log });
-const stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs);
-const app = await buildApp({ db, camunda, log }, config);
-await app.listen({ host: config.apiHost, port: config.apiPort });
+const runs = (component: Component) => config.components.includes(component);
+const runningWorkers = runs('workers') ? startWorkers(camunda, workers, { db, log }) : undefined;
+const stopRelay = runs('relay') ? createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs) : undefined;
+const app = runs('api') ? await buildApp({ db, camunda, log }, config) : undefined;
+await app?.listen({ host: config.apiHost, port: config.apiPort });
 
 const api = `http://${config.apiHost}:${config.apiPort}`;
 const urls = {
@@ -45,11 +47,11 @@ const urls = {
   operate: `${config.camunda.webappsUrl}/operate`,
   engineRest: `${config.camunda.restAddress}/v2`,
 };
-log.info(urls, 'service started');
+log.info({ components: config.components, ...urls }, 'service started');
 console.log(`
-HDS case service is running (Ctrl-C stops it)
-  API          ${urls.api}   (readiness: ${urls.health})
-  API docs     ${urls.docs}
+HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
+  API          ${app ? `${urls.api}   (readiness: ${urls.health})` : 'not in this process'}
+  API docs     ${app ? urls.docs : '-'}
   Tasklist     ${urls.tasklist}   (caseworkers; local login demo/demo)
   Operate      ${urls.operate}   (process owners; local login demo/demo)
   Engine REST  ${urls.engineRest}
@@ -57,9 +59,9 @@ HDS case service is running (Ctrl-C stops it)
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
-  await app.close();
-  await stopRelay();
-  await runningWorkers.close();
+  await app?.close();
+  await stopRelay?.();
+  await runningWorkers?.close();
   await camunda.closeAllClients();
   await db.destroy();
   process.exit(0);
