@@ -6,20 +6,25 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../service/config.ts';
+import { authPlugin } from './auth.ts';
+import { purgeExpiredKeys } from './idempotency.ts';
 import { metricsPlugin } from './metrics.ts';
 import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseMessageRoutes } from './routes/case-messages.ts';
 import { healthRoutes } from './routes/health.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { statisticsRoutes } from './routes/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; camunda: Camunda8; log: Logger };
-export type ApiSettings = Pick<Config, 'rateLimit'>;
+export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours'>;
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: ApiDeps;
+    settings: ApiSettings;
   }
 }
 
@@ -29,6 +34,7 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
     bodyLimit: 256 * 1024,
   });
   app.decorate('deps', deps);
+  app.decorate('settings', settings);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) =>
@@ -40,10 +46,19 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
     timeWindow: settings.rateLimit.windowMs,
     errorResponseBuilder: (_request, context) => problems.tooManyRequests(`Rate limit exceeded, retry in ${context.after}`),
   });
+  await app.register(authPlugin, settings.auth);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
+  await app.register(orderRoutes);
+  await app.register(statisticsRoutes);
+  // An expired Idempotency-Key is free again when it is next used; the hourly purge keeps the
+  // table from growing with keys that never come back.
+  const purge = setInterval(() => {
+    purgeExpiredKeys(deps.db, settings.idempotencyKeyTtlHours).catch((err) => deps.log.warn({ err }, 'purging expired idempotency keys failed'));
+  }, 3_600_000).unref();
+  app.addHook('onClose', async () => clearInterval(purge));
   return app;
 }

@@ -2,6 +2,8 @@
 // claimed inside the caller's transaction before any work; a concurrent duplicate blocks on
 // the key's primary key until the first transaction ends, then finds the stored answer (first
 // committed) or claims the key itself (first rolled back). Either way one case is created.
+// Keys belong to the client that sent them and expire after a configured time; an expired key
+// is free again, and expired keys are purged in the background.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { problems } from './problems.ts';
@@ -22,28 +24,38 @@ export function fingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
+export type IdempotencyKey = { clientId: string; key: string | undefined; ttlHours: number };
+
+const expired = (db: Knex, ttlHours: number) => db.raw(`created_at < now() - make_interval(hours => ?)`, [ttlHours]);
+
+export async function purgeExpiredKeys(db: Knex, ttlHours: number): Promise<number> {
+  return db('idempotency_keys').where(expired(db, ttlHours)).delete();
+}
+
 // Without a key the request is answered as it comes.
 export async function answerOnce(
   tx: Knex.Transaction,
-  key: string | undefined,
+  { clientId, key, ttlHours }: IdempotencyKey,
   body: unknown,
   produce: () => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
   if (key === undefined) return { ...(await produce()), replayed: false };
   const requestFingerprint = fingerprint(body);
+  const ownKey = { client_id: clientId, key };
+  await tx('idempotency_keys').where(ownKey).andWhere(expired(tx, ttlHours)).delete();
   const claimed = await tx('idempotency_keys')
-    .insert({ key, request_fingerprint: requestFingerprint })
-    .onConflict('key')
+    .insert({ ...ownKey, request_fingerprint: requestFingerprint })
+    .onConflict(['client_id', 'key'])
     .ignore()
     .returning('key');
   if (claimed.length === 0) {
-    const first = await tx('idempotency_keys').where({ key }).first();
+    const first = await tx('idempotency_keys').where(ownKey).first();
     if (first.request_fingerprint !== requestFingerprint) throw problems.idempotencyKeyReused();
     return { statusCode: first.status_code, body: first.response_body, location: first.location ?? undefined, replayed: true };
   }
   const answer = await produce();
   await tx('idempotency_keys')
-    .where({ key })
+    .where(ownKey)
     .update({ status_code: answer.statusCode, response_body: answer.body, location: answer.location ?? null });
   return { ...answer, replayed: false };
 }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { problemDetails } from './schemas.ts';
+import { problemDetails, problemResponse } from './schemas.ts';
 
 async function openapi(app: FastifyInstance) {
   app.addSchema(problemDetails);
@@ -18,10 +18,29 @@ async function openapi(app: FastifyInstance) {
           'Integrator API of Helsedataservice: submit applications for health-register data and follow their cases. ' +
           'Errors are RFC 9457 problem details.',
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OAuth2 access token; scopes per operation' },
+        },
+      },
       tags: [
         { name: 'applications', description: 'Intake and case status' },
+        { name: 'case messages', description: 'What the outside world sends into a running case' },
+        { name: 'orders', description: "Custodians' data orders" },
+        { name: 'statistics', description: 'Backlog, processing times and deadline breaches' },
         { name: 'health', description: 'Probes for the platform' },
       ],
+    },
+    // Protected routes state their scope, and the answers to a missing or insufficient token.
+    transform: ({ schema, url, route }) => {
+      const access = route.config?.access;
+      if (!schema || !access) return { schema, url };
+      const response = {
+        ...(schema.response as object),
+        401: problemResponse('No valid bearer token'),
+        403: problemResponse(`The token lacks the scope ${access.scope} or one of the roles ${access.roles.join(', ')}`),
+      };
+      return { schema: { ...schema, security: [{ bearer: [access.scope] }], response }, url };
     },
     // Shared schemas keep their $id as their name under components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

@@ -22,6 +22,8 @@ export const problems = {
   unavailable: (detail: string) => new Problem(503, `${typeBase}unavailable`, 'Service unavailable', detail),
   invalidRequest: (errors: FieldError[]) =>
     new Problem(400, `${typeBase}invalid-request`, 'Invalid request', 'The request has invalid fields', errors),
+  unauthenticated: (detail: string) => new Problem(401, `${typeBase}unauthenticated`, 'Authentication required', detail),
+  forbidden: (detail: string) => new Problem(403, `${typeBase}forbidden`, 'Forbidden', detail),
   badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
   wrongState: (detail: string) => new Problem(409, `${typeBase}wrong-state`, 'Not possible in this state of the case', detail),
   bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', 'The request body exceeds the limit'),
@@ -74,6 +76,7 @@ function toProblem(error: FastifyError): Problem {
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
   return reply
     .status(problem.status)
     .type('application/problem+json')

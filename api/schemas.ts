@@ -165,20 +165,88 @@ export const applicationIdParams = {
   properties: { id: { type: 'string', format: 'uuid' } },
 } as const;
 
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullableDay = { type: ['string', 'null'], format: 'date' } as const;
+const nullableText = { type: ['string', 'null'] } as const;
+
+export const custodianOrder = {
+  type: 'object',
+  required: ['custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  properties: {
+    custodianId: { type: 'string' },
+    registerIds: { type: 'array', items: { type: 'string' } },
+    dueAt: { ...instant, description: 'When the custodian should have delivered' },
+    sentAt: nullableInstant,
+    deliveredAt: nullableInstant,
+    analysisEnvironment: nullableText,
+  },
+} as const;
+
 export const applicationDetail = {
   type: 'object',
-  required: ['id', 'reference', 'status', 'applicationType', 'receivedAt', 'timeline'],
+  required: ['id', 'reference', 'status', 'stage', 'applicationType', 'receivedAt', 'decidingBody', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'timeline'],
   properties: {
     ...applicationAccepted.properties,
+    stage: { type: 'string', description: 'intake, completeness, assessment, external-decision, fees-and-orders, delivery or closed' },
     applicationType: { type: 'string', enum: applicationTypes },
     processInstanceKey: { type: ['string', 'null'] },
-    receivedAt: { type: 'string', format: 'date-time' },
+    receivedAt: instant,
+    decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },
+    deadlines: {
+      type: 'object',
+      required: ['statutory', 'supplementDueAt', 'appealDeadline'],
+      properties: {
+        statutory: nullable({
+          type: 'object',
+          required: ['workingDays', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt'],
+          properties: { workingDays: { type: 'integer' }, startsOn: date, dueAt: instant, warnedAt: nullableInstant, breachedAt: nullableInstant },
+        }),
+        supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
+        appealDeadline: { ...nullableDay, description: "The applicant's last day to appeal the decision" },
+      },
+    },
+    decision: nullable({
+      type: 'object',
+      required: ['outcome', 'decidedByBody', 'externalReference', 'conditions', 'dispensationGranted', 'decidedAt', 'letterSentAt'],
+      properties: {
+        outcome: { type: 'string' },
+        decidedByBody: { type: 'string' },
+        externalReference: nullableText,
+        conditions: nullableText,
+        dispensationGranted: { type: ['boolean', 'null'] },
+        decidedAt: instant,
+        letterSentAt: nullableInstant,
+      },
+    }),
+    fee: nullable({
+      type: 'object',
+      required: ['amountNok', 'baseFeeNok', 'hourlyRateNok', 'hoursBilled', 'exemption', 'issuedAt'],
+      properties: {
+        amountNok: { type: 'integer' },
+        baseFeeNok: { type: 'integer' },
+        hourlyRateNok: { type: 'integer' },
+        hoursBilled: { type: 'integer' },
+        exemption: nullableText,
+        issuedAt: instant,
+      },
+    }),
+    orders: { type: 'array', items: custodianOrder },
+    appeals: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['receivedOn', 'withinDeadline', 'outcome', 'helseklageReference', 'decidedAt'],
+        properties: { receivedOn: date, withinDeadline: { type: 'boolean' }, outcome: nullableText, helseklageReference: nullableText, decidedAt: nullableInstant },
+      },
+    },
     timeline: {
       type: 'array',
       items: {
         type: 'object',
         required: ['step', 'actor', 'at'],
-        properties: { step: { type: 'string' }, actor: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+        properties: { step: { type: 'string' }, actor: { type: 'string' }, at: instant },
       },
     },
   },

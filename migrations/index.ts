@@ -15,6 +15,7 @@ import * as createIdempotencyKeys from './101_create_idempotency_keys.ts';
 import * as addApplicationType from './102_add_application_type.ts';
 import * as createApplicationSources from './103_create_application_sources.ts';
 import * as indexApplicationsByArrival from './104_index_applications_by_arrival.ts';
+import * as addSubmitters from './105_add_submitters.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '102_add_application_type': addApplicationType,
   '103_create_application_sources': createApplicationSources,
   '104_index_applications_by_arrival': indexApplicationsByArrival,
+  '105_add_submitters': addSubmitters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

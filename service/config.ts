@@ -28,6 +28,11 @@ export type Config = {
   // processes (and several of each) by giving each its own list.
   components: Component[];
   relayIntervalMs: number;
+  // Bearer tokens the API accepts. Keys come from a JWKS URL, an inline JWKS, or (when neither
+  // is set: local runs only) a development key pair kept in devKeysDir.
+  auth: { issuer: string; audience: string; jwksUrl: string | undefined; jwks: string | undefined; devKeysDir: string };
+  // How long a replay of an Idempotency-Key answers the first answer; after that the key is free.
+  idempotencyKeyTtlHours: number;
   // Per client address; generous, since integrators are few and known.
   rateLimit: { max: number; windowMs: number };
 };
@@ -47,6 +52,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     components: parseComponents(env.SERVICE_COMPONENTS),
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
+    auth: {
+      issuer: env.AUTH_ISSUER ?? 'hds-local',
+      audience: env.AUTH_AUDIENCE ?? 'hds-case-api',
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      jwks: env.AUTH_JWKS || undefined,
+      devKeysDir: env.AUTH_DEV_KEYS_DIR ?? '.data/dev-auth',
+    },
+    idempotencyKeyTtlHours: Number(env.IDEMPOTENCY_KEY_TTL_HOURS ?? 24),
     rateLimit: {
       max: Number(env.RATE_LIMIT_MAX ?? 600),
       windowMs: Number(env.RATE_LIMIT_WINDOW_MS ?? 60_000),

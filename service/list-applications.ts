@@ -17,6 +17,8 @@ export type ListFilters = {
   applicationType?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  // Only the cases this client submitted.
+  submittedBy?: string;
   limit: number;
 };
 
@@ -49,6 +51,7 @@ export async function listApplications(
 ): Promise<{ items: ApplicationListItem[]; next: Position | undefined }> {
   const rows = await db('applications as a')
     .modify((q) => {
+      if (query.submittedBy !== undefined) q.where('a.submitted_by', query.submittedBy);
       if (query.status) q.where('a.status', query.status);
       if (query.applicationType) q.where('a.application_type', query.applicationType);
       if (query.receivedFrom) q.whereRaw(`a.received_at >= ${startOfDay}`, [query.receivedFrom]);

@@ -1,8 +1,11 @@
 // Intake, listing and reading of applications. Intake stores the case in one transaction
-// (service/intake.ts); the outbox relay starts the process.
-import type { FastifyInstance } from 'fastify';
+// (service/intake.ts); the outbox relay starts the process. Integrators see the cases they
+// submitted; caseworkers see all.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readCase } from '../../service/case-view.ts';
 import { createCase } from '../../service/intake.ts';
 import { decodeCursor, encodeCursor, listApplications } from '../../service/list-applications.ts';
+import { isCaseworker, requires } from '../auth.ts';
 import { answerOnce, type StoredAnswer } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
@@ -18,10 +21,26 @@ import {
   type ApplicationSubmission,
 } from '../schemas.ts';
 
+// The case with this id, if the caller may see it; another integrator's case does not exist
+// as far as the caller can tell.
+export async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
+  const application = await app.deps.db('applications')
+    .where({ id })
+    .modify((q) => {
+      if (!isCaseworker(request.principal)) q.where({ submitted_by: request.principal.subject });
+    })
+    .first();
+  if (!application) throw problems.notFound(`Application ${id}`);
+  return application;
+}
+
 export async function applicationRoutes(app: FastifyInstance) {
+  const { idempotencyKeyTtlHours } = app.settings;
+
   app.post<{ Body: ApplicationSubmission; Headers: { 'idempotency-key'?: string } }>(
     '/applications',
     {
+      config: requires('applications:write', 'integrator'),
       schema: {
         summary: 'Submit an application',
         tags: ['applications'],
@@ -39,9 +58,10 @@ export async function applicationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { db } = app.deps;
+      const idempotencyKey = { clientId: request.principal.subject, key: request.headers['idempotency-key'], ttlHours: idempotencyKeyTtlHours };
       const answer = await db.transaction((tx) =>
-        answerOnce(tx, request.headers['idempotency-key'], request.body, async (): Promise<StoredAnswer> => {
-          const created = await createCase(tx, request.body);
+        answerOnce(tx, idempotencyKey, request.body, async (): Promise<StoredAnswer> => {
+          const created = await createCase(tx, request.body, request.principal.subject);
           return { statusCode: 202, body: created, location: `/applications/${created.id}` };
         }),
       );
@@ -55,8 +75,9 @@ export async function applicationRoutes(app: FastifyInstance) {
   app.get<{ Querystring: ApplicationListQuery }>(
     '/applications',
     {
+      config: requires('applications:read', 'integrator', 'caseworker'),
       schema: {
-        summary: 'List applications, newest first',
+        summary: 'List applications, newest first (integrators: their own)',
         tags: ['applications'],
         querystring: applicationListQuery,
         response: { 200: applicationList, 400: problemResponse('Invalid filter or cursor') },
@@ -68,7 +89,8 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (cursor !== undefined && !after) {
         throw problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
       }
-      const { items, next } = await listApplications(app.deps.db, { ...request.query, limit }, after);
+      const submittedBy = isCaseworker(request.principal) ? undefined : request.principal.subject;
+      const { items, next } = await listApplications(app.deps.db, { ...request.query, limit, submittedBy }, after);
       return { items, nextCursor: next ? encodeCursor(next) : null };
     },
   );
@@ -76,30 +98,14 @@ export async function applicationRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>(
     '/applications/:id',
     {
+      config: requires('applications:read', 'integrator', 'caseworker'),
       schema: {
-        summary: 'Read a case: status and timeline',
+        summary: 'Read a case: stage, who decides, deadlines, decision, fee, orders, appeals and timeline',
         tags: ['applications'],
         params: applicationIdParams,
         response: { 200: applicationDetail, 400: problemResponse('Not a case id'), 404: problemResponse('No such case') },
       },
     },
-    async (request) => {
-      const { db } = app.deps;
-      const application = await db('applications').where({ id: request.params.id }).first();
-      if (!application) throw problems.notFound(`Application ${request.params.id}`);
-      const timeline = await db('audit_events')
-        .where({ application_id: application.id })
-        .orderBy('id')
-        .select('step', 'actor', 'occurred_at as at');
-      return {
-        id: application.id,
-        reference: application.reference,
-        status: application.status,
-        applicationType: application.application_type,
-        processInstanceKey: application.process_instance_key,
-        receivedAt: application.received_at,
-        timeline,
-      };
-    },
+    async (request) => readCase(app.deps.db, await visibleCase(app, request, request.params.id)),
   );
 }

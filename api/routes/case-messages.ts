@@ -1,9 +1,12 @@
 // Messages into a running case: the applicant's supplement and appeal, another body's
 // decision, a custodian's delivery. Each is accepted only in the state of the case that waits
 // for it (else 409), stored with the engine command in one transaction, and answered 202.
-import type { FastifyInstance } from 'fastify';
+// The applicant's messages come from the integrator that submitted the case; decisions of
+// other bodies are registered by caseworkers; a custodian confirms only its own orders.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
+import { isCaseworker, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
 
@@ -35,14 +38,21 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
 type Check = (tx: Knex.Transaction, applicationId: string) => Promise<string | undefined>;
 
 // Runs the state check and queues the message in one transaction; the check answers with the
-// reason the case cannot take the message, or nothing.
-async function accept(db: Knex, applicationId: string, check: Check, message: Omit<CaseMessage, 'applicationId'>) {
+// reason the case cannot take the message, or nothing. Integrators reach only their own cases.
+async function accept(db: Knex, request: FastifyRequest, applicationId: string, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>) {
+  const { principal } = request;
   return db.transaction(async (tx) => {
-    const application = await tx('applications').where({ id: applicationId }).forUpdate().first('id', 'status');
+    const application = await tx('applications')
+      .where({ id: applicationId })
+      .modify((q) => {
+        if (principal.roles.includes('integrator') && !isCaseworker(principal)) q.where({ submitted_by: principal.subject });
+      })
+      .forUpdate()
+      .first('id', 'status');
     if (!application) throw problems.notFound(`Application ${applicationId}`);
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
-    return queueCaseMessage(tx, { applicationId, ...message });
+    return queueCaseMessage(tx, { applicationId, ...message, actor: principal.subject });
   });
 }
 
@@ -52,14 +62,13 @@ const statusIs = (expected: string, refusal: string): Check => async (tx, id) =>
 export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Body: { note: string } }>(
     '/applications/:id/supplements',
-    { schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(10_000) } }) },
+    { config: requires('applications:write', 'integrator'), schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(10_000) } }) },
     async (request, reply) => {
       const { id } = request.params;
-      const accepted = await accept(app.deps.db, id, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
+      const accepted = await accept(app.deps.db, request, id, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
         name: 'supplement-received',
         correlationKey: id,
         variables: { supplementNote: request.body.note },
-        actor: 'applicant',
       });
       return reply.status(202).send(accepted);
     },
@@ -68,6 +77,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Body: { outcome: string; reference: string } }>(
     '/applications/:id/external-decision',
     {
+      config: requires('decisions:write', 'caseworker'),
       schema: routeSchema('The decision of the body a case was forwarded to (custodian, REK, Helsedirektoratet)', {
         type: 'object',
         additionalProperties: false,
@@ -77,11 +87,10 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const accepted = await accept(app.deps.db, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
+      const accepted = await accept(app.deps.db, request, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
         name: 'external-decision-received',
         correlationKey: id,
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
-        actor: 'external-body',
       });
       return reply.status(202).send(accepted);
     },
@@ -90,6 +99,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string; custodianId: string }; Body: { analysisEnvironment?: string } }>(
     '/applications/:id/orders/:custodianId/delivery',
     {
+      config: requires('orders:write', 'custodian'),
       schema: routeSchema(
         "A custodian's confirmation that it delivered the ordered data",
         { type: 'object', additionalProperties: false, properties: { analysisEnvironment: text(100) } },
@@ -98,17 +108,17 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id, custodianId } = request.params;
+      if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
       const openOrder: Check = async (tx) => {
         const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
         if (!order) return `No order to ${custodianId} in this case`;
         if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
         return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
       };
-      const accepted = await accept(app.deps.db, id, openOrder, {
+      const accepted = await accept(app.deps.db, request, id, openOrder, {
         name: 'delivery-confirmed',
         correlationKey: `${id}/${custodianId}`,
         variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
-        actor: custodianId,
       });
       return reply.status(202).send(accepted);
     },
@@ -117,6 +127,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Body: { grounds: string; sentOn?: string } }>(
     '/applications/:id/appeals',
     {
+      config: requires('applications:write', 'integrator'),
       schema: routeSchema('An appeal of the decision (free of charge; within 3 weeks)', {
         type: 'object',
         additionalProperties: false,
@@ -128,11 +139,38 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const decided: Check = async (tx) =>
         (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'The case has no decision to appeal';
-      const accepted = await accept(app.deps.db, id, decided, {
+      const accepted = await accept(app.deps.db, request, id, decided, {
         name: 'appeal-received',
         correlationKey: id,
         variables: { applicationId: id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
-        actor: 'applicant',
+      });
+      return reply.status(202).send(accepted);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { outcome: 'uphold' | 'reverse'; reference: string } }>(
+    '/applications/:id/appeals/helseklage-decision',
+    {
+      config: requires('decisions:write', 'caseworker'),
+      schema: routeSchema("Helseklage's decision on an appeal HDS sent on", {
+        type: 'object',
+        additionalProperties: false,
+        required: ['outcome', 'reference'],
+        properties: { outcome: { type: 'string', enum: ['uphold', 'reverse'] }, reference: text(100) },
+      }),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const atHelseklage: Check = async (tx) => {
+        const appeal = await tx('appeals').where({ application_id: id }).whereNull('outcome').orderBy('id', 'desc').first();
+        if (!appeal) return 'The case has no open appeal';
+        const forwarded = await tx('audit_events').where({ application_id: id, step: `appeal-forwarded:${appeal.process_instance_key}` }).first();
+        return forwarded ? undefined : 'The appeal has not been sent to Helseklage';
+      };
+      const accepted = await accept(app.deps.db, request, id, atHelseklage, {
+        name: 'helseklage-decision-received',
+        correlationKey: id,
+        variables: { helseklageOutcome: request.body.outcome, helseklageReference: request.body.reference },
       });
       return reply.status(202).send(accepted);
     },

@@ -12,12 +12,13 @@ import { deployModels } from '../../service/deploy.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
+import { bearer, senderOf, testJwks } from './auth.ts';
 import { engineNow } from './test-clock.ts';
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export function testConfig(env: NodeJS.ProcessEnv = {}) {
-  return loadConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, ...env });
+  return loadConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, AUTH_JWKS: testJwks, AUTH_JWKS_URL: '', ...env });
 }
 
 export type Harness = {
@@ -35,7 +36,7 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   await deployModels(camunda);
   const running = withWorkers ? startWorkers(camunda, workers, { db, log, now: engineNow }) : undefined;
   const relay = createOutboxRelay({ db, camunda, log });
-  const app = await buildApp({ db, camunda, log });
+  const app = await buildApp({ db, camunda, log }, config);
   return {
     db,
     camunda,
@@ -106,7 +107,7 @@ export async function discardPendingCommands(db: Knex) {
 // Submits an application over the API, relays it to the engine and waits until the first
 // worker has registered it: the start of every process test.
 export async function startCase(h: Harness, submission: object = validSubmission) {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator') });
   if (res.statusCode !== 202) throw new Error(`POST /applications answered ${res.statusCode}: ${res.body}`);
   const { id, reference } = res.json() as { id: string; reference: string };
   await h.relay.relayDue();
@@ -133,9 +134,9 @@ export function apiHarness(): Harness {
   return h;
 }
 
-// Sends a message into a case through the API, as an integrator would, and relays it.
-export async function postToCase(h: Harness, url: string, payload: object) {
-  const res = await h.app.inject({ method: 'POST', url, payload });
+// Sends a message into a case through the API, as its sender would, and relays it.
+export async function postToCase(h: Harness, url: string, payload: object, headers = senderOf(url)) {
+  const res = await h.app.inject({ method: 'POST', url, payload, headers });
   if (res.statusCode !== 202) throw new Error(`POST ${url} answered ${res.statusCode}: ${res.body}`);
   await h.relay.relayDue();
 }

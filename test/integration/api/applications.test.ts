@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 const h = apiHarness();
 
 describe('POST /applications', () => {
   it('stores the application, its first audit step and the engine command in one go', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
     expect(res.statusCode).toBe(202);
     const body = res.json();
     expect(res.headers.location).toBe(`/applications/${body.id}`);
@@ -27,6 +28,7 @@ describe('POST /applications', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/applications',
+      headers: bearer('integrator'),
       payload: { ...validSubmission, applicationType: 'everything', project: { ...validSubmission.project, title: 'x' }, dataSources: [], extra: true },
     });
     expect(res.statusCode).toBe(400);
@@ -40,7 +42,7 @@ describe('POST /applications', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/applications',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...bearer('integrator'), 'content-type': 'application/json' },
       payload: '{"applicationType":',
     });
     expect(res.statusCode).toBe(400);
@@ -50,21 +52,48 @@ describe('POST /applications', () => {
 
 describe('GET /applications/:id', () => {
   it('answers the case with its type and timeline', async () => {
-    const { id, reference } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission })).json();
-    const res = await h.app.inject({ method: 'GET', url: `/applications/${id}` });
+    const { id, reference } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') })).json();
+    const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceKey: null });
-    expect(res.json().timeline).toEqual([{ step: 'received', actor: 'integrator', at: expect.any(String) }]);
+    expect(res.json()).toMatchObject({ stage: 'intake', decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
+    expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null });
+    expect(res.json().timeline).toEqual([{ step: 'received', actor: 'test-integrator', at: expect.any(String) }]);
+  });
+
+  it('shows who decides, the deadlines, the decision, the fee and the orders from the case file', async () => {
+    const { id } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') })).json();
+    await h.db('applications').where({ id }).update({ status: 'awaiting-delivery', deciding_body: 'HDS' });
+    await h.db('deadlines').insert({ application_id: id, working_days: 60, starts_on: '2026-03-02', warn_at: '2026-05-19T06:00:00Z', due_at: '2026-05-26T06:00:00Z', breached_at: '2026-05-26T06:00:00Z' });
+    await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', dispensation_granted: true, decided_at: '2026-05-27T10:00:00Z', letter_sent_at: '2026-05-27T10:05:00Z', appeal_deadline: '2026-06-17' });
+    await h.db('invoices').insert({ application_id: id, base_fee_nok: 7000, hourly_rate_nok: 1200, hours_billed: 4, amount_nok: 11800 });
+    await h.db('custodian_orders').insert([
+      { application_id: id, custodian_id: 'FHI', register_ids: ['MFR', 'NPR'], due_at: '2026-07-01T00:00:00Z', sent_at: '2026-05-28T08:00:00Z' },
+    ]);
+    const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
+    expect(res.statusCode).toBe(200);
+    const detail = res.json();
+    expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', decidingBody: 'HDS' });
+    expect(detail.deadlines).toEqual({
+      statutory: { workingDays: 60, startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z' },
+      supplementDueAt: null,
+      appealDeadline: '2026-06-17',
+    });
+    expect(detail.decision).toMatchObject({ outcome: 'grant', decidedByBody: 'HDS', dispensationGranted: true, letterSentAt: '2026-05-27T10:05:00.000Z' });
+    expect(detail.fee).toMatchObject({ amountNok: 11800, baseFeeNok: 7000, hourlyRateNok: 1200, hoursBilled: 4, exemption: null });
+    expect(detail.orders).toEqual([
+      { custodianId: 'FHI', registerIds: ['MFR', 'NPR'], dueAt: '2026-07-01T00:00:00.000Z', sentAt: '2026-05-28T08:00:00.000Z', deliveredAt: null, analysisEnvironment: null },
+    ]);
   });
 
   it('answers 404 with a problem for an unknown case', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/applications/7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a' });
+    const res = await h.app.inject({ method: 'GET', url: '/applications/7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a', headers: bearer('integrator') });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ status: 404, title: 'Not found' });
   });
 
   it('answers 400 for an id that is not a uuid', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/applications/not-a-uuid' });
+    const res = await h.app.inject({ method: 'GET', url: '/applications/not-a-uuid', headers: bearer('integrator') });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('params.id');
   });

@@ -2,17 +2,18 @@
 // stored with their engine command, and refused without writing anything otherwise.
 import { describe, expect, it } from 'vitest';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
+import { bearer, senderOf } from '../auth.ts';
 
 const h = apiHarness();
 
 async function newCase(status?: string): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
   const { id } = res.json();
   if (status) await h.db('applications').where({ id }).update({ status });
   return id;
 }
 
-const post = (url: string, payload: object) => h.app.inject({ method: 'POST', url, payload });
+const post = (url: string, payload: object) => h.app.inject({ method: 'POST', url, payload, headers: senderOf(url) });
 const command = async (id: string, name: string) =>
   (await h.db('outbox').where({ application_id: id })).map((r) => r.payload).find((p) => p.name === name);
 
@@ -28,7 +29,7 @@ describe('case messages', () => {
       messageId,
       variables: { supplementNote: 'Protokoll vedlagt' },
     });
-    expect(await h.db('audit_events').where({ application_id: id, step: `supplement-received:${messageId}` }).first()).toMatchObject({ actor: 'applicant' });
+    expect(await h.db('audit_events').where({ application_id: id, step: `supplement-received:${messageId}` }).first()).toMatchObject({ actor: 'test-integrator' });
   });
 
   it.each([
@@ -36,6 +37,7 @@ describe('case messages', () => {
     ['a decision for a case not forwarded', 'external-decision', { outcome: 'grant', reference: 'REK 1' }],
     ['an appeal before any decision', 'appeals', { grounds: 'Uenig' }],
     ['a delivery with no order', 'orders/FHI/delivery', {}],
+    ["Helseklage's decision without an appeal", 'appeals/helseklage-decision', { outcome: 'uphold', reference: 'HK 1' }],
   ])('refuses %s with 409 and writes nothing', async (_what, path, body) => {
     const id = await newCase();
     const before = await caseFileCounts(h.db);
@@ -74,5 +76,22 @@ describe('case messages', () => {
     expect(await command(forwarded, 'external-decision-received')).toMatchObject({
       variables: { externalOutcome: 'refusal', externalDecisionReference: 'REK 2026/9' },
     });
+  });
+
+  it("takes Helseklage's decision only for an appeal HDS sent on", async () => {
+    const id = await newCase('decided');
+    await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
+    const early = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toBe('The appeal has not been sent to Helseklage');
+
+    await h.db('audit_events').insert({ application_id: id, step: `appeal-forwarded:appeal-${id}`, actor: 'system' });
+    const res = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
+    expect(res.statusCode).toBe(202);
+    expect(await command(id, 'helseklage-decision-received')).toMatchObject({
+      correlationKey: id,
+      variables: { helseklageOutcome: 'reverse', helseklageReference: 'HK 2026/3' },
+    });
+    expect(await h.db('audit_events').where({ application_id: id, step: `helseklage-decision-received:${res.json().messageId}` }).first()).toMatchObject({ actor: 'test-caseworker' });
   });
 });

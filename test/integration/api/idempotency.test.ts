@@ -2,12 +2,19 @@
 // same key is refused, and concurrent duplicates create one case.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { purgeExpiredKeys } from '../../../api/idempotency.ts';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 const h = apiHarness();
 
-const submit = (key: string | undefined, payload: object = validSubmission) =>
-  h.app.inject({ method: 'POST', url: '/applications', payload, headers: key === undefined ? {} : { 'idempotency-key': key } });
+const submit = (key: string | undefined, payload: object = validSubmission, client = 'test-integrator') =>
+  h.app.inject({
+    method: 'POST',
+    url: '/applications',
+    payload,
+    headers: { ...bearer('integrator', { sub: client }), ...(key === undefined ? {} : { 'idempotency-key': key }) },
+  });
 
 describe('Idempotency-Key', () => {
   it('without a key, two identical submissions are two cases', async () => {
@@ -80,5 +87,30 @@ describe('Idempotency-Key', () => {
     const res = await submit(key);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('headers.idempotency-key');
+  });
+
+  it('belongs to the client that sent it: another client with the same key gets its own case', async () => {
+    const key = randomUUID();
+    const mine = (await submit(key)).json();
+    const theirs = await submit(key, { ...validSubmission, rekReference: 'REK 2024/999999' }, 'another-integrator');
+    expect(theirs.statusCode).toBe(202);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().id).not.toBe(mine.id);
+  });
+
+  it('expires after the configured time: the key is then free, and the purge removes old keys', async () => {
+    const key = randomUUID();
+    const first = (await submit(key)).json();
+    await h.db('idempotency_keys').where({ key }).update({ created_at: h.db.raw(`now() - interval '25 hours'`) });
+    const after = await submit(key, { ...validSubmission, rekReference: 'REK 2024/888888' });
+    expect(after.statusCode).toBe(202);
+    expect(after.json().id).not.toBe(first.id);
+
+    const stale = randomUUID();
+    await submit(stale);
+    await h.db('idempotency_keys').where({ key: stale }).update({ created_at: h.db.raw(`now() - interval '25 hours'`) });
+    expect(await purgeExpiredKeys(h.db, 24)).toBeGreaterThanOrEqual(1);
+    expect(await h.db('idempotency_keys').where({ key: stale }).first()).toBeUndefined();
+    expect(await h.db('idempotency_keys').where({ key }).first()).toBeDefined();
   });
 });

@@ -2,6 +2,7 @@
 // other test writes, so the answers are exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 let h: Harness;
 const ids: Record<string, string> = {};
@@ -23,7 +24,7 @@ const cases: [string, object, string, string?][] = [
 ];
 
 async function place(name: string, submission: object, receivedAt: string, status = 'received') {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator') });
   expect(res.statusCode, res.body).toBe(202);
   ids[name] = res.json().id;
   await h.db('applications').where({ id: ids[name] }).update({ received_at: receivedAt, status });
@@ -41,7 +42,7 @@ afterAll(async () => {
 const tied = () => [ids.D!, ids.E!].sort().reverse().map((id) => Object.keys(ids).find((k) => ids[k] === id)!);
 
 async function list(query: string) {
-  const res = await h.app.inject({ method: 'GET', url: `/applications?${query}` });
+  const res = await h.app.inject({ method: 'GET', url: `/applications?${query}`, headers: bearer('caseworker') });
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { items: Record<string, unknown>[]; nextCursor: string | null };
 }
@@ -126,7 +127,7 @@ describe('GET /applications', () => {
     ['cursor=bm90IGEgY3Vyc29y', 'querystring.cursor'],
     ['colour=blue', 'querystring.colour'],
   ])('answers 400 naming the parameter for %s', async (query, field) => {
-    const res = await h.app.inject({ method: 'GET', url: `/applications?${query}` });
+    const res = await h.app.inject({ method: 'GET', url: `/applications?${query}`, headers: bearer('caseworker') });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);

@@ -32,11 +32,14 @@ describe('GET /openapi.json', () => {
       '/applications',
       '/applications/{id}',
       '/applications/{id}/appeals',
+      '/applications/{id}/appeals/helseklage-decision',
       '/applications/{id}/external-decision',
       '/applications/{id}/orders/{custodianId}/delivery',
       '/applications/{id}/supplements',
       '/health/live',
       '/health/ready',
+      '/orders',
+      '/stats',
     ]);
     expect(Object.keys(doc.paths['/applications']).sort()).toEqual(['get', 'post']);
     expect(doc.paths['/applications/{id}'].get).toBeDefined();
@@ -61,7 +64,15 @@ describe('GET /openapi.json', () => {
     expect(doc.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status']);
     const invalid = doc.paths['/applications'].post.responses['400'];
     expect(invalid.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
-    expect(Object.keys(doc.paths['/applications'].post.responses).sort()).toEqual(['202', '400', '413', '415', '422', '429']);
+    expect(Object.keys(doc.paths['/applications'].post.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '422', '429']);
+  });
+
+  it('states the bearer scheme and the scope of every protected operation', () => {
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.paths['/applications'].post.security).toEqual([{ bearer: ['applications:write'] }]);
+    expect(doc.paths['/stats'].get.security).toEqual([{ bearer: ['stats:read'] }]);
+    expect(doc.paths['/orders'].get.security).toEqual([{ bearer: ['orders:read'] }]);
+    expect(doc.paths['/health/ready'].get.security).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationSubmission } from '../../../api/schemas.ts';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 const h = apiHarness();
 
@@ -55,7 +56,7 @@ function wrongTypeFor(value: unknown): unknown {
 
 async function expectRejected(payload: unknown, field: string) {
   const before = await caseFileCounts(h.db);
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: payload as Json });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: payload as Json, headers: bearer('integrator') });
   expect(res.statusCode, res.body).toBe(400);
   expect(res.headers['content-type']).toContain('application/problem+json');
   const problem = res.json();
@@ -66,7 +67,7 @@ async function expectRejected(payload: unknown, field: string) {
 }
 
 async function expectAccepted(payload: Json) {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload, headers: bearer('integrator') });
   expect(res.statusCode, res.body).toBe(202);
 }
 
@@ -185,7 +186,7 @@ describe('the body as a whole', () => {
   it('is a problem of 413 when larger than the limit, and writes nothing', async () => {
     const before = await caseFileCounts(h.db);
     const payload = withValue('project.description', 'x'.repeat(300 * 1024));
-    const res = await h.app.inject({ method: 'POST', url: '/applications', payload });
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload, headers: bearer('integrator') });
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 413, type: 'https://helsedata.no/problems/body-too-large', instance: '/applications' });
@@ -193,13 +194,13 @@ describe('the body as a whole', () => {
   });
 
   it('is a problem of 415 when not JSON', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/applications', headers: { 'content-type': 'application/xml' }, payload: '<application/>' });
+    const res = await h.app.inject({ method: 'POST', url: '/applications', headers: { ...bearer('integrator'), 'content-type': 'application/xml' }, payload: '<application/>' });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ status: 415, type: 'https://helsedata.no/problems/unsupported-media-type' });
   });
 
   it('must be an object', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: [validSubmission] });
+    const res = await h.app.inject({ method: 'POST', url: '/applications', payload: [validSubmission], headers: bearer('integrator') });
     expect(res.statusCode).toBe(400);
   });
 });

@@ -2,7 +2,7 @@
 // dismissed when they come after the appeal period. Appeals carry no fee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
-import { assignAndComplete, findUserTask, publishMessage, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, findUserTask, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 
 const process = 'hds-appeal';
@@ -53,7 +53,7 @@ describe('appeal process', { timeout: 120_000 }, () => {
     await eventually(async () => (await h.db('audit_events').where({ application_id: id }).pluck('step')).some((s: string) => s.startsWith('appeal-forwarded')), {
       what: 'the appeal to go to Helseklage',
     });
-    await publishMessage('helseklage-decision-received', id, { helseklageOutcome: 'uphold', helseklageReference: 'HK 2026/9' });
+    await postToCase(h, `/applications/${id}/appeals/helseklage-decision`, { outcome: 'uphold', reference: 'HK 2026/9' });
     await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'upheld-by-helseklage', helseklage_reference: 'HK 2026/9' });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamunda } from '../../../service/camunda.ts';
 import { createOutboxRelay } from '../../../service/outbox-relay.ts';
 import { eventually, log, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 async function submit(): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission });
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
   expect(res.statusCode).toBe(202);
   return res.json().id;
 }

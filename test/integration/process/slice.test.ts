@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeUserTask, findUserTask, waitForElement, waitForProcessInstanceState } from '../engine.ts';
 import { startCase, startHarness, type Harness } from '../harness.ts';
+import { bearer } from '../auth.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('application slice', () => {
     await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
     await findUserTask(processInstanceKey, 'legal-assessment');
 
-    const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}` })).json();
+    const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
     expect(detail).toMatchObject({ reference, status: 'in-assessment', processInstanceKey });
     expect(detail.timeline.map((e: { step: string }) => e.step.replace(/:\d+$/, ''))).toEqual([
       'received', 'registered', 'routed', 'rek-checked', 'statutory-clock-started',

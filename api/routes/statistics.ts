@@ -1,0 +1,64 @@
+// The published figures of case handling, for caseworkers and HDS's reporting.
+import type { FastifyInstance } from 'fastify';
+import { caseStatistics, type Period } from '../../service/statistics.ts';
+import { requires } from '../auth.ts';
+import { problems } from '../problems.ts';
+import { problemResponse } from '../schemas.ts';
+
+const day = { type: 'string', format: 'date' } as const;
+const durations = {
+  type: 'object',
+  required: ['cases', 'medianDays', 'p90Days'],
+  properties: { cases: { type: 'integer' }, medianDays: { type: ['number', 'null'] }, p90Days: { type: ['number', 'null'] } },
+} as const;
+const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
+const statistics = {
+  type: 'object',
+  required: ['period', 'backlog', 'processingTimes', 'deadlineBreaches'],
+  properties: {
+    period: { type: 'object', properties: { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } } },
+    backlog: {
+      type: 'object',
+      description: 'Open cases now: in all, per stage and per register named',
+      required: ['open', 'byStage', 'byRegister'],
+      properties: { open: { type: 'integer' }, byStage: counts, byRegister: counts },
+    },
+    processingTimes: {
+      type: 'object',
+      description: 'Calendar days from receipt, for cases decided (delivered) in the period',
+      required: ['toDecision', 'toDelivery'],
+      properties: { toDecision: durations, toDelivery: durations },
+    },
+    deadlineBreaches: {
+      type: 'object',
+      description: 'Statutory deadlines falling due in the period',
+      required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
+      properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
+    },
+  },
+} as const;
+
+export async function statisticsRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: Period }>(
+    '/stats',
+    {
+      config: requires('stats:read', 'caseworker'),
+      schema: {
+        summary: 'Backlog, processing times and deadline breaches',
+        tags: ['statistics'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { from: { ...day, description: 'First day (Norwegian time), inclusive' }, to: { ...day, description: 'Last day, inclusive' } },
+        },
+        response: { 200: statistics, 400: problemResponse('Invalid period') },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      if (from && to && from > to) throw problems.invalidRequest([{ field: 'querystring.to', message: 'must not be before from' }]);
+      return caseStatistics(app.deps.db, request.query);
+    },
+  );
+}

@@ -1,0 +1,112 @@
+// One case as the API shows it: where it stands, who decides, its deadlines, the decision,
+// the fee, the custodian orders, appeals and the timeline, read from the case file.
+import type { Knex } from 'knex';
+
+// Statuses grouped into the stages HDS reports on.
+export const stageOfStatus: Record<string, string> = {
+  received: 'intake',
+  registered: 'intake',
+  'awaiting-supplement': 'completeness',
+  'in-assessment': 'assessment',
+  forwarded: 'external-decision',
+  decided: 'fees-and-orders',
+  'awaiting-delivery': 'delivery',
+  closed: 'closed',
+  rejected: 'closed',
+  'decision-reversed': 'closed',
+};
+
+export const openStatuses = Object.keys(stageOfStatus).filter((status) => stageOfStatus[status] !== 'closed');
+
+const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
+// node-postgres reads a date column as local midnight of that day.
+function day(value: Date | string | null | undefined): string | null {
+  if (value == null || typeof value === 'string') return value ?? null;
+  return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+}
+
+async function supplementDueAt(db: Knex, applicationId: string): Promise<string | null> {
+  const request = await db('audit_events')
+    .where({ application_id: applicationId })
+    .andWhere('step', 'like', 'supplement-requested:%')
+    .orderBy('id', 'desc')
+    .first('detail');
+  return request?.detail?.dueAt ?? null;
+}
+
+export async function readCase(db: Knex, application: Record<string, any>) {
+  const id = application.id as string;
+  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue] = await Promise.all([
+    db('deadlines').where({ application_id: id }).first(),
+    db('decisions').where({ application_id: id }).first(),
+    db('invoices').where({ application_id: id }).first(),
+    db('custodian_orders').where({ application_id: id }).orderBy('custodian_id'),
+    db('appeals').where({ application_id: id }).orderBy('id'),
+    db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
+    application.status === 'awaiting-supplement' ? supplementDueAt(db, id) : null,
+  ]);
+  return {
+    id,
+    reference: application.reference,
+    status: application.status,
+    stage: stageOfStatus[application.status] ?? 'unknown',
+    applicationType: application.application_type,
+    processInstanceKey: application.process_instance_key,
+    receivedAt: application.received_at,
+    decidingBody: application.deciding_body ?? null,
+    deadlines: {
+      statutory: deadline
+        ? {
+            workingDays: deadline.working_days,
+            startsOn: day(deadline.starts_on),
+            dueAt: iso(deadline.due_at),
+            warnedAt: iso(deadline.warned_at),
+            breachedAt: iso(deadline.breached_at),
+          }
+        : null,
+      supplementDueAt: supplementDue,
+      appealDeadline: day(decision?.appeal_deadline),
+    },
+    decision: decision
+      ? {
+          outcome: decision.outcome,
+          decidedByBody: decision.decided_by_body,
+          externalReference: decision.external_reference ?? null,
+          conditions: decision.conditions ?? null,
+          dispensationGranted: decision.dispensation_granted ?? null,
+          decidedAt: iso(decision.decided_at),
+          letterSentAt: iso(decision.letter_sent_at),
+        }
+      : null,
+    fee: invoice
+      ? {
+          amountNok: invoice.amount_nok,
+          baseFeeNok: invoice.base_fee_nok,
+          hourlyRateNok: invoice.hourly_rate_nok,
+          hoursBilled: invoice.hours_billed,
+          exemption: invoice.exemption ?? null,
+          issuedAt: iso(invoice.issued_at),
+        }
+      : null,
+    orders: orders.map(orderView),
+    appeals: appeals.map((appeal) => ({
+      receivedOn: day(appeal.received_on),
+      withinDeadline: appeal.within_deadline,
+      outcome: appeal.outcome ?? null,
+      helseklageReference: appeal.helseklage_reference ?? null,
+      decidedAt: iso(appeal.decided_at),
+    })),
+    timeline,
+  };
+}
+
+export function orderView(order: Record<string, any>) {
+  return {
+    custodianId: order.custodian_id as string,
+    registerIds: order.register_ids as string[],
+    dueAt: iso(order.due_at),
+    sentAt: iso(order.sent_at),
+    deliveredAt: iso(order.delivered_at),
+    analysisEnvironment: order.analysis_environment ?? null,
+  };
+}

@@ -1,0 +1,89 @@
+// The figures HDS publishes about its case handling: the backlog per stage and per register,
+// processing times to decision and to delivery (median and 90th percentile, in days), and
+// statutory deadline breaches. Times and breaches can be limited to a period of days.
+import type { Knex } from 'knex';
+import { openStatuses, stageOfStatus } from './case-view.ts';
+
+export type Period = { from?: string; to?: string };
+
+type Durations = { cases: number; medianDays: number | null; p90Days: number | null };
+
+// Days in Norway, where the figures are published; `column` is the event that falls in the period.
+function inPeriod(q: Knex.QueryBuilder, column: string, period: Period) {
+  if (period.from) q.whereRaw(`${column} >= (?::date)::timestamp at time zone 'Europe/Oslo'`, [period.from]);
+  if (period.to) q.whereRaw(`${column} < (?::date + 1)::timestamp at time zone 'Europe/Oslo'`, [period.to]);
+  return q;
+}
+
+const percentiles = `count(*)::int as cases,
+  percentile_cont(0.5) within group (order by days) as median,
+  percentile_cont(0.9) within group (order by days) as p90`;
+
+const rounded = (value: number | null) => (value == null ? null : Math.round(value * 10) / 10);
+
+function durations(row: { cases: number; median: number | null; p90: number | null }): Durations {
+  return { cases: row.cases, medianDays: rounded(row.median), p90Days: rounded(row.p90) };
+}
+
+async function backlog(db: Knex) {
+  const byStatus = await db('applications').whereIn('status', openStatuses).groupBy('status').select('status').count<{ status: string; count: string }[]>('* as count');
+  const byStage: Record<string, number> = {};
+  for (const row of byStatus) {
+    const stage = stageOfStatus[row.status]!;
+    byStage[stage] = (byStage[stage] ?? 0) + Number(row.count);
+  }
+  const byRegister = await db('application_sources as s')
+    .join('applications as a', 'a.id', 's.application_id')
+    .whereIn('a.status', openStatuses)
+    .groupBy('s.register_id')
+    .orderBy('s.register_id')
+    .select('s.register_id as registerId')
+    .count<{ registerId: string; count: string }[]>('* as count');
+  return {
+    open: Object.values(byStage).reduce((sum, n) => sum + n, 0),
+    byStage,
+    byRegister: Object.fromEntries(byRegister.map((row) => [row.registerId, Number(row.count)])),
+  };
+}
+
+async function toDecision(db: Knex, period: Period): Promise<Durations> {
+  const decided = inPeriod(
+    db('decisions as d').join('applications as a', 'a.id', 'd.application_id').select(db.raw('extract(epoch from d.decided_at - a.received_at) / 86400 as days')),
+    'd.decided_at',
+    period,
+  );
+  const { rows } = await db.raw(`select ${percentiles} from (${decided.toQuery()}) t`);
+  return durations(rows[0]);
+}
+
+// A case is delivered when its last custodian has delivered.
+async function toDelivery(db: Knex, period: Period): Promise<Durations> {
+  const delivered = db('custodian_orders as o')
+    .join('applications as a', 'a.id', 'o.application_id')
+    .groupBy('o.application_id', 'a.received_at')
+    .havingRaw('count(*) = count(o.delivered_at)')
+    .select(db.raw('max(o.delivered_at) as delivered_at'), 'a.received_at');
+  const inRange = inPeriod(db.from(delivered.as('c')).select(db.raw('extract(epoch from c.delivered_at - c.received_at) / 86400 as days')), 'c.delivered_at', period);
+  const { rows } = await db.raw(`select ${percentiles} from (${inRange.toQuery()}) t`);
+  return durations(rows[0]);
+}
+
+async function deadlineBreaches(db: Knex, period: Period) {
+  const row = await inPeriod(db('deadlines as dl').leftJoin('decisions as d', 'd.application_id', 'dl.application_id'), 'dl.due_at', period)
+    .first(
+      db.raw('count(*)::int as "withStatutoryDeadline"'),
+      db.raw('count(dl.breached_at)::int as breached'),
+      db.raw('count(dl.breached_at) filter (where d.application_id is null)::int as "breachedAndUndecided"'),
+    );
+  return row as { withStatutoryDeadline: number; breached: number; breachedAndUndecided: number };
+}
+
+export async function caseStatistics(db: Knex, period: Period) {
+  const [open, decision, delivery, breaches] = await Promise.all([backlog(db), toDecision(db, period), toDelivery(db, period), deadlineBreaches(db, period)]);
+  return {
+    period: { from: period.from ?? null, to: period.to ?? null },
+    backlog: open,
+    processingTimes: { toDecision: decision, toDelivery: delivery },
+    deadlineBreaches: breaches,
+  };
+}

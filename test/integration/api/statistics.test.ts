@@ -1,0 +1,82 @@
+// GET /stats: the backlog now, and processing times and deadline breaches in a period. Other
+// test files share the database, so figures for a period use days no other test touches, and
+// the backlog is checked by how it changes.
+import { describe, expect, it } from 'vitest';
+import { bearer } from '../auth.ts';
+import { apiHarness, validSubmission } from '../harness.ts';
+
+const h = apiHarness();
+const day = 24 * 3600 * 1000;
+
+async function newCase(status: string, receivedAt?: Date): Promise<string> {
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
+  const { id } = res.json();
+  await h.db('applications').where({ id }).update({ status, ...(receivedAt ? { received_at: receivedAt } : {}) });
+  return id;
+}
+
+async function stats(query = '') {
+  const res = await h.app.inject({ method: 'GET', url: `/stats${query}`, headers: bearer('caseworker') });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+describe('GET /stats', () => {
+  it('counts open cases per stage and per register named, and leaves closed cases out', async () => {
+    const before = (await stats()).backlog;
+    await newCase('awaiting-supplement');
+    await newCase('in-assessment');
+    await newCase('closed');
+    const after = (await stats()).backlog;
+    expect(after.open).toBe(before.open + 2);
+    expect(after.byStage.completeness).toBe((before.byStage.completeness ?? 0) + 1);
+    expect(after.byStage.assessment).toBe((before.byStage.assessment ?? 0) + 1);
+    expect(after.byStage.closed).toBeUndefined();
+    // Both open cases name MFR and NPR.
+    expect(after.byRegister.MFR).toBe((before.byRegister.MFR ?? 0) + 2);
+    expect(after.byRegister.NPR).toBe((before.byRegister.NPR ?? 0) + 2);
+  });
+
+  it('gives median and 90th percentile days to decision and to delivery, for cases in the period', async () => {
+    const decidedOn = new Date('2031-03-20T12:00:00Z');
+    for (const days of [10, 20, 30, 40, 50]) {
+      const id = await newCase('closed', new Date(decidedOn.getTime() - days * day));
+      await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'grant', decided_at: decidedOn });
+      // Delivered 5 days after the decision by every custodian, except in the 50-day case.
+      const delivered = days === 50 ? null : new Date(decidedOn.getTime() + 5 * day);
+      await h.db('custodian_orders').insert([
+        { application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: new Date(decidedOn.getTime() + day) },
+        { application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: delivered },
+      ]);
+    }
+    const { processingTimes, period } = await stats('?from=2031-03-01&to=2031-03-31');
+    expect(period).toEqual({ from: '2031-03-01', to: '2031-03-31' });
+    expect(processingTimes.toDecision).toEqual({ cases: 5, medianDays: 30, p90Days: 46 });
+    // Delivered (last custodian) after 15, 25, 35 and 45 days; the fifth case is not delivered.
+    expect(processingTimes.toDelivery).toEqual({ cases: 4, medianDays: 30, p90Days: 42 });
+    expect((await stats('?from=2031-04-01&to=2031-04-30')).processingTimes.toDecision).toEqual({ cases: 0, medianDays: null, p90Days: null });
+  });
+
+  it('counts statutory deadlines due in the period, breached, and breached without a decision', async () => {
+    const due = new Date('2032-06-10T06:00:00Z');
+    const deadline = (id: string, breached: boolean) =>
+      h.db('deadlines').insert({ application_id: id, working_days: 30, starts_on: '2032-04-28', warn_at: due, due_at: due, breached_at: breached ? due : null });
+    const kept = await newCase('closed');
+    await deadline(kept, false);
+    const breachedDecided = await newCase('closed');
+    await deadline(breachedDecided, true);
+    await h.db('decisions').insert({ application_id: breachedDecided, decided_by_body: 'HDS', outcome: 'grant' });
+    await deadline(await newCase('in-assessment'), true);
+    const { deadlineBreaches } = await stats('?from=2032-06-01&to=2032-06-30');
+    expect(deadlineBreaches).toEqual({ withStatutoryDeadline: 3, breached: 2, breachedAndUndecided: 1 });
+  });
+
+  it('refuses a period that ends before it starts, or is not a day', async () => {
+    const backwards = await h.app.inject({ method: 'GET', url: '/stats?from=2031-03-31&to=2031-03-01', headers: bearer('caseworker') });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors).toEqual([{ field: 'querystring.to', message: 'must not be before from' }]);
+    const notADay = await h.app.inject({ method: 'GET', url: '/stats?from=March', headers: bearer('caseworker') });
+    expect(notADay.statusCode).toBe(400);
+    expect(notADay.json().errors[0].field).toBe('querystring.from');
+  });
+});
