@@ -55,7 +55,7 @@ HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
   Tasklist     ${urls.tasklist}   (caseworkers; local login demo/demo)
   Operate      ${urls.operate}   (process owners; local login demo/demo)
   Engine REST  ${urls.engineRest}
-`);
+${config.auth.jwksUrl || config.auth.jwks ? '' : '  API tokens   npm run -s dev-token -- <integrator|custodian|caseworker>   (local development key)\n'}`);
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
