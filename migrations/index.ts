@@ -16,6 +16,7 @@ import * as addApplicationType from './102_add_application_type.ts';
 import * as createApplicationSources from './103_create_application_sources.ts';
 import * as indexApplicationsByArrival from './104_index_applications_by_arrival.ts';
 import * as addSubmitters from './105_add_submitters.ts';
+import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '103_create_application_sources': createApplicationSources,
   '104_index_applications_by_arrival': indexApplicationsByArrival,
   '105_add_submitters': addSubmitters,
+  '106_index_orders_by_custodian': indexOrdersByCustodian,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
