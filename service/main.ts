@@ -22,7 +22,8 @@ const camunda = createCamunda(config);
 // The API accepts cases while the engine is away; deployment is retried until it answers.
 async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
   try {
-    log.info({ deployed: await deployModels(camunda) }, 'models deployed');
+    const { deploymentKey, resources } = await deployModels(camunda);
+    log.info({ deploymentKey, deployed: resources }, 'models deployed');
   } catch (err) {
     const delayMs = Math.min(30_000, 1_000 * attempt);
     log.warn({ err: (err as Error).message, retryInMs: delayMs }, 'deployment failed; engine not reachable yet');
