@@ -43,17 +43,21 @@ export async function completeUserTask(userTaskKey: string | number, variables: 
   completedKeys.add(String(userTaskKey));
 }
 
-export type ProcessInstance = { key: string | number; state: string; bpmnProcessId: string };
+export type ProcessInstance = { key: string | number; state: string; bpmnProcessId: string; processDefinitionVersion: number };
 
 // Camunda 8.6's search has no filter by key, so this searches the process's instances in
 // every state and picks the one asked for.
-export async function processInstanceState(bpmnProcessId: string, processInstanceKey: string): Promise<string | undefined> {
+export async function findProcessInstance(bpmnProcessId: string, processInstanceKey: string): Promise<ProcessInstance | undefined> {
   const { items } = await post<{ items: ProcessInstance[] }>('/v2/process-instances/search', {
     filter: { bpmnProcessId, running: true, active: true, incidents: true, finished: true, completed: true, canceled: true },
     page: { limit: 1000 },
     sort: [{ field: 'startDate', order: 'desc' }],
   });
-  return items.find((i) => String(i.key) === String(processInstanceKey))?.state;
+  return items.find((i) => String(i.key) === String(processInstanceKey));
+}
+
+export async function processInstanceState(bpmnProcessId: string, processInstanceKey: string): Promise<string | undefined> {
+  return (await findProcessInstance(bpmnProcessId, processInstanceKey))?.state;
 }
 
 export function waitForProcessInstanceState(bpmnProcessId: string, processInstanceKey: string, state: string) {

@@ -1,0 +1,83 @@
+// A process owner changes a rule the way the README says: a new price row in bpmn/fee.dmn,
+// deployed with the rest of bpmn/ in one deployment. Cases started after the deployment must
+// follow the new rule; a case already running must keep the rule it started with, even when
+// it reaches the fee only after the deployment. The original models are deployed again after.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { osloDay } from '../../../domain/working-days.ts';
+import { deployModels, deployResources, readModels } from '../../../service/deploy.ts';
+import { assignAndComplete, findProcessInstance, findUserTask, waitForProcessInstanceState } from '../engine.ts';
+import { startCase, startHarness, type Harness } from '../harness.ts';
+import { engineNow } from '../test-clock.ts';
+
+const caseworker = 'kari.saksbehandler';
+const approver = 'ola.beslutter';
+const process = 'hds-application';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  if (!h) return;
+  await deployModels(h.camunda);
+  await h.close();
+});
+
+// The documented change: a row for several sources, dated from its first day, directly above
+// the old price rows. Every other file is deployed unchanged.
+function withNewHourlyRate(feeTable: Buffer, from: string, hourlyRateNok: number): Buffer {
+  const oldRow = '<rule id="rule-several-sources-2024">';
+  const xml = feeTable.toString('utf8');
+  if (!xml.includes(oldRow)) throw new Error('fee.dmn no longer has the row this test adds a price above');
+  const entries = ['-', '-', '-', '&gt; 1', `&gt;= date("${from}")`].map((text, i) => `<inputEntry id="rule-new-price-in-${i}"><text>${text}</text></inputEntry>`);
+  const outputs = ['3000', String(hourlyRateNok), 'null'].map((text, i) => `<outputEntry id="rule-new-price-out-${i}"><text>${text}</text></outputEntry>`);
+  const newRow = `<rule id="rule-new-price">${entries.join('')}${outputs.join('')}</rule>`;
+  return Buffer.from(xml.replace(oldRow, `${newRow}\n      ${oldRow}`));
+}
+
+// Completeness and the legal assessment (2 hours): the case then waits for the decision, which
+// comes before the fee.
+async function bringToDecision(processInstanceKey: string) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'yes' });
+  await assignAndComplete(await findUserTask(processInstanceKey, 'legal-assessment'), caseworker, {
+    recommendation: 'refusal',
+    hoursSpent: 2,
+    confidentialityBasis: 'dispensation',
+    legalBasisConfirmed: true,
+  });
+  await findUserTask(processInstanceKey, 'make-decision');
+}
+
+async function refuseAndClose(processInstanceKey: string) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, { outcome: 'refusal' });
+  await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+}
+
+const invoice = (applicationId: string) => h.db('invoices').where({ application_id: applicationId }).first();
+
+describe('changing a rule', { timeout: 180_000 }, () => {
+  it('applies a changed fee table to cases started after the deployment, not to running ones', async () => {
+    const running = await startCase(h);
+    await bringToDecision(running.processInstanceKey);
+
+    const changed = readModels().map((model) =>
+      model.name === 'fee.dmn' ? { ...model, content: withNewHourlyRate(model.content, osloDay(engineNow()), 1234) } : model,
+    );
+    const { resources } = await deployResources(h.camunda, changed);
+    const withNewRule = resources.find((r) => r.kind === 'process' && r.id === process)!.version;
+
+    const started = await startCase(h);
+    await bringToDecision(started.processInstanceKey);
+    await refuseAndClose(started.processInstanceKey);
+    await refuseAndClose(running.processInstanceKey);
+
+    // Several sources: NOK 3,000 plus 2 hours at the hourly rate in force for the case.
+    expect(await invoice(started.id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1234, hours_billed: 2, amount_nok: 3000 + 2 * 1234 });
+    expect(await invoice(running.id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 2, amount_nok: 3000 + 2 * 1155 });
+
+    // The unchanged process model got a new version with the changed table; the running case
+    // stayed on the version it started on.
+    expect((await findProcessInstance(process, started.processInstanceKey))?.processDefinitionVersion).toBe(withNewRule);
+    expect((await findProcessInstance(process, running.processInstanceKey))?.processDefinitionVersion).toBeLessThan(withNewRule);
+  });
+});
