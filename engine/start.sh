@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local engine in the background: OpenSearch, then the Camunda broker (gRPC 26500,
 # REST 8088) and the web apps (Operate and Tasklist on 8080). Waits until all are healthy;
-# logs go to engine/.data/.
+# creates the local caseworker users (engine/users.sh); logs go to engine/.data/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 TIMEOUT_SECONDS="${ENGINE_START_TIMEOUT:-300}"
@@ -64,5 +64,7 @@ pid_running "$HDS_ENGINE_DATA/broker.pid" || start_camunda broker broker broker
 pid_running "$HDS_ENGINE_DATA/webapps.pid" || start_camunda webapps camunda operate,tasklist,auth
 wait_for "$BROKER_READY_URL" "$HDS_ENGINE_DATA/broker.pid" "Camunda broker" "$HDS_ENGINE_DATA/broker.log"
 wait_for "$WEBAPPS_READY_URL" "$HDS_ENGINE_DATA/webapps.pid" "Operate and Tasklist" "$HDS_ENGINE_DATA/webapps.log"
+bash "$ENGINE_DIR/users.sh"
 echo "Engine ready: gRPC 127.0.0.1:26500, REST http://127.0.0.1:8088/v2," \
-  "Operate http://127.0.0.1:8080/operate, Tasklist http://127.0.0.1:8080/tasklist (demo/demo)"
+  "Operate http://127.0.0.1:8080/operate, Tasklist http://127.0.0.1:8080/tasklist" \
+  "(demo/demo; saksbehandler/saksbehandler, beslutter/beslutter)"
