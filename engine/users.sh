@@ -15,6 +15,7 @@ names=(Saksbehandler Beslutter)
 # OWNER); OPERATOR also lets them cancel and retry instances in Operate.
 role=OPERATOR
 
+curl -sf -o /dev/null "$USER_INDEX" || { echo "Operate's user index $USER_INDEX is missing: is this Camunda 8.6?" >&2; exit 1; }
 java_home="$(find_java_home 21 25)" || { echo "Hashing the passwords needs Camunda's JDK 21-25" >&2; exit 1; }
 lib="$CAMUNDA_HOME/lib"
 mapfile -t hashes < <("$java_home/bin/java" -cp "$(echo "$lib"/spring-security-crypto-*.jar):$(echo "$lib"/spring-jcl-*.jar)" \
