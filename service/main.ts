@@ -53,7 +53,7 @@ console.log(`
 HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
   API          ${app ? `${urls.api}   (readiness: ${urls.health})` : 'not in this process'}
   API docs     ${app ? urls.docs : '-'}
-  Tasklist     ${urls.tasklist}   (caseworkers; local login demo/demo)
+  Tasklist     ${urls.tasklist}   (local logins saksbehandler/saksbehandler, beslutter/beslutter, demo/demo)
   Operate      ${urls.operate}   (process owners; local login demo/demo)
   Engine REST  ${urls.engineRest}
 ${config.auth.jwksUrl || config.auth.jwks ? '' : '  API tokens   npm run -s dev-token -- <integrator|custodian|caseworker>   (local development key)\n'}`);
