@@ -19,7 +19,8 @@ log.info({ applied, database: config.databaseUrl ? 'postgresql' : `pglite:${conf
 
 const camunda = createCamunda(config);
 
-// The API accepts cases while the engine is away; deployment is retried until it answers.
+// Deployment is retried until the engine answers. Meanwhile the API already takes cases: they
+// wait in the outbox, and the relay starts once the processes they start are deployed.
 async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
   try {
     const { deploymentKey, resources } = await deployModels(camunda);
@@ -31,13 +32,18 @@ async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
     return deployWhenEngineAnswers(attempt + 1);
   }
 }
-await deployWhenEngineAnswers();
+const deployed = deployWhenEngineAnswers();
 
 const runs = (component: Component) => config.components.includes(component);
-const runningWorkers = runs('workers') ? startWorkers(camunda, workers, { db, log }) : undefined;
-const stopRelay = runs('relay') ? createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs) : undefined;
 const app = runs('api') ? await buildApp({ db, camunda, log }, config) : undefined;
 await app?.listen({ host: config.apiHost, port: config.apiPort });
+const runningWorkers = runs('workers') ? startWorkers(camunda, workers, { db, log }) : undefined;
+let stopRelay: (() => Promise<void>) | undefined;
+if (runs('relay')) {
+  void deployed.then(() => {
+    stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs);
+  });
+}
 
 const api = `http://${config.apiHost}:${config.apiPort}`;
 const urls = {

@@ -2,7 +2,9 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import type { UserTaskLookup } from '../workers/declaration.ts';
 
-type FoundTask = { key: string | number; elementId: string; state: string; assignee?: string | null };
+// 8.6 names a task's key `key`; 8.8 and later name it `userTaskKey`.
+type FoundTask = { key?: string | number; userTaskKey?: string | number; elementId: string; state: string; assignee?: string | null };
+const keyOf = (task: FoundTask) => BigInt(task.userTaskKey ?? task.key ?? 0);
 
 export function userTaskLookup(camunda: Camunda8): UserTaskLookup {
   const rest = camunda.getCamundaRestClient();
@@ -13,7 +15,7 @@ export function userTaskLookup(camunda: Camunda8): UserTaskLookup {
       // completed, the answer is not known yet.
       const [latest] = items
         .filter((t) => t.elementId === elementId)
-        .sort((a, b) => (BigInt(b.key) > BigInt(a.key) ? 1 : -1));
+        .sort((a, b) => (keyOf(b) > keyOf(a) ? 1 : -1));
       if (latest?.state !== 'COMPLETED') return undefined;
       return latest.assignee ?? null;
     },
