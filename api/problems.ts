@@ -56,8 +56,20 @@ function fieldOf(item: ValidationItem, context: string | undefined): string {
   return context && context !== 'body' ? `${context}.${path}` : path || context || '';
 }
 
+// The database is away (stopped, restarting, unreachable) or has no connection to spare: the
+// client may retry, and with an Idempotency-Key a retry creates nothing twice.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, name, message } = (error ?? {}) as { code?: string; name?: string; message?: string };
+  if (code && unavailableCodes.has(code)) return true;
+  if (name === 'KnexTimeoutError') return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message ?? '');
+}
+
 function toProblem(error: FastifyError): Problem {
   if (error instanceof Problem) return error;
+  if (isDatabaseUnavailable(error)) return problems.unavailable('The case file is not reachable; retry shortly');
   if (error.validation) {
     // An unmet if/then also reports the failed "then" itself; the required field it names
     // is already in the list.
@@ -77,6 +89,7 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (problem.status === 503) reply.header('retry-after', '5');
   return reply
     .status(problem.status)
     .type('application/problem+json')

@@ -9,7 +9,9 @@ import type { Config } from './config.ts';
 
 export function connect(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Knex {
   if (config.databaseUrl) {
-    return knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 10 } });
+    // A request waits at most a few seconds for a connection: when the server is away the API
+    // answers 503 soon rather than holding the client.
+    return knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 5_000 });
   }
   mkdirSync(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
   return knex({
