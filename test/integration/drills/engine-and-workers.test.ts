@@ -1,0 +1,158 @@
+// Drill: the engine stops while integrators submit, and comes back; then the worker process is
+// killed (SIGKILL) again and again while the cases flow. Data updates run through the engine
+// without a caseworker: registration, two custodian orders, deliveries, closure. Every accepted
+// case must start once and close, with the same audit steps as every other, each step and order
+// once; and the workers' log must hold no applicant's personal data.
+//
+// Restarting the engine also matters for the kills: jobs a killed worker held come back only
+// when their timeout passes, and on this test engine the timeout check stops running once other
+// tests have moved its clock forward and back (PUT /v2/clock); a restart resumes it.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProcessInstance } from '../engine.ts';
+import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { bearer } from '../auth.ts';
+
+const cases = 12;
+const kills = 5;
+const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
+const dataUpdate = (n: number) => ({
+  ...validSubmission,
+  applicationType: 'data-update',
+  earlierDecisionReference: `HDS-2025-${String(n).padStart(5, '0')}`,
+  projectLeader: { name: `Drillperson Nummer${n}`, email: `drill.person${n}@example.no` },
+  dataSources: [source('MFR'), source('BIVIRK')],
+});
+
+let h: Harness;
+let workers: ChildProcess | undefined;
+let workerLog = '';
+let currentLog = '';
+
+function startWorkers() {
+  currentLog = '';
+  workers = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
+    env: { ...process.env, SERVICE_COMPONENTS: 'workers', DATABASE_URL: process.env.TEST_DATABASE_URL, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  workers.stdout!.on('data', (chunk) => {
+    workerLog += chunk;
+    currentLog += chunk;
+  });
+  workers.stderr!.on('data', (chunk) => (workerLog += chunk));
+}
+
+async function killWorkers() {
+  const child = workers!;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+// Kills the worker process in the middle of its work (once it has completed a job), and starts
+// a new one; answers whether there was work to interrupt.
+async function killWhenBusy(): Promise<boolean> {
+  try {
+    await eventually(async () => currentLog.includes('job completed'), { timeoutMs: 30_000, intervalMs: 50, what: 'the workers to be busy' });
+  } catch {
+    return false;
+  }
+  await killWorkers();
+  startWorkers();
+  return true;
+}
+
+beforeAll(async () => {
+  h = await startHarness({ withWorkers: false });
+});
+
+// The engine scripts are idempotent: start.sh leaves a running engine alone.
+const startEngine = () => execFileSync('bash', ['engine/start.sh'], { stdio: 'ignore' });
+
+afterAll(async () => {
+  startEngine();
+  if (workers && workers.exitCode === null) await killWorkers();
+  await h?.close();
+});
+
+const stepsOf = async (id: string) =>
+  (await h.db('audit_events').where({ application_id: id }).pluck('step')).map((s: string) => s.replace(/:(\d+|[0-9a-f-]{36})$/, '')).sort();
+
+describe('drill: the engine restarts during intake, then workers are killed while cases flow', () => {
+  it('starts every accepted case once and closes it the same way, with nothing written twice', { timeout: 600_000 }, async () => {
+    execFileSync('bash', ['engine/stop.sh'], { stdio: 'ignore' });
+    const relaying = h.relay.start(200);
+    const ids: string[] = [];
+    for (let n = 0; n < cases; n++) {
+      const res = await h.app.inject({ method: 'POST', url: '/applications', payload: dataUpdate(n), headers: bearer('integrator') });
+      expect(res.statusCode).toBe(202);
+      ids.push(res.json().id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(await h.db('outbox').whereIn('application_id', ids).whereNotNull('relayed_at')).toEqual([]);
+    startEngine();
+
+    startWorkers();
+    let injected = 0;
+    while (injected < kills && (await killWhenBusy())) injected += 1;
+
+    // Both orders of every case are sent; then both custodians deliver.
+    const sent = () => h.db('custodian_orders').whereIn('application_id', ids).whereNotNull('sent_at').count<{ count: string }[]>('* as count');
+    await eventually(async () => Number((await sent())[0]!.count) === cases * 2, { timeoutMs: 240_000, intervalMs: 1_000, what: 'every order to be sent' });
+    for (const id of ids) {
+      for (const custodian of ['FHI', 'DMP']) {
+        await postToCase(h, `/applications/${id}/orders/${custodian}/delivery`, { analysisEnvironment: 'TSD' });
+      }
+    }
+    if (await killWhenBusy()) injected += 1;
+    const closed = () => h.db('applications').whereIn('id', ids).where({ status: 'closed' }).count<{ count: string }[]>('* as count');
+    await eventually(async () => Number((await closed())[0]!.count) === cases, { timeoutMs: 240_000, intervalMs: 1_000, what: 'every case to close' });
+    await relaying();
+
+    const duplicated = await h.db('audit_events')
+      .whereIn('application_id', ids)
+      .groupBy('application_id', 'step')
+      .havingRaw('count(*) > 1')
+      .select('application_id', 'step');
+    const orders = await h.db('custodian_orders').whereIn('application_id', ids).groupBy('application_id').select('application_id').count<{ count: string }[]>('* as count');
+    const keys = await h.db('applications').whereIn('id', ids).pluck('process_instance_key');
+    const started = await eventually(async () => {
+      const found = await Promise.all(keys.map((key: string) => findProcessInstance('hds-application', key)));
+      return found.every((instance) => instance?.state === 'COMPLETED') && found;
+    }, { what: 'the engine to show every instance completed' });
+    const expectedSteps = await stepsOf(ids[0]!);
+    const differing = [];
+    for (const id of ids) if (JSON.stringify(await stepsOf(id)) !== JSON.stringify(expectedSteps)) differing.push(id);
+
+    const figures = {
+      cases,
+      engineRestarts: 1,
+      workerKills: injected,
+      closed: cases,
+      processInstances: new Set(keys).size,
+      lost: cases - ids.length,
+      duplicatedSteps: duplicated.length,
+      casesWithOtherSteps: differing.length,
+    };
+    mkdirSync('test-results/drills', { recursive: true });
+    writeFileSync('test-results/drills/engine-and-workers.json', JSON.stringify(figures, null, 2));
+
+    expect(injected).toBeGreaterThanOrEqual(2);
+    expect(duplicated).toEqual([]);
+    expect(differing).toEqual([]);
+    expect(expectedSteps).toEqual(expect.arrayContaining(['received', 'registered', 'orders-created', 'order-sent:FHI', 'order-sent:DMP', 'delivered:FHI', 'delivered:DMP', 'closed']));
+    expect(orders.map((row) => Number(row.count))).toEqual(Array(cases).fill(2));
+    // One process instance per case: registration tied each case to the instance it started.
+    expect(new Set(keys).size).toBe(cases);
+    expect(started).toHaveLength(cases);
+    expect(await h.db('invoices').whereIn('application_id', ids).first()).toBeUndefined();
+
+    // The capture works, and holds no personal data.
+    expect(workerLog).toContain('job completed');
+    for (let n = 0; n < cases; n++) {
+      expect(workerLog).not.toContain(`Nummer${n}`);
+      expect(workerLog).not.toContain(`drill.person${n}`);
+    }
+  });
+});
