@@ -39,9 +39,9 @@ async function load(name: string, port: number) {
         setupRequest: (request) => ({ ...request, body: JSON.stringify(nextSubmission()) }),
       },
     ],
-  });
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   let second = 0;
-  instance.on('tick', ({ counter }: { counter: number }) => progress(`${name}: second ${++second}, ${counter} requests`));
+  instance.on('tick', (({ counter }: { counter: number }) => progress(`${name}: second ${++second}, ${counter} requests`)) as () => void);
   return instance;
 }
 

@@ -97,9 +97,11 @@ export function machine() {
 }
 
 // Starts a bench helper (a server or a worker) in its own process, so that its memory and CPU
-// are its own, and waits for its "ready" line.
+// are its own, and waits for its "ready" line. BENCH_NODE_ARGS passes flags to it, such as
+// `--cpu-prof` to see where its time goes.
 export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, AUTH_JWKS: jwks(), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env: { ...process.env, AUTH_JWKS: jwks(), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} ended with ${code} before it was ready`)));
     child.stdout!.on('data', (chunk: Buffer) => {
