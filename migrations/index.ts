@@ -17,6 +17,7 @@ import * as createApplicationSources from './103_create_application_sources.ts';
 import * as indexApplicationsByArrival from './104_index_applications_by_arrival.ts';
 import * as addSubmitters from './105_add_submitters.ts';
 import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
+import * as indexStatisticsPeriods from './201_index_statistics_periods.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '104_index_applications_by_arrival': indexApplicationsByArrival,
   '105_add_submitters': addSubmitters,
   '106_index_orders_by_custodian': indexOrdersByCustodian,
+  '201_index_statistics_periods': indexStatisticsPeriods,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
