@@ -56,10 +56,15 @@ async function toDecision(db: Knex, period: Period): Promise<Durations> {
   return durations(rows[0]);
 }
 
-// A case is delivered when its last custodian has delivered.
+// A case is delivered when its last custodian has delivered. Its last delivery falls in the
+// period only if some delivery does, so for a period only those cases are grouped (by the
+// index on delivered_at) instead of every case ever ordered.
 async function toDelivery(db: Knex, period: Period): Promise<Durations> {
   const delivered = db('custodian_orders as o')
     .join('applications as a', 'a.id', 'o.application_id')
+    .modify((q) => {
+      if (period.from || period.to) q.whereIn('o.application_id', inPeriod(db('custodian_orders').select('application_id'), 'delivered_at', period));
+    })
     .groupBy('o.application_id', 'a.received_at')
     .havingRaw('count(*) = count(o.delivered_at)')
     .select(db.raw('max(o.delivered_at) as delivered_at'), 'a.received_at');
