@@ -13,7 +13,7 @@ import { validSubmission } from '../test/integration/harness.ts';
 import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round } from './lib.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 const submitters = 20;
 
 // Statuses in the proportions of a service that has run for some years: most cases closed.
