@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { registerIds } from '../domain/registers.ts';
 import { validSubmission } from '../test/integration/harness.ts';
 import { applicationTypes } from '../api/schemas.ts';
-import { bearer, benchDatabaseUrl, freshDatabase, machine, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
+import { bearer, benchDatabaseUrl, cpuMs, freshDatabase, machine, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -49,11 +49,13 @@ async function measure(name: string, kind: 'app' | 'baseline', port: number, dat
   progress(`${name}: starting on port ${port}`);
   const child = await startChild('bench/intake-server.ts', [kind, String(port)], { BENCH_DB_URL: databaseUrl });
   const memory = sampleRss(child.pid!);
+  const cpuBefore = cpuMs(child.pid!);
   const result = await load(name, port);
+  const cpu = cpuMs(child.pid!) - cpuBefore;
   const rss = memory.stop();
   await stopChild(child);
   if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return { name, result, rss };
+  return { name, result, rss, cpuPerRequest: cpu / result.requests.total };
 }
 
 const databaseUrl = benchDatabaseUrl();
@@ -69,6 +71,7 @@ const [baseline, service] = runs.map((run) => ({
   'p50 ms': run.result.latency.p50,
   'p99 ms': run.result.latency.p99,
   requests: run.result.requests.total,
+  'server CPU ms/req': round(run.cpuPerRequest, 2),
   'peak RSS MiB': run.rss.peakMiB,
 }));
 console.log();
