@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCamunda } from '../service/camunda.ts';
 import { deployResources, readModels } from '../service/deploy.ts';
-import { benchConfig, benchDatabaseUrl, machine, percentile, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
+import { benchConfig, benchDatabaseUrl, cpuMs, machine, percentile, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
 
 const instances = Number(process.env.BENCH_INSTANCES ?? 300);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 50);
@@ -41,6 +41,7 @@ async function measure(kind: 'bare' | 'runtime', round_: number) {
   const child = await startChild('bench/worker-process.ts', [kind], { BENCH_DB_URL: databaseUrl });
   await runInstances(warmUp, () => {});
   const memory = sampleRss(child.pid!);
+  const cpuBefore = cpuMs(child.pid!);
   let lastLine = 0;
   const { seconds, times } = await runInstances(instances, (done) => {
     if (Date.now() - lastLine >= 1000 || done === instances) {
@@ -48,6 +49,7 @@ async function measure(kind: 'bare' | 'runtime', round_: number) {
       progress(`${name} (round ${round_}): ${done}/${instances} instances completed`);
     }
   });
+  const cpu = cpuMs(child.pid!) - cpuBefore;
   const rss = memory.stop();
   await stopChild(child);
   return {
@@ -56,6 +58,7 @@ async function measure(kind: 'bare' | 'runtime', round_: number) {
     'jobs/s': round(instances / seconds, 0),
     'p50 ms': round(percentile(times, 50), 1),
     'p99 ms': round(percentile(times, 99), 1),
+    'worker CPU ms/job': round(cpu / instances, 2),
     'peak RSS MiB': rss.peakMiB,
   };
 }
