@@ -48,6 +48,12 @@ export function requires(scope: Scope, ...allowed: Role[]) {
 
 export const isCaseworker = (principal: Principal) => principal.roles.includes('caseworker');
 
+// An integrator reaches only the cases it submitted: the submitter to filter by, or nothing
+// for callers who see every case (caseworkers) or reach cases by their orders (custodians).
+export function ownCasesOf(principal: Principal): string | undefined {
+  return principal.roles.includes('integrator') && !isCaseworker(principal) ? principal.subject : undefined;
+}
+
 function principalOf(payload: JWTPayload): Principal {
   const scope = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
   const claimed = Array.isArray(payload.roles) ? payload.roles : [];

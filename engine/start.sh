@@ -33,6 +33,8 @@ start_search() {
     run_as=(setpriv "--reuid=$SEARCH_USER" "--regid=$SEARCH_USER" --clear-groups)
   fi
   echo "Starting OpenSearch $OPENSEARCH_VERSION; logs: $SEARCH_LOG_DIR"
+  # A pid file left by a machine that stopped without stop.sh would pass for the new one.
+  rm -f "$SEARCH_PID"
   "${run_as[@]}" env OPENSEARCH_JAVA_HOME="$java_home" \
     OPENSEARCH_JAVA_OPTS="${SEARCH_JAVA_OPTS:--Xms512m -Xmx768m}" \
     "$OPENSEARCH_HOME/bin/opensearch" -d -p "$SEARCH_PID" \

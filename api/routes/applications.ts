@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readCase } from '../../service/case-view.ts';
 import { createCase } from '../../service/intake.ts';
 import { decodeCursor, encodeCursor, listApplications } from '../../service/list-applications.ts';
-import { isCaseworker, requires } from '../auth.ts';
+import { ownCasesOf, requires } from '../auth.ts';
 import { answerOnce, type StoredAnswer } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
@@ -23,11 +23,12 @@ import {
 
 // The case with this id, if the caller may see it; another integrator's case does not exist
 // as far as the caller can tell.
-export async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
+async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
   const application = await app.deps.db('applications')
     .where({ id })
     .modify((q) => {
-      if (!isCaseworker(request.principal)) q.where({ submitted_by: request.principal.subject });
+      const submittedBy = ownCasesOf(request.principal);
+      if (submittedBy !== undefined) q.where({ submitted_by: submittedBy });
     })
     .first();
   if (!application) throw problems.notFound(`Application ${id}`);
@@ -89,8 +90,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (cursor !== undefined && !after) {
         throw problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
       }
-      const submittedBy = isCaseworker(request.principal) ? undefined : request.principal.subject;
-      const { items, next } = await listApplications(app.deps.db, { ...request.query, limit, submittedBy }, after);
+      const { items, next } = await listApplications(app.deps.db, { ...request.query, limit, submittedBy: ownCasesOf(request.principal) }, after);
       return { items, nextCursor: next ? encodeCursor(next) : null };
     },
   );

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
-import { isCaseworker, requires } from '../auth.ts';
+import { ownCasesOf, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
 
@@ -45,7 +45,8 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
     const application = await tx('applications')
       .where({ id: applicationId })
       .modify((q) => {
-        if (principal.roles.includes('integrator') && !isCaseworker(principal)) q.where({ submitted_by: principal.subject });
+        const submittedBy = ownCasesOf(principal);
+        if (submittedBy !== undefined) q.where({ submitted_by: submittedBy });
       })
       .forUpdate()
       .first('id', 'status');
