@@ -74,13 +74,38 @@ function keySetOf(auth: Config['auth'], app: FastifyInstance): KeySet {
   return createLocalJWKSet(JSON.parse(jwksOf(loadOrCreateDevKey(auth.devKeysDir))));
 }
 
-async function authenticate(request: FastifyRequest, keySet: KeySet, auth: Config['auth']): Promise<Principal> {
+// Checking a signature costs more than the rest of a small request, and a client sends the
+// same token until it expires. A token that passed is trusted again without the check until
+// its expiry, for at most a minute (so a key withdrawn from the key set stops working soon
+// after); the oldest entries make room beyond a bound.
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(private readonly maxAgeMs = 60_000, private readonly maxEntries = 10_000) {}
+
+  get(token: string, now = Date.now()): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (entry && entry.until > now) return entry.principal;
+    if (entry) this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, principal: Principal, expiresAt: number | undefined, now = Date.now()) {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { principal, until: Math.min(now + this.maxAgeMs, expiresAt === undefined ? Infinity : expiresAt * 1000) });
+  }
+}
+
+async function authenticate(request: FastifyRequest, keySet: KeySet, auth: Config['auth'], verified: VerifiedTokens): Promise<Principal> {
   const [kind, token] = (request.headers.authorization ?? '').split(' ');
   if (kind?.toLowerCase() !== 'bearer' || !token) throw problems.unauthenticated('A bearer token is required');
+  const known = verified.get(token);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, keySet, { issuer: auth.issuer, audience: auth.audience, algorithms: ['ES256', 'RS256'] });
     const principal = principalOf(payload);
     if (!principal.subject) throw problems.unauthenticated('The token has no subject');
+    verified.set(token, principal, payload.exp);
     return principal;
   } catch (error) {
     if (error instanceof errors.JOSEError) throw problems.unauthenticated(`The token was not accepted: ${error.code}`);
@@ -100,11 +125,12 @@ function authorize(principal: Principal, access: Access) {
 
 async function auth(app: FastifyInstance, settings: Config['auth']) {
   const keySet = keySetOf(settings, app);
+  const verified = new VerifiedTokens();
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return;
-    request.principal = await authenticate(request, keySet, settings);
+    request.principal = await authenticate(request, keySet, settings, verified);
     authorize(request.principal, access);
   });
 }

@@ -24,7 +24,7 @@ export function fingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
-export type IdempotencyKey = { clientId: string; key: string | undefined; ttlHours: number };
+export type IdempotencyKey = { clientId: string; key: string; ttlHours: number };
 
 const expired = (db: Knex, ttlHours: number) => db.raw(`created_at < now() - make_interval(hours => ?)`, [ttlHours]);
 
@@ -32,14 +32,12 @@ export async function purgeExpiredKeys(db: Knex, ttlHours: number): Promise<numb
   return db('idempotency_keys').where(expired(db, ttlHours)).delete();
 }
 
-// Without a key the request is answered as it comes.
 export async function answerOnce(
   tx: Knex.Transaction,
   { clientId, key, ttlHours }: IdempotencyKey,
   body: unknown,
   produce: () => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
-  if (key === undefined) return { ...(await produce()), replayed: false };
   const requestFingerprint = fingerprint(body);
   const ownKey = { client_id: clientId, key };
   await tx('idempotency_keys').where(ownKey).andWhere(expired(tx, ttlHours)).delete();

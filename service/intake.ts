@@ -1,32 +1,45 @@
 // A new case in the case file: the application as submitted, the registers it names, its
-// first audit step and the engine command, all inside the caller's transaction.
+// first audit step and the engine command. One statement writes them all (data-modifying CTEs),
+// so the case is stored whole or not at all, inside the caller's transaction or on its own,
+// in a single round trip to the database.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { recordStep } from './audit.ts';
 
 export type NewCase = { id: string; reference: string; status: 'received' };
 // What intake reads of a submission; the API has validated the whole of it.
 type Submission = { applicationType: string; dataSources: readonly { registerId: string }[] };
 
-export async function createCase(tx: Knex.Transaction, submission: Submission, submittedBy: string): Promise<NewCase> {
+// The reference counts from 00001 and keeps its digits past 99999.
+const insertCase = `
+with numbered as (select nextval('application_number') as n),
+application as (
+  insert into applications (id, reference, status, application_type, submission, submitted_by)
+  select :id, 'HDS-' || :year || '-' || lpad(cast(n as text), greatest(5, length(cast(n as text))), '0'), 'received', :applicationType, :submission, :submittedBy
+  from numbered
+  returning id, reference
+),
+sources as (
+  insert into application_sources (application_id, register_id)
+  select application.id, register_id from application, unnest(cast(:registerIds as text[])) as register_id
+),
+received as (
+  insert into audit_events (application_id, step, actor) select id, 'received', :submittedBy from application
+),
+command as (
+  insert into outbox (application_id, command, payload) select id, 'publish-message', :payload from application
+)
+select reference from application`;
+
+export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string): Promise<NewCase> {
   const id = randomUUID();
-  const { rows } = await tx.raw(`select nextval('application_number') as n`);
-  const reference = `HDS-${new Date().getUTCFullYear()}-${String(rows[0].n).padStart(5, '0')}`;
-  await tx('applications').insert({
+  const { rows } = await db.raw(insertCase, {
     id,
-    reference,
-    status: 'received',
-    application_type: submission.applicationType,
-    submission,
-    submitted_by: submittedBy,
-  });
-  const registerIds = [...new Set(submission.dataSources.map((source) => source.registerId))];
-  await tx('application_sources').insert(registerIds.map((registerId) => ({ application_id: id, register_id: registerId })));
-  await recordStep(tx, { applicationId: id, step: 'received', actor: submittedBy });
-  await tx('outbox').insert({
-    application_id: id,
-    command: 'publish-message',
-    payload: { name: 'application-submitted', correlationKey: id, messageId: id, variables: { applicationId: id } },
-  });
-  return { id, reference, status: 'received' };
+    year: String(new Date().getUTCFullYear()),
+    applicationType: submission.applicationType,
+    submission: JSON.stringify(submission),
+    submittedBy,
+    registerIds: [...new Set(submission.dataSources.map((source) => source.registerId))],
+    payload: JSON.stringify({ name: 'application-submitted', correlationKey: id, messageId: id, variables: { applicationId: id } }),
+  }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
+  return { id, reference: rows[0].reference, status: 'received' };
 }

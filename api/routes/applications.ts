@@ -2,6 +2,7 @@
 // (service/intake.ts); the outbox relay starts the process. Integrators see the cases they
 // submitted; caseworkers see all.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
 import { readCase } from '../../service/case-view.ts';
 import { createCase } from '../../service/intake.ts';
 import { decodeCursor, encodeCursor, listApplications } from '../../service/list-applications.ts';
@@ -59,13 +60,16 @@ export async function applicationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { db } = app.deps;
-      const idempotencyKey = { clientId: request.principal.subject, key: request.headers['idempotency-key'], ttlHours: idempotencyKeyTtlHours };
-      const answer = await db.transaction((tx) =>
-        answerOnce(tx, idempotencyKey, request.body, async (): Promise<StoredAnswer> => {
-          const created = await createCase(tx, request.body, request.principal.subject);
-          return { statusCode: 202, body: created, location: `/applications/${created.id}` };
-        }),
-      );
+      const accept = async (conn: Knex | Knex.Transaction): Promise<StoredAnswer> => {
+        const created = await createCase(conn, request.body, request.principal.subject);
+        return { statusCode: 202, body: created, location: `/applications/${created.id}` };
+      };
+      // Without an Idempotency-Key the case is one statement; with one, the key is claimed and
+      // answered in the same transaction as the case.
+      const key = request.headers['idempotency-key'];
+      const answer = key === undefined
+        ? { ...(await accept(db)), replayed: false }
+        : await db.transaction((tx) => answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => accept(tx)));
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
       else request.log.info({ application: answer.body }, 'application received');
       if (answer.location) reply.header('location', answer.location);
