@@ -19,7 +19,7 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; camunda: Camunda8; log: Logger };
-export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours'>;
+export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds'>;
 
 declare module 'fastify' {
   interface FastifyInstance {

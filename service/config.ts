@@ -33,6 +33,8 @@ export type Config = {
   auth: { issuer: string; audience: string; jwksUrl: string | undefined; jwks: string | undefined; devKeysDir: string };
   // How long a replay of an Idempotency-Key answers the first answer; after that the key is free.
   idempotencyKeyTtlHours: number;
+  // How old the figures of GET /stats may be before they are computed again.
+  statsMaxAgeSeconds: number;
   // Per client address; generous, since integrators are few and known.
   rateLimit: { max: number; windowMs: number };
 };
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devKeysDir: env.AUTH_DEV_KEYS_DIR ?? '.data/dev-auth',
     },
     idempotencyKeyTtlHours: Number(env.IDEMPOTENCY_KEY_TTL_HOURS ?? 24),
+    statsMaxAgeSeconds: Number(env.STATS_MAX_AGE_SECONDS ?? 60),
     rateLimit: {
       max: Number(env.RATE_LIMIT_MAX ?? 600),
       windowMs: Number(env.RATE_LIMIT_WINDOW_MS ?? 60_000),

@@ -92,3 +92,47 @@ export async function caseStatistics(db: Knex, period: Period) {
     deadlineBreaches: breaches,
   };
 }
+
+export type Figures<T> = { figures: T; computedAt: Date };
+
+// The figures are published, not watched by the second, and computing them reads every open
+// case and every case decided or delivered in the period. So an answer serves every request
+// for the same period for maxAgeMs; after that the old answer is still served while one new
+// computation runs, and only the first request for a period waits for the database. A failed
+// computation is not kept: the next request tries again. maxAgeMs 0 computes every time.
+export function cachedFigures<T>(
+  compute: (period: Period) => Promise<T>,
+  maxAgeMs: number,
+  { maxPeriods = 100, now = () => Date.now(), onError = (_error: unknown) => {} } = {},
+) {
+  type Entry = { first: Promise<Figures<T>>; latest?: Figures<T>; refreshing: boolean };
+  const entries = new Map<string, Entry>();
+  const run = async (period: Period): Promise<Figures<T>> => {
+    const computedAt = new Date(now());
+    return { figures: await compute(period), computedAt };
+  };
+
+  return async function figures(period: Period): Promise<Figures<T>> {
+    if (maxAgeMs <= 0) return run(period);
+    const key = `${period.from ?? ''}/${period.to ?? ''}`;
+    const entry = entries.get(key);
+    if (!entry) {
+      if (entries.size >= maxPeriods) entries.delete(entries.keys().next().value!);
+      const added: Entry = { first: run(period), refreshing: false };
+      entries.set(key, added);
+      added.first.then(
+        (result) => (added.latest = result),
+        () => entries.get(key) === added && entries.delete(key),
+      );
+      return added.first;
+    }
+    if (!entry.latest) return entry.first;
+    if (now() - entry.latest.computedAt.getTime() >= maxAgeMs && !entry.refreshing) {
+      entry.refreshing = true;
+      run(period)
+        .then((result) => (entry.latest = result), onError)
+        .finally(() => (entry.refreshing = false));
+    }
+    return entry.latest;
+  };
+}

@@ -1,6 +1,6 @@
 // The published figures of case handling, for caseworkers and HDS's reporting.
 import type { FastifyInstance } from 'fastify';
-import { caseStatistics, type Period } from '../../service/statistics.ts';
+import { cachedFigures, caseStatistics, type Period } from '../../service/statistics.ts';
 import { requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
@@ -15,8 +15,13 @@ const counts = { type: 'object', additionalProperties: { type: 'integer' } } as 
 
 const statistics = {
   type: 'object',
-  required: ['period', 'backlog', 'processingTimes', 'deadlineBreaches'],
+  required: ['computedAt', 'period', 'backlog', 'processingTimes', 'deadlineBreaches'],
   properties: {
+    computedAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When these figures were computed. They are computed again once they are STATS_MAX_AGE_SECONDS old; the request that finds them older still gets them, the next ones get the new figures.',
+    },
     period: { type: 'object', properties: { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } } },
     backlog: {
       type: 'object',
@@ -40,6 +45,10 @@ const statistics = {
 } as const;
 
 export async function statisticsRoutes(app: FastifyInstance) {
+  const maxAgeMs = app.settings.statsMaxAgeSeconds * 1000;
+  const figures = cachedFigures((period) => caseStatistics(app.deps.db, period), maxAgeMs, {
+    onError: (error) => app.log.error({ err: error }, 'statistics could not be computed again; the previous figures are served'),
+  });
   app.get<{ Querystring: Period }>(
     '/stats',
     {
@@ -55,10 +64,13 @@ export async function statisticsRoutes(app: FastifyInstance) {
         response: { 200: statistics, 400: problemResponse('Invalid period') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { from, to } = request.query;
       if (from && to && from > to) throw problems.invalidRequest([{ field: 'querystring.to', message: 'must not be before from' }]);
-      return caseStatistics(app.deps.db, request.query);
+      const answer = await figures({ from, to });
+      const ageMs = Date.now() - answer.computedAt.getTime();
+      reply.header('cache-control', `private, max-age=${Math.max(0, Math.floor((maxAgeMs - ageMs) / 1000))}`);
+      return { computedAt: answer.computedAt.toISOString(), ...answer.figures };
     },
   );
 }

@@ -17,8 +17,10 @@ import { engineNow } from './test-clock.ts';
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+// Tests see the statistics as they are at each request (STATS_MAX_AGE_SECONDS 0), unless they
+// test the cache itself.
 export function testConfig(env: NodeJS.ProcessEnv = {}) {
-  return loadConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, AUTH_JWKS: testJwks, AUTH_JWKS_URL: '', ...env });
+  return loadConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, AUTH_JWKS: testJwks, AUTH_JWKS_URL: '', STATS_MAX_AGE_SECONDS: '0', ...env });
 }
 
 export type Harness = {

@@ -2,8 +2,9 @@
 // test files share the database, so figures for a period use days no other test touches, and
 // the backlog is checked by how it changes.
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../api/app.ts';
 import { bearer } from '../auth.ts';
-import { apiHarness, validSubmission } from '../harness.ts';
+import { apiHarness, log, testConfig, validSubmission } from '../harness.ts';
 
 const h = apiHarness();
 const day = 24 * 3600 * 1000;
@@ -69,6 +70,27 @@ describe('GET /stats', () => {
     await deadline(await newCase('in-assessment'), true);
     const { deadlineBreaches } = await stats('?from=2032-06-01&to=2032-06-30');
     expect(deadlineBreaches).toEqual({ withStatutoryDeadline: 3, breached: 2, breachedAndUndecided: 1 });
+  });
+
+  it('serves the same figures for a period until they are STATS_MAX_AGE_SECONDS old', async () => {
+    const cached = await buildApp({ db: h.db, camunda: h.camunda, log }, testConfig({ STATS_MAX_AGE_SECONDS: '60' }));
+    try {
+      const ask = (url: string) => cached.inject({ method: 'GET', url, headers: bearer('caseworker') });
+      const first = await ask('/stats');
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['cache-control']).toMatch(/^private, max-age=(59|60)$/);
+      await newCase('in-assessment');
+      const second = await ask('/stats');
+      expect(second.json()).toEqual(first.json());
+      // Another period is computed on its own, and sees the new case.
+      const other = (await ask('/stats?from=2033-01-01')).json();
+      expect(other.backlog.open).toBe(first.json().backlog.open + 1);
+      expect(Date.parse(other.computedAt)).toBeGreaterThan(Date.parse(first.json().computedAt));
+      // With STATS_MAX_AGE_SECONDS 0 (the tests' setting) every answer is new.
+      expect((await stats()).backlog.open).toBe(other.backlog.open);
+    } finally {
+      await cached.close();
+    }
   });
 
   it('refuses a period that ends before it starts, or is not a day', async () => {
