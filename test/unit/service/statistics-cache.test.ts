@@ -23,7 +23,13 @@ function setUp(maxAgeMs: number, options: { maxPeriods?: number } = {}) {
     pending.shift()!.reject(new Error('database away'));
     await new Promise((resolve) => setImmediate(resolve));
   };
-  return { figures, calls, errors, settle, fail, tick: (ms: number) => (clock += ms), pending };
+  // Asks for a period and lets its computation finish with the value.
+  const computed = async (period: Period, value: number) => {
+    const answer = figures(period);
+    await settle(value);
+    return answer;
+  };
+  return { figures, calls, errors, settle, fail, computed, tick: (ms: number) => (clock += ms) };
 }
 
 const quarter = { from: '2026-01-01', to: '2026-03-31' };
@@ -31,9 +37,7 @@ const quarter = { from: '2026-01-01', to: '2026-03-31' };
 describe('cached statistics', () => {
   it('computes a period once while its figures are younger than the maximum age', async () => {
     const t = setUp(60_000);
-    const first = t.figures(quarter);
-    await t.settle(7);
-    expect(await first).toEqual({ figures: 7, computedAt: new Date(1_000_000) });
+    expect(await t.computed(quarter, 7)).toEqual({ figures: 7, computedAt: new Date(1_000_000) });
     t.tick(59_999);
     expect((await t.figures(quarter)).figures).toBe(7);
     expect(t.calls).toHaveLength(1);
@@ -59,9 +63,7 @@ describe('cached statistics', () => {
 
   it('serves old figures while one new computation runs, then the new ones', async () => {
     const t = setUp(60_000);
-    const first = t.figures(quarter);
-    await t.settle(1);
-    await first;
+    await t.computed(quarter, 1);
     t.tick(60_000);
     expect((await t.figures(quarter)).figures).toBe(1);
     expect((await t.figures(quarter)).figures).toBe(1);
@@ -74,9 +76,7 @@ describe('cached statistics', () => {
 
   it('keeps the old figures when computing them again fails, and tries again on the next request', async () => {
     const t = setUp(60_000);
-    const first = t.figures(quarter);
-    await t.settle(1);
-    await first;
+    await t.computed(quarter, 1);
     t.tick(60_000);
     expect((await t.figures(quarter)).figures).toBe(1);
     await t.fail();
@@ -90,9 +90,7 @@ describe('cached statistics', () => {
     const first = expect(t.figures(quarter)).rejects.toThrow('database away');
     await t.fail();
     await first;
-    const second = t.figures(quarter);
-    await t.settle(5);
-    expect((await second).figures).toBe(5);
+    expect((await t.computed(quarter, 5)).figures).toBe(5);
     expect(t.calls).toHaveLength(2);
   });
 
@@ -107,14 +105,8 @@ describe('cached statistics', () => {
 
   it('forgets the oldest period beyond its bound', async () => {
     const t = setUp(60_000, { maxPeriods: 2 });
-    for (const to of ['2026-01-31', '2026-02-28', '2026-03-31']) {
-      const answer = t.figures({ to });
-      await t.settle(1);
-      await answer;
-    }
-    const again = t.figures({ to: '2026-01-31' });
-    await t.settle(9);
-    expect((await again).figures).toBe(9);
+    for (const to of ['2026-01-31', '2026-02-28', '2026-03-31']) await t.computed({ to }, 1);
+    expect((await t.computed({ to: '2026-01-31' }, 9)).figures).toBe(9);
     expect((await t.figures({ to: '2026-03-31' })).figures).toBe(1);
     expect(t.calls).toHaveLength(4);
   });
