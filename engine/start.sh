@@ -67,6 +67,7 @@ pid_running "$HDS_ENGINE_DATA/webapps.pid" || start_camunda webapps camunda oper
 wait_for "$BROKER_READY_URL" "$HDS_ENGINE_DATA/broker.pid" "Camunda broker" "$HDS_ENGINE_DATA/broker.log"
 wait_for "$WEBAPPS_READY_URL" "$HDS_ENGINE_DATA/webapps.pid" "Operate and Tasklist" "$HDS_ENGINE_DATA/webapps.log"
 bash "$ENGINE_DIR/users.sh"
+bash "$ENGINE_DIR/tasklist-dates.sh"
 echo "Engine ready: gRPC 127.0.0.1:26500, REST http://127.0.0.1:8088/v2," \
   "Operate http://127.0.0.1:8080/operate, Tasklist http://127.0.0.1:8080/tasklist" \
   "(demo/demo; saksbehandler/saksbehandler, beslutter/beslutter)"
