@@ -23,6 +23,7 @@ export type UserTask = {
   // Named as Camunda 8.6 names them.
   candidateGroup?: string[];
   formKey?: string | number;
+  creationDate?: string;
 };
 
 // Tasks this test run completed: the search may list them as open for a few seconds more.
