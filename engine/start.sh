@@ -63,11 +63,11 @@ mkdir -p "$HDS_ENGINE_DATA"
 pid_running "$SEARCH_PID" || start_search
 wait_for "$HDS_SEARCH_URL/_cluster/health?wait_for_status=yellow&timeout=1s" "$SEARCH_PID" OpenSearch "$SEARCH_LOG_DIR/hds-local.log"
 pid_running "$HDS_ENGINE_DATA/broker.pid" || start_camunda broker broker broker
-pid_running "$HDS_ENGINE_DATA/webapps.pid" || start_camunda webapps camunda operate,tasklist,auth
+pid_running "$HDS_ENGINE_DATA/webapps.pid" || { bash "$ENGINE_DIR/tasklist-dates.sh" strict; start_camunda webapps camunda operate,tasklist,auth; }
 wait_for "$BROKER_READY_URL" "$HDS_ENGINE_DATA/broker.pid" "Camunda broker" "$HDS_ENGINE_DATA/broker.log"
 wait_for "$WEBAPPS_READY_URL" "$HDS_ENGINE_DATA/webapps.pid" "Operate and Tasklist" "$HDS_ENGINE_DATA/webapps.log"
 bash "$ENGINE_DIR/users.sh"
-bash "$ENGINE_DIR/tasklist-dates.sh"
+bash "$ENGINE_DIR/tasklist-dates.sh" lenient
 echo "Engine ready: gRPC 127.0.0.1:26500, REST http://127.0.0.1:8088/v2," \
   "Operate http://127.0.0.1:8080/operate, Tasklist http://127.0.0.1:8080/tasklist" \
   "(demo/demo; saksbehandler/saksbehandler, beslutter/beslutter)"
