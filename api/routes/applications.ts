@@ -1,6 +1,6 @@
-// Intake, listing and reading of applications. Intake stores the case in one transaction
-// (service/intake.ts); the outbox relay starts the process. Integrators see the cases they
-// submitted; caseworkers see all.
+// Intake, listing and reading of applications. Intake stores the case in one statement
+// (service/intake.ts), in a transaction with its Idempotency-Key when it has one; the outbox
+// relay starts the process. Integrators see the cases they submitted; caseworkers see all.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { readCase } from '../../service/case-view.ts';
