@@ -24,6 +24,9 @@ export type Config = {
     // Where people find Operate and Tasklist; only printed at start-up.
     webappsUrl: string;
   };
+  // The Operaton engine: its base URL (REST under /engine-rest, web apps under /operaton) and
+  // the engine user the service signs in as.
+  engine: { url: string; user: string; password: string };
   // Which parts this process runs; run the API, the workers and the relay as separate
   // processes (and several of each) by giving each its own list.
   components: Component[];
@@ -51,6 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8088',
       authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
       webappsUrl: env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080',
+    },
+    engine: {
+      url: (env.ENGINE_URL ?? 'http://127.0.0.1:8090').replace(/\/$/, ''),
+      user: env.ENGINE_USER ?? 'hds-service',
+      password: env.ENGINE_PASSWORD ?? 'hds-service',
     },
     components: parseComponents(env.SERVICE_COMPONENTS),
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),

@@ -1,0 +1,165 @@
+// The Operaton engine (engine/operaton) as its users meet it: the REST API answers only
+// signed-in users, each group sees only its own tasks and its own Tasklist filters, process
+// owners reach Cockpit, and on PostgreSQL the engine keeps to its own schema.
+import { readFileSync } from 'node:fs';
+import knex from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { modelFiles } from '../../../service/deploy.ts';
+import { createEngineClient, EngineError, type EngineClient } from '../../../service/engine-client.ts';
+import { testConfig } from '../harness.ts';
+
+const config = testConfig();
+const engine = createEngineClient(config.engine);
+const as = (user: string) => createEngineClient({ ...config.engine, user, password: user });
+const fixture = readFileSync(new URL('./fixtures/access-check.bpmn', import.meta.url));
+
+async function statusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+    return 200;
+  } catch (error) {
+    if (error instanceof EngineError) return error.status;
+    throw error;
+  }
+}
+
+function deployment(name: string) {
+  const form = new FormData();
+  form.append('deployment-name', name);
+  form.append('enable-duplicate-filtering', 'true');
+  form.append('access-check.bpmn', new Blob([fixture]), 'access-check.bpmn');
+  return form;
+}
+
+type Task = { id: string; taskDefinitionKey: string; due: string | null };
+const tasksOf = (client: EngineClient, processInstanceId: string) =>
+  client.call<Task[]>('GET', `/task?processInstanceId=${processInstanceId}`).then((tasks) => tasks.map((t) => t.taskDefinitionKey).sort());
+
+let instances: { id: string; due: string }[] = [];
+beforeAll(async () => {
+  await engine.call('POST', '/deployment/create', deployment('access-check'));
+  // The later deadline is started first, so the order of the filters' lists is the due dates'.
+  const dues = ['2031-03-01T12:00:00.000+0000', '2031-01-01T12:00:00.000+0000'];
+  instances = [];
+  for (const due of dues) {
+    const started = await engine.call<{ id: string }>('POST', '/process-definition/key/access-check/start', {
+      businessKey: `access-check-${due}`,
+      variables: { due: { value: due, type: 'String' } },
+    });
+    instances.push({ id: started.id, due });
+  }
+});
+
+afterAll(async () => {
+  for (const { id } of instances) await engine.call('DELETE', `/process-instance/${id}?skipCustomListeners=true`).catch(() => undefined);
+});
+
+describe('the engine REST API', () => {
+  it('answers only signed-in engine users, except the list of engines (the liveness probe)', async () => {
+    const base = `${config.engine.url}/engine-rest`;
+    expect((await fetch(`${base}/engine`)).status).toBe(200);
+    expect((await fetch(`${base}/process-definition`)).status).toBe(401);
+    expect(await statusOf(createEngineClient({ ...config.engine, user: 'nobody', password: 'nobody' }).call('GET', '/process-definition'))).toBe(401);
+    expect(await statusOf(engine.call('GET', '/process-definition'))).toBe(200);
+  });
+
+  it('lets a caseworker neither deploy models nor start cases', async () => {
+    const caseworker = as('saksbehandler');
+    expect(await statusOf(caseworker.call('POST', '/deployment/create', deployment('not-allowed')))).toBe(403);
+    expect(await statusOf(caseworker.call('POST', '/process-definition/key/access-check/start', {}))).toBe(403);
+  });
+});
+
+describe('tasks and filters', () => {
+  it('shows a caseworker only caseworker tasks and an approver only decision tasks', async () => {
+    const { id } = instances[0]!;
+    expect(await tasksOf(engine, id)).toEqual(['assess', 'decide']);
+    expect(await tasksOf(as('saksbehandler'), id)).toEqual(['assess']);
+    expect(await tasksOf(as('beslutter'), id)).toEqual(['decide']);
+    expect(await tasksOf(as('allrounder'), id)).toEqual(['assess', 'decide']);
+  });
+
+  it('refuses an approver the caseworker task', async () => {
+    const { id } = instances[0]!;
+    const [assess] = await as('saksbehandler').call<Task[]>('GET', `/task?processInstanceId=${id}`);
+    expect(await statusOf(as('beslutter').call('POST', `/task/${assess!.id}/claim`, { userId: 'beslutter' }))).toBe(403);
+  });
+
+  it('gives each group its own filter, soonest deadline first, showing the case facts on each card', async () => {
+    type Filter = { id: string; name: string; properties: { variables: { name: string }[] } };
+    const namesFor = async (user: string) => (await as(user).call<Filter[]>('GET', '/filter?resourceType=Task')).map((f) => f.name).sort();
+    expect(await namesFor('saksbehandler')).toEqual(['Mine oppgaver', 'Saksbehandling']);
+    expect(await namesFor('beslutter')).toEqual(['Mine oppgaver', 'Vedtak']);
+
+    const caseworker = as('saksbehandler');
+    const filters = await caseworker.call<Filter[]>('GET', '/filter?resourceType=Task&name=Saksbehandling');
+    const filter = filters[0]!;
+    expect(filter.properties.variables.map((v) => v.name)).toEqual(['applicationReference', 'institutionName', 'sourcesSummary', 'statutoryDeadline']);
+    const listed = await caseworker.call<Task[]>('POST', `/filter/${filter.id}/list`, { processInstanceIdIn: instances.map((i) => i.id) });
+    expect(listed.map((t) => t.taskDefinitionKey)).toEqual(['assess', 'assess']);
+    const dues = listed.map((t) => Date.parse(t.due!));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(dues[0]).toBe(Date.parse('2031-01-01T12:00:00Z'));
+  });
+});
+
+describe('the models in the Camunda 7 dialect (bpmn-c7/)', () => {
+  it('deploy as one deployment: both processes, both decision tables and every form', async () => {
+    const dir = fileURLToPath(new URL('../../../bpmn-c7', import.meta.url));
+    const form = new FormData();
+    form.append('deployment-name', 'hds-models');
+    form.append('enable-duplicate-filtering', 'true');
+    for (const file of modelFiles(dir)) {
+      const name = path.relative(dir, file);
+      form.append(name, new Blob([readFileSync(file)]), name);
+    }
+    const deployed = await engine.call<{ id: string }>('POST', '/deployment/create', form);
+    const resources = await engine.call<{ name: string }[]>('GET', `/deployment/${deployed.id}/resources`);
+    expect(resources.map((r) => r.name).sort()).toEqual(modelFiles(dir).map((f) => path.relative(dir, f)).sort());
+    const processes = await engine.call<{ key: string }[]>('GET', `/process-definition?deploymentId=${deployed.id}`);
+    expect(processes.map((p) => p.key).sort()).toEqual(['hds-appeal', 'hds-application']);
+    const decisions = await engine.call<{ key: string }[]>('GET', `/decision-definition?deploymentId=${deployed.id}`);
+    expect(decisions.map((d) => d.key).sort()).toEqual(['fee', 'jurisdiction']);
+  });
+});
+
+describe('the web apps', () => {
+  // Logs in as the web apps do: first a page for the CSRF cookie, then the login form.
+  async function login(user: string, app: 'tasklist' | 'cockpit'): Promise<number> {
+    const page = await fetch(`${config.engine.url}/operaton/app/tasklist/default/`);
+    expect(page.status).toBe(200);
+    const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    const token = cookies.find((c) => c.startsWith('XSRF-TOKEN='))!.split('=')[1]!;
+    const res = await fetch(`${config.engine.url}/operaton/api/admin/auth/user/default/login/${app}`, {
+      method: 'POST',
+      headers: { cookie: cookies.join('; '), 'x-xsrf-token': token, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: user, password: user }),
+    });
+    return res.status;
+  }
+
+  it('let caseworkers and approvers into Tasklist and process owners into Cockpit, and no one elsewhere', async () => {
+    expect(await login('saksbehandler', 'tasklist')).toBe(200);
+    expect(await login('beslutter', 'tasklist')).toBe(200);
+    expect(await login('prosesseier', 'cockpit')).toBe(200);
+    expect(await login('saksbehandler', 'cockpit')).toBe(403);
+    expect(await login('prosesseier', 'tasklist')).toBe(403);
+  });
+});
+
+describe('on PostgreSQL', () => {
+  it('keeps every engine table in the schema operaton, beside the case file', async () => {
+    const db = knex({ client: 'pg', connection: process.env.TEST_DATABASE_URL });
+    try {
+      const { rows } = await db.raw(`select table_schema, count(*)::int as tables from information_schema.tables
+                                      where table_name ilike 'act\\_%' group by table_schema`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].table_schema).toBe('operaton');
+      expect(rows[0].tables).toBeGreaterThanOrEqual(40);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
