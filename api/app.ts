@@ -1,10 +1,10 @@
 // The integrator API: plugins first, then routes.
-import type { Camunda8 } from '@camunda8/sdk';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { EngineClient } from '../service/engine-client.ts';
 import { loadConfig, type Config } from '../service/config.ts';
 import { authPlugin } from './auth.ts';
 import { purgeExpiredKeys } from './idempotency.ts';
@@ -18,7 +18,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
-export type ApiDeps = { db: Knex; camunda: Camunda8; log: Logger };
+export type ApiDeps = { db: Knex; engine: EngineClient; log: Logger };
 export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds'>;
 
 declare module 'fastify' {

@@ -4,8 +4,8 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../api/app.ts';
-import { createCamunda } from '../service/camunda.ts';
 import { connect } from '../service/db.ts';
+import { createEngineClient } from '../service/engine-client.ts';
 import { createLogger } from '../service/logger.ts';
 import { benchConfig } from './lib.ts';
 
@@ -25,12 +25,10 @@ async function baseline() {
 
 async function service() {
   const db = connect(config);
-  const camunda = createCamunda(config);
-  const app = await buildApp({ db, camunda, log: createLogger(config.logLevel) }, config);
-  app.addHook('onClose', async () => {
-    await camunda.closeAllClients();
-    await db.destroy();
-  });
+  // Intake never calls the engine (the relay, off here, does).
+  const engine = createEngineClient(config.engine);
+  const app = await buildApp({ db, engine, log: createLogger(config.logLevel) }, config);
+  app.addHook('onClose', () => db.destroy());
   return app;
 }
 

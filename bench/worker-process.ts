@@ -1,7 +1,9 @@
-// The job worker bench/workers.ts measures, in its own process: `runtime` is the project's
-// worker runtime (workers/runtime.ts) serving a no-op declaration, `bare` a plain
-// @camunda8/sdk worker completing the job at once. Both take jobs in batches of 32.
-import { createCamunda } from '../service/camunda.ts';
+// The external-task worker bench/workers.ts measures, in its own process: `runtime` is the
+// project's worker runtime (workers/runtime.ts) serving a no-op declaration, `bare` a plain
+// camunda-external-task-client-js subscription completing each task at once. Both fetch up to
+// 32 tasks per poll, poll again 100 ms after a poll returns, and lock tasks for 60 s, as the
+// runtime does.
+import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import { connect } from '../service/db.ts';
 import { createLogger } from '../service/logger.ts';
 import { caseInput, defineWorker } from '../workers/declaration.ts';
@@ -10,27 +12,28 @@ import { benchConfig } from './lib.ts';
 
 const kind = process.argv[2] as 'runtime' | 'bare';
 const config = benchConfig(process.env.BENCH_DB_URL!);
-const camunda = createCamunda(config);
 const db = connect(config);
 
 const noop = defineWorker({ taskType: 'bench-noop', input: caseInput(), handler: async () => ({}) });
 
 function bare() {
-  const worker = camunda.getZeebeGrpcApiClient().createWorker({
-    taskType: 'bench-noop',
-    maxJobsToActivate: 32,
-    timeout: 60_000,
-    taskHandler: (job) => job.complete(),
+  const client = new Client({
+    baseUrl: `${config.engine.url}/engine-rest`,
+    workerId: `bench-bare-${process.pid}`,
+    interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }),
+    maxTasks: 32,
+    asyncResponseTimeout: 10_000,
+    interval: 100,
   });
-  return { close: () => worker.close() };
+  client.subscribe('bench-noop', { lockDuration: 60_000 }, ({ task, taskService }) => taskService.complete(task));
+  return { close: async () => client.stop() };
 }
 
-const running = kind === 'runtime' ? startWorkers(camunda, [noop], { db, log: createLogger(config.logLevel) }) : bare();
+const running = kind === 'runtime' ? startWorkers(config.engine, [noop], { db, log: createLogger(config.logLevel) }) : bare();
 console.log('ready');
 process.once('SIGTERM', () => {
   void (async () => {
     await running.close();
-    await camunda.closeAllClients();
     await db.destroy();
     process.exit(0);
   })();

@@ -4,14 +4,21 @@ import { findRegister, isCentralRegister } from './registers.ts';
 import { rules } from './deadlines.ts';
 import type { IsoDate } from './working-days.ts';
 
+export type Period = { startDate?: string; endDate?: string };
+
+// The submission as stored (api/schemas.ts checked it at intake). Fields are optional so that
+// a submission stored before a field existed is still read.
 export type Submission = {
   applicationType: string;
-  project?: { purposeCategory?: string };
-  projectLeader?: { isStudent?: boolean };
-  dataSources: { registerId: string }[];
+  project?: { title?: string; purposeCategory?: string; period?: Period };
+  projectLeader?: { name?: string; isStudent?: boolean };
+  institution?: { name?: string; organisationNumber?: string };
+  legalBasis?: { gdprArticle6?: string; gdprArticle9?: string };
+  dataSources: { registerId: string; variables?: readonly string[]; period?: Period }[];
   dataKind?: string;
-  linkage?: boolean | { requested?: boolean };
+  linkage?: boolean | { requested?: boolean; justification?: string };
   rekReference?: string;
+  earlierDecisionReference?: string;
 };
 
 export type CaseFacts = {

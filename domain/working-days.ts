@@ -69,3 +69,9 @@ export function endOfOsloDay(day: IsoDate): Date {
   const offsetHours = Number(osloNoon) - 12;
   return new Date(Date.parse(`${day}T23:59:59.999Z`) - offsetHours * 3600_000);
 }
+
+// A day as Norwegians write it: 26.02.2027.
+export function norwegianDate(day: IsoDate): string {
+  const [year, month, date] = day.split('-');
+  return `${date}.${month}.${year}`;
+}

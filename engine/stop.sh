@@ -1,21 +1,15 @@
 #!/usr/bin/env bash
-# Stops what engine/start.sh started: the web apps, the broker, then OpenSearch.
+# Stops the engine node on ENGINE_PORT (8090) that start.sh started, waiting for its shutdown.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-stop_pid() { # pidfile name
-  pid_running "$1" || { rm -f "$1"; return 0; }
-  local pid; pid="$(cat "$1")"
-  kill "$pid"
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$1"
-  echo "$2 stopped."
-}
-
-stop_pid "$HDS_ENGINE_DATA/webapps.pid" "Operate and Tasklist"
-stop_pid "$HDS_ENGINE_DATA/broker.pid" "Camunda broker"
-stop_pid "$SEARCH_PID" OpenSearch
+engine_node_running || { rm -f "$ENGINE_PID"; exit 0; }
+pid="$(cat "$ENGINE_PID")"
+kill "$pid"
+for _ in $(seq 1 60); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.5
+done
+kill -9 "$pid" 2>/dev/null || true
+rm -f "$ENGINE_PID"
+echo "Engine on $ENGINE_URL stopped."

@@ -1,6 +1,8 @@
 // What the outside world sends into a running case (a supplement, another body's decision, a
 // custodian's delivery, an appeal): recorded in the audit trail and queued for the engine in
-// one transaction, as intake is. Each message gets its own id, so a relayed repeat is ignored.
+// one transaction, as intake is. The engine finds the case by its business key, the
+// application id; a message that starts a process (an appeal) carries its own id, so a
+// relayed repeat starts nothing twice.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { recordStep } from './audit.ts';
@@ -8,19 +10,22 @@ import { recordStep } from './audit.ts';
 export type CaseMessage = {
   applicationId: string;
   name: string;
-  correlationKey: string;
+  // Starts a process instance instead of reaching a waiting one.
+  starts?: boolean;
+  // Variables of the waiting execution that tell it apart, e.g. the custodian of one order.
+  localCorrelationKeys?: Record<string, string>;
   variables: Record<string, unknown>;
   actor: string;
 };
 
 export async function queueCaseMessage(tx: Knex.Transaction, message: CaseMessage): Promise<{ messageId: string }> {
   const messageId = randomUUID();
-  const { applicationId, name, correlationKey, variables, actor } = message;
-  await recordStep(tx, { applicationId, step: `${name}:${messageId}`, actor, detail: { correlationKey } });
+  const { applicationId, name, starts, localCorrelationKeys, variables, actor } = message;
+  await recordStep(tx, { applicationId, step: `${name}:${messageId}`, actor, detail: { localCorrelationKeys } });
   await tx('outbox').insert({
     application_id: applicationId,
-    command: 'publish-message',
-    payload: { name, correlationKey, messageId, variables },
+    command: 'correlate-message',
+    payload: { name, businessKey: applicationId, messageId, starts: starts ?? false, localCorrelationKeys, variables },
   });
   return { messageId };
 }

@@ -17,13 +17,6 @@ export type Config = {
   apiHost: string;
   apiPort: number;
   logLevel: string;
-  camunda: {
-    grpcAddress: string;
-    restAddress: string;
-    authStrategy: 'NONE' | 'BASIC' | 'OAUTH' | 'BEARER' | 'COOKIE';
-    // Where people find Operate and Tasklist; only printed at start-up.
-    webappsUrl: string;
-  };
   // The Operaton engine: its base URL (REST under /engine-rest, web apps under /operaton) and
   // the engine user the service signs in as.
   engine: { url: string; user: string; password: string };
@@ -49,12 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiHost: env.API_HOST ?? '127.0.0.1',
     apiPort: Number(env.API_PORT ?? 3000),
     logLevel: env.LOG_LEVEL ?? 'info',
-    camunda: {
-      grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? 'grpc://127.0.0.1:26500',
-      restAddress: env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8088',
-      authStrategy: (env.CAMUNDA_AUTH_STRATEGY as Config['camunda']['authStrategy']) ?? 'NONE',
-      webappsUrl: env.CAMUNDA_WEBAPPS_URL ?? 'http://127.0.0.1:8080',
-    },
     engine: {
       url: (env.ENGINE_URL ?? 'http://127.0.0.1:8090').replace(/\/$/, ''),
       user: env.ENGINE_USER ?? 'hds-service',

@@ -1,17 +1,16 @@
-// Deploys every model, decision table and form in bpmn/ in one deployment. The engine keeps
-// a resource's version when it has not changed, so deploying at each start is safe. When any
-// resource in the deployment has changed, Camunda 8.6 gives every resource in it a new version;
-// the processes call their decision tables with bindingType="deployment", so new cases use the
-// tables deployed with their process version and running cases keep theirs.
-// Resources are named by their file name, as Camunda Modeler names them, so an unchanged file
-// is recognised whichever checkout or tool deploys it. Deployment goes over gRPC: it carries
-// the files as bytes, so Norwegian letters in names arrive intact.
+// Deploys every model, decision table and form in bpmn/ as one deployment over the engine's
+// REST API. With duplicate filtering the engine keeps the versions it has when no file
+// changed, so deploying at each start is safe. When any file changed, every resource gets a
+// new version: the processes call their decision tables and forms with binding "deployment",
+// so new cases use the tables and forms deployed with their process version and running
+// cases keep theirs. Resources are named by their file name, as Camunda Modeler names them.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Camunda8 } from '@camunda8/sdk';
+import type { EngineClient } from './engine-client.ts';
 
 export const modelsDir = fileURLToPath(new URL('../bpmn', import.meta.url));
+export const deploymentName = 'hds-models';
 
 export function modelFiles(dir = modelsDir): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -26,33 +25,34 @@ export function readModels(files = modelFiles()): ModelResource[] {
   return files.map((file) => ({ name: path.basename(file), content: readFileSync(file) }));
 }
 
-function asResource({ name, content }: ModelResource) {
-  if (name.endsWith('.bpmn')) return { name, process: content };
-  if (name.endsWith('.dmn')) return { name, decision: content };
-  return { name, form: content };
+export type DeployedResource = { kind: 'process' | 'decision'; id: string; version: number };
+
+type Definition = { key: string; version: number };
+
+// The versions the engine now runs of the processes and decisions in these files: the new
+// ones, or (when nothing changed) the latest it already had.
+async function latestVersions(engine: EngineClient, resources: ModelResource[]): Promise<DeployedResource[]> {
+  const keys = (pattern: RegExp, ext: string) =>
+    resources.filter((r) => r.name.endsWith(ext)).flatMap((r) => [...r.content.toString('utf8').matchAll(pattern)].map((m) => m[1]!));
+  const processKeys = keys(/<bpmn:process id="([^"]+)"[^>]*isExecutable="true"/g, '.bpmn');
+  const decisionKeys = keys(/<decision id="([^"]+)"/g, '.dmn');
+  const latest = async (kind: DeployedResource['kind'], endpoint: string, ids: string[]) => {
+    const found = await Promise.all(ids.map((id) => engine.call<Definition[]>('GET', `/${endpoint}?latestVersion=true&key=${encodeURIComponent(id)}`)));
+    return found.flat().map((d) => ({ kind, id: d.key, version: d.version }));
+  };
+  return [...(await latest('process', 'process-definition', processKeys)), ...(await latest('decision', 'decision-definition', decisionKeys))];
 }
 
-export type DeployedResource = { kind: 'process' | 'decision' | 'form'; id: string; version: number };
-
-type DeploymentItem = {
-  process?: { bpmnProcessId: string; version: number };
-  decision?: { dmnDecisionId: string; version: number };
-  form?: { formId: string; version: number };
-};
-
-// Decision requirements graphs are left out: each holds one decision table here.
-function describe(item: DeploymentItem): DeployedResource[] {
-  if (item.process) return [{ kind: 'process', id: item.process.bpmnProcessId, version: item.process.version }];
-  if (item.decision) return [{ kind: 'decision', id: item.decision.dmnDecisionId, version: item.decision.version }];
-  if (item.form) return [{ kind: 'form', id: item.form.formId, version: item.form.version }];
-  return [];
+export async function deployResources(engine: EngineClient, resources: ModelResource[]) {
+  const form = new FormData();
+  form.append('deployment-name', deploymentName);
+  form.append('deployment-source', 'hds-case-service');
+  form.append('enable-duplicate-filtering', 'true');
+  for (const { name, content } of resources) form.append(name, new Blob([new Uint8Array(content)]), name);
+  const deployment = await engine.call<{ id: string }>('POST', '/deployment/create', form);
+  return { deploymentKey: deployment.id, resources: await latestVersions(engine, resources) };
 }
 
-export async function deployResources(camunda: Camunda8, resources: ModelResource[]) {
-  const deployment = await camunda.getZeebeGrpcApiClient().deployResources(resources.map(asResource));
-  return { deploymentKey: deployment.key, resources: (deployment.deployments as DeploymentItem[]).flatMap(describe) };
-}
-
-export function deployModels(camunda: Camunda8, files = modelFiles()) {
-  return deployResources(camunda, readModels(files));
+export function deployModels(engine: EngineClient, files = modelFiles()) {
+  return deployResources(engine, readModels(files));
 }

@@ -26,7 +26,7 @@ received as (
   insert into audit_events (application_id, step, actor) select id, 'received', :submittedBy from application
 ),
 command as (
-  insert into outbox (application_id, command, payload) select id, 'publish-message', :payload from application
+  insert into outbox (application_id, command, payload) select id, 'correlate-message', :payload from application
 )
 select reference from application`;
 
@@ -39,7 +39,7 @@ export async function createCase(db: Knex | Knex.Transaction, submission: Submis
     submission: JSON.stringify(submission),
     submittedBy,
     registerIds: [...new Set(submission.dataSources.map((source) => source.registerId))],
-    payload: JSON.stringify({ name: 'application-submitted', correlationKey: id, messageId: id, variables: { applicationId: id } }),
+    payload: JSON.stringify({ name: 'application-submitted', businessKey: id, messageId: id, starts: true, variables: { applicationId: id } }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
   return { id, reference: rows[0].reference, status: 'received' };
 }

@@ -4,10 +4,10 @@
 import { buildApp } from '../api/app.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
-import { createCamunda } from './camunda.ts';
 import { loadConfig, type Component } from './config.ts';
 import { connect, migrate } from './db.ts';
 import { deployModels } from './deploy.ts';
+import { createEngineClient } from './engine-client.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
 
@@ -17,13 +17,13 @@ const db = connect(config);
 const applied = await migrate(db);
 log.info({ applied, database: config.databaseUrl ? 'postgresql' : `pglite:${config.pgliteDir}` }, 'database ready');
 
-const camunda = createCamunda(config);
+const engine = createEngineClient(config.engine);
 
 // Deployment is retried until the engine answers. Meanwhile the API already takes cases: they
 // wait in the outbox, and the relay starts once the processes they start are deployed.
 async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
   try {
-    const { deploymentKey, resources } = await deployModels(camunda);
+    const { deploymentKey, resources } = await deployModels(engine);
     log.info({ deploymentKey, deployed: resources }, 'models deployed');
   } catch (err) {
     const delayMs = Math.min(30_000, 1_000 * attempt);
@@ -35,13 +35,13 @@ async function deployWhenEngineAnswers(attempt = 1): Promise<void> {
 const deployed = deployWhenEngineAnswers();
 
 const runs = (component: Component) => config.components.includes(component);
-const app = runs('api') ? await buildApp({ db, camunda, log }, config) : undefined;
+const app = runs('api') ? await buildApp({ db, engine, log }, config) : undefined;
 await app?.listen({ host: config.apiHost, port: config.apiPort });
-const runningWorkers = runs('workers') ? startWorkers(camunda, workers, { db, log }) : undefined;
+const runningWorkers = runs('workers') ? startWorkers(config.engine, workers, { db, log }) : undefined;
 let stopRelay: (() => Promise<void>) | undefined;
 if (runs('relay')) {
   void deployed.then(() => {
-    stopRelay = createOutboxRelay({ db, camunda, log }).start(config.relayIntervalMs);
+    stopRelay = createOutboxRelay({ db, engine, log }).start(config.relayIntervalMs);
   });
 }
 
@@ -50,17 +50,18 @@ const urls = {
   api,
   docs: `${api}/docs`,
   health: `${api}/health/ready`,
-  tasklist: `${config.camunda.webappsUrl}/tasklist`,
-  operate: `${config.camunda.webappsUrl}/operate`,
-  engineRest: `${config.camunda.restAddress}/v2`,
+  // Tasklist sorts by creation unless the address says otherwise: soonest deadline first.
+  tasklist: `${config.engine.url}/operaton/app/tasklist/default/#/?sorting=${encodeURIComponent(JSON.stringify([{ sortBy: 'dueDate', sortOrder: 'asc' }]))}`,
+  cockpit: `${config.engine.url}/operaton/app/cockpit/`,
+  engineRest: `${config.engine.url}/engine-rest`,
 };
 log.info({ components: config.components, ...urls }, 'service started');
 console.log(`
 HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
   API          ${app ? `${urls.api}   (readiness: ${urls.health})` : 'not in this process'}
   API docs     ${app ? urls.docs : '-'}
-  Tasklist     ${urls.tasklist}   (local logins saksbehandler/saksbehandler, beslutter/beslutter, demo/demo)
-  Operate      ${urls.operate}   (process owners; local login demo/demo)
+  Tasklist     ${urls.tasklist}   (caseworkers; local logins saksbehandler/saksbehandler, beslutter/beslutter)
+  Cockpit      ${urls.cockpit}   (process owners; local login prosesseier/prosesseier, administrator demo/demo)
   Engine REST  ${urls.engineRest}
 ${config.auth.jwksUrl || config.auth.jwks ? '' : '  API tokens   npm run -s dev-token -- <integrator|custodian|caseworker>   (local development key)\n'}`);
 
@@ -69,7 +70,6 @@ async function shutdown(signal: string) {
   await app?.close();
   await stopRelay?.();
   await runningWorkers?.close();
-  await camunda.closeAllClients();
   await db.destroy();
   process.exit(0);
 }

@@ -1,20 +1,31 @@
-// Relays engine commands that the API stored in the outbox. Each row is leased before the
-// call, so two relays never send it at once; the engine rejects a repeated message id, so a
-// row sent again after a crash starts no second case.
-import type { Camunda8 } from '@camunda8/sdk';
+// Relays engine commands that the API stored in the outbox: messages correlated to the case
+// whose business key is the application id. Each row is leased before the call, so two relays
+// never send it at once. A message that starts a process carries its message id as the
+// variable startMessageId; a row sent again after a crash finds the instance it started and
+// starts no second one. A message the case is not waiting for yet is tried again later.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { EngineClient } from './engine-client.ts';
+import { typedVariables } from './engine-variables.ts';
+
+export type MessagePayload = {
+  name: string;
+  businessKey: string;
+  messageId: string;
+  starts: boolean;
+  localCorrelationKeys?: Record<string, string>;
+  variables: Record<string, unknown>;
+};
 
 export type OutboxRow = {
   id: string;
   application_id: string;
   command: string;
-  payload: { name: string; correlationKey: string; messageId: string; variables: Record<string, string> };
+  payload: MessagePayload;
   attempts: number;
 };
 
 const leaseSeconds = 30;
-const messageTimeToLiveMs = 24 * 3600 * 1000;
 
 export function nextAttemptDelayMs(attempts: number): number {
   return Math.min(300_000, 1_000 * 2 ** Math.min(attempts, 10));
@@ -32,20 +43,25 @@ async function leaseDueRows(db: Knex, batchSize: number): Promise<OutboxRow[]> {
   return result.rows as OutboxRow[];
 }
 
-function isAlreadyPublished(error: unknown): boolean {
-  return /ALREADY_EXISTS|\b409\b/.test(error instanceof Error ? error.message : String(error));
+async function alreadyStarted(engine: EngineClient, { businessKey, messageId }: MessagePayload): Promise<boolean> {
+  const { count } = await engine.call<{ count: number }>('POST', '/history/process-instance/count', {
+    processInstanceBusinessKey: businessKey,
+    variables: [{ name: 'startMessageId', operator: 'eq', value: messageId }],
+  });
+  return count > 0;
 }
 
-export function createOutboxRelay({ db, camunda, log }: { db: Knex; camunda: Camunda8; log: Logger }) {
-  const rest = camunda.getCamundaRestClient();
-
+export function createOutboxRelay({ db, engine, log }: { db: Knex; engine: EngineClient; log: Logger }) {
   async function send(row: OutboxRow) {
-    if (row.command !== 'publish-message') throw new Error(`Unknown outbox command ${row.command}`);
-    try {
-      await rest.publishMessage({ ...row.payload, timeToLive: messageTimeToLiveMs });
-    } catch (error) {
-      if (!isAlreadyPublished(error)) throw error;
-    }
+    if (row.command !== 'correlate-message') throw new Error(`Unknown outbox command ${row.command}`);
+    const message = row.payload;
+    if (message.starts && (await alreadyStarted(engine, message))) return;
+    await engine.call('POST', '/message', {
+      messageName: message.name,
+      businessKey: message.businessKey,
+      localCorrelationKeys: message.localCorrelationKeys && typedVariables(message.localCorrelationKeys),
+      processVariables: typedVariables(message.starts ? { ...message.variables, startMessageId: message.messageId } : message.variables),
+    });
   }
 
   // Sends every due row once; returns how many were relayed.

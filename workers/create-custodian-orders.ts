@@ -1,8 +1,9 @@
 // Creates one order per custodian (not per register) for the approved sources, each with a
-// delivery deadline.
+// delivery deadline. custodianIds is one string, one id per line: the engine keeps primitive
+// variables only, and the model's multi-instance splits the lines.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { custodianOn } from '../domain/registers.ts';
-import { osloDay } from '../domain/working-days.ts';
+import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication, setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
@@ -16,7 +17,7 @@ export function registersByCustodian(registerIds: string[], day: string): Map<st
   return orders;
 }
 
-export default defineWorker<{ applicationId: string }, { custodianIds: string[]; deliveryDueAt: string }>({
+export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
   taskType: 'create-custodian-orders',
   input: caseInput(),
   async handler({ applicationId }, { db, now }) {
@@ -33,6 +34,6 @@ export default defineWorker<{ applicationId: string }, { custodianIds: string[];
       await setStatus(tx, applicationId, 'awaiting-delivery', now());
       await recordStep(tx, { applicationId, step: 'orders-created', actor: 'system', detail: { custodians: [...orders.keys()] } });
     });
-    return { custodianIds: [...orders.keys()].sort(), deliveryDueAt: dueAt.toISOString() };
+    return { custodianIds: [...orders.keys()].sort().join('\n'), deliveryDueAt: dueAt.toISOString(), deliveryDueText: norwegianDate(osloDay(dueAt)) };
   },
 });

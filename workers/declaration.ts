@@ -3,8 +3,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 
-// Who completed the latest user task of an element in an instance, as the engine's search
-// reports it (it lags the engine by seconds, so undefined can mean "not yet visible").
+// Who completed the latest user task of an element in an instance, from the engine's history
+// (undefined: no such task has been completed; null: it was completed without an assignee).
 export type UserTaskLookup = {
   completedBy(processInstanceKey: string, elementId: string): Promise<string | null | undefined>;
 };
@@ -14,6 +14,7 @@ export type WorkerContext = {
   log: Logger;
   now: () => Date;
   userTasks: UserTaskLookup;
+  // The external task: its id, its process instance's id, and the attempts it has left.
   job: { key: string; processInstanceKey: string; retries: number };
 };
 
@@ -28,7 +29,7 @@ export type WorkerDeclaration<In = any, Out extends Record<string, unknown> = Re
   taskType: string;
   input: JsonSchemaObject;
   handler: (input: In, context: WorkerContext) => Promise<Out>;
-  // How long the engine waits for an answer before handing the job to another worker.
+  // How long the engine locks a task for one worker before another may fetch it (30 s by default).
   timeoutMs?: number;
 };
 
@@ -48,7 +49,7 @@ export class RetryableError extends Error {
   override name = 'RetryableError';
 }
 
-// Input that no retry can fix: the job fails at once and raises an incident in Operate.
+// Input that no retry can fix: the task fails at once and raises an incident in Cockpit.
 export class InvalidJobInput extends Error {
   override name = 'InvalidJobInput';
 }

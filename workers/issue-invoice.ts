@@ -3,8 +3,8 @@
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 
-type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption: string | null };
-type Input = { applicationId: string; fee: Fee; hoursSpent: number };
+type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
+type Input = Fee & { applicationId: string; hoursSpent: number };
 
 export function invoiceAmount(fee: Fee, hoursSpent: number) {
   const hoursBilled = fee.feeExemption ? 0 : Math.ceil(hoursSpent);
@@ -17,23 +17,20 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
     type: 'object',
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
-      // The fee table yields null when no row matches (e.g. no price for the date): an
-      // incident for a process owner, never a guessed price.
-      fee: {
-        type: 'object',
-        properties: {
-          baseFeeNok: { type: 'number', minimum: 0 },
-          hourlyRateNok: { type: 'number', minimum: 0 },
-          feeExemption: { type: ['string', 'null'] },
-        },
-        required: ['baseFeeNok', 'hourlyRateNok'],
-      },
+      // determine-fee maps the fee table's result into these variables. No matching row (e.g.
+      // no price for the date) gives null amounts, which the runtime drops, so the required
+      // amounts are missing: an incident for a process owner, never a guessed price.
+      baseFeeNok: { type: 'number', minimum: 0 },
+      hourlyRateNok: { type: 'number', minimum: 0 },
+      // Null (no exemption) arrives as absent.
+      feeExemption: { type: 'string' },
       hoursSpent: { type: 'number', minimum: 0 },
     },
-    required: ['applicationId', 'fee', 'hoursSpent'],
+    required: ['applicationId', 'baseFeeNok', 'hourlyRateNok', 'hoursSpent'],
   },
-  async handler({ applicationId, fee, hoursSpent }, { db, now }) {
+  async handler({ applicationId, hoursSpent, ...fee }, { db, now }) {
     const { hoursBilled, amountNok } = invoiceAmount(fee, hoursSpent);
+    const exemption = fee.feeExemption ?? null;
     await db.transaction(async (tx) => {
       await tx('invoices')
         .insert({
@@ -42,12 +39,12 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
           hourly_rate_nok: fee.hourlyRateNok,
           hours_billed: hoursBilled,
           amount_nok: amountNok,
-          exemption: fee.feeExemption ?? null,
+          exemption,
           issued_at: now(),
         })
         .onConflict('application_id')
         .ignore();
-      await recordStep(tx, { applicationId, step: 'invoiced', actor: 'system', detail: { amountNok, exemption: fee.feeExemption ?? null } });
+      await recordStep(tx, { applicationId, step: 'invoiced', actor: 'system', detail: { amountNok, exemption } });
     });
     return { invoiceAmountNok: amountNok };
   },

@@ -32,7 +32,7 @@ export default defineWorker<Input, { assessedBy: string }>({
   },
   async handler({ applicationId, recommendation, hoursSpent, assessmentNotes, ...findings }, { db, job, now, userTasks }) {
     const assessedBy = await userTasks.completedBy(job.processInstanceKey, 'legal-assessment');
-    if (assessedBy === undefined) throw new RetryableError('The completed assessment task is not visible in the engine search yet');
+    if (assessedBy === undefined) throw new RetryableError('The engine has no completed assessment task for this case yet');
     if (assessedBy === null) throw new InvalidJobInput('The assessment task was completed without an assignee; claim it in Tasklist first');
     await db.transaction(async (tx) => {
       await tx('assessments')

@@ -27,7 +27,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string }>({
   },
   async handler({ applicationId, assessedBy, outcome, conditions, dispensationGranted }, { db, job, now, userTasks }) {
     const decidedBy = await userTasks.completedBy(job.processInstanceKey, 'make-decision');
-    if (decidedBy === undefined) throw new RetryableError('The completed decision task is not visible in the engine search yet');
+    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     if (!decidedBy || decidedBy === assessedBy) {
       await recordStep(db, { applicationId, step: `decision-refused-four-eyes:${job.key}`, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       throw new BusinessError('four-eyes', `The decision must be made by someone other than the assessor (${assessedBy})`);

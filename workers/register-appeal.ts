@@ -1,10 +1,12 @@
-// Registers an appeal and checks that it came within the appeal period of the decision.
+// Registers an appeal, checks that it came within the appeal period of the decision, and sets
+// the texts the appeal form shows about the application.
+import { caseSummary, type CaseSummary } from '../domain/case-summary.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 
-type Output = { appealWithinDeadline: boolean; applicationReference: string };
+type Output = { appealWithinDeadline: boolean; applicationReference: string } & CaseSummary;
 
 export default defineWorker<{ applicationId: string; appealReceivedOn?: string }, Output>({
   taskType: 'register-appeal',
@@ -31,6 +33,6 @@ export default defineWorker<{ applicationId: string; appealReceivedOn?: string }
         .ignore();
       await recordStep(tx, { applicationId, step: `appeal-received:${job.processInstanceKey}`, actor: 'applicant', detail: { receivedOn, deadline, withinDeadline } });
     });
-    return { appealWithinDeadline: withinDeadline, applicationReference: application.reference };
+    return { appealWithinDeadline: withinDeadline, applicationReference: application.reference, ...caseSummary(application.submission) };
   },
 });

@@ -1,6 +1,7 @@
 // Registers a received application, ties it to its process instance and sets the facts that
-// route the case (registers named, purpose, data kind, linkage).
+// route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
 import { caseFacts } from '../domain/case-facts.ts';
+import { caseSummary } from '../domain/case-summary.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
@@ -19,7 +20,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         .where({ id: applicationId, status: 'received' })
         .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
       await recordStep(tx, { applicationId, step: 'registered', actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
-      return { applicationReference: application.reference, ...caseFacts(application.submission) };
+      return { applicationReference: application.reference, ...caseFacts(application.submission), ...caseSummary(application.submission) };
     });
   },
 });

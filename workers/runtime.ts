@@ -1,10 +1,15 @@
-// Wires worker declarations to the engine's job workers: fetches only the declared variables,
-// validates them, logs with the job's context, and maps outcomes to job commands.
-import type { Camunda8 } from '@camunda8/sdk';
+// Wires worker declarations to the engine's external tasks (camunda-external-task-client-js):
+// long polling, fetching only the declared variables, validating them, logging with the
+// task's context, and mapping outcomes to complete, BPMN error or failure with back-off. A
+// task whose retries run out becomes an incident in Cockpit.
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-client-js';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Config } from '../service/config.ts';
+import { createEngineClient } from '../service/engine-client.ts';
+import { typedVariables } from '../service/engine-variables.ts';
 import { userTaskLookup } from '../service/user-tasks.ts';
 import { BusinessError, InvalidJobInput, type UserTaskLookup, type WorkerDeclaration } from './declaration.ts';
 
@@ -13,68 +18,121 @@ export type RuntimeOptions = {
   log: Logger;
   now?: () => Date;
   userTasks?: UserTaskLookup;
-  maxJobsToActivate?: number;
+  // Tasks fetched per poll, across all topics.
+  maxTasks?: number;
+  // How long a poll waits at the engine for a task to appear (long polling).
+  asyncResponseTimeoutMs?: number;
 };
+
+// Attempts a task gets before it becomes an incident, unless the model says otherwise.
+export const defaultAttempts = 5;
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
 addFormats.default(ajv);
 
-// Waits longer after each failed attempt, counted from the retries the model allows (5 by default).
+// Waits longer after each failed attempt, counted from the attempts a task gets.
 export function retryBackoffMs(retriesLeft: number): number {
-  return Math.min(60_000, 1_000 * 2 ** Math.max(0, 5 - retriesLeft));
+  return Math.min(60_000, 1_000 * 2 ** Math.max(0, defaultAttempts - retriesLeft));
 }
 
-export function startWorkers(camunda: Camunda8, declarations: WorkerDeclaration[], options: RuntimeOptions) {
-  const zeebe = camunda.getZeebeGrpcApiClient();
+// The engine gives a task's variables as they were stored; a variable set to null is absent
+// to the handler, as it would be in a JSON body without it.
+function presentVariables(all: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== null && value !== undefined));
+}
+
+export function startWorkers(engine: Config['engine'], declarations: WorkerDeclaration[], options: RuntimeOptions) {
   const now = options.now ?? (() => new Date());
-  const userTasks = options.userTasks ?? userTaskLookup(camunda);
-  const workers = declarations.map((declaration) => {
+  const userTasks = options.userTasks ?? userTaskLookup(createEngineClient(engine));
+  const client = new Client({
+    baseUrl: `${engine.url}/engine-rest`,
+    workerId: `hds-workers-${process.pid}`,
+    interceptors: new BasicAuthInterceptor({ username: engine.user, password: engine.password }),
+    maxTasks: options.maxTasks ?? 32,
+    asyncResponseTimeout: options.asyncResponseTimeoutMs ?? 10_000,
+    interval: 100,
+    usePriority: false,
+    autoPoll: false,
+  });
+  client.on('poll:error', (error: unknown) => options.log.warn({ err: String(error) }, 'engine not reachable for external tasks; polling again'));
+  client.on('complete:error', (_task: unknown, error: unknown) => options.log.warn({ err: String(error) }, 'engine refused a task completion'));
+
+  // Tasks being handled: shutdown waits for them, so none is left half done by this process.
+  const inFlight = new Set<Promise<unknown>>();
+  for (const declaration of declarations) {
     const validate = ajv.compile(declaration.input);
-    return zeebe.createWorker({
-      taskType: declaration.taskType,
-      fetchVariable: Object.keys(declaration.input.properties),
-      maxJobsToActivate: options.maxJobsToActivate ?? 32,
-      timeout: declaration.timeoutMs ?? 60_000,
-      taskHandler: async (job) => {
-        const variables = { ...job.variables } as Record<string, unknown>;
+    client.subscribe(
+      declaration.taskType,
+      { lockDuration: declaration.timeoutMs ?? 30_000, variables: Object.keys(declaration.input.properties) },
+      ({ task, taskService }: { task: ExternalTask; taskService: TaskService }) => {
+        const handling = handle(task, taskService).finally(() => inFlight.delete(handling));
+        inFlight.add(handling);
+        return handling;
+      },
+    );
+
+    async function handle(task: ExternalTask, taskService: TaskService) {
+        const variables = presentVariables(task.variables.getAll());
         const log = options.log.child({
-          taskType: job.type,
-          jobKey: job.key,
-          processInstanceKey: job.processInstanceKey,
-          applicationId: variables.applicationId,
+          taskType: task.topicName,
+          taskId: task.id,
+          processInstanceId: task.processInstanceId,
+          applicationId: variables.applicationId ?? task.businessKey,
         });
+        const retriesLeftAfterFailure = (task.retries ?? defaultAttempts) - 1;
         if (!validate(variables)) {
           const errorMessage = `Invalid variables: ${ajv.errorsText(validate.errors)}`;
-          log.error({ errors: validate.errors }, 'job input rejected');
-          return job.fail({ errorMessage, retries: 0 });
+          log.error({ errors: validate.errors }, 'task input rejected');
+          return taskService.handleFailure(task, { errorMessage, errorDetails: JSON.stringify(validate.errors), retries: 0, retryTimeout: 0 });
         }
         const context = {
           db: options.db,
           log,
           now,
           userTasks,
-          job: { key: job.key, processInstanceKey: job.processInstanceKey, retries: job.retries },
+          job: { key: task.id, processInstanceKey: task.processInstanceId, retries: task.retries ?? defaultAttempts },
         };
         try {
           const output = await declaration.handler(variables, context);
-          log.info('job completed');
-          return job.complete(output as Parameters<typeof job.complete>[0]);
+          await taskService.complete(task, new Variables().setAllTyped(typedVariables(output)));
+          log.info('task completed');
         } catch (error) {
           if (error instanceof BusinessError) {
-            log.info({ errorCode: error.code }, 'job ended with a business error');
-            return job.error(error.code, error.message);
+            log.info({ errorCode: error.code }, 'task ended with a business error');
+            return taskService.handleBpmnError(task, error.code, error.message);
           }
           const message = error instanceof Error ? error.message : String(error);
-          const retries = error instanceof InvalidJobInput ? 0 : job.retries - 1;
-          log.warn({ err: error, retriesLeft: retries }, 'job failed');
-          return job.fail({ errorMessage: message, retries, retryBackOff: retryBackoffMs(retries) });
+          const retries = error instanceof InvalidJobInput || error instanceof TypeError ? 0 : Math.max(0, retriesLeftAfterFailure);
+          log.warn({ err: error, retriesLeft: retries }, 'task failed');
+          return taskService.handleFailure(task, {
+            errorMessage: message.slice(0, 600),
+            errorDetails: error instanceof Error ? error.stack : message,
+            retries,
+            retryTimeout: retryBackoffMs(retries),
+          });
         }
-      },
-    });
-  });
+    }
+  }
+  client.start();
   return {
     async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      client.stop();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
+
+// The few parts of the client's types this runtime uses (its published types are for 1.x).
+type ExternalTask = {
+  id: string;
+  topicName: string;
+  processInstanceId: string;
+  businessKey: string | null;
+  retries: number | null;
+  variables: { getAll(): Record<string, unknown> };
+};
+type TaskService = {
+  complete(task: ExternalTask, variables?: unknown): Promise<void>;
+  handleFailure(task: ExternalTask, options: { errorMessage: string; errorDetails?: string; retries: number; retryTimeout: number }): Promise<void>;
+  handleBpmnError(task: ExternalTask, errorCode: string, errorMessage?: string): Promise<void>;
+};

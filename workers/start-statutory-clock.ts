@@ -1,11 +1,14 @@
 // Starts the statutory deadline once the application is complete: 30 working days, or 60
 // when sources are linked (helseregisterloven § 19 f), with a warning before it runs out.
 import { statutoryDeadline } from '../domain/deadlines.ts';
+import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 
-type Output = { statutoryDeadline: string; statutoryWarningAt: string };
+// The deadline as a timestamp for the timers and due dates, and as the day a person reads
+// (the deadline is the end of that day in Norway).
+type Output = { statutoryDeadline: string; statutoryWarningAt: string; statutoryDeadlineText: string };
 
 export default defineWorker<{ applicationId: string; sourcesLinked: boolean }, Output>({
   taskType: 'start-statutory-clock',
@@ -24,7 +27,8 @@ export default defineWorker<{ applicationId: string; sourcesLinked: boolean }, O
       const stored = await tx('deadlines').where({ application_id: applicationId }).first();
       await setStatus(tx, applicationId, 'in-assessment', now());
       await recordStep(tx, { applicationId, step: 'statutory-clock-started', actor: 'system', detail: { workingDays: stored.working_days, dueAt: stored.due_at } });
-      return { statutoryDeadline: new Date(stored.due_at).toISOString(), statutoryWarningAt: new Date(stored.warn_at).toISOString() };
+      const dueAt = new Date(stored.due_at);
+      return { statutoryDeadline: dueAt.toISOString(), statutoryWarningAt: new Date(stored.warn_at).toISOString(), statutoryDeadlineText: norwegianDate(osloDay(dueAt)) };
     });
   },
 });

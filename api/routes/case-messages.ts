@@ -68,7 +68,6 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const accepted = await accept(app.deps.db, request, id, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
         name: 'supplement-received',
-        correlationKey: id,
         variables: { supplementNote: request.body.note },
       });
       return reply.status(202).send(accepted);
@@ -90,7 +89,6 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const accepted = await accept(app.deps.db, request, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
         name: 'external-decision-received',
-        correlationKey: id,
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
       });
       return reply.status(202).send(accepted);
@@ -118,7 +116,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       };
       const accepted = await accept(app.deps.db, request, id, openOrder, {
         name: 'delivery-confirmed',
-        correlationKey: `${id}/${custodianId}`,
+        localCorrelationKeys: { custodianId },
         variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
       });
       return reply.status(202).send(accepted);
@@ -142,7 +140,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'The case has no decision to appeal';
       const accepted = await accept(app.deps.db, request, id, decided, {
         name: 'appeal-received',
-        correlationKey: id,
+        starts: true,
         variables: { applicationId: id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
       });
       return reply.status(202).send(accepted);
@@ -170,7 +168,6 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       };
       const accepted = await accept(app.deps.db, request, id, atHelseklage, {
         name: 'helseklage-decision-received',
-        correlationKey: id,
         variables: { helseklageOutcome: request.body.outcome, helseklageReference: request.body.reference },
       });
       return reply.status(202).send(accepted);

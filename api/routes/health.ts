@@ -9,10 +9,9 @@ export async function healthRoutes(app: FastifyInstance) {
   app.get('/health/live', probe('Liveness: the process answers'), async () => ({ status: 'up' }));
 
   app.get('/health/ready', probe('Readiness: the database and the engine answer'), async () => {
-    const { db, camunda } = app.deps;
     const checks = await Promise.allSettled([
-      db.raw('select 1'),
-      camunda.getCamundaRestClient().getTopology(),
+      app.deps.db.raw('select 1'),
+      app.deps.engine.call('GET', '/version'),
     ]);
     const [database, engine] = checks.map((c) => (c.status === 'fulfilled' ? 'up' : 'down'));
     if (database === 'down' || engine === 'down') {

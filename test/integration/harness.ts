@@ -1,19 +1,20 @@
 // The real service, assembled for a test: PostgreSQL, the engine, the API, workers and relay.
-import type { Camunda8 } from '@camunda8/sdk';
 import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
-import { createCamunda } from '../../service/camunda.ts';
 import { loadConfig } from '../../service/config.ts';
 import { connect } from '../../service/db.ts';
 import { deployModels } from '../../service/deploy.ts';
+import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
+import { validSubmission } from '../fixtures/submission.ts';
 import { bearer, senderOf, testJwks } from './auth.ts';
-import { engineNow } from './test-clock.ts';
+
+export { validSubmission };
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -25,7 +26,7 @@ export function testConfig(env: NodeJS.ProcessEnv = {}) {
 
 export type Harness = {
   db: Knex;
-  camunda: Camunda8;
+  engine: EngineClient;
   app: FastifyInstance;
   relay: ReturnType<typeof createOutboxRelay>;
   close: () => Promise<void>;
@@ -34,27 +35,28 @@ export type Harness = {
 export async function startHarness({ withWorkers = true } = {}): Promise<Harness> {
   const config = testConfig();
   const db = connect(config);
-  const camunda = createCamunda(config);
-  await deployModels(camunda);
-  const running = withWorkers ? startWorkers(camunda, workers, { db, log, now: engineNow }) : undefined;
-  const relay = createOutboxRelay({ db, camunda, log });
-  const app = await buildApp({ db, camunda, log }, config);
+  const engine = createEngineClient(config.engine);
+  await deployModels(engine);
+  // A short long poll, so that closing the workers leaves no poll that could still lock a
+  // task for the next test file.
+  const running = withWorkers ? startWorkers(config.engine, workers, { db, log, asyncResponseTimeoutMs: 1_000 }) : undefined;
+  const relay = createOutboxRelay({ db, engine, log });
+  const app = await buildApp({ db, engine, log }, config);
   return {
     db,
-    camunda,
+    engine,
     app,
     relay,
     async close() {
       await app.close();
       await running?.close();
-      await camunda.closeAllClients();
       await db.destroy();
     },
   };
 }
 
-// Polls until the probe returns a value, within a bound; the engine's search is eventually
-// consistent and workers run asynchronously.
+// Polls until the probe returns a value, within a bound; workers and the relay run
+// asynchronously.
 export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -70,27 +72,6 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
-// A complete new application: research on identifiable data from two linked registers.
-export const validSubmission = {
-  applicationType: 'new',
-  project: {
-    title: 'Hjertesykdom etter svangerskapsdiabetes',
-    purposeCategory: 'research',
-    description: 'Risiko for hjerte- og karsykdom hos kvinner som har hatt svangerskapsdiabetes.',
-    period: { startDate: '2025-01-01', endDate: '2029-12-31' },
-  },
-  projectLeader: { name: 'Kari Nordmann', email: 'kari.nordmann@example.no' },
-  institution: { name: 'Folkehelseinstituttet', organisationNumber: '983744516' },
-  legalBasis: { gdprArticle6: 'e', gdprArticle9: 'j' },
-  rekReference: 'REK 2024/123456',
-  dataSources: [
-    { registerId: 'MFR', variables: ['svangerskapsdiabetes', 'fodselsaar'], period: { startDate: '2000-01-01', endDate: '2020-12-31' } },
-    { registerId: 'NPR', variables: ['hoveddiagnose', 'innleggelsesdato'], period: { startDate: '2000-01-01', endDate: '2024-12-31' } },
-  ],
-  linkage: { requested: true, justification: 'Diagnoser i NPR må kobles til svangerskap i MFR.' },
-  dataKind: 'identifiable',
-  analysisEnvironment: 'TSD',
-};
 
 // Row counts of every table intake writes: a rejected request must leave them as they were.
 export async function caseFileCounts(db: Knex) {
@@ -137,8 +118,18 @@ export function apiHarness(): Harness {
 }
 
 // Sends a message into a case through the API, as its sender would, and relays it.
+// A worker marks the case as waiting just before the engine does, so the first correlation
+// may find no one waiting yet; the relay then tries again after its back-off, as it would in
+// the service's own relay loop.
 export async function postToCase(h: Harness, url: string, payload: object, headers = senderOf(url)) {
   const res = await h.app.inject({ method: 'POST', url, payload, headers });
   if (res.statusCode !== 202) throw new Error(`POST ${url} answered ${res.statusCode}: ${res.body}`);
-  await h.relay.relayDue();
+  const { messageId } = res.json() as { messageId: string };
+  await eventually(
+    async () => {
+      await h.relay.relayDue();
+      return h.db('outbox').whereRaw("payload->>'messageId' = ?", [messageId]).whereNotNull('relayed_at').first();
+    },
+    { what: `message ${messageId} to reach the engine`, intervalMs: 500 },
+  );
 }

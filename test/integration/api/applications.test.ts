@@ -19,8 +19,8 @@ describe('POST /applications', () => {
     expect(await h.db('application_sources').where({ application_id: body.id }).orderBy('register_id').pluck('register_id')).toEqual(['MFR', 'NPR']);
     expect(await h.db('audit_events').where({ application_id: body.id }).pluck('step')).toEqual(['received']);
     const [command] = await h.db('outbox').where({ application_id: body.id });
-    expect(command.command).toBe('publish-message');
-    expect(command.payload).toMatchObject({ name: 'application-submitted', messageId: body.id, variables: { applicationId: body.id } });
+    expect(command.command).toBe('correlate-message');
+    expect(command.payload).toEqual({ name: 'application-submitted', businessKey: body.id, messageId: body.id, starts: true, variables: { applicationId: body.id } });
   });
 
   it('names every invalid field and writes nothing', async () => {

@@ -25,8 +25,9 @@ describe('case messages', () => {
     const { messageId } = res.json();
     expect(await command(id, 'supplement-received')).toEqual({
       name: 'supplement-received',
-      correlationKey: id,
+      businessKey: id,
       messageId,
+      starts: false,
       variables: { supplementNote: 'Protokoll vedlagt' },
     });
     expect(await h.db('audit_events').where({ application_id: id, step: `supplement-received:${messageId}` }).first()).toMatchObject({ actor: 'test-integrator' });
@@ -60,7 +61,7 @@ describe('case messages', () => {
     const id = await newCase('awaiting-delivery');
     await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
     expect((await post(`/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' })).statusCode).toBe(202);
-    expect(await command(id, 'delivery-confirmed')).toMatchObject({ correlationKey: `${id}/FHI`, variables: { analysisEnvironment: 'TSD' } });
+    expect(await command(id, 'delivery-confirmed')).toMatchObject({ businessKey: id, localCorrelationKeys: { custodianId: 'FHI' }, variables: { analysisEnvironment: 'TSD' } });
     await h.db('custodian_orders').where({ application_id: id }).update({ delivered_at: new Date() });
     expect((await post(`/applications/${id}/orders/FHI/delivery`, {})).statusCode).toBe(409);
   });
@@ -69,7 +70,7 @@ describe('case messages', () => {
     const decided = await newCase('decided');
     await h.db('decisions').insert({ application_id: decided, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2026-12-14' });
     expect((await post(`/applications/${decided}/appeals`, { grounds: 'Uenig i vurderingen', sentOn: '2026-12-01' })).statusCode).toBe(202);
-    expect(await command(decided, 'appeal-received')).toMatchObject({ variables: { applicationId: decided, appealReceivedOn: '2026-12-01' } });
+    expect(await command(decided, 'appeal-received')).toMatchObject({ businessKey: decided, starts: true, variables: { applicationId: decided, appealReceivedOn: '2026-12-01' } });
 
     const forwarded = await newCase('forwarded');
     expect((await post(`/applications/${forwarded}/external-decision`, { outcome: 'refusal', reference: 'REK 2026/9' })).statusCode).toBe(202);
@@ -89,7 +90,7 @@ describe('case messages', () => {
     const res = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
     expect(res.statusCode).toBe(202);
     expect(await command(id, 'helseklage-decision-received')).toMatchObject({
-      correlationKey: id,
+      businessKey: id,
       variables: { helseklageOutcome: 'reverse', helseklageReference: 'HK 2026/3' },
     });
     expect(await h.db('audit_events').where({ application_id: id, step: `helseklage-decision-received:${res.json().messageId}` }).first()).toMatchObject({ actor: 'test-caseworker' });

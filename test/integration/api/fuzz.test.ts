@@ -114,7 +114,7 @@ const submissionFormats = {
 const cases = { awaitingSupplement: '', forwarded: '', delivery: '', appeal: '' };
 
 beforeAll(async () => {
-  app = await buildApp({ db: h.db, camunda: h.camunda, log: h.app.log as never }, { ...testConfig(), rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  app = await buildApp({ db: h.db, engine: h.engine, log: h.app.log as never }, { ...testConfig(), rateLimit: { max: 1_000_000, windowMs: 60_000 } });
   for (const [name, status] of [['awaitingSupplement', 'awaiting-supplement'], ['forwarded', 'forwarded'], ['delivery', 'awaiting-delivery'], ['appeal', 'decided']] as const) {
     const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
     cases[name] = res.json().id;

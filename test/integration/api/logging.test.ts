@@ -11,7 +11,7 @@ describe('log output of a submission', () => {
   it('has the case and no personal data', async () => {
     const lines: string[] = [];
     const log = createLogger('trace', { write: (line: string) => void lines.push(line) });
-    const app = await buildApp({ db: h.db, camunda: h.camunda, log }, testConfig());
+    const app = await buildApp({ db: h.db, engine: h.engine, log }, testConfig());
     // What a debugging session might add: the whole body in a log line.
     app.addHook('preHandler', async (request) => request.log.debug({ body: request.body }, 'request body'));
     try {

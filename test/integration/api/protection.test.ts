@@ -22,7 +22,7 @@ describe('security headers', () => {
 
 describe('rate limits', () => {
   it('answer 429 as a problem past the configured limit, and leave probes alone', async () => {
-    const app = await buildApp({ db: h.db, camunda: h.camunda, log: h.app.log as never }, { ...testConfig(), rateLimit: { max: 2, windowMs: 60_000 } });
+    const app = await buildApp({ db: h.db, engine: h.engine, log: h.app.log as never }, { ...testConfig(), rateLimit: { max: 2, windowMs: 60_000 } });
     try {
       const codes = [];
       for (let i = 0; i < 3; i++) codes.push((await app.inject({ method: 'GET', url: unknownCase, headers: bearer('caseworker') })).statusCode);

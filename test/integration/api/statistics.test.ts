@@ -73,7 +73,7 @@ describe('GET /stats', () => {
   });
 
   it('serves the same figures for a period until they are STATS_MAX_AGE_SECONDS old', async () => {
-    const cached = await buildApp({ db: h.db, camunda: h.camunda, log }, testConfig({ STATS_MAX_AGE_SECONDS: '60' }));
+    const cached = await buildApp({ db: h.db, engine: h.engine, log }, testConfig({ STATS_MAX_AGE_SECONDS: '60' }));
     try {
       const ask = (url: string) => cached.inject({ method: 'GET', url, headers: bearer('caseworker') });
       const first = await ask('/stats');

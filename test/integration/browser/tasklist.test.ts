@@ -1,152 +1,297 @@
-// Caseworkers take a case through Tasklist in a real browser (Debian's chromium, driven by
-// playwright-core; CHROMIUM_PATH names another build): the caseworker checks completeness
-// and assesses the case, the approver decides, each in the task's Norwegian form and logged
-// in as the local users engine/users.sh creates. A screenshot of each step goes to
-// test-results/screenshots/.
+// Caseworkers, an approver and a process owner in Operaton's web apps, in a real browser
+// (Debian's chromium driven by playwright-core; CHROMIUM_PATH names another build), logged in
+// as the engine's local users (profile local-users; each password is the user's name). In
+// Tasklist the caseworker finds the case in the filter "Saksbehandling", reads its facts on
+// the task card and in the Norwegian forms, claims and completes the completeness check and
+// the legal assessment; the approver sees the decision and no caseworker task, and decides. In
+// Cockpit the process owner finds the running case and a case with an incident. A screenshot
+// of each step goes to test-results/browser/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { bearer } from '../auth.ts';
-import { resetClock, waitForElement } from '../engine.ts';
-import { eventually, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
+import { engine, findUserTask, incidents, waitForElement } from '../engine.ts';
+import { eventually, startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 
-const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
-const screenshots = path.resolve('test-results/screenshots');
-// Tasklist lists a task once it has imported it from OpenSearch, seconds after the engine
-// created it, and refreshes its list on its own.
-const imported = { timeout: 60_000, interval: 500 };
+const webapps = `${testConfig().engine.url}/operaton/app`;
+const screenshots = path.resolve('test-results/browser');
+const failureMessage = 'Registeret svarte ikke (fremkalt av nettlesertesten)';
+
+type Case = { id: string; reference: string; processInstanceKey: string };
 
 let h: Harness;
 let browser: Browser;
+let stuckInstanceId: string;
 const pages: Page[] = [];
+
+// A case whose first service task has failed for good, as the worker runtime leaves it after
+// its last attempt: started while no workers run, its task fetched and failed with no retries
+// left. The engine raises a real incident. Made before any worker runs, so none takes the task.
+async function startStuckCase(): Promise<string> {
+  const quiet = await startHarness({ withWorkers: false });
+  try {
+    const res = await quiet.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') });
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json() as { id: string };
+    await quiet.relay.relayDue();
+    const workerId = 'browser-test';
+    const task = await eventually(
+      async () => {
+        const topics = [{ topicName: 'register-application', lockDuration: 60_000, businessKey: id }];
+        const [locked] = await engine.call<{ id: string; processInstanceId: string }[]>('POST', '/external-task/fetchAndLock', { workerId, maxTasks: 1, topics });
+        return locked;
+      },
+      { what: `the register-application task of case ${id}` },
+    );
+    await engine.call('POST', `/external-task/${task.id}/failure`, { workerId, errorMessage: failureMessage, retries: 0, retryTimeout: 0 });
+    expect(await incidents(task.processInstanceId)).toMatchObject([{ activityId: 'register-application', incidentType: 'failedExternalTask' }]);
+    return task.processInstanceId;
+  } finally {
+    await quiet.close();
+  }
+}
+
 beforeAll(async () => {
-  await resetClock();
   await mkdir(screenshots, { recursive: true });
+  stuckInstanceId = await startStuckCase();
   h = await startHarness();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // Headless in a container that runs as root, without a GPU and with a small /dev/shm.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    // Playwright gives chromium a new, empty profile (user-data-dir) and deletes it on close.
+    // Headless, as root in a container without a GPU, and without chromium's own traffic to
+    // Google (updates, sync, field trials), which a CI machine may not reach.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 });
 afterAll(async () => {
   await browser?.close();
   await h?.close();
+  // The incident was made for this test: leave none standing in the shared engine's Cockpit.
+  if (stuckInstanceId) await engine.call('DELETE', `/process-instance/${stuckInstanceId}?skipCustomListeners=true`);
 });
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `tasklist-${name}.png`), fullPage: true });
+const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
 
-// Each user in a browser context of their own; the local users' passwords are their names.
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+// Each user in a browser context of their own, as on their own machine. The tall window shows
+// a whole form: Tasklist scrolls its panes itself, so a full-page screenshot would not.
+async function logIn(app: 'tasklist' | 'cockpit', user: string, displayName: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: app === 'tasklist' ? 2600 : 1200 }, timezoneId: 'Europe/Oslo' });
   const page = await context.newPage();
   pages.push(page);
-  await page.goto(`${webapps}/tasklist`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(username);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.getByRole('heading', { name: 'All open tasks' }).waitFor();
+  await page.goto(`${webapps}/${app}/default/`);
+  // The AngularJS app draws its login form after the page has loaded and moves the focus then;
+  // typed before that, the password can end up in the user name.
+  await page.waitForLoadState('networkidle');
+  await page.getByPlaceholder('Username').fill(user);
+  await page.getByPlaceholder('Password').fill(user);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('link', { name: displayName }).waitFor();
   return page;
 }
 
-// Tasklist hides its radios, checkboxes and switches behind their labels: a user clicks the label.
-async function choose(option: Locator) {
-  await option.page().locator(`label[for="${await option.getAttribute('id')}"]`).click();
-  expect(await option.isChecked()).toBe(true);
+const filterLink = (page: Page, name: string) => page.getByRole('link', { name: new RegExp(`^${name}\\b`) });
+
+// The list's card of a task, found by the task's name.
+const card = (page: Page, taskName: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
+
+// Narrows the open filter's list to one case with a search on its business key, the
+// application id. Not on the reference: the engine outlives the test database, whose
+// references start again at 00001, so an older run's case may hold the same one.
+async function searchCase(page: Page, applicationId: string) {
+  const search = page.locator('form').filter({ has: page.getByPlaceholder('Filter Tasks') });
+  await search.getByPlaceholder('Filter Tasks').fill(applicationId);
+  await search.getByPlaceholder('Filter Tasks').press('Enter');
+  // A new search looks in the task's name; the user picks another field.
+  await search.getByText('Name', { exact: true }).click();
+  await page.getByRole('option', { name: 'Process Instance Business Key', exact: true }).click();
 }
 
-// Narrows the list to the case's open tasks with a custom filter on its process variable
-// applicationId: unlike the reference, which starts again with each test database, the id is
-// unique in the shared engine's history.
-async function filterByCase(page: Page, applicationId: string) {
-  await page.getByRole('button', { name: 'Expand to show filters' }).click();
-  await page.getByRole('button', { name: 'New filter' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Custom filters modal' });
-  await choose(dialog.getByRole('radio', { name: 'Open' }));
-  await choose(dialog.getByRole('switch', { name: 'Advanced filters' }));
-  const variables = dialog.getByRole('group', { name: 'Task variables' });
-  await variables.getByRole('button', { name: 'Add Variable' }).click();
-  await variables.getByRole('textbox', { name: 'Name' }).fill('applicationId');
-  await variables.getByRole('textbox', { name: 'Value' }).fill(JSON.stringify(applicationId));
-  // The list shows what it had until Tasklist answers the filtered search.
-  const filtered = page.waitForResponse((r) => r.url().endsWith('/v1/tasks/search') && Boolean(r.request().postData()?.includes(applicationId)));
-  await dialog.getByRole('button', { name: 'Apply' }).click();
-  await filtered;
+// Waits until the list shows the task (Tasklist refreshes its list itself; a reload is quicker)
+// and unfolds its card, which first shows only two of the filter's variables.
+async function showCard(page: Page, taskName: string): Promise<Locator> {
+  const found = card(page, taskName);
+  await eventually(
+    async () => {
+      if ((await found.count()) === 1) return true;
+      await page.reload();
+      await found.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      return (await found.count()) === 1;
+    },
+    { timeoutMs: 60_000, what: `Tasklist to list "${taskName}"` },
+  );
+  // The chevron that unfolds the card has no accessible name.
+  await found.locator('.shutter').click();
+  return found;
 }
 
-// Opens the case's task, checks that its form shows the given labels, and takes the task.
-async function takeTask(page: Page, name: string, form: { heading: string; labels: string[] }, shot: string) {
-  const task = page.getByRole('link', { name: `Unassigned task: ${name}` });
-  await expect.poll(() => task.count(), imported).toBe(1);
-  await task.click();
-  // The form first: a task assigned before its form has loaded shows only its variables.
-  await page.getByRole('heading', { name: form.heading }).waitFor();
-  const shown = await page.getByRole('main').innerText();
-  for (const label of form.labels) expect(shown).toContain(label);
-  await page.getByRole('button', { name: 'Assign to me' }).click();
-  await page.getByRole('button', { name: 'Unassign' }).waitFor();
-  await shoot(page, shot);
+// The card's variables as the filter labels them: { Saksnummer: 'HDS-…', … }.
+async function cardVariables(taskCard: Locator): Promise<Record<string, string>> {
+  const items = await taskCard.locator('.variable-item').allInnerTexts();
+  return Object.fromEntries(items.map((text) => [text.slice(0, text.indexOf(':')).trim(), text.slice(text.indexOf(':') + 1).trim()]));
 }
 
-async function complete(page: Page, shot: string) {
-  await shoot(page, shot);
-  await page.getByRole('button', { name: 'Complete Task' }).click();
-  await page.getByText('Task completed').first().waitFor();
+// Opens the task, waits for its form, claims the task and returns once the form is the user's.
+async function openAndClaim(page: Page, taskCard: Locator, taskName: string, formHeading: string) {
+  await taskCard.getByRole('link', { name: taskName, exact: true }).click();
+  // The form's own heading; the task's name heads the card and the task view as well.
+  const form = page.locator('form').filter({ hasText: 'Søknaden' });
+  await form.getByRole('heading', { name: formHeading, exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Claim' }).click();
+  await page.getByRole('button', { name: 'Claim' }).waitFor({ state: 'detached' });
 }
 
-describe('Tasklist in a browser', { timeout: 300_000 }, () => {
-  it('lets the caseworker check and assess a case in its forms and the approver decide it', async () => {
+// The read-only facts of the case at the top of every form.
+async function expectFacts(page: Page, facts: Record<string, string | RegExp>) {
+  for (const [label, value] of Object.entries(facts)) {
+    const field = page.getByLabel(label, { exact: true });
+    expect(await field.inputValue(), label).toMatch(value);
+    expect(await field.isEditable(), `${label} is read-only`).toBe(false);
+  }
+}
+
+async function complete(page: Page, taskName: string) {
+  await page.getByRole('button', { name: 'Complete', exact: true }).click();
+  await expect.poll(() => card(page, taskName).count(), { timeout: 30_000 }).toBe(0);
+}
+
+const variable = async (processInstanceKey: string, name: string) =>
+  (await engine.call<{ value: string }>('GET', `/process-instance/${processInstanceKey}/variables/${name}`)).value;
+
+describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () => {
+  let caseA: Case;
+
+  it('lets the caseworker check and assess a case in its forms', async () => {
     onTestFailed(async () => {
       await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
     });
-    const { id, reference, processInstanceKey } = await startCase(h);
+    caseA = await startCase(h);
+    const { id, reference, processInstanceKey } = caseA;
 
-    const caseworker = await logIn('saksbehandler');
-    await filterByCase(caseworker, id);
-    await takeTask(caseworker, 'Vurder om søknaden er komplett', {
-      heading: 'Kompletthetsvurdering',
-      labels: ['Saksnummer', 'Er søknaden komplett?', 'Ja, søknaden er komplett', 'Nei, det mangler opplysninger', '§ 10 tredje ledd'],
-    }, '01-completeness-taken');
-    expect(await caseworker.getByRole('textbox', { name: 'Saksnummer' }).inputValue()).toBe(reference);
-    await choose(caseworker.getByRole('radio', { name: 'Ja, søknaden er komplett' }));
-    await complete(caseworker, '02-completeness-filled');
+    const caseworker = await logIn('tasklist', 'saksbehandler', 'Siri Saksbehandler');
+    await filterLink(caseworker, 'Mine oppgaver').waitFor();
+    expect(await filterLink(caseworker, 'Saksbehandling').count()).toBe(1);
+    expect(await filterLink(caseworker, 'Vedtak').count()).toBe(0);
+
+    await filterLink(caseworker, 'Saksbehandling').click();
+    await searchCase(caseworker, id);
+    const completeness = await showCard(caseworker, 'Vurder om søknaden er komplett');
+    // The statutory clock starts once the application is complete: no deadline yet.
+    expect(await cardVariables(completeness)).toEqual({
+      Saksnummer: reference,
+      Institusjon: 'Folkehelseinstituttet (org.nr. 983744516)',
+      // The card runs the sources' lines together.
+      Datakilder: expect.stringMatching(/^Medisinsk fødselsregister \(MFR\): 2 variabler.* Norsk pasientregister \(NPR\): 2 variabler/),
+    });
+    await completeness.screenshot({ path: path.join(screenshots, 'tasklist-01-completeness-card.png') });
+    // The narrow card cuts long values short; pointing at one shows it whole (in a tooltip
+    // without an ARIA role).
+    await completeness.getByText('Medisinsk fødselsregister').hover();
+    await expect.poll(() => caseworker.locator('.tooltip').innerText()).toMatch(/^Medisinsk fødselsregister \(MFR\): 2 variabler.* Norsk pasientregister \(NPR\): 2 variabler/);
+    await shoot(caseworker, 'tasklist-01-completeness-list');
+
+    await openAndClaim(caseworker, completeness, 'Vurder om søknaden er komplett', 'Kompletthetsvurdering');
+    await expectFacts(caseworker, {
+      Saksnummer: reference,
+      'Prosjektleder (søker)': validSubmission.projectLeader.name,
+      'Institusjon (dataansvarlig)': 'Folkehelseinstituttet (org.nr. 983744516)',
+      Prosjekttittel: validSubmission.project.title,
+      Formål: 'Forskning',
+      'Datakilder (registre)': /Medisinsk fødselsregister \(MFR\): 2 variabler.*\nNorsk pasientregister \(NPR\): 2 variabler/,
+      'REK-referanse': validSubmission.rekReference,
+    });
+    expect(await caseworker.getByLabel('Lovfestet frist for vedtak').count()).toBe(0);
+    await caseworker.getByText('Er søknaden komplett?').waitFor();
+    expect(await caseworker.getByRole('radio', { name: 'Nei, det mangler opplysninger' }).isChecked()).toBe(false);
+    expect(await caseworker.getByRole('checkbox', { name: /§ 10 tredje ledd bokstav a eller b \(registerforvalter fatter vedtak\)/ }).isChecked()).toBe(false);
+    await caseworker.getByRole('radio', { name: 'Ja, søknaden er komplett' }).check();
+    // "Hva mangler?" is asked only when something is missing.
+    expect(await caseworker.getByLabel('Hva mangler?').count()).toBe(0);
+    await shoot(caseworker, 'tasklist-02-completeness-filled');
+    await complete(caseworker, 'Vurder om søknaden er komplett');
     await waitForElement(processInstanceKey, 'check-completeness');
 
-    await takeTask(caseworker, 'Juridisk vurdering', {
-      heading: 'Juridisk vurdering',
-      labels: ['Grunnlag for unntak fra taushetsplikt', 'Innstilling', 'Begrunnelse og foreslåtte vilkår', 'Timer brukt på saksbehandlingen'],
-    }, '03-assessment-taken');
-    expect(await caseworker.getByRole('textbox', { name: 'Saksnummer' }).inputValue()).toBe(reference);
-    await choose(caseworker.getByRole('checkbox', { name: /Formålet ligger innenfor registrenes formål/ }));
-    await choose(caseworker.getByRole('checkbox', { name: /Mottaker har rettslig grunnlag/ }));
-    await choose(caseworker.getByRole('radio', { name: 'Dispensasjon (helsepersonelloven § 29)' }));
-    await choose(caseworker.getByRole('checkbox', { name: /Bare nødvendige variabler/ }));
-    await choose(caseworker.getByRole('radio', { name: 'Innvilge', exact: true }));
+    // The workers route the case and start the statutory clock; the deadline is the task's due date.
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    const deadline = await variable(processInstanceKey, 'statutoryDeadlineText');
+    const assessment = await showCard(caseworker, 'Juridisk vurdering');
+    expect(await cardVariables(assessment)).toMatchObject({ Saksnummer: reference, 'Lovfestet frist': deadline });
+    await assessment.screenshot({ path: path.join(screenshots, 'tasklist-03-assessment-card.png') });
+
+    await openAndClaim(caseworker, assessment, 'Juridisk vurdering', 'Juridisk vurdering');
+    await expectFacts(caseworker, { Saksnummer: reference, 'Lovfestet frist for vedtak': deadline, Prosjekttittel: validSubmission.project.title });
+    await caseworker.getByRole('checkbox', { name: /Formålet ligger innenfor registrenes formål/ }).check();
+    await caseworker.getByRole('checkbox', { name: /Mottaker har rettslig grunnlag/ }).check();
+    await caseworker.getByRole('radio', { name: 'Dispensasjon (helsepersonelloven § 29)' }).check();
+    await caseworker.getByRole('checkbox', { name: /Bare nødvendige variabler/ }).check();
+    await caseworker.getByRole('radio', { name: 'Innvilge', exact: true }).check();
     await caseworker.getByLabel('Begrunnelse og foreslåtte vilkår').fill('Vilkårene for tilgjengeliggjøring er oppfylt.');
     await caseworker.getByLabel('Timer brukt på saksbehandlingen').fill('3.5');
-    await complete(caseworker, '04-assessment-filled');
+    await shoot(caseworker, 'tasklist-04-assessment-filled');
+    await complete(caseworker, 'Juridisk vurdering');
     await waitForElement(processInstanceKey, 'record-assessment');
 
-    const approver = await logIn('beslutter');
-    await filterByCase(approver, id);
-    await takeTask(approver, 'Fatt vedtak', {
-      heading: 'Vedtak',
-      labels: ['Saksbehandlers innstilling', 'Delvis innvilget', 'Avslag', 'Dispensasjon fra taushetsplikt gis', 'Vilkår', 'Begrunnelse'],
-    }, '05-decision-taken');
-    expect(await approver.getByRole('textbox', { name: 'Saksbehandlers innstilling' }).inputValue()).toBe('grant');
-    // Tasklist shows the task's candidate group; without Identity it does not enforce it.
-    expect(await approver.getByRole('list', { name: 'Details' }).innerText()).toContain('beslutter');
-    await choose(approver.getByRole('radio', { name: 'Innvilget', exact: true }));
-    await choose(approver.getByRole('checkbox', { name: /Dispensasjon fra taushetsplikt gis/ }));
+    // The decision is the approvers' task: the caseworker's filter does not list it, even when
+    // searching for the case.
+    await findUserTask(processInstanceKey, 'make-decision');
+    await caseworker.reload();
+    await caseworker.getByText('No task matching filters found.').waitFor();
+    expect(await card(caseworker, 'Fatt vedtak').count()).toBe(0);
+    await shoot(caseworker, 'tasklist-05-caseworker-no-decision');
+  });
+
+  it('shows the approver the decision and no caseworker task, and lets them decide', async () => {
+    onTestFailed(async () => {
+      await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
+    });
+    const { id, reference, processInstanceKey } = caseA;
+    // Another case waits for its completeness check meanwhile.
+    const caseB = await startCase(h);
+    const caseworkerTask = await findUserTask(caseB.processInstanceKey, 'check-completeness');
+
+    const approver = await logIn('tasklist', 'beslutter', 'Bente Beslutter');
+    await filterLink(approver, 'Mine oppgaver').waitFor();
+    expect(await filterLink(approver, 'Vedtak').count()).toBe(1);
+    expect(await filterLink(approver, 'Saksbehandling').count()).toBe(0);
+
+    await filterLink(approver, 'Vedtak').click();
+    await approver.mouse.move(0, 0);
+    await card(approver, 'Fatt vedtak').first().waitFor();
+    // Task names head the cards of the task list.
+    const taskList = approver.getByRole('list').filter({ has: card(approver, 'Fatt vedtak') });
+    const listed = (await taskList.getByRole('heading', { level: 4 }).allInnerTexts()).map((t) => t.trim());
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed)).toEqual(new Set(['Fatt vedtak']));
+    await shoot(approver, 'tasklist-06-approver-list');
+    // Nor can the approver open the caseworker's task by its link: to them it does not exist.
+    await approver.goto(`${webapps}/tasklist/default/#/?task=${caseworkerTask.id}`);
+    await approver.getByText('The task does not exist anymore').waitFor();
+    expect(await approver.getByRole('heading', { name: 'Kompletthetsvurdering' }).count()).toBe(0);
+    expect(await approver.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    await shoot(approver, 'tasklist-07-approver-caseworker-link');
+
+    await filterLink(approver, 'Vedtak').click();
+    await searchCase(approver, id);
+    const decision = await showCard(approver, 'Fatt vedtak');
+    expect(await cardVariables(decision)).toMatchObject({ Saksnummer: reference, 'Lovfestet frist': await variable(processInstanceKey, 'statutoryDeadlineText') });
+    await openAndClaim(approver, decision, 'Fatt vedtak', 'Vedtak');
+    await expectFacts(approver, { Saksnummer: reference });
+    // The caseworker's recommendation, shown as the label it was chosen by, and not to be changed.
+    const recommendation = approver.getByRole('radio', { name: 'Innvilge', exact: true });
+    expect(await recommendation.isChecked()).toBe(true);
+    await approver.getByRole('radio', { name: 'Avslå', exact: true }).click({ force: true });
+    expect(await recommendation.isChecked(), 'the recommendation is read-only').toBe(true);
+    await approver.getByRole('radio', { name: 'Innvilget', exact: true }).check();
+    await approver.getByRole('checkbox', { name: /Dispensasjon fra taushetsplikt gis/ }).check();
     await approver.getByLabel('Vilkår', { exact: true }).fill('Data slettes ved prosjektslutt.');
-    await complete(approver, '06-decision-filled');
+    await approver.getByLabel('Begrunnelse', { exact: true }).fill('Vilkårene er oppfylt.');
+    await shoot(approver, 'tasklist-08-decision-filled');
+    await complete(approver, 'Fatt vedtak');
 
     // The case moves on to the letter, the fee and the orders to the custodians.
     const view = await eventually(
       async () => {
-        const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
-        const body = res.json();
+        const body = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
         return body.status === 'awaiting-delivery' ? body : undefined;
       },
       { timeoutMs: 60_000, what: 'the case to await its deliveries' },
@@ -158,10 +303,8 @@ describe('Tasklist in a browser', { timeout: 300_000 }, () => {
       // 3.5 hours bill as 4 started hours.
       fee: { hoursBilled: 4 },
     });
-    expect(view.decision.letterSentAt).not.toBeNull();
-    const timeline = (view.timeline as { step: string; actor: string }[]).map((e) => `${e.step.replace(/:\d+$/, '')} by ${e.actor}`);
+    const timeline = (view.timeline as { step: string; actor: string }[]).map((e) => `${e.step.replace(/:[0-9a-f-]+$/, '')} by ${e.actor}`);
     expect(timeline).toEqual(expect.arrayContaining(['assessed by saksbehandler', 'decided by beslutter']));
-    expect(timeline.indexOf('decided by beslutter')).toBeGreaterThan(timeline.indexOf('assessed by saksbehandler'));
 
     const caseFile = (table: string) => h.db(table).where({ application_id: id }).first();
     expect(await caseFile('assessments')).toMatchObject({
@@ -177,10 +320,39 @@ describe('Tasklist in a browser', { timeout: 300_000 }, () => {
       },
     });
     expect(await caseFile('decisions')).toMatchObject({ decided_by: 'beslutter', outcome: 'grant' });
+  });
 
-    // The same login opens Operate, where the case waits for the custodians' deliveries.
-    await approver.goto(`${webapps}/operate/processes/${processInstanceKey}`);
-    await approver.getByText(processInstanceKey).first().waitFor({ timeout: imported.timeout });
-    await shoot(approver, '07-case-in-operate');
+  it('shows the process owner the running case and the incident in Cockpit', async () => {
+    onTestFailed(async () => {
+      await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
+    });
+    const { id, reference, processInstanceKey } = caseA;
+    const owner = await logIn('cockpit', 'prosesseier', 'Per Prosesseier');
+    await owner.getByRole('link', { name: 'Processes', exact: true }).first().click();
+    const row = owner.getByRole('row').filter({ has: owner.getByRole('link', { name: 'hds-application', exact: true }) });
+    await row.waitFor();
+    const headers = (await owner.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    const column = (name: string) => Number(cells[headers.indexOf(name)]);
+    // At least the decided case and the stuck one.
+    expect(column('Running Instances')).toBeGreaterThanOrEqual(2);
+    expect(column('Incidents')).toBeGreaterThanOrEqual(1);
+    await shoot(owner, 'cockpit-01-processes');
+
+    await row.getByRole('link', { name: 'hds-application', exact: true }).click();
+    await owner.getByRole('link', { name: processInstanceKey }).click();
+    await owner.getByText(id).first().waitFor();
+    await owner.getByRole('link', { name: 'Variables' }).click();
+    const referenceRow = owner.getByRole('row').filter({ hasText: 'applicationReference' });
+    await expect.poll(() => referenceRow.innerText()).toContain(reference);
+    await shoot(owner, 'cockpit-02-running-case');
+
+    await owner.getByRole('link', { name: 'Søknad om tilgang til helsedata' }).first().click();
+    await owner.getByRole('link', { name: stuckInstanceId }).click();
+    await owner.getByRole('link', { name: 'Incidents' }).click();
+    const incident = owner.getByRole('row').filter({ hasText: failureMessage });
+    await incident.waitFor();
+    expect(await incident.innerText()).toMatch(/Registrer søknad[\s\S]*failedExternalTask/);
+    await shoot(owner, 'cockpit-03-incident');
   });
 });

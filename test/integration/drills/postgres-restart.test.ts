@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
-import { createCamunda } from '../../../service/camunda.ts';
 import { connect, migrate } from '../../../service/db.ts';
+import { createEngineClient } from '../../../service/engine-client.ts';
 import { bearer } from '../auth.ts';
 import { log, testConfig, validSubmission } from '../harness.ts';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
@@ -15,20 +15,20 @@ import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.t
 let pg: PrivatePostgres;
 let db: Knex;
 let app: FastifyInstance;
-const camunda = createCamunda(testConfig());
+// The test run's engine: the drill never reaches it except through readiness.
+const engine = createEngineClient(testConfig().engine);
 
 beforeAll(async () => {
   pg = await startPrivatePostgres();
   const config = { ...testConfig({ DATABASE_URL: pg.url }), rateLimit: { max: 1_000_000, windowMs: 60_000 } };
   db = connect(config);
   await migrate(db);
-  app = await buildApp({ db, camunda, log }, config);
+  app = await buildApp({ db, engine, log }, config);
 });
 
 afterAll(async () => {
   await app?.close();
   await db?.destroy();
-  await camunda.closeAllClients();
   pg?.destroy();
 });
 

@@ -1,27 +1,67 @@
-// Operate and Tasklist answer, a caseworker can log in, and a Camunda user task can be
-// assigned and completed through Tasklist's own API, the path Tasklist's pages take.
+// Operaton's Tasklist and Cockpit answer, and a caseworker does the completeness check the
+// way Tasklist's pages do it: logs in (session cookie plus CSRF token), lists the task,
+// opens its Camunda Form with the case's facts, claims it and submits the form, all through
+// the web apps' own API under /operaton/api, not the service's REST login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForElement } from '../engine.ts';
+import { engine, waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
 
-const webapps = testConfig().camunda.webappsUrl.replace(/\/$/, '');
+const webapps = `${testConfig().engine.url}/operaton`;
+const tasklistApi = '/api/engine/engine/default';
+// A development login of the local engine (profile local-users) in the group saksbehandler.
+const caseworker = 'saksbehandler';
 
-async function login(username = 'demo', password = 'demo'): Promise<string> {
-  const res = await fetch(`${webapps}/api/login?username=${username}&password=${password}`, { method: 'POST' });
-  expect(res.status).toBe(204);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+// A browser's visit to the web apps: the cookies it keeps, and the CSRF token (cookie
+// XSRF-TOKEN) that the web apps' CSRF filter wants echoed in a header on every POST. The
+// token belongs to the session: the login starts a new session, and the next answer sets a
+// new token, so the header always takes the latest cookie.
+function browserSession() {
+  const cookies = new Map<string, string>();
+  return async (method: string, path: string, { form, json, accept = 'application/json', csrf = true }: { form?: Record<string, string>; json?: unknown; accept?: string; csrf?: boolean } = {}) => {
+    const headers: Record<string, string> = { accept, cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    const token = cookies.get('XSRF-TOKEN');
+    if (csrf && token) headers['x-xsrf-token'] = token;
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const body = form ? new URLSearchParams(form) : json === undefined ? undefined : JSON.stringify(json);
+    const res = await fetch(`${webapps}${path}`, { method, headers, body, redirect: 'manual' });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  };
 }
 
-function tasklist(cookie: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${webapps}${path}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return res.json();
-  };
+type Browser = ReturnType<typeof browserSession>;
+
+// As Tasklist's login page: open a page for the CSRF cookie, then post the login form.
+async function logIn(user: string, password = user): Promise<Browser> {
+  const browser = browserSession();
+  expect((await browser('GET', '/app/tasklist/default/')).status).toBe(200);
+  const res = await browser('POST', '/api/admin/auth/user/default/login/tasklist', { form: { username: user, password } });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ userId: user, authorizedApps: expect.arrayContaining(['tasklist']) });
+  return browser;
+}
+
+// What Tasklist's HTTP client asks for on every call; lists then come with embedded resources.
+const hal = 'application/hal+json, application/json; q=0.5';
+
+// A call to Tasklist's engine API that must succeed; its JSON answer (none for 204).
+async function call<T = unknown>(browser: Browser, method: string, path: string, json?: unknown, accept?: string): Promise<T> {
+  const res = await browser(method, `${tasklistApi}${path}`, { json, accept });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+type ListedTask = { id: string; taskDefinitionKey: string; name: string; assignee: string | null };
+
+type FormComponent = { type: string; key?: string; label?: string; readonly?: boolean; components?: FormComponent[] };
+
+function formFields(components: FormComponent[]): FormComponent[] {
+  return components.flatMap((c) => [c, ...formFields(c.components ?? [])]);
 }
 
 let h: Harness;
@@ -30,41 +70,87 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-describe('Operate and Tasklist', () => {
-  it('serve their pages', async () => {
-    for (const app of ['operate', 'tasklist']) {
-      const res = await fetch(`${webapps}/${app}`);
+describe('Operaton web apps', () => {
+  it('serve the Tasklist and Cockpit pages', async () => {
+    for (const [app, title] of [['tasklist', 'Operaton Tasklist'], ['cockpit', 'Operaton Cockpit']]) {
+      const res = await fetch(`${webapps}/app/${app}/default/`);
       expect(res.status, app).toBe(200);
-      expect(await res.text(), app).toMatch(/<html/i);
+      expect(await res.text(), app).toContain(`<title>${title}</title>`);
     }
   });
 
-  it('refuse the API without a login and accept the demo user', async () => {
-    const anonymous = await fetch(`${webapps}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(anonymous.status).toBe(401);
-    const call = tasklist(await login());
-    expect((await call('GET', '/v1/internal/users/current')).userId).toBe('demo');
+  it('refuse their API without a login, and a login form posted without the CSRF token', async () => {
+    expect((await fetch(`${webapps}${tasklistApi}/task/count`)).status).toBe(401);
+    const browser = browserSession();
+    await browser('GET', '/app/tasklist/default/');
+    const res = await browser('POST', '/api/admin/auth/user/default/login/tasklist', { form: { username: caseworker, password: caseworker }, csrf: false });
+    expect(res.status).toBe(403);
   });
 
-  it('let a caseworker complete the completeness task in Tasklist', async () => {
-    const { processInstanceKey } = await startCase(h);
+  it('let a caseworker see the completeness task with the case\'s facts, claim it and submit its form', async () => {
+    const { id, reference, processInstanceKey } = await startCase(h);
+    const browser = await logIn(caseworker);
 
-    const call = tasklist(await login());
-    const task = await eventually(
+    // The task in the caseworkers' filter, listed as Tasklist lists a filter (as HAL).
+    const filters = await call<{ id: string; name: string }[]>(browser, 'GET', '/filter?resourceType=Task');
+    const queue = filters.find((f) => f.name === 'Saksbehandling');
+    expect(queue, 'the filter Saksbehandling').toBeDefined();
+    type Listed = { _embedded: { task: (ListedTask & { _embedded?: { variable?: { name: string; value: unknown }[] } })[] } };
+    const listed = await eventually(
       async () => {
-        const tasks = await call('POST', '/v1/tasks/search', { processInstanceKey, state: 'CREATED' });
-        return tasks.find((t: { taskDefinitionId: string }) => t.taskDefinitionId === 'check-completeness');
+        const list = await call<Listed>(browser, 'POST', `/filter/${queue!.id}/list?firstResult=0&maxResults=15`, { processInstanceId: processInstanceKey }, hal);
+        return list._embedded.task.some((t) => t.taskDefinitionKey === 'check-completeness') ? list : undefined;
       },
-      { what: 'Tasklist to list the completeness task' },
+      { what: 'the completeness task in the filter Saksbehandling' },
     );
-    expect(task.name).toBe('Vurder om søknaden er komplett');
-    expect(task.candidateGroups).toEqual(['saksbehandler']);
+    const task = listed._embedded.task.find((t) => t.taskDefinitionKey === 'check-completeness')!;
+    expect(task).toMatchObject({ name: 'Vurder om søknaden er komplett', assignee: null });
+    // The card shows the filter's variables: the case reference, institution and sources.
+    const card = Object.fromEntries((task._embedded?.variable ?? []).map((v) => [v.name, v.value]));
+    expect(card).toMatchObject({ applicationReference: reference, institutionName: expect.stringContaining('Folkehelseinstituttet'), sourcesSummary: expect.stringContaining('(MFR)') });
 
-    expect((await call('PATCH', `/v1/tasks/${task.id}/assign`, { assignee: 'demo' })).assignee).toBe('demo');
-    const completed = await call('PATCH', `/v1/tasks/${task.id}/complete`, {
-      variables: [{ name: 'isComplete', value: '"yes"' }],
+    // The Camunda Form deployed with the process, in Norwegian, with the facts read-only.
+    const form = await call<{ id: string; components: FormComponent[] }>(browser, 'GET', `/task/${task.id}/deployed-form`);
+    expect(form.id).toBe('completeness-check');
+    const fields = formFields(form.components);
+    const field = (key: string) => fields.find((f) => f.key === key);
+    expect(field('isComplete')).toMatchObject({ type: 'radio', label: 'Er søknaden komplett?' });
+    for (const [key, label] of [
+      ['applicationReference', 'Saksnummer'],
+      ['applicantName', 'Prosjektleder (søker)'],
+      ['institutionName', 'Institusjon (dataansvarlig)'],
+      ['projectTitle', 'Prosjekttittel'],
+      ['sourcesSummary', 'Datakilder (registre)'],
+    ]) {
+      expect(field(key!), key).toMatchObject({ label, readonly: true });
+    }
+
+    // What the form's fields show: the case's facts, as the worker registered them.
+    const variables = await call<Record<string, { type: string; value: unknown }>>(browser, 'GET', `/task/${task.id}/form-variables`);
+    expect(variables).toMatchObject({
+      applicationReference: { type: 'String', value: reference },
+      applicantName: { value: 'Kari Nordmann' },
+      institutionName: { value: 'Folkehelseinstituttet (org.nr. 983744516)' },
+      projectTitle: { value: 'Hjertesykdom etter svangerskapsdiabetes' },
+      sourcesSummary: { value: expect.stringMatching(/\(MFR\): 2 variabler, periode 2000-01-01 – 2020-12-31\n.*\(NPR\): 2 variabler/) },
     });
-    expect(completed.taskState).toBe('COMPLETED');
+    const readOnlyKeys = fields.filter((f) => f.readonly && f.key).map((f) => f.key!);
+    for (const key of readOnlyKeys) {
+      if (key !== 'statutoryDeadlineText') expect(variables[key]?.value, key).toEqual(expect.any(String));
+    }
+
+    await call(browser, 'POST', `/task/${task.id}/claim`, { userId: caseworker });
+    // Tasklist submits every field the form shows: the facts unchanged, and the answers.
+    const shown = Object.fromEntries(readOnlyKeys.filter((key) => variables[key]).map((key) => [key, variables[key]]));
+    await call(browser, 'POST', `/task/${task.id}/submit-form`, {
+      variables: { ...shown, isComplete: { type: 'String', value: 'yes' }, custodianException: { type: 'Boolean', value: false } },
+    });
+
     await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
+    await waitForElement(processInstanceKey, 'legal-assessment', 'ACTIVE');
+    const [completed] = await engine.call<{ assignee: string }[]>('GET', `/history/task?taskId=${task.id}`);
+    expect(completed?.assignee).toBe(caseworker);
+    const row = await h.db('applications').where({ id }).first();
+    expect(row.status).toBe('in-assessment');
   });
 });

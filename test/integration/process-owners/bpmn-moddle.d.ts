@@ -1,7 +1,8 @@
 // bpmn-moddle ships types for its model only, not for its entry point: the part the model
 // tests use.
 declare module 'bpmn-moddle' {
-  export type ModdleProperty = { name: string; isReference?: boolean };
+  // ns.prefix names the package that defines the property: bpmn, camunda, ...
+  export type ModdleProperty = { name: string; isReference?: boolean; ns: { prefix: string; localName: string } };
   export type ModdleElement = {
     $type: string;
     $descriptor: { properties: ModdleProperty[] };

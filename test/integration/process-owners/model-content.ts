@@ -1,15 +1,17 @@
 // What a BPMN model says, as plain data, so that a model can be compared with itself after a
-// trip through bpmn-moddle, the library Camunda Modeler reads and writes BPMN with. Every
-// element with an id is one entry: its type and every attribute that is set (references as
-// "#id"), its text, and its children without ids nested in it: the zeebe extensions (task
-// definitions, io mappings, called decisions, forms, assignments, subscriptions, loop
-// characteristics), conditions and timer expressions. Diagram shapes and edges have ids too,
-// so the layout is compared as well.
+// trip through bpmn-moddle and camunda-bpmn-moddle, the libraries Camunda Modeler reads and
+// writes Camunda 7 BPMN with. Every element with an id is one entry: its type and every
+// attribute that is set (references as "#id"), its text, and its children without ids nested
+// in it: the camunda extension elements (input/output mappings), loop characteristics,
+// conditions and timer expressions. Camunda attributes of BPMN elements keep their prefix
+// (camunda:topic, camunda:formRef, ...), as in the file; attributes no package knows are kept
+// apart under $attrs, so that a misspelt extension cannot pass for a known one. Diagram shapes
+// and edges have ids too, so the layout is compared as well.
 import { isDeepStrictEqual } from 'node:util';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
-import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 
-const moddle = BpmnModdle({ zeebe });
+const moddle = BpmnModdle({ camunda });
 
 export async function readModel(xml: string) {
   const { rootElement, warnings } = await moddle.fromXML(xml);
@@ -29,12 +31,14 @@ export function modelContent(definitions: ModdleElement): ModelContent {
   const entries: ModelContent = {};
   const describe = (element: ModdleElement): Entry => {
     const entry: Entry = { $type: element.$type };
+    const isExtension = element.$type.startsWith('camunda:');
     for (const property of element.$descriptor.properties) {
-      if (Object.hasOwn(element, property.name)) entry[property.name] = valueOf(element[property.name], Boolean(property.isReference));
+      if (!Object.hasOwn(element, property.name)) continue;
+      const key = property.ns.prefix === 'camunda' && !isExtension ? `camunda:${property.name}` : property.name;
+      entry[key] = valueOf(element[property.name], Boolean(property.isReference));
     }
-    for (const [name, value] of Object.entries(element.$attrs)) {
-      if (!name.startsWith('xmlns')) entry[name] = value;
-    }
+    const unknown = Object.entries(element.$attrs).filter(([name]) => !name.startsWith('xmlns'));
+    if (unknown.length > 0) entry.$attrs = Object.fromEntries(unknown);
     return entry;
   };
   const valueOf = (value: unknown, isReference: boolean): unknown => {
@@ -61,7 +65,7 @@ export function describedElements(content: ModelContent): Entry[] {
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
     if (typeof value !== 'object' || value === null) return;
-    found.push(value as Entry);
+    if ('$type' in value) found.push(value as Entry);
     Object.values(value).forEach(visit);
   };
   Object.values(content).forEach(visit);

@@ -1,16 +1,16 @@
 // A process owner changes a rule the way the README says: a new price row in bpmn/fee.dmn,
 // deployed with the rest of bpmn/ in one deployment. Cases started after the deployment must
 // follow the new rule; a case already running must keep the rule it started with, even when
-// it reaches the fee only after the deployment. The original models are deployed again after.
+// it reaches the fee only after the deployment (its business rule task calls the fee table
+// with decisionRefBinding "deployment"). The original models are deployed again after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osloDay } from '../../../domain/working-days.ts';
 import { deployModels, deployResources, readModels } from '../../../service/deploy.ts';
-import { assignAndComplete, findProcessInstance, findUserTask, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, decisionInstances, engine, findProcessInstance, findUserTask, matchedRules, waitForProcessInstanceState } from '../engine.ts';
 import { startCase, startHarness, type Harness } from '../harness.ts';
-import { engineNow } from '../test-clock.ts';
 
-const caseworker = 'kari.saksbehandler';
-const approver = 'ola.beslutter';
+const caseworker = 'saksbehandler';
+const approver = 'beslutter';
 const process = 'hds-application';
 
 let h: Harness;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (!h) return;
-  await deployModels(h.camunda);
+  await deployModels(h.engine);
   await h.close();
 });
 
@@ -50,20 +50,33 @@ async function bringToDecision(processInstanceKey: string) {
 
 async function refuseAndClose(processInstanceKey: string) {
   await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, { outcome: 'refusal' });
-  await waitForProcessInstanceState(process, processInstanceKey, 'COMPLETED');
+  await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
 }
 
 const invoice = (applicationId: string) => h.db('invoices').where({ application_id: applicationId }).first();
+
+// The fee date record-decision set: the day of the decision.
+async function feeDate(processInstanceKey: string): Promise<string> {
+  const [variable] = await engine.call<{ value: string }[]>('GET', `/history/variable-instance?processInstanceId=${processInstanceKey}&variableName=feeDate`);
+  return variable!.value;
+}
+
+async function feeRulesMatched(processInstanceKey: string) {
+  const [evaluation] = await decisionInstances(`processInstanceId=${processInstanceKey}&decisionDefinitionKey=fee`);
+  return { decisionDefinitionId: evaluation!.decisionDefinitionId, rules: matchedRules(evaluation!) };
+}
 
 describe('changing a rule', { timeout: 180_000 }, () => {
   it('applies a changed fee table to cases started after the deployment, not to running ones', async () => {
     const running = await startCase(h);
     await bringToDecision(running.processInstanceKey);
 
-    const changed = readModels().map((model) =>
-      model.name === 'fee.dmn' ? { ...model, content: withNewHourlyRate(model.content, osloDay(engineNow()), 1234) } : model,
-    );
-    const { resources } = await deployResources(h.camunda, changed);
+    // The new price applies from today. Both cases are decided after the deployment, so their
+    // fee date (the day of the decision) falls under the new row: only the version of the
+    // table each case runs can tell them apart.
+    const from = osloDay(new Date());
+    const changed = readModels().map((model) => (model.name === 'fee.dmn' ? { ...model, content: withNewHourlyRate(model.content, from, 1234) } : model));
+    const { resources } = await deployResources(h.engine, changed);
     const withNewRule = resources.find((r) => r.kind === 'process' && r.id === process)!.version;
 
     const started = await startCase(h);
@@ -71,13 +84,24 @@ describe('changing a rule', { timeout: 180_000 }, () => {
     await refuseAndClose(started.processInstanceKey);
     await refuseAndClose(running.processInstanceKey);
 
+    expect(await feeDate(running.processInstanceKey) >= from, 'fee date of the running case').toBe(true);
+    expect(await feeDate(started.processInstanceKey) >= from, 'fee date of the new case').toBe(true);
+
     // Several sources: NOK 3,000 plus 2 hours at the hourly rate in force for the case.
     expect(await invoice(started.id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1234, hours_billed: 2, amount_nok: 3000 + 2 * 1234 });
     expect(await invoice(running.id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 2, amount_nok: 3000 + 2 * 1155 });
 
+    // The engine's record of each evaluation: the new row for the new case, the old row of
+    // the older table for the running one.
+    const startedFee = await feeRulesMatched(started.processInstanceKey);
+    const runningFee = await feeRulesMatched(running.processInstanceKey);
+    expect(startedFee.rules).toEqual(['rule-new-price']);
+    expect(runningFee.rules).toEqual(['rule-several-sources-2024']);
+    expect(runningFee.decisionDefinitionId).not.toBe(startedFee.decisionDefinitionId);
+
     // The unchanged process model got a new version with the changed table; the running case
     // stayed on the version it started on.
-    expect((await findProcessInstance(process, started.processInstanceKey))?.processDefinitionVersion).toBe(withNewRule);
-    expect((await findProcessInstance(process, running.processInstanceKey))?.processDefinitionVersion).toBeLessThan(withNewRule);
+    expect((await findProcessInstance(started.processInstanceKey))?.processDefinitionVersion).toBe(withNewRule);
+    expect((await findProcessInstance(running.processInstanceKey))?.processDefinitionVersion).toBeLessThan(withNewRule);
   });
 });

@@ -2,10 +2,12 @@
 // dismissed when they come after the appeal period. Appeals carry no fee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
-import { assignAndComplete, findUserTask, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 
 const process = 'hds-appeal';
+// Any caseworker reconsiders an appeal; here not the one who took the case in.
+const caseworker = 'saksbehandler2';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,13 +18,16 @@ afterAll(async () => h?.close());
 // A case HDS decided (refused) on 2026-11-02, so it may be appealed until 2026-11-23.
 async function decidedCase() {
   const { id } = await startCase(h);
-  await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', decided_by: 'ola.beslutter', appeal_deadline: '2026-11-23' });
+  await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', decided_by: 'beslutter', appeal_deadline: '2026-11-23' });
   return id;
 }
 
+// The appeal arrives through the API; the relay starts an appeal instance for the case.
 async function appeal(applicationId: string, sentOn: string) {
   await postToCase(h, `/applications/${applicationId}/appeals`, { grounds: 'Formålet er innenfor registrenes formål.', sentOn });
-  return eventually(async () => h.db('appeals').where({ application_id: applicationId }).first(), { what: 'the appeal to be registered' });
+  const registered = await eventually(async () => h.db('appeals').where({ application_id: applicationId }).first(), { what: 'the appeal to be registered' });
+  expect(await findProcessInstance(registered.process_instance_key)).toMatchObject({ processDefinitionKey: process, businessKey: applicationId });
+  return registered;
 }
 
 describe('appeal process', { timeout: 120_000 }, () => {
@@ -32,13 +37,14 @@ describe('appeal process', { timeout: 120_000 }, () => {
     expect(registered.within_deadline).toBe(true);
 
     const task = await findUserTask(registered.process_instance_key, 'reconsider-decision');
-    await assignAndComplete(task, 'kari.saksbehandler', { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
-    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+    await assignAndComplete(task, caseworker, { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
+    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'reversed' });
     expect((await h.db('applications').where({ id }).first()).status).toBe('decision-reversed');
     expect(await h.db('invoices').where({ application_id: id }).first()).toBeUndefined();
-    await recordPath(process, registered.process_instance_key, 'decision-reversed');
+    const path = await recordPath(process, registered.process_instance_key, 'decision-reversed');
+    expect(path.has('record-reversal') && !path.has('forward-to-helseklage')).toBe(true);
   });
 
   it('sends an upheld decision to Helseklage and records its decision', async () => {
@@ -46,26 +52,31 @@ describe('appeal process', { timeout: 120_000 }, () => {
     const registered = await appeal(id, '2026-11-23'); // the last day counts
     expect(registered.within_deadline).toBe(true);
 
-    await assignAndComplete(await findUserTask(registered.process_instance_key, 'reconsider-decision'), 'kari.saksbehandler', {
+    await assignAndComplete(await findUserTask(registered.process_instance_key, 'reconsider-decision'), caseworker, {
       appealOutcome: 'uphold',
       appealNotes: 'Vilkårene er ikke oppfylt.',
     });
     await eventually(async () => (await h.db('audit_events').where({ application_id: id }).pluck('step')).some((s: string) => s.startsWith('appeal-forwarded')), {
       what: 'the appeal to go to Helseklage',
     });
+    await waitForMessageSubscription(registered.process_instance_key, 'helseklage-decision-received');
     await postToCase(h, `/applications/${id}/appeals/helseklage-decision`, { outcome: 'uphold', reference: 'HK 2026/9' });
-    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'upheld-by-helseklage', helseklage_reference: 'HK 2026/9' });
-    await recordPath(process, registered.process_instance_key, 'helseklage-decided');
+    // Upheld: the decision stands.
+    expect((await h.db('applications').where({ id }).first()).status).not.toBe('decision-reversed');
+    const path = await recordPath(process, registered.process_instance_key, 'helseklage-decided');
+    expect(path.has('helseklage-decision-received') && !path.has('record-reversal')).toBe(true);
   });
 
   it('dismisses an appeal made after the appeal period', async () => {
     const id = await decidedCase();
     const registered = await appeal(id, '2026-11-24');
     expect(registered.within_deadline).toBe(false);
-    await waitForProcessInstanceState(process, registered.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'dismissed' });
-    await recordPath(process, registered.process_instance_key, 'appeal-dismissed');
+    const path = await recordPath(process, registered.process_instance_key, 'appeal-dismissed');
+    expect(path.has('reconsider-decision')).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 // The whole chain on the real engine and database: the API accepts a case, the relay starts
-// the process, a worker registers it in PostgreSQL, a caseworker's user task is completed
-// over the engine's REST API, and the engine's search reports the instance moved on.
+// the process, a worker registers it in PostgreSQL, a caseworker completes the completeness
+// task as Tasklist would (claim, then complete), and the engine moves the case on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeUserTask, findUserTask, waitForElement, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, engine, findProcessInstance, findUserTask, waitForElement } from '../engine.ts';
 import { startCase, startHarness, type Harness } from '../harness.ts';
 import { bearer } from '../auth.ts';
 
@@ -15,20 +15,22 @@ afterAll(async () => h?.close());
 describe('application slice', () => {
   it('runs from intake through the completeness task to the next step', async () => {
     const { id, reference, processInstanceKey } = await startCase(h);
-    expect(processInstanceKey).toMatch(/^\d+$/);
+    expect(await findProcessInstance(processInstanceKey)).toMatchObject({ businessKey: id, processDefinitionKey: 'hds-application', state: 'ACTIVE' });
 
     const task = await findUserTask(processInstanceKey, 'check-completeness');
-    expect(task.candidateGroup).toEqual(['saksbehandler']);
-    expect(task.formKey).toBeTruthy(); // the linked Camunda Form was deployed with the model
-    await waitForProcessInstanceState('hds-application', processInstanceKey, 'ACTIVE');
+    const links = await engine.call<{ groupId: string; type: string }[]>('GET', `/task/${task.id}/identity-links`);
+    expect(links.filter((l) => l.type === 'candidate').map((l) => l.groupId)).toEqual(['saksbehandler']);
+    // The linked Camunda Form was deployed with the model.
+    const form = await engine.call<{ id: string }>('GET', `/task/${task.id}/deployed-form`);
+    expect(form.id).toBe('completeness-check');
 
-    await completeUserTask(task.key, { isComplete: 'yes' });
+    await assignAndComplete(task, 'saksbehandler', { isComplete: 'yes' });
     await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
     await findUserTask(processInstanceKey, 'legal-assessment');
 
     const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
     expect(detail).toMatchObject({ reference, status: 'in-assessment', processInstanceKey });
-    expect(detail.timeline.map((e: { step: string }) => e.step.replace(/:\d+$/, ''))).toEqual([
+    expect(detail.timeline.map((e: { step: string }) => e.step.replace(/:[0-9a-f-]+$/, ''))).toEqual([
       'received', 'registered', 'routed', 'rek-checked', 'statutory-clock-started',
     ]);
   });

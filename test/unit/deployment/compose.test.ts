@@ -1,8 +1,9 @@
-// docker-compose.yml, the Dockerfile and service/config.ts must agree: the compose file sets
+// docker-compose.yml, the Dockerfiles and service/config.ts must agree: the compose file sets
 // only variables the service reads, the API port is the same everywhere, the engine and
 // database addresses name the compose services with their ports and credentials, and the
-// engine is Camunda 8.9. Docker does not run in the test environment; this is what keeps the
-// files from drifting apart without it.
+// engine runs as two nodes built from engine/ on the one PostgreSQL, with no vendor's engine
+// image. Docker does not run in the test environment; this is what keeps the files from
+// drifting apart without it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,7 +11,7 @@ import { variablesLoadConfigReads } from './config-reads.ts';
 
 type Service = {
   image?: string;
-  build?: unknown;
+  build?: string;
   ports?: string[];
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
@@ -18,7 +19,8 @@ type Service = {
 };
 
 const root = new URL('../../../', import.meta.url);
-const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as { services: Record<string, Service> };
+// Merge keys (<<) are how the two engine nodes share one definition.
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 
 // Dockerfile instructions with their continuation lines joined: [keyword, arguments].
 const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8')
@@ -47,9 +49,8 @@ function portMappings(service: Service) {
   });
 }
 
-const [, app] = serviceWhere('the service built from the Dockerfile', (s) => s.build !== undefined);
-const isCamunda = (s: Service) => s.image?.startsWith('camunda/camunda:') ?? false;
-const [camundaName, camunda] = serviceWhere('the Camunda service', (s) => isCamunda(s) && s.ports !== undefined);
+const [, app] = serviceWhere('the service built from the Dockerfile', (s) => s.build === '.');
+const engineNodes = Object.entries(compose.services).filter(([, s]) => s.build === './engine');
 const [postgresName, postgres] = serviceWhere('the PostgreSQL service', (s) => s.image?.startsWith('postgres:') ?? false);
 const appEnv = app.environment ?? {};
 
@@ -57,7 +58,7 @@ describe('docker-compose.yml, Dockerfile and configuration', () => {
   it('sets only variables the service reads, and the ones it needs', () => {
     const read = variablesLoadConfigReads();
     expect(Object.keys(appEnv).filter((name) => !read.has(name))).toEqual([]);
-    for (const name of ['DATABASE_URL', 'API_HOST', 'API_PORT', 'ZEEBE_GRPC_ADDRESS', 'ZEEBE_REST_ADDRESS', 'CAMUNDA_AUTH_STRATEGY']) {
+    for (const name of ['DATABASE_URL', 'API_HOST', 'API_PORT', 'ENGINE_URL', 'ENGINE_USER', 'ENGINE_PASSWORD']) {
       expect(appEnv, name).toHaveProperty(name);
     }
   });
@@ -79,28 +80,28 @@ describe('docker-compose.yml, Dockerfile and configuration', () => {
     expect(dockerfileEnv.API_HOST).toBe('0.0.0.0');
   });
 
-  it('reaches the engine at the Camunda service on the ports it publishes', () => {
-    const published = portMappings(camunda);
-    const grpc = new URL(appEnv.ZEEBE_GRPC_ADDRESS!);
-    const rest = new URL(appEnv.ZEEBE_REST_ADDRESS!);
-    expect(grpc.protocol).toBe('grpc:');
-    expect(grpc.hostname).toBe(camundaName);
-    expect(published.map((m) => m.container)).toContain(Number(grpc.port));
-    expect(rest.hostname).toBe(camundaName);
-    expect(published.map((m) => m.container)).toContain(Number(rest.port));
-    // The web apps share the REST API's port in 8.9; people reach them on the host.
-    const webapps = new URL(appEnv.CAMUNDA_WEBAPPS_URL!);
-    expect(published).toContainEqual({ host: Number(webapps.port), container: Number(rest.port) });
-    expect(appEnv.CAMUNDA_AUTH_STRATEGY).toBe('NONE');
-    expect(camunda.environment?.CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI).toBe('true');
+  it('reaches the engine at one of its nodes, on the port the node listens on', () => {
+    const url = new URL(appEnv.ENGINE_URL!);
+    const node = compose.services[url.hostname];
+    expect(engineNodes.map(([name]) => name)).toContain(url.hostname);
+    expect(url.port).toBe(node!.environment!.ENGINE_PORT);
+    expect(portMappings(node!).map((m) => m.container)).toContain(Number(url.port));
   });
 
-  it('runs Camunda 8.9 with H2 as secondary storage', () => {
-    expect(camunda.image).toMatch(/^camunda\/camunda:8\.9\.\d+$/);
-    // The helper that prepares Camunda's volume uses the same image.
-    expect(new Set(Object.values(compose.services).filter(isCamunda).map((s) => s.image))).toEqual(new Set([camunda.image]));
-    expect(camunda.environment?.CAMUNDA_DATA_SECONDARYSTORAGE_TYPE).toBe('rdbms');
-    expect(camunda.environment?.CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_URL).toMatch(/^jdbc:h2:file:/);
+  it('runs two engine nodes built from engine/ on the PostgreSQL service, and no vendor image', () => {
+    expect(engineNodes).toHaveLength(2);
+    expect(readFileSync(new URL('engine/Dockerfile', root), 'utf8')).toMatch(/hds-engine\.jar/);
+    const env = postgres.environment ?? {};
+    for (const [name, node] of engineNodes) {
+      const nodeEnv = node.environment ?? {};
+      expect(nodeEnv.SPRING_PROFILES_ACTIVE?.split(','), name).toContain('postgres');
+      expect(nodeEnv.ENGINE_JDBC_URL, name).toBe(`jdbc:postgresql://${postgresName}:5432/${env.POSTGRES_DB}`);
+      expect(nodeEnv.ENGINE_DB_USER, name).toBe(env.POSTGRES_USER);
+      expect(nodeEnv.ENGINE_DB_PASSWORD, name).toBe(env.POSTGRES_PASSWORD);
+      expect(node.healthcheck?.test.join(' '), name).toContain('/actuator/health/readiness');
+    }
+    const images = Object.values(compose.services).map((s) => s.image).filter((image) => image !== undefined);
+    expect(images.filter((image) => !image.startsWith('postgres:') && !image.startsWith('hds-'))).toEqual([]);
   });
 
   it('keeps the case file in the PostgreSQL service, with its credentials', () => {
@@ -116,9 +117,9 @@ describe('docker-compose.yml, Dockerfile and configuration', () => {
 
   it('starts the service once the database and the engine are healthy', () => {
     expect(app.depends_on?.[postgresName]?.condition).toBe('service_healthy');
-    expect(app.depends_on?.[camundaName]?.condition).toBe('service_healthy');
+    const engineName = new URL(appEnv.ENGINE_URL!).hostname;
+    expect(app.depends_on?.[engineName]?.condition).toBe('service_healthy');
     expect(postgres.healthcheck?.test.length).toBeGreaterThan(0);
-    expect(camunda.healthcheck?.test.join(' ')).toContain('/actuator/health/readiness');
   });
 
   it('builds on Node 20 and runs as a user other than root', () => {

@@ -1,9 +1,7 @@
-// The README's configuration reference names exactly the variables the service reads, and the
-// Camunda variables it lists are ones the SDK reads; its example application is valid for the
-// current schema. A setting added to service/config.ts, or a renamed field, fails here until
+// The README's configuration reference names exactly the variables the service reads, and its
+// example application is valid for the current schema. A setting added to service/config.ts, or a renamed field, fails here until
 // the README says so.
 import { readFileSync } from 'node:fs';
-import { CamundaSDKConfiguration } from '@camunda8/sdk';
 import { describe, expect, it } from 'vitest';
 import { applicationSubmission } from '../../../api/schemas.ts';
 import { validatorCompiler } from '../../../api/validation.ts';
@@ -32,14 +30,6 @@ describe('README', () => {
     const listed = variablesInTable(sectionOf('## Configuration'));
     expect(listed.length).toBeGreaterThan(0);
     expect([...new Set(listed)].sort()).toEqual([...variablesLoadConfigReads()].sort());
-  });
-
-  it('lists only Camunda variables the SDK reads', () => {
-    const { zeebeGrpcSettings, ...main } = CamundaSDKConfiguration;
-    const sdkVariables = new Set([...Object.keys(main), ...Object.keys(zeebeGrpcSettings)]);
-    const listed = variablesInTable(sectionOf('### Camunda client variables'));
-    expect(listed).toContain('ZEEBE_CLIENT_ID');
-    expect(listed.filter((name) => !sdkVariables.has(name))).toEqual([]);
   });
 
   it('shows an application that is valid for the current schema', () => {

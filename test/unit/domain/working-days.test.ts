@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, endOfOsloDay, isWorkingDay, osloDay, workingDaysBetween } from '../../../domain/working-days.ts';
+import { addWorkingDays, endOfOsloDay, isWorkingDay, norwegianDate, osloDay, workingDaysBetween } from '../../../domain/working-days.ts';
 
 describe('isWorkingDay', () => {
   it('counts ordinary weekdays', () => {
@@ -66,5 +66,12 @@ describe('Oslo days', () => {
   it('ends a day at midnight Norwegian time, in winter and summer', () => {
     expect(endOfOsloDay('2026-11-23').toISOString()).toBe('2026-11-23T22:59:59.999Z');
     expect(endOfOsloDay('2026-07-01').toISOString()).toBe('2026-07-01T21:59:59.999Z');
+  });
+});
+
+describe('norwegianDate', () => {
+  it('writes a day as day.month.year', () => {
+    expect(norwegianDate('2027-02-26')).toBe('26.02.2027');
+    expect(norwegianDate('2026-12-01')).toBe('01.12.2026');
   });
 });

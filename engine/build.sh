@@ -3,7 +3,7 @@
 # Dependencies come from Maven Central once and are kept in ~/.m2; later builds work offline.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-cd "$OPERATON_DIR"
+cd "$ENGINE_DIR"
 
 sources_hash="$(cat pom.xml $(find src -type f | sort) | sha256sum | cut -d' ' -f1)"
 if [ -f "$ENGINE_JAR" ] && [ "$(cat target/.sources-hash 2>/dev/null)" = "$sources_hash" ]; then

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { caseSummary, maxTextLength, notGiven } from '../../../domain/case-summary.ts';
+import { validSubmission } from '../../fixtures/submission.ts';
+
+const submission = validSubmission;
+
+describe('caseSummary', () => {
+  it('writes the application in Norwegian for the forms', () => {
+    expect(caseSummary(submission)).toEqual({
+      applicantName: 'Kari Nordmann',
+      institutionName: 'Folkehelseinstituttet (org.nr. 983744516)',
+      projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
+      purposeText: 'Forskning',
+      projectPeriod: '2025-01-01 – 2029-12-31',
+      dataKindText: 'Personidentifiserbare opplysninger',
+      sourcesSummary: [
+        'Medisinsk fødselsregister (MFR): 2 variabler, periode 2000-01-01 – 2020-12-31',
+        'Norsk pasientregister (NPR): 2 variabler, periode 2000-01-01 – 2024-12-31',
+      ].join('\n'),
+      legalBasisSummary: 'GDPR art. 6 nr. 1 bokstav e; art. 9 nr. 2 bokstav j',
+      rekReference: 'REK 2024/123456',
+      linkageSummary: 'Kildene skal kobles. Begrunnelse: Diagnoser i NPR må kobles til svangerskap i MFR.',
+      earlierDecisionReference: notGiven,
+    });
+  });
+
+  it('names purposes and data kinds in Norwegian', () => {
+    const purposes = { statistics: 'Statistikk', 'quality-improvement': 'Kvalitetsforbedring', planning: 'Planlegging', management: 'Styring', preparedness: 'Beredskap' };
+    for (const [purposeCategory, text] of Object.entries(purposes)) {
+      expect(caseSummary({ ...submission, project: { ...submission.project, purposeCategory } }).purposeText).toBe(text);
+    }
+    expect(caseSummary({ ...submission, dataKind: 'indirectly-identifiable' }).dataKindText).toBe('Indirekte identifiserbare opplysninger');
+    expect(caseSummary({ ...submission, dataKind: 'anonymous' }).dataKindText).toBe('Anonyme opplysninger');
+  });
+
+  it('needs no legal basis for anonymous data', () => {
+    const { legalBasis, ...anonymous } = { ...submission, dataKind: 'anonymous' };
+    expect(legalBasis).toBeDefined();
+    expect(caseSummary(anonymous).legalBasisSummary).toBe('Ikke relevant (anonyme data)');
+  });
+
+  it('tells sources that are not linked, and a single variable', () => {
+    const summary = caseSummary({
+      ...submission,
+      dataSources: [{ registerId: 'NDR', variables: ['hba1c'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }],
+      linkage: { requested: false },
+    });
+    expect(summary.sourcesSummary).toBe('Norsk diabetesregister for voksne (NDR): 1 variabel, periode 2010-01-01 – 2020-12-31');
+    expect(summary.linkageSummary).toBe('Kildene skal ikke kobles.');
+  });
+
+  it('writes "Ikke oppgitt" for every text the submission lacks, never an empty string', () => {
+    const summary = caseSummary({ applicationType: 'new', dataSources: [] });
+    expect(Object.keys(summary)).toHaveLength(11);
+    expect(Object.values(summary).every((text) => text === notGiven)).toBe(true);
+    expect(caseSummary({ ...submission, rekReference: '  ', dataKind: '' })).toMatchObject({ rekReference: notGiven, dataKindText: notGiven });
+  });
+
+  it('sets the optional fields when they are given', () => {
+    expect(caseSummary({ ...submission, applicationType: 'change', earlierDecisionReference: 'HDS-2024-00042' }).earlierDecisionReference).toBe('HDS-2024-00042');
+  });
+
+  it('keeps a source it does not know by its id', () => {
+    const summary = caseSummary({ applicationType: 'new', dataSources: [{ registerId: 'UKJENT', variables: ['a', 'b', 'c'] }] });
+    expect(summary.sourcesSummary).toBe('UKJENT: 3 variabler, periode ikke oppgitt');
+  });
+
+  it(`cuts every text to at most ${maxTextLength} characters and marks the cut`, () => {
+    const long = 'x'.repeat(5_000);
+    const summary = caseSummary({ ...submission, projectLeader: { name: long }, linkage: { requested: true, justification: long } });
+    expect(summary.applicantName).toHaveLength(maxTextLength);
+    expect(summary.applicantName.endsWith('…')).toBe(true);
+    expect(summary.linkageSummary).toHaveLength(maxTextLength);
+    expect(caseSummary({ ...submission, projectLeader: { name: 'x'.repeat(maxTextLength) } }).applicantName).toBe('x'.repeat(maxTextLength));
+  });
+
+  it('never cuts a character in half', () => {
+    const name = `${'x'.repeat(maxTextLength - 2)}😀😀`;
+    const { applicantName } = caseSummary({ ...submission, projectLeader: { name } });
+    expect(applicantName.length).toBeLessThanOrEqual(maxTextLength);
+    expect(applicantName).toBe(`${'x'.repeat(maxTextLength - 2)}…`);
+  });
+});
