@@ -9,7 +9,7 @@ import { buildApp } from '../api/app.ts';
 import { registerIds } from '../domain/registers.ts';
 import { createEngineClient } from '../service/engine-client.ts';
 import { createLogger } from '../service/logger.ts';
-import { validSubmission } from '../test/integration/harness.ts';
+import { validSubmission } from '../test/fixtures/submission.ts';
 import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round } from './lib.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);

@@ -4,7 +4,7 @@
 // Run: npm run bench:intake   (BENCH_SECONDS, BENCH_CONNECTIONS change the load)
 import autocannon from 'autocannon';
 import { registerIds } from '../domain/registers.ts';
-import { validSubmission } from '../test/integration/harness.ts';
+import { validSubmission } from '../test/fixtures/submission.ts';
 import { applicationTypes } from '../api/schemas.ts';
 import { bearer, benchDatabaseUrl, cpuMs, freshDatabase, machine, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
 

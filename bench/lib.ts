@@ -3,6 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import knex, { type Knex } from 'knex';
 import { scopesOfRole, type Role } from '../api/auth.ts';
 import { loadConfig, type Config } from '../service/config.ts';
@@ -122,4 +123,16 @@ export async function stopChild(child: ChildProcess) {
   const ended = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await ended;
+}
+
+// A bare camunda-external-task-client-js client signed in as the configured engine user: what
+// the worker runtime is compared with.
+export function bareClient(engine: Config['engine'], workerId: string, options: Record<string, unknown> = {}) {
+  return new Client({
+    baseUrl: `${engine.url}/engine-rest`,
+    workerId,
+    interceptors: new BasicAuthInterceptor({ username: engine.user, password: engine.password }),
+    asyncResponseTimeout: 10_000,
+    ...options,
+  });
 }

@@ -8,7 +8,6 @@
 // Run: npm run bench:path   (BENCH_CASES, BENCH_BURST change the load)
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import { buildApp } from '../api/app.ts';
 import { deployModels, deployResources, readModels } from '../service/deploy.ts';
 import { createEngineClient } from '../service/engine-client.ts';
@@ -17,8 +16,8 @@ import { createLogger } from '../service/logger.ts';
 import { createOutboxRelay } from '../service/outbox-relay.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
-import { validSubmission } from '../test/integration/harness.ts';
-import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round, sampleRss } from './lib.ts';
+import { validSubmission } from '../test/fixtures/submission.ts';
+import { bareClient, bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round, sampleRss } from './lib.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 40);
 const burst = Number(process.env.BENCH_BURST ?? 60);
@@ -75,13 +74,7 @@ async function floor(count: number): Promise<number[]> {
     }
     return completions.get(processInstanceId)!;
   };
-  const client = new Client({
-    baseUrl: `${config.engine.url}/engine-rest`,
-    workerId: `bench-floor-${process.pid}`,
-    interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }),
-    asyncResponseTimeout: 10_000,
-    interval: 0,
-  });
+  const client = bareClient(config.engine, `bench-floor-${process.pid}`, { interval: 0 });
   client.subscribe('bench-noop', { lockDuration: 60_000 }, async ({ task, taskService }) => {
     await taskService.complete(task);
     completionOf(task.processInstanceId).complete();

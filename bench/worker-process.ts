@@ -3,12 +3,11 @@
 // camunda-external-task-client-js subscription completing each task at once. Both fetch up to
 // 32 tasks per poll, poll again 100 ms after a poll returns, and lock tasks for 60 s, as the
 // runtime does.
-import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import { connect } from '../service/db.ts';
 import { createLogger } from '../service/logger.ts';
 import { caseInput, defineWorker } from '../workers/declaration.ts';
 import { startWorkers } from '../workers/runtime.ts';
-import { benchConfig } from './lib.ts';
+import { bareClient, benchConfig } from './lib.ts';
 
 const kind = process.argv[2] as 'runtime' | 'bare';
 const config = benchConfig(process.env.BENCH_DB_URL!);
@@ -17,14 +16,7 @@ const db = connect(config);
 const noop = defineWorker({ taskType: 'bench-noop', input: caseInput(), handler: async () => ({}) });
 
 function bare() {
-  const client = new Client({
-    baseUrl: `${config.engine.url}/engine-rest`,
-    workerId: `bench-bare-${process.pid}`,
-    interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }),
-    maxTasks: 32,
-    asyncResponseTimeout: 10_000,
-    interval: 100,
-  });
+  const client = bareClient(config.engine, `bench-bare-${process.pid}`, { maxTasks: 32, interval: 100 });
   client.subscribe('bench-noop', { lockDuration: 60_000 }, ({ task, taskService }) => taskService.complete(task));
   return { close: async () => client.stop() };
 }
