@@ -1,13 +1,14 @@
 // The integrator API: plugins first, then routes.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EngineClient } from '../service/engine-client.ts';
 import { loadConfig, type Config } from '../service/config.ts';
 import { authPlugin } from './auth.ts';
 import { purgeExpiredKeys } from './idempotency.ts';
+import { parseJsonBody } from './json-body.ts';
 import { metricsPlugin } from './metrics.ts';
 import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
@@ -36,6 +37,9 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   app.decorate('deps', deps);
   app.decorate('settings', settings);
   app.setValidatorCompiler(validatorCompiler);
+  // In place of Fastify's own JSON parser: refuses repeated keys as well as __proto__ and
+  // constructor.prototype, and names the key (api/json-body.ts).
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, async (_request: FastifyRequest, body: string) => parseJsonBody(body));
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(problems.notFound(`${request.method} ${request.url}`) as never, request, reply),

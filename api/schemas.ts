@@ -8,11 +8,16 @@ const date = { type: 'string', format: 'date' } as const;
 
 export const applicationTypes = ['new', 'anonymous-statistics', 'change', 'data-update'] as const;
 
+// A period may end on the day it starts, not before; x-not-before (api/validation.ts) compares
+// the two fields, which plain JSON Schema cannot.
 const period = {
   type: 'object',
   additionalProperties: false,
   required: ['startDate', 'endDate'],
-  properties: { startDate: date, endDate: date },
+  properties: {
+    startDate: date,
+    endDate: { ...date, 'x-not-before': 'startDate', description: 'Not before startDate' },
+  },
 } as const;
 
 const project = {

@@ -98,14 +98,16 @@ export type Figures<T> = { figures: T; computedAt: Date };
 // The figures are published, not watched by the second, and computing them reads every open
 // case and every case decided or delivered in the period. So an answer serves every request
 // for the same period for maxAgeMs; after that the old answer is still served while one new
-// computation runs, and only the first request for a period waits for the database. A failed
-// computation is not kept: the next request tries again. maxAgeMs 0 computes every time.
+// computation runs, and only the first request for a period waits for the database. Figures
+// twice maxAgeMs old (the first request after an idle spell) are too old to serve: that request
+// waits for the new ones. A failed computation is not kept: the next request tries again.
+// maxAgeMs 0 computes every time.
 export function cachedFigures<T>(
   compute: (period: Period) => Promise<T>,
   maxAgeMs: number,
   { maxPeriods = 100, now = () => Date.now(), onError = (_error: unknown) => {} } = {},
 ) {
-  type Entry = { first: Promise<Figures<T>>; latest?: Figures<T>; refreshing: boolean };
+  type Entry = { first: Promise<Figures<T>>; latest?: Figures<T>; refresh?: Promise<Figures<T>> };
   const entries = new Map<string, Entry>();
   const run = async (period: Period): Promise<Figures<T>> => {
     const computedAt = new Date(now());
@@ -118,7 +120,7 @@ export function cachedFigures<T>(
     const entry = entries.get(key);
     if (!entry) {
       if (entries.size >= maxPeriods) entries.delete(entries.keys().next().value!);
-      const added: Entry = { first: run(period), refreshing: false };
+      const added: Entry = { first: run(period) };
       entries.set(key, added);
       added.first.then(
         (result) => (added.latest = result),
@@ -127,12 +129,16 @@ export function cachedFigures<T>(
       return added.first;
     }
     if (!entry.latest) return entry.first;
-    if (now() - entry.latest.computedAt.getTime() >= maxAgeMs && !entry.refreshing) {
-      entry.refreshing = true;
-      run(period)
+    const ageMs = now() - entry.latest.computedAt.getTime();
+    if (ageMs < maxAgeMs) return entry.latest;
+    // One new computation at a time, shared by the requests that wait for it.
+    if (!entry.refresh) {
+      const refresh = run(period);
+      entry.refresh = refresh;
+      refresh
         .then((result) => (entry.latest = result), onError)
-        .finally(() => (entry.refreshing = false));
+        .finally(() => (entry.refresh = undefined));
     }
-    return entry.latest;
+    return ageMs < 2 * maxAgeMs ? entry.latest : entry.refresh;
   };
 }

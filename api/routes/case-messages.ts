@@ -2,7 +2,8 @@
 // decision, a custodian's delivery. Each is accepted only in the state of the case that waits
 // for it (else 409), stored with the engine command in one transaction, and answered 202.
 // The applicant's messages come from the integrator that submitted the case; decisions of
-// other bodies are registered by caseworkers; a custodian confirms only its own orders.
+// other bodies are registered by caseworkers; a custodian confirms only its own orders, and a
+// case without one does not exist for it (404, as for an unknown id), telling it nothing.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
@@ -37,6 +38,8 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
 
 type Check = (tx: Knex.Transaction, applicationId: string) => Promise<string | undefined>;
 
+const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
+
 // Runs the state check and queues the message in one transaction; the check answers with the
 // reason the case cannot take the message, or nothing. Integrators reach only their own cases.
 async function accept(db: Knex, request: FastifyRequest, applicationId: string, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>) {
@@ -50,7 +53,7 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
       })
       .forUpdate()
       .first('id', 'status');
-    if (!application) throw problems.notFound(`Application ${applicationId}`);
+    if (!application) throw unknownCase(applicationId);
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
     return queueCaseMessage(tx, { applicationId, ...message, actor: principal.subject });
@@ -110,7 +113,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
       const openOrder: Check = async (tx) => {
         const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
-        if (!order) return `No order to ${custodianId} in this case`;
+        if (!order) throw unknownCase(id);
         if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
         return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
       };

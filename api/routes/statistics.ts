@@ -20,7 +20,8 @@ const statistics = {
     computedAt: {
       type: 'string',
       format: 'date-time',
-      description: 'When these figures were computed. They are computed again once they are STATS_MAX_AGE_SECONDS old; the request that finds them older still gets them, the next ones get the new figures.',
+      description:
+        'When these figures were computed. They are computed again once they are STATS_MAX_AGE_SECONDS old; the request that finds them older still gets them, the next ones get the new figures. Figures twice that old are never served: the request waits for new ones.',
     },
     period: { type: 'object', properties: { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } } },
     backlog: {
@@ -47,7 +48,7 @@ const statistics = {
 export async function statisticsRoutes(app: FastifyInstance) {
   const maxAgeMs = app.settings.statsMaxAgeSeconds * 1000;
   const figures = cachedFigures((period) => caseStatistics(app.deps.db, period), maxAgeMs, {
-    onError: (error) => app.log.error({ err: error }, 'statistics could not be computed again; the previous figures are served'),
+    onError: (error) => app.log.error({ err: error }, 'statistics could not be computed again; the previous figures are served while younger than twice their maximum age'),
   });
   app.get<{ Querystring: Period }>(
     '/stats',

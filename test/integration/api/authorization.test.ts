@@ -20,7 +20,7 @@ type Caller = keyof typeof callers;
 const as = (caller: Caller) => bearer(...callers[caller]!);
 
 // Cases of integrator-a, each in the state its endpoint waits for.
-const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', appeal: '' };
+const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '' };
 
 async function submit(sub: string, status: string): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator', { sub }) });
@@ -34,12 +34,14 @@ beforeAll(async () => {
   cases.supplement = await submit('integrator-a', 'awaiting-supplement');
   cases.forwarded = await submit('integrator-a', 'forwarded');
   cases.delivery = await submit('integrator-a', 'awaiting-delivery');
+  cases.deliveryFromDmp = await submit('integrator-a', 'awaiting-delivery');
   cases.appeal = await submit('integrator-a', 'decided');
   await submit('integrator-b', 'received');
   const sent = { due_at: new Date('2026-12-31'), sent_at: new Date() };
   await h.db('custodian_orders').insert([
     { application_id: cases.delivery, custodian_id: 'FHI', register_ids: ['MFR'], ...sent },
     { application_id: cases.delivery, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
+    { application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
   ]);
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_key: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
@@ -67,6 +69,13 @@ const matrix: Record<string, Row> = {
     expected: { ...denied, caseworker: 202 },
   },
   'POST orders/FHI/delivery': { method: 'POST', url: () => `/applications/${cases.delivery}/orders/FHI/delivery`, body: {}, expected: { ...denied, custodian: 202 } },
+  // FHI has no order in this case, so for FHI the case does not exist.
+  'POST orders/FHI/delivery, ordered from DMP only': {
+    method: 'POST',
+    url: () => `/applications/${cases.deliveryFromDmp}/orders/FHI/delivery`,
+    body: {},
+    expected: { ...denied, custodian: 404 },
+  },
   'POST appeals': {
     method: 'POST',
     url: () => `/applications/${cases.appeal}/appeals`,

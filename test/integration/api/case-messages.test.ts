@@ -37,7 +37,6 @@ describe('case messages', () => {
     ['a supplement the case does not wait for', 'supplements', { note: 'x' }],
     ['a decision for a case not forwarded', 'external-decision', { outcome: 'grant', reference: 'REK 1' }],
     ['an appeal before any decision', 'appeals', { grounds: 'Uenig' }],
-    ['a delivery with no order', 'orders/FHI/delivery', {}],
     ["Helseklage's decision without an appeal", 'appeals/helseklage-decision', { outcome: 'uphold', reference: 'HK 1' }],
   ])('refuses %s with 409 and writes nothing', async (_what, path, body) => {
     const id = await newCase();
@@ -55,6 +54,22 @@ describe('case messages', () => {
     const invalid = await post(`/applications/${id}/external-decision`, { outcome: 'maybe' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['outcome', 'reference']);
+  });
+
+  // A custodian reaches a case only through its order: without one, the case does not exist
+  // as far as it can tell, word for word.
+  it("answers a custodian's delivery to a case without its order 404, as for a case that does not exist, and writes nothing", async () => {
+    const id = await newCase('awaiting-delivery');
+    await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: new Date(), sent_at: new Date() });
+    const unknownId = '7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a';
+    const before = await caseFileCounts(h.db);
+    const unknown = await post(`/applications/${unknownId}/orders/FHI/delivery`, {});
+    const notOrdered = await post(`/applications/${id}/orders/FHI/delivery`, {});
+    expect(unknown.statusCode).toBe(404);
+    expect(notOrdered.statusCode, notOrdered.body).toBe(404);
+    expect(notOrdered.headers['content-type']).toBe(unknown.headers['content-type']);
+    expect(notOrdered.body.replaceAll(id, unknownId)).toBe(unknown.body);
+    expect(await caseFileCounts(h.db)).toEqual(before);
   });
 
   it("correlates a delivery with the custodian's order, once", async () => {

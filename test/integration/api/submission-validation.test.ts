@@ -54,9 +54,11 @@ function wrongTypeFor(value: unknown): unknown {
   return 'not an object';
 }
 
+// A string is sent as it is, as JSON text that JSON.stringify could not have written.
 async function expectRejected(payload: unknown, field: string) {
   const before = await caseFileCounts(h.db);
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: payload as Json, headers: bearer('integrator') });
+  const headers = { ...bearer('integrator'), ...(typeof payload === 'string' ? { 'content-type': 'application/json' } : {}) };
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: payload as Json | string, headers });
   expect(res.statusCode, res.body).toBe(400);
   expect(res.headers['content-type']).toContain('application/problem+json');
   const problem = res.json();
@@ -66,8 +68,9 @@ async function expectRejected(payload: unknown, field: string) {
   return problem.errors as { field: string; message: string }[];
 }
 
-async function expectAccepted(payload: Json) {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload, headers: bearer('integrator') });
+async function expectAccepted(payload: Json | string) {
+  const headers = { ...bearer('integrator'), ...(typeof payload === 'string' ? { 'content-type': 'application/json' } : {}) };
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload, headers });
   expect(res.statusCode, res.body).toBe(202);
 }
 
@@ -170,6 +173,17 @@ describe('a malformed value', () => {
   });
 });
 
+describe('a period', () => {
+  it.each(['project.period', 'dataSources.0.period', 'dataSources.1.period'])('that ends before it starts names %s.endDate', async (path) => {
+    const errors = await expectRejected(withValue(`${path}.endDate`, '1999-12-31'), `${path}.endDate`);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('may end on the day it starts', async () => {
+    await expectAccepted(withValue('project.period', { startDate: '2025-01-01', endDate: '2025-01-01' }, withValue('dataSources.0.period.endDate', '2000-01-01')));
+  });
+});
+
 describe('a value of the wrong type', () => {
   it.each(allPaths(validSubmission))('%s is named', async (path) => {
     const [parent, leaf] = parentOf(clone(), path);
@@ -197,6 +211,37 @@ describe('the body as a whole', () => {
     const res = await h.app.inject({ method: 'POST', url: '/applications', headers: { ...bearer('integrator'), 'content-type': 'application/xml' }, payload: '<application/>' });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ status: 415, type: 'https://helsedata.no/problems/unsupported-media-type' });
+  });
+
+  // JSON.parse lets the last of two equal keys win, so the case stored could differ from the
+  // one a reader of the body sees.
+  it.each([
+    ['applicationType', (text: string) => text.replace('{"applicationType":"new"', '{"applicationType":"change","applicationType":"new"')],
+    ['project.period.startDate', (text: string) => text.replace('"period":{"startDate":"2025-01-01"', '"period":{"startDate":"2025-01-01","startDate":"2026-01-01"')],
+    ['dataSources.1.registerId', (text: string) => text.replace('{"registerId":"NPR"', '{"registerId":"NPR","registerId":"NPR"')],
+    ['linkage.requested', (text: string) => text.replace('"linkage":{"requested":true', '"linkage":{"requested":true,"requeste\\u0064":false')],
+  ])('is refused with a duplicated key, naming %s, and writes nothing', async (field, duplicate) => {
+    const text = duplicate(JSON.stringify(validSubmission));
+    expect(text).not.toBe(JSON.stringify(validSubmission));
+    const errors = await expectRejected(text, field);
+    expect(errors).toEqual([{ field, message: expect.stringContaining('more than once') }]);
+  });
+
+  it('may repeat a key in different objects, and quote keys inside text', async () => {
+    await expectAccepted(JSON.stringify(withValue('project.description', 'Skjemaet sier "title": "x", "description": "y" og \\"title\\"')));
+  });
+
+  it.each([
+    ['__proto__', (text: string) => text.replace('{"applicationType"', '{"__proto__":{"admin":true},"applicationType"')],
+    ['project.__proto__', (text: string) => text.replace('"project":{', '"project":{"__proto__":{"admin":true},')],
+    ['__proto__', (text: string) => text.replace('{"applicationType"', '{"\\u005f_proto__":{"admin":true},"applicationType"')],
+    ['institution.constructor.prototype', (text: string) => text.replace('"institution":{', '"institution":{"constructor":{"prototype":{"admin":true}},')],
+    ['dataSources.0.constructor.prototype', (text: string) => text.replace('{"registerId":"MFR"', '{"constructor":{"prototype":{}},"registerId":"MFR"')],
+  ])('is refused with a key that reaches a prototype, naming %s, and writes nothing', async (field, inject) => {
+    const text = inject(JSON.stringify(validSubmission));
+    expect(text).not.toBe(JSON.stringify(validSubmission));
+    const errors = await expectRejected(text, field);
+    expect(errors).toEqual([{ field, message: expect.stringContaining('forbidden') }]);
   });
 
   it('must be an object', async () => {

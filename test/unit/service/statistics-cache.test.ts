@@ -85,6 +85,52 @@ describe('cached statistics', () => {
     expect(t.calls).toHaveLength(3);
   });
 
+  it('serves old figures only while they are younger than twice the maximum age', async () => {
+    const t = setUp(60_000);
+    await t.computed(quarter, 1);
+    t.tick(119_999);
+    expect((await t.figures(quarter)).figures).toBe(1);
+    await t.settle(2);
+    t.tick(120_000);
+    const waited = t.figures(quarter);
+    expect(t.calls).toHaveLength(3);
+    await t.settle(3);
+    expect(await waited).toEqual({ figures: 3, computedAt: new Date(1_239_999) });
+  });
+
+  it('after an idle spell computes the figures before answering', async () => {
+    const t = setUp(60_000);
+    await t.computed(quarter, 1);
+    t.tick(10 * 60_000);
+    const answer = t.figures(quarter);
+    await t.settle(2);
+    expect(await answer).toEqual({ figures: 2, computedAt: new Date(1_600_000) });
+    expect(t.calls).toHaveLength(2);
+  });
+
+  it('lets a request that finds the figures too old wait for the computation already running', async () => {
+    const t = setUp(60_000);
+    await t.computed(quarter, 1);
+    t.tick(60_000);
+    expect((await t.figures(quarter)).figures).toBe(1);
+    t.tick(60_000);
+    const waited = t.figures(quarter);
+    await t.settle(2);
+    expect(await waited).toEqual({ figures: 2, computedAt: new Date(1_060_000) });
+    expect(t.calls).toHaveLength(2);
+  });
+
+  it('answers the failure rather than figures too old, and tries again on the next request', async () => {
+    const t = setUp(60_000);
+    await t.computed(quarter, 1);
+    t.tick(120_000);
+    const failed = expect(t.figures(quarter)).rejects.toThrow('database away');
+    await t.fail();
+    await failed;
+    expect((await t.computed(quarter, 3)).figures).toBe(3);
+    expect(t.calls).toHaveLength(3);
+  });
+
   it('does not keep a first computation that failed', async () => {
     const t = setUp(60_000);
     const first = expect(t.figures(quarter)).rejects.toThrow('database away');
