@@ -2,7 +2,7 @@
 // long polling, fetching only the declared variables, validating them, logging with the
 // task's context, and mapping outcomes to complete, BPMN error or failure with back-off. A
 // task whose retries run out becomes an incident in Cockpit.
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-client-js';
 import type { Knex } from 'knex';
@@ -57,6 +57,50 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
   client.on('poll:error', (error: unknown) => options.log.warn({ err: String(error) }, 'engine not reachable for external tasks; polling again'));
   client.on('complete:error', (_task: unknown, error: unknown) => options.log.warn({ err: String(error) }, 'engine refused a task completion'));
 
+  // One task of a declaration's topic: validate, run the handler, answer the engine.
+  async function handle(declaration: WorkerDeclaration, validate: ValidateFunction, task: ExternalTask, taskService: TaskService) {
+    const variables = presentVariables(task.variables.getAll());
+    const log = options.log.child({
+      taskType: task.topicName,
+      taskId: task.id,
+      processInstanceId: task.processInstanceId,
+      applicationId: variables.applicationId ?? task.businessKey,
+    });
+    const retriesLeftAfterFailure = (task.retries ?? defaultAttempts) - 1;
+    if (!validate(variables)) {
+      const errorMessage = `Invalid variables: ${ajv.errorsText(validate.errors)}`;
+      log.error({ errors: validate.errors }, 'task input rejected');
+      return taskService.handleFailure(task, { errorMessage, errorDetails: JSON.stringify(validate.errors), retries: 0, retryTimeout: 0 });
+    }
+    const context = {
+      db: options.db,
+      log,
+      now,
+      userTasks,
+      job: { key: task.id, processInstanceKey: task.processInstanceId, retries: task.retries ?? defaultAttempts },
+    };
+    try {
+      const output = await declaration.handler(variables, context);
+      await taskService.complete(task, new Variables().setAllTyped(typedVariables(output)));
+      log.info('task completed');
+    } catch (error) {
+      if (error instanceof BusinessError) {
+        log.info({ errorCode: error.code }, 'task ended with a business error');
+        return taskService.handleBpmnError(task, error.code, error.message);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      // Bad input, or a result that is not primitive variables (TypeError): no retry changes it.
+      const retries = error instanceof InvalidJobInput || error instanceof TypeError ? 0 : Math.max(0, retriesLeftAfterFailure);
+      log.warn({ err: error, retriesLeft: retries }, 'task failed');
+      return taskService.handleFailure(task, {
+        errorMessage: message.slice(0, 600),
+        errorDetails: error instanceof Error ? error.stack : message,
+        retries,
+        retryTimeout: retryBackoffMs(retries),
+      });
+    }
+  }
+
   // Tasks being handled: shutdown waits for them, so none is left half done by this process.
   const inFlight = new Set<Promise<unknown>>();
   for (const declaration of declarations) {
@@ -65,53 +109,11 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
       declaration.taskType,
       { lockDuration: declaration.timeoutMs ?? 30_000, variables: Object.keys(declaration.input.properties) },
       ({ task, taskService }: { task: ExternalTask; taskService: TaskService }) => {
-        const handling = handle(task, taskService).finally(() => inFlight.delete(handling));
+        const handling = handle(declaration, validate, task, taskService).finally(() => inFlight.delete(handling));
         inFlight.add(handling);
         return handling;
       },
     );
-
-    async function handle(task: ExternalTask, taskService: TaskService) {
-        const variables = presentVariables(task.variables.getAll());
-        const log = options.log.child({
-          taskType: task.topicName,
-          taskId: task.id,
-          processInstanceId: task.processInstanceId,
-          applicationId: variables.applicationId ?? task.businessKey,
-        });
-        const retriesLeftAfterFailure = (task.retries ?? defaultAttempts) - 1;
-        if (!validate(variables)) {
-          const errorMessage = `Invalid variables: ${ajv.errorsText(validate.errors)}`;
-          log.error({ errors: validate.errors }, 'task input rejected');
-          return taskService.handleFailure(task, { errorMessage, errorDetails: JSON.stringify(validate.errors), retries: 0, retryTimeout: 0 });
-        }
-        const context = {
-          db: options.db,
-          log,
-          now,
-          userTasks,
-          job: { key: task.id, processInstanceKey: task.processInstanceId, retries: task.retries ?? defaultAttempts },
-        };
-        try {
-          const output = await declaration.handler(variables, context);
-          await taskService.complete(task, new Variables().setAllTyped(typedVariables(output)));
-          log.info('task completed');
-        } catch (error) {
-          if (error instanceof BusinessError) {
-            log.info({ errorCode: error.code }, 'task ended with a business error');
-            return taskService.handleBpmnError(task, error.code, error.message);
-          }
-          const message = error instanceof Error ? error.message : String(error);
-          const retries = error instanceof InvalidJobInput || error instanceof TypeError ? 0 : Math.max(0, retriesLeftAfterFailure);
-          log.warn({ err: error, retriesLeft: retries }, 'task failed');
-          return taskService.handleFailure(task, {
-            errorMessage: message.slice(0, 600),
-            errorDetails: error instanceof Error ? error.stack : message,
-            retries,
-            retryTimeout: retryBackoffMs(retries),
-          });
-        }
-    }
   }
   client.start();
   return {
