@@ -30,7 +30,7 @@ const engine = createEngineClient(config.engine);
 const caseworker = createEngineClient({ ...config.engine, user: 'saksbehandler', password: 'saksbehandler' });
 progress(`${machine()}; engine ${config.engine.url}`);
 await deployModels(engine);
-await deployResources(engine, readModels([fileURLToPath(new URL('models/bench-noop.bpmn', import.meta.url))]));
+await deployResources(engine, readModels([fileURLToPath(new URL('models/bench-noop.bpmn', import.meta.url))]), 'bench-noop');
 
 const memory = sampleRss('self');
 const running = startWorkers(config.engine, workers, { db, log });

@@ -100,7 +100,7 @@ async function measure(kind: 'bare' | 'runtime', round_: number) {
 
 progress(`${rounds} rounds of ${instances} instances, ${inFlight} in flight; ${machine()}`);
 const model = fileURLToPath(new URL('models/bench-noop.bpmn', import.meta.url));
-const { resources } = await deployResources(engine, readModels([model]));
+const { resources } = await deployResources(engine, readModels([model]), 'bench-noop');
 progress(`deployed ${resources.map((r) => `${r.id} v${r.version}`).join(', ')} to ${benchConfig(databaseUrl).engine.url}`);
 const rows: Awaited<ReturnType<typeof measure>>[] = [];
 for (let r = 1; r <= rounds; r++) {

@@ -43,9 +43,10 @@ async function latestVersions(engine: EngineClient, resources: ModelResource[]):
   return [...(await latest('process', 'process-definition', processKeys)), ...(await latest('decision', 'decision-definition', decisionKeys))];
 }
 
-export async function deployResources(engine: EngineClient, resources: ModelResource[]) {
+// Fixtures of tests and benches go under names of their own, apart from the case models.
+export async function deployResources(engine: EngineClient, resources: ModelResource[], name = deploymentName) {
   const form = new FormData();
-  form.append('deployment-name', deploymentName);
+  form.append('deployment-name', name);
   form.append('deployment-source', 'hds-case-service');
   form.append('enable-duplicate-filtering', 'true');
   for (const { name, content } of resources) form.append(name, new Blob([new Uint8Array(content)]), name);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployResources } from '../../../service/deploy.ts';
 import { createEngineClient, EngineError, type EngineClient } from '../../../service/engine-client.ts';
 import { testConfig } from '../harness.ts';
 
@@ -22,13 +23,7 @@ async function statusOf(call: Promise<unknown>): Promise<number> {
   }
 }
 
-function deployment(name: string) {
-  const form = new FormData();
-  form.append('deployment-name', name);
-  form.append('enable-duplicate-filtering', 'true');
-  form.append('access-check.bpmn', new Blob([new Uint8Array(fixture)]), 'access-check.bpmn');
-  return form;
-}
+const deployFixture = (client: EngineClient) => deployResources(client, [{ name: 'access-check.bpmn', content: fixture }], 'access-check');
 
 type Task = { id: string; taskDefinitionKey: string; due: string | null };
 const tasksOf = (client: EngineClient, processInstanceId: string) =>
@@ -36,7 +31,7 @@ const tasksOf = (client: EngineClient, processInstanceId: string) =>
 
 let instances: { id: string; due: string }[] = [];
 beforeAll(async () => {
-  await engine.call('POST', '/deployment/create', deployment('access-check'));
+  await deployFixture(engine);
   // The later deadline is started first, so the order of the filters' lists is the due dates'.
   const dues = ['2031-03-01T12:00:00.000+0000', '2031-01-01T12:00:00.000+0000'];
   instances = [];
@@ -64,7 +59,7 @@ describe('the engine REST API', () => {
 
   it('lets a caseworker neither deploy models nor start cases', async () => {
     const caseworker = as('saksbehandler');
-    expect(await statusOf(caseworker.call('POST', '/deployment/create', deployment('not-allowed')))).toBe(403);
+    expect(await statusOf(deployFixture(caseworker))).toBe(403);
     expect(await statusOf(caseworker.call('POST', '/process-definition/key/access-check/start', {}))).toBe(403);
   });
 });

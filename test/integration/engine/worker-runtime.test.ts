@@ -32,7 +32,7 @@ let workers: { close(): Promise<void> };
 beforeAll(async () => {
   h = await startHarness({ withWorkers: false });
   const model = readFileSync(new URL('./fixtures/runtime-check.bpmn', import.meta.url));
-  await deployResources(h.engine, [{ name: 'runtime-check.bpmn', content: model }]);
+  await deployResources(h.engine, [{ name: 'runtime-check.bpmn', content: model }], 'runtime-check');
   workers = startWorkers(testConfig().engine, [runtimeCheck], { db: h.db, log, asyncResponseTimeoutMs: 1_000 });
 });
 afterAll(async () => {
