@@ -2,6 +2,7 @@
 // types are derived from them, and the OpenAPI document is generated from them.
 import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
+import { stages, unknownStage } from '../domain/stages.ts';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const date = { type: 'string', format: 'date' } as const;
@@ -155,6 +156,17 @@ export const idempotencyHeaders = {
 
 const caseStatus = { type: 'string', minLength: 1, maxLength: 50 } as const;
 
+// Where a case stands: the stage of its status (domain/stages.json), in the case and in lists.
+const stageList = stages.map((s) => `${s.code} (${s.name})`).join(', ');
+export const caseStage = {
+  stage: {
+    type: 'string',
+    enum: [...stages.map((s) => s.code), unknownStage.code],
+    description: `The stage's code, in case order: ${stageList}`,
+  },
+  stageName: { type: 'string', description: "The stage's name in Norwegian, as caseworkers and applicants read it, e.g. Kompletthetsvurdering" },
+} as const;
+
 export const applicationAccepted = {
   type: 'object',
   additionalProperties: false,
@@ -191,14 +203,28 @@ export const custodianOrder = {
 
 export const applicationDetail = {
   type: 'object',
-  required: ['id', 'reference', 'status', 'stage', 'applicationType', 'receivedAt', 'decidingBody', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'timeline'],
+  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt', 'decidingBody', 'forwardedTo', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'timeline'],
   properties: {
     ...applicationAccepted.properties,
-    stage: { type: 'string', description: 'intake, completeness, assessment, external-decision, fees-and-orders, delivery or closed' },
+    ...caseStage,
     applicationType: { type: 'string', enum: applicationTypes },
     processInstanceKey: { type: ['string', 'null'] },
     receivedAt: instant,
     decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },
+    forwardedTo: {
+      type: 'array',
+      description: 'The bodies a case HDS does not decide was forwarded to, and when; empty when it was not forwarded',
+      items: {
+        type: 'object',
+        required: ['recipient', 'name', 'registerIds', 'forwardedAt'],
+        properties: {
+          recipient: { type: 'string', description: 'A custodian id from the register table (when custodians decide), REK or HELSEDIREKTORATET' },
+          name: { type: 'string' },
+          registerIds: { type: 'array', items: { type: 'string' }, description: 'The registers the custodian decides for; empty for REK and Helsedirektoratet' },
+          forwardedAt: instant,
+        },
+      },
+    },
     deadlines: {
       type: 'object',
       required: ['statutory', 'supplementDueAt', 'appealDeadline'],
@@ -283,11 +309,12 @@ export const applicationList = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'reference', 'status', 'applicationType', 'receivedAt'],
+        required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt'],
         properties: {
           id: { type: 'string', format: 'uuid' },
           reference: { type: 'string' },
           status: caseStatus,
+          ...caseStage,
           applicationType: { type: 'string', enum: applicationTypes },
           receivedAt: { type: 'string', format: 'date-time' },
         },

@@ -33,6 +33,17 @@ export function custodianOn(registerId: string, day: IsoDate): string {
   return holder.custodian;
 }
 
+// The registers each custodian held on the day, each register once: one order (or one
+// forwarding) per custodian, not per register.
+export function registersByCustodian(registerIds: readonly string[], day: IsoDate): Map<string, string[]> {
+  const held = new Map<string, string[]>();
+  for (const registerId of new Set(registerIds)) {
+    const custodian = custodianOn(registerId, day);
+    held.set(custodian, [...(held.get(custodian) ?? []), registerId]);
+  }
+  return held;
+}
+
 export function isCentralRegister(registerId: string): boolean {
   return byId.get(registerId)?.kind === 'central';
 }

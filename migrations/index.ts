@@ -18,6 +18,7 @@ import * as indexApplicationsByArrival from './104_index_applications_by_arrival
 import * as addSubmitters from './105_add_submitters.ts';
 import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
 import * as indexStatisticsPeriods from './201_index_statistics_periods.ts';
+import * as createForwardings from './202_create_forwardings.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '105_add_submitters': addSubmitters,
   '106_index_orders_by_custodian': indexOrdersByCustodian,
   '201_index_statistics_periods': indexStatisticsPeriods,
+  '202_create_forwardings': createForwardings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

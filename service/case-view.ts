@@ -1,22 +1,16 @@
-// One case as the API shows it: where it stands, who decides, its deadlines, the decision,
-// the fee, the custodian orders, appeals and the timeline, read from the case file.
+// One case as the API shows it: where it stands, who decides and to whom it was forwarded, its
+// deadlines, the decision, the fee, the custodian orders, appeals and the timeline, read from
+// the case file.
 import type { Knex } from 'knex';
+import { recipientName } from '../domain/forwarding.ts';
+import { stageOfStatus } from '../domain/stages.ts';
 
-// Statuses grouped into the stages HDS reports on.
-export const stageOfStatus: Record<string, string> = {
-  received: 'intake',
-  registered: 'intake',
-  'awaiting-supplement': 'completeness',
-  'in-assessment': 'assessment',
-  forwarded: 'external-decision',
-  decided: 'fees-and-orders',
-  'awaiting-delivery': 'delivery',
-  closed: 'closed',
-  rejected: 'closed',
-  'decision-reversed': 'closed',
-};
-
-export const openStatuses = Object.keys(stageOfStatus).filter((status) => stageOfStatus[status] !== 'closed');
+// Where a case stands, as the API shows it in the case and in lists: the stage's code for
+// programs, its Norwegian name for people.
+export function stageFields(status: string) {
+  const stage = stageOfStatus(status);
+  return { stage: stage.code, stageName: stage.name };
+}
 
 const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
 // node-postgres reads a date column as local midnight of that day.
@@ -36,7 +30,7 @@ async function supplementDueAt(db: Knex, applicationId: string): Promise<string 
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue] = await Promise.all([
+  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     db('invoices').where({ application_id: id }).first(),
@@ -44,16 +38,18 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('appeals').where({ application_id: id }).orderBy('id'),
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
     application.status === 'awaiting-supplement' ? supplementDueAt(db, id) : null,
+    db('forwardings').where({ application_id: id }).orderBy('recipient'),
   ]);
   return {
     id,
     reference: application.reference,
     status: application.status,
-    stage: stageOfStatus[application.status] ?? 'unknown',
+    ...stageFields(application.status),
     applicationType: application.application_type,
     processInstanceKey: application.process_instance_key,
     receivedAt: application.received_at,
     decidingBody: application.deciding_body ?? null,
+    forwardedTo: forwardings.map((f) => ({ recipient: f.recipient, name: recipientName(f.recipient), registerIds: f.register_ids, forwardedAt: iso(f.forwarded_at) })),
     deadlines: {
       statutory: deadline
         ? {

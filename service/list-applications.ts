@@ -2,11 +2,14 @@
 // (received_at, id) rather than an offset, so a case arriving while a client pages through
 // neither repeats nor skips an item; the cursor carries the last item's position.
 import type { Knex } from 'knex';
+import { stageFields } from './case-view.ts';
 
 export type ApplicationListItem = {
   id: string;
   reference: string;
   status: string;
+  stage: string;
+  stageName: string;
   applicationType: string;
   receivedAt: Date;
 };
@@ -85,6 +88,7 @@ export async function listApplications(
       id: row.id,
       reference: row.reference,
       status: row.status,
+      ...stageFields(row.status),
       applicationType: row.application_type,
       receivedAt: row.received_at,
     })),

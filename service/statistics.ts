@@ -2,7 +2,7 @@
 // processing times to decision and to delivery (median and 90th percentile, in days), and
 // statutory deadline breaches. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
-import { openStatuses, stageOfStatus } from './case-view.ts';
+import { openStages, openStatuses, stageOfStatus } from '../domain/stages.ts';
 
 export type Period = { from?: string; to?: string };
 
@@ -29,8 +29,8 @@ async function backlog(db: Knex) {
   const byStatus = await db('applications').whereIn('status', openStatuses).groupBy('status').select('status').count<{ status: string; count: string }[]>('* as count');
   const byStage: Record<string, number> = {};
   for (const row of byStatus) {
-    const stage = stageOfStatus[row.status]!;
-    byStage[stage] = (byStage[stage] ?? 0) + Number(row.count);
+    const { code } = stageOfStatus(row.status);
+    byStage[code] = (byStage[code] ?? 0) + Number(row.count);
   }
   const byRegister = await db('application_sources as s')
     .join('applications as a', 'a.id', 's.application_id')
@@ -42,6 +42,8 @@ async function backlog(db: Knex) {
   return {
     open: Object.values(byStage).reduce((sum, n) => sum + n, 0),
     byStage,
+    // Every open stage in case order, with its name, also when no case is in it.
+    stages: openStages.map(({ code, name }) => ({ code, name, open: byStage[code] ?? 0 })),
     byRegister: Object.fromEntries(byRegister.map((row) => [row.registerId, Number(row.count)])),
   };
 }

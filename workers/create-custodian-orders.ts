@@ -2,20 +2,11 @@
 // delivery deadline. custodianIds is one string, one id per line: the engine keeps primitive
 // variables only, and the model's multi-instance splits the lines.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
-import { custodianOn } from '../domain/registers.ts';
+import { registersByCustodian } from '../domain/registers.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication, setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
-
-export function registersByCustodian(registerIds: string[], day: string): Map<string, string[]> {
-  const orders = new Map<string, string[]>();
-  for (const registerId of new Set(registerIds)) {
-    const custodian = custodianOn(registerId, day);
-    orders.set(custodian, [...(orders.get(custodian) ?? []), registerId]);
-  }
-  return orders;
-}
 
 export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
   taskType: 'create-custodian-orders',

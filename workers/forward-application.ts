@@ -1,21 +1,33 @@
-// Forwards a case HDS does not decide to the body that does, and tracks it until that
-// body's decision arrives.
+// Forwards a case HDS does not decide to the body that does (to each custodian concerned, when
+// custodians decide), and tracks it until that body's decision arrives.
+import { forwardingRecipients } from '../domain/forwarding.ts';
+import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
-import { defineWorker } from './declaration.ts';
+import { loadApplication, setStatus } from './case-file.ts';
+import { caseInput, defineWorker } from './declaration.ts';
 
-export default defineWorker<{ applicationId: string; decidingBody: string }, Record<string, never>>({
+export default defineWorker<{ applicationId: string; decidingBody: string }, { forwardedTo: string }>({
   taskType: 'forward-application',
-  input: {
-    type: 'object',
-    properties: { applicationId: { type: 'string', format: 'uuid' }, decidingBody: { type: 'string' } },
-    required: ['applicationId', 'decidingBody'],
-  },
+  // HDS decides its own cases: a case routed to HDS must never reach this task.
+  input: caseInput({ decidingBody: { type: 'string', enum: ['CUSTODIAN', 'REK', 'HELSEDIREKTORATET'] } }, ['decidingBody']),
   async handler({ applicationId, decidingBody }, { db, now }) {
+    const { submission } = await loadApplication(db, applicationId);
+    const forwardedAt = now();
+    const recipients = forwardingRecipients(decidingBody, submission.dataSources.map((s) => s.registerId), osloDay(forwardedAt));
     await db.transaction(async (tx) => {
-      await setStatus(tx, applicationId, 'forwarded', now());
-      await recordStep(tx, { applicationId, step: 'forwarded', actor: 'system', detail: { to: decidingBody } });
+      await tx('forwardings')
+        .insert(recipients.map(({ recipient, registerIds }) => ({ application_id: applicationId, recipient, register_ids: registerIds, forwarded_at: forwardedAt })))
+        .onConflict(['application_id', 'recipient'])
+        .ignore();
+      await setStatus(tx, applicationId, 'forwarded', forwardedAt);
+      await recordStep(tx, {
+        applicationId,
+        step: 'forwarded',
+        actor: 'system',
+        detail: { to: decidingBody, recipients: recipients.map(({ recipient, registerIds }) => ({ recipient, registerIds })) },
+      });
     });
-    return {};
+    // For a person reading the instance in Cockpit.
+    return { forwardedTo: recipients.map((r) => r.name).join(', ') };
   },
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { cachedFigures, caseStatistics, type Period } from '../../service/statistics.ts';
 import { requires } from '../auth.ts';
 import { problems } from '../problems.ts';
-import { problemResponse } from '../schemas.ts';
+import { caseStage, problemResponse } from '../schemas.ts';
 
 const day = { type: 'string', format: 'date' } as const;
 const durations = {
@@ -12,6 +12,15 @@ const durations = {
   properties: { cases: { type: 'integer' }, medianDays: { type: ['number', 'null'] }, p90Days: { type: ['number', 'null'] } },
 } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const openStages = {
+  type: 'array',
+  description: 'Every stage a case can be open in, in case order, with its Norwegian name and its open cases (0 too)',
+  items: {
+    type: 'object',
+    required: ['code', 'name', 'open'],
+    properties: { code: caseStage.stage, name: caseStage.stageName, open: { type: 'integer' } },
+  },
+} as const;
 
 const statistics = {
   type: 'object',
@@ -26,9 +35,9 @@ const statistics = {
     period: { type: 'object', properties: { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } } },
     backlog: {
       type: 'object',
-      description: 'Open cases now: in all, per stage and per register named',
-      required: ['open', 'byStage', 'byRegister'],
-      properties: { open: { type: 'integer' }, byStage: counts, byRegister: counts },
+      description: 'Open cases now: in all, per stage (byStage by stage code, only stages with open cases; stages also with names) and per register named',
+      required: ['open', 'byStage', 'stages', 'byRegister'],
+      properties: { open: { type: 'integer' }, byStage: counts, stages: openStages, byRegister: counts },
     },
     processingTimes: {
       type: 'object',

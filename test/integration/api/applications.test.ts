@@ -56,7 +56,7 @@ describe('GET /applications/:id', () => {
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceKey: null });
-    expect(res.json()).toMatchObject({ stage: 'intake', decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
+    expect(res.json()).toMatchObject({ stage: 'received', stageName: 'Mottatt', decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
     expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null });
     expect(res.json().timeline).toEqual([{ step: 'received', actor: 'test-integrator', at: expect.any(String) }]);
   });
@@ -73,7 +73,7 @@ describe('GET /applications/:id', () => {
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
     expect(res.statusCode).toBe(200);
     const detail = res.json();
-    expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', decidingBody: 'HDS' });
+    expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', stageName: 'Utlevering', decidingBody: 'HDS' });
     expect(detail.deadlines).toEqual({
       statutory: { workingDays: 60, startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z' },
       supplementDueAt: null,
@@ -84,6 +84,15 @@ describe('GET /applications/:id', () => {
     expect(detail.orders).toEqual([
       { custodianId: 'FHI', registerIds: ['MFR', 'NPR'], dueAt: '2026-07-01T00:00:00.000Z', sentAt: '2026-05-28T08:00:00.000Z', deliveredAt: null, analysisEnvironment: null },
     ]);
+  });
+
+  it('names the stage of a case waiting for its completeness check as caseworkers do, in the case and in the list', async () => {
+    const { id } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') })).json();
+    await h.db('applications').where({ id }).update({ status: 'registered' });
+    const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') })).json();
+    expect(detail).toMatchObject({ status: 'registered', stage: 'completeness-check', stageName: 'Kompletthetsvurdering' });
+    const list = (await h.app.inject({ method: 'GET', url: '/applications?status=registered&limit=100', headers: bearer('integrator') })).json();
+    expect(list.items.find((item: { id: string }) => item.id === id)).toMatchObject({ status: 'registered', stage: 'completeness-check', stageName: 'Kompletthetsvurdering' });
   });
 
   it('answers 404 with a problem for an unknown case', async () => {

@@ -59,10 +59,18 @@ describe('GET /applications', () => {
     expect(await names(march)).toEqual([...tied(), 'C', 'B', 'A', 'F']);
   });
 
-  it('answers each item with id, reference, status, type and arrival only', async () => {
+  it('answers each item with id, reference, status, stage, type and arrival only', async () => {
     const { items } = await list(`${march}&applicationType=change`);
     expect(items).toEqual([
-      { id: ids.C, reference: expect.stringMatching(/^HDS-\d{4}-\d{5}$/), status: 'received', applicationType: 'change', receivedAt: '2001-03-03T10:00:00.000Z' },
+      {
+        id: ids.C,
+        reference: expect.stringMatching(/^HDS-\d{4}-\d{5}$/),
+        status: 'received',
+        stage: 'received',
+        stageName: 'Mottatt',
+        applicationType: 'change',
+        receivedAt: '2001-03-03T10:00:00.000Z',
+      },
     ]);
   });
 

@@ -30,12 +30,25 @@ describe('GET /stats', () => {
     await newCase('closed');
     const after = (await stats()).backlog;
     expect(after.open).toBe(before.open + 2);
-    expect(after.byStage.completeness).toBe((before.byStage.completeness ?? 0) + 1);
+    expect(after.byStage['awaiting-applicant']).toBe((before.byStage['awaiting-applicant'] ?? 0) + 1);
     expect(after.byStage.assessment).toBe((before.byStage.assessment ?? 0) + 1);
     expect(after.byStage.closed).toBeUndefined();
     // Both open cases name MFR and NPR.
     expect(after.byRegister.MFR).toBe((before.byRegister.MFR ?? 0) + 2);
     expect(after.byRegister.NPR).toBe((before.byRegister.NPR ?? 0) + 2);
+  });
+
+  it('counts a case waiting for its completeness check there, under the stage name caseworkers use, listing the stages in case order', async () => {
+    const before = (await stats()).backlog;
+    await newCase('registered');
+    const after = (await stats()).backlog;
+    expect(after.byStage['completeness-check']).toBe((before.byStage['completeness-check'] ?? 0) + 1);
+    const opened = (backlog: { stages: { code: string; name: string; open: number }[] }) => backlog.stages.find((s) => s.code === 'completeness-check');
+    expect(opened(after)).toEqual({ code: 'completeness-check', name: 'Kompletthetsvurdering', open: (opened(before)?.open ?? 0) + 1 });
+    expect(after.stages.map((s: { code: string }) => s.code)).toEqual([
+      'received', 'completeness-check', 'awaiting-applicant', 'update-check', 'assessment', 'decision', 'with-other-body', 'decided', 'delivery',
+    ]);
+    expect(after.stages.reduce((sum: number, s: { open: number }) => sum + s.open, 0)).toBe(after.open);
   });
 
   it('gives median and 90th percentile days to decision and to delivery, for cases in the period', async () => {

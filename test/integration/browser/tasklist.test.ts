@@ -1,9 +1,10 @@
 // Caseworkers, an approver and a process owner in Operaton's web apps, in a real browser
 // (Debian's chromium driven by playwright-core; CHROMIUM_PATH names another build), logged in
 // as the engine's local users (profile local-users; each password is the user's name). In
-// Tasklist the caseworker finds the case in the filter "Saksbehandling", reads its facts on
-// the task card and in the Norwegian forms, claims and completes the completeness check and
-// the legal assessment; the approver sees the decision and no caseworker task, and decides. In
+// Tasklist the caseworker finds the case in the filter of its stage, "Kompletthetsvurdering",
+// reads its facts on the task card and in the Norwegian forms, claims and completes the
+// completeness check, then finds it in "Saksbehandling" and completes the legal assessment; the
+// approver sees the decision in "Vedtak" and no caseworker task or filter, and decides. In
 // Cockpit the process owner finds the running case and a case with an incident. A screenshot
 // of each step goes to test-results/browser/.
 import { mkdir } from 'node:fs/promises';
@@ -170,10 +171,12 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
 
     const caseworker = await logIn('tasklist', 'saksbehandler', 'Siri Saksbehandler');
     await filterLink(caseworker, 'Mine oppgaver').waitFor();
-    expect(await filterLink(caseworker, 'Saksbehandling').count()).toBe(1);
+    for (const stage of ['Kompletthetsvurdering', 'Kontroll av dataoppdatering', 'Saksbehandling', 'Utlevering']) {
+      expect(await filterLink(caseworker, stage).count(), stage).toBe(1);
+    }
     expect(await filterLink(caseworker, 'Vedtak').count()).toBe(0);
 
-    await filterLink(caseworker, 'Saksbehandling').click();
+    await filterLink(caseworker, 'Kompletthetsvurdering').click();
     await searchCase(caseworker, id);
     const completeness = await showCard(caseworker, 'Vurder om søknaden er komplett');
     // The statutory clock starts once the application is complete: no deadline yet.
@@ -211,9 +214,12 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await complete(caseworker, 'Vurder om søknaden er komplett');
     await waitForElement(processInstanceKey, 'check-completeness');
 
-    // The workers route the case and start the statutory clock; the deadline is the task's due date.
+    // The workers route the case and start the statutory clock; the deadline is the task's due
+    // date. The assessment is the next stage's, in its own filter.
     await findUserTask(processInstanceKey, 'legal-assessment');
     const deadline = await variable(processInstanceKey, 'statutoryDeadlineText');
+    await filterLink(caseworker, 'Saksbehandling').click();
+    await searchCase(caseworker, id);
     const assessment = await showCard(caseworker, 'Juridisk vurdering');
     expect(await cardVariables(assessment)).toMatchObject({ Saksnummer: reference, 'Lovfestet frist': deadline });
     await assessment.screenshot({ path: path.join(screenshots, 'tasklist-03-assessment-card.png') });
@@ -234,6 +240,8 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     // The decision is the approvers' task: the caseworker's filter does not list it, even when
     // searching for the case.
     await findUserTask(processInstanceKey, 'make-decision');
+    const waiting = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') })).json();
+    expect(waiting).toMatchObject({ status: 'awaiting-decision', stage: 'decision', stageName: 'Vedtak' });
     await caseworker.reload();
     await caseworker.getByText('No task matching filters found.').waitFor();
     expect(await card(caseworker, 'Fatt vedtak').count()).toBe(0);
@@ -252,7 +260,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     const approver = await logIn('tasklist', 'beslutter', 'Bente Beslutter');
     await filterLink(approver, 'Mine oppgaver').waitFor();
     expect(await filterLink(approver, 'Vedtak').count()).toBe(1);
-    expect(await filterLink(approver, 'Saksbehandling').count()).toBe(0);
+    for (const stage of ['Kompletthetsvurdering', 'Saksbehandling', 'Utlevering']) expect(await filterLink(approver, stage).count(), stage).toBe(0);
 
     await filterLink(approver, 'Vedtak').click();
     await approver.mouse.move(0, 0);
@@ -298,6 +306,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     );
     expect(view).toMatchObject({
       stage: 'delivery',
+      stageName: 'Utlevering',
       decidingBody: 'HDS',
       decision: { outcome: 'grant', decidedByBody: 'HDS', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' },
       // 3.5 hours bill as 4 started hours.

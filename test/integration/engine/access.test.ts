@@ -1,9 +1,10 @@
 // The engine (engine/) as its users meet it: the REST API answers only
-// signed-in users, each group sees only its own tasks and its own Tasklist filters, process
-// owners reach Cockpit, and on PostgreSQL the engine keeps to its own schema.
-import { readFileSync } from 'node:fs';
+// signed-in users, each group sees only its own tasks and its own Tasklist filters (one per
+// stage of a case, named as the stage), process owners reach Cockpit, and on PostgreSQL the
+// engine keeps to its own schema.
 import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stages } from '../../../domain/stages.ts';
 import { deployResources } from '../../../service/deploy.ts';
 import { createEngineClient, EngineError, type EngineClient } from '../../../service/engine-client.ts';
 import { testConfig } from '../harness.ts';
@@ -11,7 +12,39 @@ import { testConfig } from '../harness.ts';
 const config = testConfig();
 const engine = createEngineClient(config.engine);
 const as = (user: string) => createEngineClient({ ...config.engine, user, password: user });
-const fixture = readFileSync(new URL('./fixtures/access-check.bpmn', import.meta.url));
+
+// The user tasks of the stages, by their ids in the models. The decision is the approvers';
+// every other stage's task the caseworkers'. A caseworker task of no stage must stay out of
+// every stage's filter.
+const stageTasks = stages.flatMap((stage) => stage.userTasks);
+const approverTasks = ['make-decision'];
+const caseworkerTasks = [...stageTasks.filter((id) => !approverTasks.includes(id)), 'outside-any-stage'].sort();
+const allTasks = [...caseworkerTasks, ...approverTasks].sort();
+
+// One process with all those tasks at once, each due at the variable due: what the tests need
+// to see who may see which task, and which filter lists it.
+function accessCheckModel(): Buffer {
+  const group = (id: string) => (approverTasks.includes(id) ? 'beslutter' : 'saksbehandler');
+  const tasks = allTasks.map(
+    (id) => `<bpmn:userTask id="${id}" name="${id}" camunda:candidateGroups="${group(id)}" camunda:dueDate="\${due}" />
+    <bpmn:sequenceFlow id="to-${id}" sourceRef="fork" targetRef="${id}" />
+    <bpmn:sequenceFlow id="from-${id}" sourceRef="${id}" targetRef="join" />`,
+  );
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="access-check-definitions" targetNamespace="http://helsedata.no/bpmn/test">
+  <bpmn:process id="access-check" name="Tilgangskontroll (test)" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="started" />
+    <bpmn:sequenceFlow id="to-fork" sourceRef="started" targetRef="fork" />
+    <bpmn:parallelGateway id="fork" />
+    ${tasks.join('\n    ')}
+    <bpmn:parallelGateway id="join" />
+    <bpmn:sequenceFlow id="to-end" sourceRef="join" targetRef="ended" />
+    <bpmn:endEvent id="ended" />
+  </bpmn:process>
+</bpmn:definitions>
+`);
+}
+const fixture = accessCheckModel();
 
 async function statusOf(call: Promise<unknown>): Promise<number> {
   try {
@@ -67,10 +100,10 @@ describe('the engine REST API', () => {
 describe('tasks and filters', () => {
   it('shows a caseworker only caseworker tasks and an approver only decision tasks', async () => {
     const { id } = instances[0]!;
-    expect(await tasksOf(engine, id)).toEqual(['assess', 'decide']);
-    expect(await tasksOf(as('saksbehandler'), id)).toEqual(['assess']);
-    expect(await tasksOf(as('beslutter'), id)).toEqual(['decide']);
-    expect(await tasksOf(as('allrounder'), id)).toEqual(['assess', 'decide']);
+    expect(await tasksOf(engine, id)).toEqual(allTasks);
+    expect(await tasksOf(as('saksbehandler'), id)).toEqual(caseworkerTasks);
+    expect(await tasksOf(as('beslutter'), id)).toEqual(approverTasks);
+    expect(await tasksOf(as('allrounder'), id)).toEqual(allTasks);
   });
 
   it('refuses an approver the caseworker task', async () => {
@@ -79,18 +112,34 @@ describe('tasks and filters', () => {
     expect(await statusOf(as('beslutter').call('POST', `/task/${assess!.id}/claim`, { userId: 'beslutter' }))).toBe(403);
   });
 
-  it('gives each group its own filter, soonest deadline first, showing the case facts on each card', async () => {
-    type Filter = { id: string; name: string; properties: { variables: { name: string }[] } };
-    const namesFor = async (user: string) => (await as(user).call<Filter[]>('GET', '/filter?resourceType=Task')).map((f) => f.name).sort();
-    expect(await namesFor('saksbehandler')).toEqual(['Mine oppgaver', 'Saksbehandling']);
-    expect(await namesFor('beslutter')).toEqual(['Mine oppgaver', 'Vedtak']);
+  type Filter = { id: string; name: string; properties: { priority: number; variables: { name: string }[] } };
+  // The filters a user sees, in Tasklist's order (by priority).
+  const filtersOf = async (user: string) => (await as(user).call<Filter[]>('GET', '/filter?resourceType=Task')).sort((a, b) => a.properties.priority - b.properties.priority);
+  const stageNames = (tasks: string[]) => stages.filter((s) => s.userTasks.some((id) => tasks.includes(id))).map((s) => s.name);
 
+  it('gives each group its own filter per stage, named as the stage, in case order after its own tasks', async () => {
+    expect((await filtersOf('saksbehandler')).map((f) => f.name)).toEqual(['Mine oppgaver', ...stageNames(caseworkerTasks)]);
+    expect((await filtersOf('beslutter')).map((f) => f.name)).toEqual(['Mine oppgaver', ...stageNames(approverTasks)]);
+  });
+
+  it("lists in each stage's filter exactly that stage's tasks", async () => {
+    const filters = new Map((await filtersOf('allrounder')).map((f) => [f.name, f]));
+    for (const stage of stages.filter((s) => s.userTasks.length > 0)) {
+      const filter = filters.get(stage.name);
+      expect(filter, stage.name).toBeDefined();
+      const listed = await as('allrounder').call<Task[]>('POST', `/filter/${filter!.id}/list`, { processInstanceIdIn: instances.map((i) => i.id) });
+      expect(listed.map((t) => t.taskDefinitionKey).sort(), stage.name).toEqual(stage.userTasks.flatMap((id) => [id, id]).sort());
+    }
+  });
+
+  it('lists a stage soonest deadline first, showing the case facts on each card', async () => {
     const caseworker = as('saksbehandler');
-    const filters = await caseworker.call<Filter[]>('GET', '/filter?resourceType=Task&name=Saksbehandling');
+    const assessment = stages.find((s) => s.userTasks.includes('legal-assessment'))!;
+    const filters = await caseworker.call<Filter[]>('GET', `/filter?resourceType=Task&name=${encodeURIComponent(assessment.name)}`);
     const filter = filters[0]!;
     expect(filter.properties.variables.map((v) => v.name)).toEqual(['applicationReference', 'institutionName', 'sourcesSummary', 'statutoryDeadlineText']);
     const listed = await caseworker.call<Task[]>('POST', `/filter/${filter.id}/list`, { processInstanceIdIn: instances.map((i) => i.id) });
-    expect(listed.map((t) => t.taskDefinitionKey)).toEqual(['assess', 'assess']);
+    expect(listed.map((t) => t.taskDefinitionKey)).toEqual(['legal-assessment', 'legal-assessment']);
     const dues = listed.map((t) => Date.parse(t.due!));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(dues[0]).toBe(Date.parse('2031-01-01T12:00:00Z'));

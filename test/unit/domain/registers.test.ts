@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { custodianName, custodianOn, findRegister, isCentralRegister, registers } from '../../../domain/registers.ts';
+import { custodianName, custodianOn, findRegister, isCentralRegister, registers, registersByCustodian } from '../../../domain/registers.ts';
 
 describe('register table', () => {
   it('holds the 11 central registers HDS decides for', () => {
@@ -31,5 +31,14 @@ describe('register table', () => {
 
   it('refuses an unknown register', () => {
     expect(() => custodianOn('NOPE', '2026-01-01')).toThrow(RangeError);
+  });
+});
+
+describe('registersByCustodian', () => {
+  it('makes one order per custodian, as custodians held the registers on the day', () => {
+    const now = registersByCustodian(['MFR', 'NPR', 'KREFT', 'BIVIRK'], '2026-11-22');
+    expect([...now.entries()]).toEqual([['FHI', ['MFR', 'NPR', 'KREFT']], ['DMP', ['BIVIRK']]]);
+    const before = registersByCustodian(['MFR', 'NPR', 'KREFT'], '2023-06-01');
+    expect([...before.keys()].sort()).toEqual(['FHI', 'HDIR', 'KREFTREGISTERET']);
   });
 });

@@ -1,7 +1,6 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { registersByCustodian } from '../../../workers/create-custodian-orders.ts';
 import issueInvoice, { invoiceAmount } from '../../../workers/issue-invoice.ts';
 
 describe('invoiceAmount', () => {
@@ -32,14 +31,5 @@ describe('issue-invoice input', () => {
     expect(validate({ applicationId, hourlyRateNok: 1155, hoursSpent: 2 })).toBe(false);
     expect(validate({ applicationId, baseFeeNok: 1500, hoursSpent: 2 })).toBe(false);
     expect(validate({ ...input, baseFeeNok: -1 })).toBe(false);
-  });
-});
-
-describe('registersByCustodian', () => {
-  it('makes one order per custodian, as custodians held the registers on the day', () => {
-    const now = registersByCustodian(['MFR', 'NPR', 'KREFT', 'BIVIRK'], '2026-11-22');
-    expect([...now.entries()]).toEqual([['FHI', ['MFR', 'NPR', 'KREFT']], ['DMP', ['BIVIRK']]]);
-    const before = registersByCustodian(['MFR', 'NPR', 'KREFT'], '2023-06-01');
-    expect([...before.keys()].sort()).toEqual(['FHI', 'HDIR', 'KREFTREGISTERET']);
   });
 });

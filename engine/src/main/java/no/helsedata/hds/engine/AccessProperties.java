@@ -30,10 +30,12 @@ public record AccessProperties(List<Group> groups, List<Filter> filters, List<Us
 
   public record Variable(String name, String label) {}
 
-  // A Tasklist filter: tasks of a candidate group (or the signed-in user's own), soonest due
-  // date first, readable by the groups named, showing these variables on each task.
-  public record Filter(String name, String description, String candidateGroup, boolean assignedToMe, int priority, List<String> readers, List<Variable> variables) {
+  // A Tasklist filter: tasks of a candidate group (or the signed-in user's own), of the user
+  // tasks named by their ids in the models (task-keys; none: any), soonest due date first,
+  // readable by the groups named, showing these variables on each task.
+  public record Filter(String name, String description, String candidateGroup, List<String> taskKeys, boolean assignedToMe, int priority, List<String> readers, List<Variable> variables) {
     public Filter {
+      taskKeys = taskKeys == null ? List.of() : taskKeys;
       readers = readers == null ? List.of() : readers;
       variables = variables == null ? List.of() : variables;
     }

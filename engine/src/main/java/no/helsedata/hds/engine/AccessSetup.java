@@ -3,6 +3,8 @@ package no.helsedata.hds.engine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.operaton.bpm.engine.AuthorizationService;
 import org.operaton.bpm.engine.FilterService;
 import org.operaton.bpm.engine.IdentityService;
@@ -20,11 +22,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 // Brings groups, authorizations, Tasklist filters and local users in line with the
-// configuration at every start. It only adds: it never removes a grant or a user that an
-// administrator made in Admin. Several nodes may run it; what another node made first is kept.
+// configuration at every start. For groups, grants and users it only adds: it never removes a
+// grant or a user that an administrator made in Admin. The filters are the configuration's own:
+// each one it makes carries a mark, and a marked filter no longer configured is removed, so a
+// renamed or dropped filter leaves no stale list behind; filters people made in Tasklist carry
+// no mark and stay. Several nodes may run it; what another node made first is kept.
 @Component
 public class AccessSetup {
   private static final Logger log = LoggerFactory.getLogger(AccessSetup.class);
+  // The property that marks a filter as made from the configuration.
+  static final String CONFIGURED_BY = "configuredBy";
+  static final String CONFIGURATION = "hds.access";
 
   private final AccessProperties access;
   private final ProcessEngine engine;
@@ -39,6 +47,7 @@ public class AccessSetup {
     access.groups().forEach(group -> ensureGroup(engine, group));
     access.localUsers().forEach(user -> ensureUser(engine.getIdentityService(), user));
     access.filters().forEach(filter -> ensureFilter(engine, filter));
+    removeUnconfiguredFilters(engine.getFilterService());
     log.info("Access set up: {} groups, {} filters, {} local users", access.groups().size(), access.filters().size(), access.localUsers().size());
   }
 
@@ -97,10 +106,12 @@ public class AccessSetup {
     if (filter == null) filter = filters.newTaskFilter(spec.name());
     TaskQuery query = engine.getTaskService().createTaskQuery();
     if (spec.candidateGroup() != null) query.taskCandidateGroup(spec.candidateGroup()).includeAssignedTasks();
+    if (!spec.taskKeys().isEmpty()) query.taskDefinitionKeyIn(spec.taskKeys().toArray(String[]::new));
     if (spec.assignedToMe()) query.taskAssigneeExpression("${currentUser()}");
     query.orderByDueDate().asc();
     filter.setQuery(query);
     Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(CONFIGURED_BY, CONFIGURATION);
     properties.put("description", spec.description());
     properties.put("priority", spec.priority());
     properties.put("refresh", true);
@@ -110,6 +121,17 @@ public class AccessSetup {
     filters.saveFilter(filter);
     for (String reader : spec.readers()) {
       grantToGroup(engine.getAuthorizationService(), reader, Resources.FILTER, filter.getId(), List.of("READ"));
+    }
+  }
+
+  private void removeUnconfiguredFilters(FilterService filters) {
+    Set<String> configured = access.filters().stream().map(AccessProperties.Filter::name).collect(Collectors.toSet());
+    for (Filter filter : filters.createTaskFilterQuery().list()) {
+      boolean ours = CONFIGURATION.equals(filter.getProperties() == null ? null : filter.getProperties().get(CONFIGURED_BY));
+      if (ours && !configured.contains(filter.getName())) {
+        filters.deleteFilter(filter.getId());
+        log.info("Removed the Tasklist filter {}: no longer configured", filter.getName());
+      }
     }
   }
 }

@@ -1,0 +1,108 @@
+// Cases HDS does not decide, on the real engine and database: the case names the bodies it is
+// forwarded to (the custodians from the register table, or REK), the case file keeps to whom
+// and when, and GET /applications/{id} shows it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import forwardApplication from '../../../workers/forward-application.ts';
+import type { WorkerContext } from '../../../workers/declaration.ts';
+import { bearer } from '../auth.ts';
+import { recordPath } from '../coverage.ts';
+import { assignAndComplete, engine, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
+import { eventually, log, postToCase, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+
+const process = 'hds-application';
+const caseworker = 'saksbehandler';
+
+const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+async function passCompleteness(processInstanceKey: string, variables: Record<string, unknown> = {}) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'yes', ...variables });
+}
+
+async function stepRecorded(applicationId: string, step: string) {
+  return eventually(async () => h.db('audit_events').where({ application_id: applicationId, step }).first(), { what: `audit step ${step}` });
+}
+
+async function caseView(id: string) {
+  const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+async function processVariable(processInstanceId: string, name: string) {
+  return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
+}
+
+function expectWithin(instant: string, from: Date, to: Date) {
+  expect(new Date(instant).getTime()).toBeGreaterThanOrEqual(from.getTime());
+  expect(new Date(instant).getTime()).toBeLessThanOrEqual(to.getTime());
+}
+
+describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
+  it('forwards a § 10 case to the custodians of the central registers it names, and closes it with their decision', async () => {
+    const { id, processInstanceKey } = await startCase(h, {
+      ...validSubmission,
+      dataSources: [source('KREFT'), source('BIVIRK'), source('SSB-BEFOLKNING')],
+      linkage: { requested: true, justification: 'Befolkningsdata kobles til krefttilfeller og bivirkninger.' },
+    });
+    expect((await caseView(id)).forwardedTo).toEqual([]);
+
+    const before = new Date();
+    await passCompleteness(processInstanceKey, { custodianException: true });
+    const audit = await stepRecorded(id, 'forwarded');
+    const after = new Date();
+
+    // Today's custodians of KREFT and BIVIRK; SSB holds only a linked source and decides nothing.
+    const forwarded = await caseView(id);
+    expect(forwarded).toMatchObject({ status: 'forwarded', decidingBody: 'CUSTODIAN' });
+    expect(forwarded.forwardedTo).toEqual([
+      { recipient: 'DMP', name: 'Direktoratet for medisinske produkter', registerIds: ['BIVIRK'], forwardedAt: expect.any(String) },
+      { recipient: 'FHI', name: 'Folkehelseinstituttet', registerIds: ['KREFT'], forwardedAt: expect.any(String) },
+    ]);
+    for (const { forwardedAt } of forwarded.forwardedTo) expectWithin(forwardedAt, before, after);
+    expect(audit.detail).toEqual({
+      to: 'CUSTODIAN',
+      recipients: [
+        { recipient: 'DMP', registerIds: ['BIVIRK'] },
+        { recipient: 'FHI', registerIds: ['KREFT'] },
+      ],
+    });
+    await waitForMessageSubscription(processInstanceKey, 'external-decision-received');
+    expect(await processVariable(processInstanceKey, 'forwardedTo')).toBe('Direktoratet for medisinske produkter, Folkehelseinstituttet');
+
+    // External tasks are at-least-once: the same job again writes nothing new and keeps the first time.
+    const context = { db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined }, job: { key: 'again', processInstanceKey, retries: 5 } } satisfies WorkerContext;
+    await forwardApplication.handler({ applicationId: id, decidingBody: 'CUSTODIAN' }, context);
+    expect((await caseView(id)).forwardedTo).toEqual(forwarded.forwardedTo);
+
+    await postToCase(h, `/applications/${id}/external-decision`, { outcome: 'grant', reference: 'FHI 2026/4711' });
+    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    const closed = await caseView(id);
+    expect(closed).toMatchObject({ status: 'closed', decision: { decidedByBody: 'CUSTODIAN', outcome: 'grant', externalReference: 'FHI 2026/4711' } });
+    expect(closed.forwardedTo).toEqual(forwarded.forwardedTo);
+    await recordPath(process, processInstanceKey, 'closed-by-other-body');
+  });
+
+  it('forwards a research case without central registers to REK', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...validSubmission, dataSources: [source('NDR')], linkage: { requested: false } });
+    const before = new Date();
+    await passCompleteness(processInstanceKey);
+    await stepRecorded(id, 'forwarded');
+    const after = new Date();
+
+    const forwarded = await caseView(id);
+    expect(forwarded).toMatchObject({ status: 'forwarded', decidingBody: 'REK' });
+    expect(forwarded.forwardedTo).toEqual([
+      { recipient: 'REK', name: 'Regional komité for medisinsk og helsefaglig forskningsetikk (REK)', registerIds: [], forwardedAt: expect.any(String) },
+    ]);
+    expectWithin(forwarded.forwardedTo[0].forwardedAt, before, after);
+    await waitForMessageSubscription(processInstanceKey, 'external-decision-received');
+    expect(await processVariable(processInstanceKey, 'forwardedTo')).toBe('Regional komité for medisinsk og helsefaglig forskningsetikk (REK)');
+    await recordPath(process, processInstanceKey, 'forward-application');
+  });
+});
