@@ -21,7 +21,7 @@ export type CaseSummary = {
 export const notGiven = 'Ikke oppgitt';
 export const maxTextLength = 4_000;
 
-const purposeLabels: Record<string, string> = {
+export const purposeLabels: Record<string, string> = {
   research: 'Forskning',
   statistics: 'Statistikk',
   'quality-improvement': 'Kvalitetsforbedring',
@@ -30,7 +30,7 @@ const purposeLabels: Record<string, string> = {
   preparedness: 'Beredskap',
 };
 
-const dataKindLabels: Record<string, string> = {
+export const dataKindLabels: Record<string, string> = {
   identifiable: 'Personidentifiserbare opplysninger',
   'indirectly-identifiable': 'Indirekte identifiserbare opplysninger',
   anonymous: 'Anonyme opplysninger',
@@ -41,14 +41,14 @@ function given(text: string | undefined): string | undefined {
 }
 
 // Cuts on a UTF-16 boundary that never splits a surrogate pair, and marks the cut.
-function fitText(text: string): string {
+export function fitText(text: string): string {
   if (text.length <= maxTextLength) return text;
   const end = maxTextLength - 1;
   const splitsPair = /[\uD800-\uDBFF]/.test(text.charAt(end - 1));
   return `${text.slice(0, splitsPair ? end - 1 : end)}…`;
 }
 
-function periodText(period: Period | undefined): string | undefined {
+export function periodText(period: Period | undefined): string | undefined {
   const start = given(period?.startDate);
   const end = given(period?.endDate);
   return start && end ? `${start} – ${end}` : undefined;

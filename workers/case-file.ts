@@ -12,5 +12,5 @@ export async function setStatus(db: Db, applicationId: string, status: string, n
 export async function loadApplication(db: Db, applicationId: string) {
   const row = await db('applications').where({ id: applicationId }).first();
   if (!row) throw new InvalidJobInput(`No application ${applicationId} in the case file`);
-  return row as { id: string; reference: string; status: string; submission: Submission; deciding_body: string | null };
+  return row as { id: string; reference: string; status: string; application_type: string; submission: Submission; deciding_body: string | null };
 }

@@ -1,7 +1,10 @@
 // Every worker the service runs. The contract test holds this list against the models.
 import type { WorkerDeclaration } from './declaration.ts';
+import checkEarlierDecision from './check-earlier-decision.ts';
 import checkRekRequirement from './check-rek-requirement.ts';
 import closeCase from './close-case.ts';
+import compareWithEarlierDecision from './compare-with-earlier-decision.ts';
+import convertToChangeApplication from './convert-to-change-application.ts';
 import createCustodianOrders from './create-custodian-orders.ts';
 import dismissAppeal from './dismiss-appeal.ts';
 import forwardApplication from './forward-application.ts';
@@ -14,6 +17,7 @@ import recordDecision from './record-decision.ts';
 import recordDelivery from './record-delivery.ts';
 import recordExternalDecision from './record-external-decision.ts';
 import recordRouting from './record-routing.ts';
+import recordUpdateDecision from './record-update-decision.ts';
 import registerAppeal from './register-appeal.ts';
 import registerApplication from './register-application.ts';
 import rejectApplication from './reject-application.ts';
@@ -26,6 +30,10 @@ import warnStatutoryDeadline from './warn-statutory-deadline.ts';
 
 export const workers: WorkerDeclaration[] = [
   registerApplication,
+  checkEarlierDecision,
+  compareWithEarlierDecision,
+  recordUpdateDecision,
+  convertToChangeApplication,
   requestSupplement,
   sendSupplementReminder,
   rejectApplication,

@@ -20,7 +20,9 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         .where({ id: applicationId, status: 'received' })
         .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
       await recordStep(tx, { applicationId, step: 'registered', actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
-      return { applicationReference: application.reference, ...caseFacts(application.submission), ...caseSummary(application.submission) };
+      // The decision form hides its dispensation box for anonymous data, so the variable the
+      // dispensation table reads must exist before the approver opens it.
+      return { applicationReference: application.reference, dispensationGranted: false, ...caseFacts(application.submission), ...caseSummary(application.submission) };
     });
   },
 });

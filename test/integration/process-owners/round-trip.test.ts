@@ -125,11 +125,11 @@ describe('the comparison of a model with its round trip', () => {
 
   // Each change to the written model must show up as a difference at the element it touches.
   it.each([
-    ['a topic', 'camunda:topic="issue-invoice"', 'camunda:topic="issue-invoices"', ['issue-invoice']],
-    ['the external task type', 'camunda:type="external" camunda:topic="issue-invoice"', 'camunda:topic="issue-invoice"', ['issue-invoice']],
+    ['a topic', 'camunda:topic="record-routing"', 'camunda:topic="record-routings"', ['record-routing']],
+    ['the external task type', 'camunda:type="external" camunda:topic="record-routing"', 'camunda:topic="record-routing"', ['record-routing']],
     ['an output mapping', '<camunda:outputParameter name="routingRule">${decisionResult.getSingleResult().routingRule}</camunda:outputParameter>', '', ['determine-jurisdiction']],
-    ['a called decision', 'camunda:decisionRef="fee"', 'camunda:decisionRef="fees"', ['determine-fee']],
-    ['a decision binding', 'camunda:decisionRef="fee" camunda:decisionRefBinding="deployment"', 'camunda:decisionRef="fee"', ['determine-fee']],
+    ['a called decision', 'camunda:decisionRef="jurisdiction"', 'camunda:decisionRef="jurisdictions"', ['determine-jurisdiction']],
+    ['a decision binding', 'camunda:decisionRef="jurisdiction" camunda:decisionRefBinding="deployment"', 'camunda:decisionRef="jurisdiction"', ['determine-jurisdiction']],
     ['a linked form', 'camunda:formRef="decision"', 'camunda:formRef="decisions"', ['make-decision']],
     ['a form binding', 'camunda:formRef="decision" camunda:formRefBinding="deployment"', 'camunda:formRef="decision" camunda:formRefBinding="latest"', ['make-decision']],
     ['a candidate group', 'camunda:candidateGroups="beslutter"', 'camunda:candidateGroups="saksbehandler"', ['make-decision']],
@@ -140,7 +140,7 @@ describe('the comparison of a model with its round trip', () => {
     ['a condition', "${isComplete == 'yes'}", "${isComplete == 'no'}", ['flow-complete']],
     ['a multi-instance element variable', 'camunda:elementVariable="custodianId"', 'camunda:elementVariable="custodian"', ['custodian-hand-off']],
     ['a name', 'name="Fatt vedtak"', 'name="Fatt vedtaket"', ['make-decision']],
-    ['the place of a shape', '<dc:Bounds x="1910" y="290" width="100" height="80" />', '<dc:Bounds x="1930" y="290" width="100" height="80" />', ['determine-fee_di']],
+    ['the place of a shape', '<dc:Bounds x="2310" y="290" width="100" height="80" />', '<dc:Bounds x="2330" y="290" width="100" height="80" />', ['determine-fee_di']],
   ])('notices when %s changes', async (_, before, after, changed) => {
     const { written } = await roundTrip(applicationXml);
     expect(written.split(before)).toHaveLength(2); // the change touches one place
@@ -191,7 +191,7 @@ describe('the written models on the engine', () => {
     // and the decisions their business rule tasks call came in the same deployment.
     const processes = Object.values(deployment.deployedProcessDefinitions ?? {});
     expect(processes.map((p) => [p.key, p.historyTimeToLive]).sort()).toEqual([['hds-appeal', 180], ['hds-application', 180]]);
-    expect(Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => d.key).sort()).toEqual(['fee', 'jurisdiction']);
+    expect(Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => d.key).sort()).toEqual(['dispensation', 'fee', 'jurisdiction']);
     const resourceNames = (await engine.call<{ name: string }[]>('GET', `/deployment/${deployment.id}/resources`)).map((r) => r.name).sort();
     expect(resourceNames).toEqual(written.map((r) => r.name).sort());
 
@@ -200,7 +200,7 @@ describe('the written models on the engine', () => {
     // Deploying the originals once more changes nothing when they are what the engine runs.
     const latest = (await deployModels(engine)).resources;
     expect(printed).toEqual(latest);
-    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision fee', 'decision jurisdiction', 'process hds-appeal', 'process hds-application']);
+    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision dispensation', 'decision fee', 'decision jurisdiction', 'process hds-appeal', 'process hds-application']);
     for (const { id, version } of latest.filter((r) => r.kind === 'process')) {
       expect(version, id).toBeGreaterThanOrEqual(processes.find((p) => p.key === id)!.version);
     }

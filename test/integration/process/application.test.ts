@@ -7,19 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, workingDaysAfter } from '../../../domain/deadlines.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, flowNodes, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
-import { eventually, postToCase, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseworker, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
 
-const caseworker = 'saksbehandler';
-const secondCaseworker = 'saksbehandler2';
-const approver = 'beslutter';
 // A member of both groups: the engine lets them decide the case they assessed, the model must not.
 const assessorAndApprover = 'allrounder';
 const process = 'hds-application';
-
-const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
-
-// Research on identifiable data from two registers held by two custodians, linked.
-const research = { ...validSubmission, dataSources: [source('MFR'), source('BIVIRK')] };
 
 let h: Harness;
 beforeAll(async () => {
@@ -27,16 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const row = (table: string, applicationId: string) => h.db(table).where({ application_id: applicationId }).first();
-const steps = async (applicationId: string) =>
-  (await h.db('audit_events').where({ application_id: applicationId }).orderBy('id').pluck('step')).map((s: string) => s.replace(/:(\d+|[0-9a-f-]{36})$/, ''));
-const status = async (id: string) => (await h.db('applications').where({ id }).first()).status;
-const auditEvent = (applicationId: string, stepPrefix: string) =>
-  h.db('audit_events').where({ application_id: applicationId }).where('step', 'like', `${stepPrefix}:%`).first();
-
-async function processVariable(processInstanceId: string, name: string) {
-  return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
-}
+const row = (table: string, applicationId: string) => caseRow(h, table, applicationId);
+const status = (id: string) => caseStatus(h, id);
+const stepRecorded = (applicationId: string, step: string) => recordedStep(h, applicationId, step);
+const auditEvent = (applicationId: string, step: string) => latestAuditEvent(h, applicationId, step);
 
 // The timer waits for exactly the deadline the case file holds, and for the process variable
 // the worker set from it.
@@ -49,23 +36,6 @@ async function expectTimerAt(job: Job, deadline: Date | string, processInstanceI
 // How often the instance entered an element, in the order of the engine's history.
 async function visits(processInstanceId: string, activityId: string) {
   return (await flowNodes(processInstanceId)).filter((n) => n.activityId === activityId).length;
-}
-
-async function passCompleteness(processInstanceKey: string, variables: Record<string, unknown> = {}, user = caseworker) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), user, { isComplete: 'yes', ...variables });
-}
-
-async function assess(processInstanceKey: string, recommendation = 'grant', hoursSpent = 3.5, user = caseworker) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'legal-assessment'), user, {
-    recommendation,
-    hoursSpent,
-    confidentialityBasis: 'dispensation',
-    legalBasisConfirmed: true,
-  });
-}
-
-async function stepRecorded(applicationId: string, step: string) {
-  return eventually(async () => (await steps(applicationId)).includes(step), { what: `audit step ${step}` });
 }
 
 // Completes the completeness check as incomplete and returns the request the worker recorded.
@@ -119,13 +89,13 @@ describe('application process', { timeout: 180_000 }, () => {
     // Several sources: NOK 3,000 plus 4 started hours at NOK 1,155.
     expect(await row('invoices', id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 4, amount_nok: 7620, exemption: null });
     expect(await h.db('custodian_orders').where({ application_id: id }).whereNull('delivered_at')).toEqual([]);
-    const trail = await steps(id);
-    expect(trail.slice(0, 10)).toEqual([
-      'received', 'registered', 'routed', 'rek-checked', 'statutory-clock-started',
+    const trail = await caseSteps(h, id);
+    expect(trail.slice(0, 11)).toEqual([
+      'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
       'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'orders-created',
     ]);
-    expect(trail.slice(10, 12).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
-    expect(trail.slice(12)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
+    expect(trail.slice(11, 13).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
+    expect(trail.slice(13)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
 
     const path = await recordPath(process, processInstanceKey, 'case-closed');
     // Granted: from the outcome gateway on to the orders (the history holds flow nodes, not flows).
@@ -153,9 +123,11 @@ describe('application process', { timeout: 180_000 }, () => {
     expect(await row('decisions', id)).toMatchObject({ decided_by: approver, outcome: 'refusal' });
     expect(await row('invoices', id)).toMatchObject({ amount_nok: 3000 + 1155 });
     expect(await h.db('custodian_orders').where({ application_id: id })).toEqual([]);
-    expect(await status(id)).toBe('decided');
+    // A refusal closes the case: nothing is left to do but a possible appeal.
+    expect(await status(id)).toBe('closed');
 
     const path = await recordPath(process, processInstanceKey, 'closed-refused');
+    expect(path.has('close-refused-case')).toBe(true);
     // The four-eyes error took the case back through the merge to a second decision task.
     expect(path.has('same-person')).toBe(true);
     expect(await visits(processInstanceKey, 'make-decision')).toBe(2);
@@ -296,40 +268,7 @@ describe('application process', { timeout: 180_000 }, () => {
     await eventually(async () => (await row('deadlines', id)).breached_at, { what: 'the recorded breach' });
     // The case goes on: the assessment is still open.
     expect((await findUserTask(processInstanceKey, 'legal-assessment')).id).toBe(assessment.id);
-    expect(await steps(id)).toEqual(expect.arrayContaining(['statutory-deadline-warned', 'statutory-deadline-breached']));
+    expect(await caseSteps(h, id)).toEqual(expect.arrayContaining(['statutory-deadline-warned', 'statutory-deadline-breached']));
     await recordPath(process, processInstanceKey, 'deadline-breached');
-  });
-
-  it('sends a data update straight to the custodian, without an HDS fee, and escalates a late delivery', async () => {
-    const { id, processInstanceKey } = await startCase(h, {
-      ...research,
-      applicationType: 'data-update',
-      earlierDecisionReference: 'HDS-2025-00042',
-      dataSources: [source('MFR'), source('NPR')],
-    });
-    await stepRecorded(id, 'order-sent:FHI');
-    const [order] = await h.db('custodian_orders').where({ application_id: id });
-    expect(order).toMatchObject({ custodian_id: 'FHI', register_ids: ['MFR', 'NPR'] }); // one order per custodian
-
-    const late = await findTimer(processInstanceKey, 'delivery-late');
-    await expectTimerAt(late, order.due_at, processInstanceKey, 'deliveryDueAt');
-    await fireTimer(late);
-    const followUp = await findUserTask(processInstanceKey, 'follow-up-delivery');
-    await assignAndComplete(followUp, secondCaseworker, { followUpNotes: 'Forvalter lover levering neste uke.' });
-    await waitForElement(processInstanceKey, 'delivery-followed-up');
-    // The follow-up does not end the wait for the delivery.
-    expect(await status(id)).toBe('awaiting-delivery');
-    await waitForMessageSubscription(processInstanceKey, 'delivery-confirmed');
-    await postToCase(h, `/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'SAFE' });
-    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
-
-    expect(await status(id)).toBe('closed');
-    expect(await row('custodian_orders', id)).toMatchObject({ analysis_environment: 'SAFE' });
-    expect(await row('invoices', id)).toBeUndefined();
-    expect(await row('assessments', id)).toBeUndefined();
-    const path = await recordPath(process, processInstanceKey, 'case-closed');
-    // Straight from the type gateway to the orders, past completeness, assessment and fee.
-    expect(path.has('orders-merge') && path.has('follow-up-delivery') && path.has('delivery-late')).toBe(true);
-    expect(path.has('check-completeness') || path.has('determine-fee')).toBe(false);
   });
 });

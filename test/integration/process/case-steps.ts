@@ -1,0 +1,57 @@
+// What caseworkers, approvers and the case file do in the process tests, shared by the
+// tests of each path through the application process.
+import { assignAndComplete, engine, findUserTask } from '../engine.ts';
+import { eventually, validSubmission, type Harness } from '../harness.ts';
+
+export const caseworker = 'saksbehandler';
+export const secondCaseworker = 'saksbehandler2';
+export const approver = 'beslutter';
+
+export const source = (registerId: string, variables = ['variabel']) => ({ registerId, variables, period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
+
+// Research on identifiable data from two registers held by two custodians, linked.
+export const research = { ...validSubmission, dataSources: [source('MFR'), source('BIVIRK')] };
+
+export async function processVariable(processInstanceId: string, name: string) {
+  return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
+}
+
+export async function passCompleteness(processInstanceKey: string, variables: Record<string, unknown> = {}, user = caseworker) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), user, { isComplete: 'yes', ...variables });
+}
+
+export async function assess(processInstanceKey: string, recommendation = 'grant', hoursSpent = 3.5, user = caseworker) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'legal-assessment'), user, {
+    recommendation,
+    hoursSpent,
+    confidentialityBasis: 'dispensation',
+    legalBasisConfirmed: true,
+  });
+}
+
+export async function decide(processInstanceKey: string, variables: Record<string, unknown>, user = approver) {
+  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), user, variables);
+}
+
+// The audit steps of a case in order, without the job key or custodian some steps end in.
+export async function steps(h: Harness, applicationId: string): Promise<string[]> {
+  const recorded: string[] = await h.db('audit_events').where({ application_id: applicationId }).orderBy('id').pluck('step');
+  return recorded.map((s) => s.replace(/:(\d+|[0-9a-f-]{36})$/, ''));
+}
+
+export async function recordedStep(h: Harness, applicationId: string, step: string) {
+  return eventually(async () => (await steps(h, applicationId)).includes(step), { what: `audit step ${step}` });
+}
+
+// The latest audit event whose step is `step` or starts with `step:`.
+export function auditEvent(h: Harness, applicationId: string, step: string) {
+  return h.db('audit_events').where({ application_id: applicationId }).where((q) => q.where('step', step).orWhere('step', 'like', `${step}:%`)).orderBy('id', 'desc').first();
+}
+
+export async function status(h: Harness, id: string): Promise<string> {
+  return (await h.db('applications').where({ id }).first()).status;
+}
+
+export function caseRow(h: Harness, table: string, applicationId: string) {
+  return h.db(table).where({ application_id: applicationId }).first();
+}

@@ -1,0 +1,63 @@
+// A dispensation from confidentiality concerns identifiable or indirectly identifiable data
+// only: the model checks the approver's decision against the dispensation table before it is
+// recorded, on the real engine and database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPath } from '../coverage.ts';
+import { assignAndComplete, findUserTask } from '../engine.ts';
+import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseRow, decide, passCompleteness, processVariable, research, steps } from './case-steps.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+// Anonymous statistics from one central register: HDS decides, and no dispensation applies.
+const anonymousStatistics = {
+  ...research,
+  applicationType: 'anonymous-statistics',
+  project: { ...research.project, purposeCategory: 'statistics' },
+  dataKind: 'anonymous',
+  legalBasis: undefined,
+  rekReference: undefined,
+  dataSources: [research.dataSources[0]],
+  linkage: { requested: false },
+};
+
+describe('dispensation from confidentiality', { timeout: 180_000 }, () => {
+  it('sends a decision that grants a dispensation on anonymous data back to the approver with the reason, and records nothing until it is corrected', async () => {
+    const { id, processInstanceKey } = await startCase(h, anonymousStatistics);
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey);
+    // The form hides the box for anonymous data; the rule holds also when a client sets it.
+    const first = await findUserTask(processInstanceKey, 'make-decision');
+    await assignAndComplete(first, approver, { outcome: 'grant', dispensationGranted: true });
+
+    const again = await eventually(async () => {
+      const task = await findUserTask(processInstanceKey, 'make-decision');
+      return task.id !== first.id ? task : undefined;
+    }, { what: 'the decision task again' });
+    expect(await processVariable(processInstanceKey, 'decisionProblem')).toMatch(/^Søknaden gjelder anonyme opplysninger\./);
+    expect(await caseRow(h, 'decisions', id)).toBeUndefined();
+    expect(await steps(h, id)).not.toContain('decided');
+
+    await assignAndComplete(again, approver, { outcome: 'grant', dispensationGranted: false });
+    const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
+    expect(decision).toMatchObject({ outcome: 'grant', dispensation_granted: false });
+    expect(await processVariable(processInstanceKey, 'decisionProblem')).toBeNull();
+
+    const path = await recordPath('hds-application', processInstanceKey, 'record-decision');
+    expect(path.has('check-dispensation') && path.has('dispensation-gateway')).toBe(true);
+  });
+
+  it('records a dispensation on indirectly identifiable data', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, dataKind: 'indirectly-identifiable' });
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey);
+    await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true });
+    const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
+    expect(decision).toMatchObject({ outcome: 'grant', dispensation_granted: true });
+    expect(await processVariable(processInstanceKey, 'dispensationAllowed')).toBe(true);
+  });
+});

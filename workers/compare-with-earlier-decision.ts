@@ -1,0 +1,25 @@
+// Opens the caseworker's check of a data update: compares it with the decision it updates
+// (sources, variables, purpose, kind of data, linkage, the permit's period) and lists where it
+// goes beyond that decision. The caseworker decides; the list is what they check against.
+import { updateDifferencesText } from '../domain/earlier-decision.ts';
+import { recordStep } from '../service/audit.ts';
+import { loadApplication, setStatus } from './case-file.ts';
+import { findReferencedCase } from './check-earlier-decision.ts';
+import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
+
+export default defineWorker<{ applicationId: string }, { updateDifferences: string }>({
+  taskType: 'compare-with-earlier-decision',
+  input: caseInput(),
+  async handler({ applicationId }, { db, job, now }) {
+    const { submission } = await loadApplication(db, applicationId);
+    const earlier = await findReferencedCase(db, submission.earlierDecisionReference ?? '');
+    // The model comes here only after check-earlier-decision found a granting HDS decision.
+    if (!earlier) throw new InvalidJobInput(`No case ${submission.earlierDecisionReference} in the case file`);
+    const differences = updateDifferencesText(submission, earlier.submission);
+    await db.transaction(async (tx) => {
+      await setStatus(tx, applicationId, 'checking-update', now());
+      await recordStep(tx, { applicationId, step: `update-compared:${job.key}`, actor: 'system', detail: { earlierCase: earlier.reference, differences } });
+    });
+    return { updateDifferences: differences };
+  },
+});
