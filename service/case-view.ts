@@ -3,12 +3,12 @@
 // the case file.
 import type { Knex } from 'knex';
 import { recipientName } from '../domain/forwarding.ts';
-import { stageOfStatus } from '../domain/stages.ts';
+import { stageOf } from '../domain/stages.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
 // programs, its Norwegian name for people.
-export function stageFields(status: string) {
-  const stage = stageOfStatus(status);
+export function stageFields(status: string, appealOpen: boolean) {
+  const stage = stageOf(status, appealOpen);
   return { stage: stage.code, stageName: stage.name };
 }
 
@@ -44,7 +44,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     id,
     reference: application.reference,
     status: application.status,
-    ...stageFields(application.status),
+    ...stageFields(application.status, appeals.some((appeal) => appeal.outcome == null)),
     applicationType: application.application_type,
     processInstanceKey: application.process_instance_key,
     receivedAt: application.received_at,

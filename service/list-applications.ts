@@ -2,6 +2,7 @@
 // (received_at, id) rather than an offset, so a case arriving while a client pages through
 // neither repeats nor skips an item; the cursor carries the last item's position.
 import type { Knex } from 'knex';
+import { appealOpenSql } from '../domain/stages.ts';
 import { stageFields } from './case-view.ts';
 
 export type ApplicationListItem = {
@@ -26,7 +27,7 @@ export type ListFilters = {
 };
 
 type Position = { receivedAt: string; id: string };
-type Row = { id: string; reference: string; status: string; application_type: string; received_at: Date; position: string };
+type Row = { id: string; reference: string; status: string; application_type: string; received_at: Date; appeal_open: boolean; position: string };
 
 export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.receivedAt, position.id])).toString('base64url');
@@ -78,6 +79,7 @@ export async function listApplications(
       'a.status',
       'a.application_type',
       'a.received_at',
+      db.raw(`${appealOpenSql} as appeal_open`),
       // Microsecond precision, which a JavaScript Date would lose, keeps the keyset exact.
       db.raw(`to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
     );
@@ -88,7 +90,7 @@ export async function listApplications(
       id: row.id,
       reference: row.reference,
       status: row.status,
-      ...stageFields(row.status),
+      ...stageFields(row.status, row.appeal_open),
       applicationType: row.application_type,
       receivedAt: row.received_at,
     })),

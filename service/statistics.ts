@@ -2,7 +2,7 @@
 // processing times to decision and to delivery (median and 90th percentile, in days), and
 // statutory deadline breaches. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
-import { openStages, openStatuses, stageOfStatus } from '../domain/stages.ts';
+import { appealOpenSql, openStages, openStatuses, stageOf } from '../domain/stages.ts';
 
 export type Period = { from?: string; to?: string };
 
@@ -25,16 +25,22 @@ function durations(row: { cases: number; median: number | null; p90: number | nu
   return { cases: row.cases, medianDays: rounded(row.median), p90Days: rounded(row.p90) };
 }
 
+// Open cases: those in an open stage, and closed ones whose appeal is not yet decided.
+function openCases(q: Knex.QueryBuilder) {
+  return q.where((w) => w.whereIn('a.status', openStatuses).orWhereRaw(appealOpenSql));
+}
+
 async function backlog(db: Knex) {
-  const byStatus = await db('applications').whereIn('status', openStatuses).groupBy('status').select('status').count<{ status: string; count: string }[]>('* as count');
+  const byStatus = await openCases(db('applications as a'))
+    .groupByRaw('a.status, appeal_open')
+    .select('a.status', db.raw(`${appealOpenSql} as appeal_open`))
+    .count<{ status: string; appeal_open: boolean; count: string }[]>('* as count');
   const byStage: Record<string, number> = {};
   for (const row of byStatus) {
-    const { code } = stageOfStatus(row.status);
+    const { code } = stageOf(row.status, row.appeal_open);
     byStage[code] = (byStage[code] ?? 0) + Number(row.count);
   }
-  const byRegister = await db('application_sources as s')
-    .join('applications as a', 'a.id', 's.application_id')
-    .whereIn('a.status', openStatuses)
+  const byRegister = await openCases(db('application_sources as s').join('applications as a', 'a.id', 's.application_id'))
     .groupBy('s.register_id')
     .orderBy('s.register_id')
     .select('s.register_id as registerId')

@@ -46,9 +46,25 @@ describe('GET /stats', () => {
     const opened = (backlog: { stages: { code: string; name: string; open: number }[] }) => backlog.stages.find((s) => s.code === 'completeness-check');
     expect(opened(after)).toEqual({ code: 'completeness-check', name: 'Kompletthetsvurdering', open: (opened(before)?.open ?? 0) + 1 });
     expect(after.stages.map((s: { code: string }) => s.code)).toEqual([
-      'received', 'completeness-check', 'awaiting-applicant', 'update-check', 'assessment', 'decision', 'with-other-body', 'decided', 'delivery',
+      'received', 'completeness-check', 'awaiting-applicant', 'update-check', 'assessment', 'decision', 'with-other-body', 'decided', 'delivery', 'appeal',
     ]);
     expect(after.stages.reduce((sum: number, s: { open: number }) => sum + s.open, 0)).toBe(after.open);
+  });
+
+  it('counts a closed case with an undecided appeal in the appeal stage, and not once the appeal is decided', async () => {
+    const before = (await stats()).backlog;
+    const id = await newCase('closed');
+    const [appeal] = await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2031-01-10', within_deadline: true }).returning('id');
+    const during = (await stats()).backlog;
+    expect(during.byStage.appeal).toBe((before.byStage.appeal ?? 0) + 1);
+    expect(during.open).toBe(before.open + 1);
+    expect(during.stages.find((s: { code: string }) => s.code === 'appeal')).toMatchObject({ name: 'Klagebehandling' });
+    expect(during.byRegister.MFR).toBe((before.byRegister.MFR ?? 0) + 1);
+
+    await h.db('appeals').where({ id: appeal.id }).update({ outcome: 'dismissed', decided_at: new Date() });
+    const after = (await stats()).backlog;
+    expect(after.byStage.appeal ?? 0).toBe(before.byStage.appeal ?? 0);
+    expect(after.open).toBe(before.open);
   });
 
   it('gives median and 90th percentile days to decision and to delivery, for cases in the period', async () => {

@@ -1,6 +1,7 @@
 // Appeals of a decision: reconsidered and reversed by HDS, sent on to Helseklage, or
 // dismissed when they come after the appeal period. Appeals carry no fee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
@@ -30,6 +31,14 @@ async function appeal(applicationId: string, sentOn: string) {
   return registered;
 }
 
+async function stageOfCase(id: string) {
+  const view = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
+  const listed = (await h.app.inject({ method: 'GET', url: `/applications?limit=100`, headers: bearer('caseworker') })).json();
+  const item = listed.items.find((i: { id: string }) => i.id === id);
+  expect(item && { stage: item.stage, stageName: item.stageName }).toEqual({ stage: view.stage, stageName: view.stageName });
+  return { stage: view.stage, stageName: view.stageName };
+}
+
 describe('appeal process', { timeout: 120_000 }, () => {
   it('reverses the decision when HDS finds for the appellant', async () => {
     const id = await decidedCase();
@@ -37,8 +46,11 @@ describe('appeal process', { timeout: 120_000 }, () => {
     expect(registered.within_deadline).toBe(true);
 
     const task = await findUserTask(registered.process_instance_key, 'reconsider-decision');
+    // While the appeal is undecided the case is in the appeal stage, as Tasklist's filter names it.
+    expect(await stageOfCase(id)).toEqual({ stage: 'appeal', stageName: 'Klagebehandling' });
     await assignAndComplete(task, caseworker, { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
     await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
+    expect(await stageOfCase(id)).toEqual({ stage: 'closed', stageName: 'Avsluttet' });
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'reversed' });
     expect((await h.db('applications').where({ id }).first()).status).toBe('decision-reversed');

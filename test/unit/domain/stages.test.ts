@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openStatuses, stageOfStatus, stages } from '../../../domain/stages.ts';
+import { openStatuses, stageOf, stageOfStatus, stages } from '../../../domain/stages.ts';
 
 // The statuses the code writes to applications.status: intake's first one, then the workers'
 // (setStatus, or an update of the status column).
@@ -47,5 +47,12 @@ describe('stage catalogue', () => {
 
   it('answers an unknown status with the stage unknown', () => {
     expect(stageOfStatus('no-such-status')).toMatchObject({ code: 'unknown', name: 'Ukjent' });
+  });
+
+  it('puts a case with an undecided appeal in the appeal stage, whatever its status', () => {
+    for (const status of ['closed', 'rejected', 'decided', 'awaiting-delivery']) {
+      expect(stageOf(status, true)).toMatchObject({ code: 'appeal', name: 'Klagebehandling', userTasks: ['reconsider-decision'] });
+      expect(stageOf(status, false)).toBe(stageOfStatus(status));
+    }
   });
 });
