@@ -5,6 +5,7 @@ import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { caseView } from './case-steps.ts';
 
 const process = 'hds-appeal';
 // Any caseworker reconsiders an appeal; here not the one who took the case in.
@@ -32,7 +33,7 @@ async function appeal(applicationId: string, sentOn: string) {
 }
 
 async function stageOfCase(id: string) {
-  const view = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
+  const view = await caseView(h, id);
   const listed = (await h.app.inject({ method: 'GET', url: `/applications?limit=100`, headers: bearer('caseworker') })).json();
   const item = listed.items.find((i: { id: string }) => i.id === id);
   expect(item && { stage: item.stage, stageName: item.stageName }).toEqual({ stage: view.stage, stageName: view.stageName });

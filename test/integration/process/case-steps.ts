@@ -1,5 +1,7 @@
 // What caseworkers, approvers and the case file do in the process tests, shared by the
 // tests of each path through the application process.
+import { expect } from 'vitest';
+import { bearer } from '../auth.ts';
 import { assignAndComplete, engine, findUserTask } from '../engine.ts';
 import { eventually, validSubmission, type Harness } from '../harness.ts';
 
@@ -54,4 +56,11 @@ export async function status(h: Harness, id: string): Promise<string> {
 
 export function caseRow(h: Harness, table: string, applicationId: string) {
   return h.db(table).where({ application_id: applicationId }).first();
+}
+
+// The case as a caseworker reads it over the API.
+export async function caseView(h: Harness, id: string) {
+  const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
 }

@@ -4,15 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import forwardApplication from '../../../workers/forward-application.ts';
 import type { WorkerContext } from '../../../workers/declaration.ts';
-import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
-import { assignAndComplete, engine, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, log, postToCase, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
+import { log, postToCase, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { auditEvent, caseView as caseViewOf, passCompleteness, processVariable, recordedStep, source } from './case-steps.ts';
 
 const process = 'hds-application';
-const caseworker = 'saksbehandler';
-
-const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,23 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function passCompleteness(processInstanceKey: string, variables: Record<string, unknown> = {}) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'yes', ...variables });
-}
-
 async function stepRecorded(applicationId: string, step: string) {
-  return eventually(async () => h.db('audit_events').where({ application_id: applicationId, step }).first(), { what: `audit step ${step}` });
+  await recordedStep(h, applicationId, step);
+  return auditEvent(h, applicationId, step);
 }
 
-async function caseView(id: string) {
-  const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
-  expect(res.statusCode).toBe(200);
-  return res.json();
-}
-
-async function processVariable(processInstanceId: string, name: string) {
-  return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
-}
+const caseView = (id: string) => caseViewOf(h, id);
 
 function expectWithin(instant: string, from: Date, to: Date) {
   expect(new Date(instant).getTime()).toBeGreaterThanOrEqual(from.getTime());
