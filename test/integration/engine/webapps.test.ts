@@ -93,15 +93,15 @@ describe('Operaton web apps', () => {
 
     // The task in the caseworkers' filter, listed as Tasklist lists a filter (as HAL).
     const filters = await call<{ id: string; name: string }[]>(browser, 'GET', '/filter?resourceType=Task');
-    const queue = filters.find((f) => f.name === 'Saksbehandling');
-    expect(queue, 'the filter Saksbehandling').toBeDefined();
+    const queue = filters.find((f) => f.name === 'Kompletthetsvurdering');
+    expect(queue, 'the filter Kompletthetsvurdering').toBeDefined();
     type Listed = { _embedded: { task: (ListedTask & { _embedded?: { variable?: { name: string; value: unknown }[] } })[] } };
     const listed = await eventually(
       async () => {
         const list = await call<Listed>(browser, 'POST', `/filter/${queue!.id}/list?firstResult=0&maxResults=15`, { processInstanceId: processInstanceKey }, hal);
         return list._embedded.task.some((t) => t.taskDefinitionKey === 'check-completeness') ? list : undefined;
       },
-      { what: 'the completeness task in the filter Saksbehandling' },
+      { what: 'the completeness task in the filter Kompletthetsvurdering' },
     );
     const task = listed._embedded.task.find((t) => t.taskDefinitionKey === 'check-completeness')!;
     expect(task).toMatchObject({ name: 'Vurder om søknaden er komplett', assignee: null });
