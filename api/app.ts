@@ -16,6 +16,8 @@ import { applicationRoutes } from './routes/applications.ts';
 import { caseMessageRoutes } from './routes/case-messages.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { permitRoutes } from './routes/permits.ts';
+import { publicPermitRoutes } from './routes/public-permits.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -57,6 +59,8 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
   await app.register(orderRoutes);
+  await app.register(permitRoutes);
+  await app.register(publicPermitRoutes);
   await app.register(statisticsRoutes);
   // An expired Idempotency-Key is free again when it is next used; the hourly purge keeps the
   // table from growing with keys that never come back.

@@ -27,6 +27,8 @@ async function openapi(app: FastifyInstance) {
         { name: 'applications', description: 'Intake and case status' },
         { name: 'case messages', description: 'What the outside world sends into a running case' },
         { name: 'orders', description: "Custodians' data orders" },
+        { name: 'permits', description: 'Permits after the decision: deletion, revocation, periodic deliveries' },
+        { name: 'public register', description: 'The public register of permits, without login' },
         { name: 'statistics', description: 'Backlog, processing times and deadline breaches' },
         { name: 'health', description: 'Probes for the platform' },
       ],

@@ -2,6 +2,8 @@
 // types are derived from them, and the OpenAPI document is generated from them.
 import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
+import { caseForecast } from './forecast-schemas.ts';
+import { permitStates } from '../domain/permits.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
@@ -72,7 +74,7 @@ const legalBasis = {
   },
 } as const;
 
-const dataSource = {
+export const dataSource = {
   type: 'object',
   additionalProperties: false,
   required: ['registerId', 'variables', 'period'],
@@ -203,7 +205,7 @@ export const custodianOrder = {
 
 export const applicationDetail = {
   type: 'object',
-  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt', 'decidingBody', 'forwardedTo', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'timeline'],
+  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt', 'decidingBody', 'forwardedTo', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'forecast', 'timeline'],
   properties: {
     ...applicationAccepted.properties,
     ...caseStage,
@@ -272,6 +274,7 @@ export const applicationDetail = {
         properties: { receivedOn: date, withinDeadline: { type: 'boolean' }, outcome: nullableText, helseklageReference: nullableText, decidedAt: nullableInstant },
       },
     },
+    forecast: caseForecast,
     timeline: {
       type: 'array',
       items: {
@@ -350,3 +353,258 @@ export const problemDetails = {
 export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: { $ref: 'ProblemDetails#' } } } };
 }
+
+// Permits (tillatelser): what a granted decision allows, for whom and until when.
+const permitState = {
+  state: { type: 'string', enum: permitStates, description: 'active, extended (a granted change moved its end), expired (waiting for the deletion to be confirmed), revoked or closed (data deleted)' },
+  stateName: { type: 'string', description: "The state's name in Norwegian" },
+} as const;
+const permitPeriod = { type: 'object', required: ['startDate', 'endDate'], properties: { startDate: date, endDate: date } } as const;
+const registerIdList = { type: 'array', items: { type: 'string' } } as const;
+
+export const permitIdParams = applicationIdParams;
+
+export const permitListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    state: { type: 'string', enum: permitStates },
+    registerId: { type: 'string', enum: registerIds as readonly string[] },
+    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 25 },
+    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+  },
+} as const;
+
+export type PermitListQuery = FromSchema<typeof permitListQuery>;
+
+const permitSummary = {
+  type: 'object',
+  required: ['id', 'reference', 'state', 'stateName', 'version', 'institutionName', 'projectTitle', 'registerIds', 'period', 'decidedAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    reference: { type: 'string', description: 'The reference of the case that granted it' },
+    ...permitState,
+    version: { type: 'integer', description: '1, and one more for each granted change application' },
+    institutionName: { type: 'string' },
+    projectTitle: { type: 'string' },
+    registerIds: registerIdList,
+    period: permitPeriod,
+    decidedAt: instant,
+  },
+} as const;
+
+export const permitList = {
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: permitSummary },
+    nextCursor: { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' },
+  },
+} as const;
+
+const permitTermsSchema = {
+  type: 'object',
+  required: ['institutionName', 'projectTitle', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'period', 'conditions', 'periodicDeliveries'],
+  properties: {
+    institutionName: { type: 'string' },
+    organisationNumber: nullableText,
+    projectLeaderName: nullableText,
+    projectLeaderEmail: nullableText,
+    projectTitle: { type: 'string' },
+    purposeCategory: { type: 'string' },
+    dataSources: {
+      type: 'array',
+      items: { type: 'object', required: ['registerId', 'variables'], properties: { registerId: { type: 'string' }, variables: { type: 'array', items: { type: 'string' } } } },
+    },
+    analysisEnvironment: nullableText,
+    period: permitPeriod,
+    conditions: nullableText,
+    periodicDeliveries: { type: 'boolean' },
+  },
+} as const;
+
+const custodianOrderSent = {
+  type: 'object',
+  required: ['custodianId', 'registerIds', 'sentAt'],
+  properties: { custodianId: { type: 'string' }, registerIds: registerIdList, sentAt: instant },
+} as const;
+
+export const permitDetail = {
+  type: 'object',
+  required: [...permitSummary.required, 'applicationId', 'holder', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
+  properties: {
+    ...permitSummary.properties,
+    applicationId: { type: 'string', format: 'uuid', description: 'The case that granted it' },
+    holder: {
+      type: 'object',
+      required: ['institutionName', 'organisationNumber', 'projectLeader'],
+      properties: {
+        institutionName: { type: 'string' },
+        organisationNumber: nullableText,
+        projectLeader: { type: 'object', required: ['name', 'email'], properties: { name: nullableText, email: nullableText } },
+      },
+    },
+    purposeCategory: { type: 'string' },
+    dataSources: {
+      type: 'array',
+      description: 'The sources and variables the permit covers, each with the custodian that holds the register',
+      items: {
+        type: 'object',
+        required: ['registerId', 'variables', 'custodianId'],
+        properties: { registerId: { type: 'string' }, variables: { type: 'array', items: { type: 'string' } }, custodianId: nullableText },
+      },
+    },
+    analysisEnvironment: nullableText,
+    conditions: nullableText,
+    periodicDeliveries: { type: 'boolean', description: 'Whether the holder may ask for repeated deliveries without a new decision' },
+    decidingBody: { type: 'string' },
+    expiredAt: nullableInstant,
+    revokedAt: nullableInstant,
+    closedAt: nullableInstant,
+    history: {
+      type: 'array',
+      description: 'Every version, oldest first: the granting case, then each granted change application',
+      items: {
+        type: 'object',
+        required: ['version', 'applicationId', 'reference', 'recordedAt', 'terms'],
+        properties: { version: { type: 'integer' }, applicationId: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, recordedAt: instant, terms: permitTermsSchema },
+      },
+    },
+    deletionConfirmations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['confirmedAs', 'custodianId', 'outcome', 'note', 'confirmedAt'],
+        properties: {
+          confirmedAs: { type: 'string', enum: ['holder', 'custodian', 'caseworker'] },
+          custodianId: nullableText,
+          outcome: { type: 'string', enum: ['deleted', 'returned'] },
+          note: nullableText,
+          confirmedAt: instant,
+        },
+      },
+    },
+    revocations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'stopOrders'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reason: { type: 'string' },
+          requestedAt: instant,
+          outcome: { type: ['string', 'null'], enum: ['revoked', 'refused', null] },
+          decidedAt: nullableInstant,
+          appealDeadline: { ...nullableDay, description: "The holder's last day to appeal the revocation" },
+          stopOrders: { type: 'array', items: custodianOrderSent },
+        },
+      },
+    },
+    deliveryRequests: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'requestedAt', 'dataSources', 'outcome', 'reason', 'orders'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          requestedAt: instant,
+          dataSources: { type: 'array', items: { type: 'object', properties: { registerId: { type: 'string' }, variables: { type: 'array', items: { type: 'string' } }, period: permitPeriod } } },
+          outcome: { type: ['string', 'null'], enum: ['ordered', 'refused', null], description: 'null while it is being checked' },
+          reason: { ...nullableText, description: 'Where the request goes beyond the permit, one line each' },
+          orders: { type: 'array', items: custodianOrderSent },
+        },
+      },
+    },
+  },
+} as const;
+
+export const deletionConfirmation = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome'],
+  properties: {
+    outcome: { type: 'string', enum: ['deleted', 'returned'], description: 'The data were deleted (by the holder, or by a custodian from the analysis environment) or returned' },
+    note: text(2_000),
+  },
+} as const;
+
+export const revocationRequest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { ...text(4_000), description: 'Which conditions were breached, and how' } },
+} as const;
+
+export const deliveryRequest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dataSources'],
+  properties: {
+    dataSources: { type: 'array', minItems: 1, maxItems: 50, items: dataSource, description: 'The sources, variables and data periods of the next delivery' },
+    note: text(2_000),
+  },
+} as const;
+
+export const permitMessageAccepted = {
+  type: 'object',
+  required: ['messageId'],
+  properties: {
+    messageId: { type: 'string', format: 'uuid' },
+    revocationId: { type: 'string', format: 'uuid' },
+    deliveryRequestId: { type: 'string', format: 'uuid' },
+  },
+} as const;
+
+// The public register of permits: no login, no personal data.
+export const publicPermitQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    format: { type: 'string', enum: ['json', 'html', 'csv'], description: 'Instead of the Accept header: json, html (a page that needs no JavaScript) or csv (every permit)' },
+    registerId: { type: 'string', enum: registerIds as readonly string[] },
+    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
+    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+  },
+} as const;
+
+export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
+
+export const publicPermitList = {
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody'],
+        properties: {
+          reference: { type: 'string' },
+          institution: { type: 'string' },
+          projectTitle: { type: 'string' },
+          purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
+          sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
+          period: permitPeriod,
+          decidedOn: date,
+          decidingBody: { type: 'string' },
+        },
+      },
+    },
+    nextCursor: { type: ['string', 'null'] },
+  },
+} as const;
+
+// The permit figures of GET /stats, per source (register id).
+const perSource = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+export const permitFigures = {
+  type: 'object',
+  description: 'Permits now, per source: running (active or extended), running and ending within 90 days, expired without a confirmed deletion, and revoked',
+  required: ['active', 'expiringWithin90Days', 'expiredWithoutDeletionConfirmation', 'revoked'],
+  properties: {
+    active: perSource,
+    expiringWithin90Days: perSource,
+    expiredWithoutDeletionConfirmation: perSource,
+    revoked: perSource,
+  },
+} as const;

@@ -10,7 +10,7 @@ import { registerIds } from '../domain/registers.ts';
 import { createEngineClient } from '../service/engine-client.ts';
 import { createLogger } from '../service/logger.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
-import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round } from './lib.ts';
+import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, printTable, progress, round, timeRequests } from './lib.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -90,20 +90,6 @@ async function seed(db: Knex, from: number, to: number) {
   await db.raw('vacuum analyze');
 }
 
-async function timeRequests(base: string, paths: () => string, authorization: string) {
-  const times: number[] = [];
-  for (let n = 0; n < requests + 20; n++) {
-    const started = performance.now();
-    const res = await fetch(base + paths(), { headers: { authorization } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`GET ${paths()} answered ${res.status}`);
-    // The first 20 warm caches and connections.
-    if (n >= 20) times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: round(percentile(times, 50), 2), p99: round(percentile(times, 99), 2) };
-}
-
 const databaseUrl = benchDatabaseUrl('_growth');
 const db = await freshDatabase(databaseUrl);
 await db.raw('create table bench_seed (i int primary key, id uuid not null, status text not null, received_at timestamptz not null)');
@@ -143,7 +129,7 @@ for (const size of sizes) {
     ['GET /stats?from&to (a quarter, computed each time)', computed.base, () => quarter, caseworker],
   ];
   for (const [name, base, path, authorization] of endpoints) {
-    const { p50, p99 } = await timeRequests(base, path, authorization);
+    const { p50, p99 } = await timeRequests(base, path, { authorization }, requests);
     progress(`${size} cases: ${name} p50 ${p50} ms, p99 ${p99} ms`);
     rows.push({ cases: size, endpoint: name, 'p50 ms': p50, 'p99 ms': p99 });
   }

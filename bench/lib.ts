@@ -84,6 +84,21 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+// Sequential GET requests over HTTP, each read to its end: p50 and p99 in ms. The first 20 warm
+// caches and connections and are not counted.
+export async function timeRequests(base: string, paths: () => string, headers: Record<string, string>, requests: number) {
+  const times: number[] = [];
+  for (let n = 0; n < requests + 20; n++) {
+    const started = performance.now();
+    const res = await fetch(base + paths(), { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${paths()} answered ${res.status}`);
+    if (n >= 20) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 50), 2), p99: round(percentile(times, 99), 2) };
+}
+
 export function progress(line: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 }

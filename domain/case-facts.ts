@@ -33,7 +33,7 @@ export type CaseFacts = {
   dataKind: string;
 };
 
-function linkageRequested(linkage: Submission['linkage']): boolean {
+export function linkageRequested(linkage: Submission['linkage']): boolean {
   return typeof linkage === 'object' ? linkage?.requested === true : linkage === true;
 }
 

@@ -11,6 +11,8 @@ export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta
   reminderWorkingDays: number;
   deliveryWorkingDays: number;
   appealCalendarDays: number;
+  permitReminderCalendarDaysBeforeEnd: number;
+  permitDeletionConfirmationWorkingDays: number;
   rekExemptionForRegisterStudiesFrom: IsoDate | null;
 };
 

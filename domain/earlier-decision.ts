@@ -84,13 +84,14 @@ function periodWithin(inner: Period | undefined, outer: Period | undefined): boo
   return inner.startDate >= outer.startDate && inner.endDate <= outer.endDate;
 }
 
-// Where a data update goes beyond the decision it updates: other sources, variables, purpose
-// or kind of data, a linkage not approved, or a project period outside the permit's. Newer
-// data from the same sources is what an update is for, so the sources' periods may move on.
-export function updateDifferences(update: Submission, earlier: Submission): string[] {
+type Source = { registerId: string; variables?: readonly string[] };
+
+// The sources and variables asked for that the approved ones do not cover. Newer data from
+// the same sources is what an update or a periodic delivery is for, so periods are not compared.
+export function sourceDifferences(asked: readonly Source[], approvedSources: readonly Source[]): string[] {
   const differences: string[] = [];
-  const approved = new Map(earlier.dataSources.map((s) => [s.registerId, new Set(s.variables ?? [])]));
-  for (const source of update.dataSources) {
+  const approved = new Map(approvedSources.map((s) => [s.registerId, new Set(s.variables ?? [])]));
+  for (const source of asked) {
     const variables = approved.get(source.registerId);
     if (!variables) {
       differences.push(`Ny datakilde som vedtaket ikke omfatter: ${registerName(source.registerId)}`);
@@ -99,6 +100,13 @@ export function updateDifferences(update: Submission, earlier: Submission): stri
     const added = (source.variables ?? []).filter((v) => !variables.has(v));
     if (added.length) differences.push(`Nye variabler fra ${registerName(source.registerId)}: ${added.join(', ')}`);
   }
+  return differences;
+}
+
+// Where a data update goes beyond the decision it updates: other sources, variables, purpose
+// or kind of data, a linkage not approved, or a project period outside the permit's.
+export function updateDifferences(update: Submission, earlier: Submission): string[] {
+  const differences = sourceDifferences(update.dataSources, earlier.dataSources);
   const purpose = update.project?.purposeCategory;
   const approvedPurpose = earlier.project?.purposeCategory;
   if (purpose !== approvedPurpose) {

@@ -57,9 +57,13 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   return count;
 }
 
+// Made once: a formatter costs far more to make than to use, and the forecast asks for the
+// day of every step of the past year.
+const osloDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 // The calendar day in Norway of an instant.
 export function osloDay(instant: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return osloDayFormat.format(instant);
 }
 
 // The last moment of a Norwegian calendar day, as an instant (for timers and deadlines).

@@ -19,6 +19,17 @@ import * as addSubmitters from './105_add_submitters.ts';
 import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
 import * as indexStatisticsPeriods from './201_index_statistics_periods.ts';
 import * as createForwardings from './202_create_forwardings.ts';
+import * as createCaseForecasts from './301_create_case_forecasts.ts';
+import * as createBacklogForecasts from './302_create_backlog_forecasts.ts';
+import * as indexAuditEventsByTime from './303_index_audit_events_by_time.ts';
+import * as createPermits from './401_create_permits.ts';
+import * as createPermitVersions from './402_create_permit_versions.ts';
+import * as createPermitSources from './403_create_permit_sources.ts';
+import * as createPermitDeletionConfirmations from './404_create_permit_deletion_confirmations.ts';
+import * as createPermitRevocations from './405_create_permit_revocations.ts';
+import * as createPermitStopOrders from './406_create_permit_stop_orders.ts';
+import * as createPermitDeliveryRequests from './407_create_permit_delivery_requests.ts';
+import * as createPermitDeliveryOrders from './408_create_permit_delivery_orders.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -41,6 +52,17 @@ const migrations: Record<string, Migration> = {
   '106_index_orders_by_custodian': indexOrdersByCustodian,
   '201_index_statistics_periods': indexStatisticsPeriods,
   '202_create_forwardings': createForwardings,
+  '301_create_case_forecasts': createCaseForecasts,
+  '302_create_backlog_forecasts': createBacklogForecasts,
+  '303_index_audit_events_by_time': indexAuditEventsByTime,
+  '401_create_permits': createPermits,
+  '402_create_permit_versions': createPermitVersions,
+  '403_create_permit_sources': createPermitSources,
+  '404_create_permit_deletion_confirmations': createPermitDeletionConfirmations,
+  '405_create_permit_revocations': createPermitRevocations,
+  '406_create_permit_stop_orders': createPermitStopOrders,
+  '407_create_permit_delivery_requests': createPermitDeliveryRequests,
+  '408_create_permit_delivery_orders': createPermitDeliveryOrders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

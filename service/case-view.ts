@@ -1,9 +1,11 @@
 // One case as the API shows it: where it stands, who decides and to whom it was forwarded, its
-// deadlines, the decision, the fee, the custodian orders, appeals and the timeline, read from
-// the case file.
+// deadlines, the decision, the fee, the custodian orders, appeals, its stored forecast and the
+// timeline, read from the case file.
 import type { Knex } from 'knex';
 import { recipientName } from '../domain/forwarding.ts';
+import { forecastStageOfStatus } from '../domain/stage-visits.ts';
 import { stageOf } from '../domain/stages.ts';
+import { readCaseForecast } from './forecast-store.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
 // programs, its Norwegian name for people.
@@ -14,7 +16,7 @@ export function stageFields(status: string, appealOpen: boolean) {
 
 const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
 // node-postgres reads a date column as local midnight of that day.
-function day(value: Date | string | null | undefined): string | null {
+export function day(value: Date | string | null | undefined): string | null {
   if (value == null || typeof value === 'string') return value ?? null;
   return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
 }
@@ -30,7 +32,7 @@ async function supplementDueAt(db: Knex, applicationId: string): Promise<string 
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings] = await Promise.all([
+  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     db('invoices').where({ application_id: id }).first(),
@@ -39,6 +41,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
     application.status === 'awaiting-supplement' ? supplementDueAt(db, id) : null,
     db('forwardings').where({ application_id: id }).orderBy('recipient'),
+    forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
   ]);
   return {
     id,
@@ -92,6 +95,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
       helseklageReference: appeal.helseklage_reference ?? null,
       decidedAt: iso(appeal.decided_at),
     })),
+    forecast,
     timeline,
   };
 }

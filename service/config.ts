@@ -1,5 +1,5 @@
 // Every setting the service reads, in one place, with the defaults of a local run.
-export const componentNames = ['api', 'workers', 'relay'] as const;
+export const componentNames = ['api', 'workers', 'relay', 'forecast'] as const;
 export type Component = (typeof componentNames)[number];
 
 function parseComponents(value: string | undefined): Component[] {
@@ -20,10 +20,12 @@ export type Config = {
   // The Operaton engine: its base URL (REST under /engine-rest, web apps under /operaton) and
   // the engine user the service signs in as.
   engine: { url: string; user: string; password: string };
-  // Which parts this process runs; run the API, the workers and the relay as separate
-  // processes (and several of each) by giving each its own list.
+  // Which parts this process runs; run the API, the workers, the relay and the forecast refresh
+  // as separate processes (and several of each) by giving each its own list.
   components: Component[];
   relayIntervalMs: number;
+  // How often the forecast refresh looks whether cases have moved (and recomputes if so).
+  forecastRefreshIntervalMs: number;
   // Bearer tokens the API accepts. Keys come from a JWKS URL, an inline JWKS, or (when neither
   // is set: local runs only) a development key pair kept in devKeysDir.
   auth: { issuer: string; audience: string; jwksUrl: string | undefined; jwks: string | undefined; devKeysDir: string };
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     components: parseComponents(env.SERVICE_COMPONENTS),
     relayIntervalMs: Number(env.OUTBOX_RELAY_INTERVAL_MS ?? 500),
+    forecastRefreshIntervalMs: Number(env.FORECAST_REFRESH_INTERVAL_MS ?? 60_000),
     auth: {
       issuer: env.AUTH_ISSUER ?? 'hds-local',
       audience: env.AUTH_AUDIENCE ?? 'hds-case-api',

@@ -8,6 +8,7 @@ import { loadConfig, type Component } from './config.ts';
 import { connect, migrate } from './db.ts';
 import { deployModels } from './deploy.ts';
 import { createEngineClient } from './engine-client.ts';
+import { createForecastRefresh } from './forecast-refresh.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
 
@@ -45,6 +46,8 @@ if (runs('relay')) {
   });
 }
 
+const stopForecasts = runs('forecast') ? createForecastRefresh({ db, engine, log }).start(config.forecastRefreshIntervalMs) : undefined;
+
 const api = `http://${config.apiHost}:${config.apiPort}`;
 const urls = {
   api,
@@ -69,6 +72,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
   await app?.close();
   await stopRelay?.();
+  await stopForecasts?.();
   await runningWorkers?.close();
   await db.destroy();
   process.exit(0);

@@ -3,6 +3,8 @@
 // statutory deadline breaches. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
 import { appealOpenSql, openStages, openStatuses, stageOf } from '../domain/stages.ts';
+import { readBacklogForecast } from './forecast-store.ts';
+import { permitStatistics } from './permit-statistics.ts';
 
 export type Period = { from?: string; to?: string };
 
@@ -98,6 +100,8 @@ export async function caseStatistics(db: Knex, period: Period) {
     backlog: open,
     processingTimes: { toDecision: decision, toDelivery: delivery },
     deadlineBreaches: breaches,
+    permits: await permitStatistics(db),
+    backlogForecast: await readBacklogForecast(db),
   };
 }
 

@@ -27,6 +27,19 @@ import sendDecisionLetter from './send-decision-letter.ts';
 import sendSupplementReminder from './send-supplement-reminder.ts';
 import startStatutoryClock from './start-statutory-clock.ts';
 import warnStatutoryDeadline from './warn-statutory-deadline.ts';
+// The permit process (bpmn/hds-permit.bpmn), and create-permit of the application process.
+import createPermit from './create-permit.ts';
+import planPermitPeriod from './plan-permit-period.ts';
+import sendPermitExpiryReminder from './send-permit-expiry-reminder.ts';
+import expirePermit from './expire-permit.ts';
+import recordDeletionFollowUp from './record-deletion-follow-up.ts';
+import closePermit from './close-permit.ts';
+import recordRevocationDecision from './record-revocation-decision.ts';
+import sendStopOrders from './send-stop-orders.ts';
+import sendRevocationLetter from './send-revocation-letter.ts';
+import checkDeliveryRequest from './check-delivery-request.ts';
+import orderPeriodicDelivery from './order-periodic-delivery.ts';
+import refuseDeliveryRequest from './refuse-delivery-request.ts';
 
 export const workers: WorkerDeclaration[] = [
   registerApplication,
@@ -56,4 +69,16 @@ export const workers: WorkerDeclaration[] = [
   dismissAppeal,
   forwardToHelseklage,
   recordAppealOutcome,
+  createPermit,
+  planPermitPeriod,
+  sendPermitExpiryReminder,
+  expirePermit,
+  recordDeletionFollowUp,
+  closePermit,
+  recordRevocationDecision,
+  sendStopOrders,
+  sendRevocationLetter,
+  checkDeliveryRequest,
+  orderPeriodicDelivery,
+  refuseDeliveryRequest,
 ];

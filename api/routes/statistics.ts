@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { cachedFigures, caseStatistics, type Period } from '../../service/statistics.ts';
 import { requires } from '../auth.ts';
 import { problems } from '../problems.ts';
-import { caseStage, problemResponse } from '../schemas.ts';
+import { backlogForecast } from '../forecast-schemas.ts';
+import { caseStage, permitFigures, problemResponse } from '../schemas.ts';
 
 const day = { type: 'string', format: 'date' } as const;
 const durations = {
@@ -51,6 +52,8 @@ const statistics = {
       required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
       properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
     },
+    permits: permitFigures,
+    backlogForecast,
   },
 } as const;
 

@@ -6,6 +6,7 @@ import type { Role } from '../../../api/auth.ts';
 import { generateSigningKey, signToken } from '../../../service/tokens.ts';
 import { bearer, tokenFor, type TokenOptions } from '../auth.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
+import { insertPermit } from '../permit-fixtures.ts';
 
 const h = apiHarness();
 
@@ -46,7 +47,13 @@ beforeAll(async () => {
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_key: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
   await h.db('audit_events').insert({ application_id: cases.appeal, step: `appeal-forwarded:appeal-${cases.appeal}`, actor: 'system' });
+  // Permits of integrator-a on FHI's registers, one expired (waiting for its deletion to be
+  // confirmed), one whose period runs and that allows repeated deliveries.
+  permits.expired = (await insertPermit(h, { state: 'expired' })).id;
+  permits.running = (await insertPermit(h, { periodicDeliveries: true })).id;
 });
+
+const permits = { expired: '', running: '' };
 
 type Row = { method: 'GET' | 'POST'; url: () => string; body?: object; expected: Record<Caller, number> };
 
@@ -90,6 +97,22 @@ const matrix: Record<string, Row> = {
   },
   'GET /orders': { method: 'GET', url: () => '/orders', expected: { ...denied, custodian: 200, otherCustodian: 200, caseworker: 200 } },
   'GET /stats': { method: 'GET', url: () => '/stats', expected: { ...denied, caseworker: 200 } },
+  // FHI holds the permits' registers; DMP holds none of them, so for DMP they do not exist.
+  'GET /permits': { method: 'GET', url: () => '/permits', expected: { integrator: 200, otherIntegrator: 200, custodian: 200, otherCustodian: 200, caseworker: 200 } },
+  'GET /permits/{id}': { method: 'GET', url: () => `/permits/${permits.expired}`, expected: { integrator: 200, otherIntegrator: 404, custodian: 200, otherCustodian: 404, caseworker: 200 } },
+  'POST deletion-confirmation': {
+    method: 'POST',
+    url: () => `/permits/${permits.expired}/deletion-confirmation`,
+    body: { outcome: 'deleted' },
+    expected: { ...denied, integrator: 202, otherIntegrator: 404, custodian: 202, otherCustodian: 404 },
+  },
+  'POST delivery-requests': {
+    method: 'POST',
+    url: () => `/permits/${permits.running}/delivery-requests`,
+    body: { dataSources: [validSubmission.dataSources[0]] },
+    expected: { ...denied, integrator: 202, otherIntegrator: 404 },
+  },
+  'POST revocation': { method: 'POST', url: () => `/permits/${permits.running}/revocation`, body: { reason: 'Brudd på vilkår' }, expected: { ...denied, caseworker: 202 } },
 };
 
 const request = (row: Row, headers: Record<string, string>) => h.app.inject({ method: row.method, url: row.url(), payload: row.body, headers });

@@ -39,6 +39,12 @@ describe('GET /openapi.json', () => {
       '/health/live',
       '/health/ready',
       '/orders',
+      '/permits',
+      '/permits/{id}',
+      '/permits/{id}/deletion-confirmation',
+      '/permits/{id}/delivery-requests',
+      '/permits/{id}/revocation',
+      '/public/permits',
       '/stats',
     ]);
     expect(Object.keys(doc.paths['/applications']).sort()).toEqual(['get', 'post']);
@@ -73,6 +79,15 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/stats'].get.security).toEqual([{ bearer: ['stats:read'] }]);
     expect(doc.paths['/orders'].get.security).toEqual([{ bearer: ['orders:read'] }]);
     expect(doc.paths['/health/ready'].get.security).toBeUndefined();
+    expect(doc.paths['/permits'].get.security).toEqual([{ bearer: ['permits:read'] }]);
+    expect(doc.paths['/permits/{id}/revocation'].post.security).toEqual([{ bearer: ['decisions:write'] }]);
+    expect(doc.paths['/public/permits'].get.security).toBeUndefined();
+  });
+
+  it('offers the public register as JSON, a web page and CSV', () => {
+    expect(Object.keys(doc.paths['/public/permits'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv', 'text/html']);
+    const params = doc.paths['/permits/{id}/deletion-confirmation'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
+    expect(params).toEqual(expect.arrayContaining(['header:idempotency-key', 'path:id']));
   });
 });
 

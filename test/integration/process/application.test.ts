@@ -90,12 +90,13 @@ describe('application process', { timeout: 180_000 }, () => {
     expect(await row('invoices', id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 4, amount_nok: 7620, exemption: null });
     expect(await h.db('custodian_orders').where({ application_id: id }).whereNull('delivered_at')).toEqual([]);
     const trail = await caseSteps(h, id);
-    expect(trail.slice(0, 11)).toEqual([
+    // The permit is created (and its process queued) between the invoice and the orders.
+    expect(trail.slice(0, 13)).toEqual([
       'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
-      'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'orders-created',
+      'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'permit-created', 'permit-granted', 'orders-created',
     ]);
-    expect(trail.slice(11, 13).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
-    expect(trail.slice(13)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
+    expect(trail.slice(13, 15).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
+    expect(trail.slice(15)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
 
     const path = await recordPath(process, processInstanceKey, 'case-closed');
     // Granted: from the outcome gateway on to the orders (the history holds flow nodes, not flows).

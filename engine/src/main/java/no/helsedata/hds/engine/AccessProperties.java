@@ -30,12 +30,23 @@ public record AccessProperties(List<Group> groups, List<Filter> filters, List<Us
 
   public record Variable(String name, String label) {}
 
+  // A process variable a filter's tasks must have with this value: "true" and "false" are
+  // compared as booleans (the case service sets flags such as deadlineAtRisk as Boolean),
+  // anything else as a string.
+  public record ProcessVariable(String name, String value) {
+    Object typedValue() {
+      return "true".equals(value) || "false".equals(value) ? Boolean.valueOf(value) : value;
+    }
+  }
+
   // A Tasklist filter: tasks of a candidate group (or the signed-in user's own), of the user
-  // tasks named by their ids in the models (task-keys; none: any), soonest due date first,
-  // readable by the groups named, showing these variables on each task.
-  public record Filter(String name, String description, String candidateGroup, List<String> taskKeys, boolean assignedToMe, int priority, List<String> readers, List<Variable> variables) {
+  // tasks named by their ids in the models (task-keys; none: any), of the instances whose
+  // process variables have the values named (process-variables; none: any), soonest due date
+  // first, readable by the groups named, showing these variables on each task.
+  public record Filter(String name, String description, String candidateGroup, List<String> taskKeys, List<ProcessVariable> processVariables, boolean assignedToMe, int priority, List<String> readers, List<Variable> variables) {
     public Filter {
       taskKeys = taskKeys == null ? List.of() : taskKeys;
+      processVariables = processVariables == null ? List.of() : processVariables;
       readers = readers == null ? List.of() : readers;
       variables = variables == null ? List.of() : variables;
     }

@@ -107,6 +107,7 @@ public class AccessSetup {
     TaskQuery query = engine.getTaskService().createTaskQuery();
     if (spec.candidateGroup() != null) query.taskCandidateGroup(spec.candidateGroup()).includeAssignedTasks();
     if (!spec.taskKeys().isEmpty()) query.taskDefinitionKeyIn(spec.taskKeys().toArray(String[]::new));
+    spec.processVariables().forEach(variable -> query.processVariableValueEquals(variable.name(), variable.typedValue()));
     if (spec.assignedToMe()) query.taskAssigneeExpression("${currentUser()}");
     query.orderByDueDate().asc();
     filter.setQuery(query);

@@ -1,0 +1,21 @@
+import knex from 'knex';
+import { learnFromHistory } from '../domain/forecast-history.ts';
+import { forecastDays, readHistory, readOpenCases } from '../service/forecast-snapshot.ts';
+import { simulate } from '../domain/forecast.ts';
+const db = knex({ client: 'pg', connection: 'postgres://hds:hds@127.0.0.1:5432/hds_h3_bench_forecast' });
+const cutoff = new Date('2025-07-01T04:00:00Z');
+const days = forecastDays(cutoff);
+const h = learnFromHistory(await readHistory(db, days), days);
+const open = await readOpenCases(db, cutoff);
+const sim = simulate(open.map(o => o.forecastCase), h, days);
+const g = globalThis as any;
+console.log('enters', g.enters, 'pops', g.pops, 'days', g.days, 'stages', JSON.stringify(open.reduce((m: any, o) => (m[o.forecastCase.stage] = (m[o.forecastCase.stage] ?? 0) + 1, m), {})));
+let stuck = 0; for (let i = 0; i < open.length; i++) if (sim.doneOn[i] === -1) stuck++;
+console.log('stuck in run 0', stuck);
+await db.destroy();
+const stuckBy: Record<string, number> = {};
+for (let i = 0; i < open.length; i++) if (sim.doneOn[i] === -1) { const k = open[i]!.forecastCase.stage + (sim.leftStageOn[i] === -1 ? ' (never left)' : ' (moved on)') + (sim.decidedOn[i] >= 0 ? ' decided' : ''); stuckBy[k] = (stuckBy[k] ?? 0) + 1; }
+console.log(stuckBy);
+const ex = open.find((o, i) => sim.doneOn[i] === -1 && sim.leftStageOn[i] === -1);
+console.log(JSON.stringify(ex?.forecastCase));
+console.log('cap', JSON.stringify([...h.capacityPerDay].map(([k, v]) => [k, v.length, v.reduce((a, b) => a + b, 0)])), JSON.stringify([...h.paceSpread]));

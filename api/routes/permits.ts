@@ -1,0 +1,197 @@
+// Permits after the decision: the holder's integrator reads its own, a custodian those with
+// its sources, a caseworker all. The holder or a custodian confirms that the data were deleted
+// once the period has ended; a caseworker asks for a revocation; the holder asks for the next
+// delivery under a permit that allows repeated ones. Each message is accepted only in the state
+// the permit process waits for it (else 409), stored with its engine command in one transaction
+// (with its Idempotency-Key when it has one) and answered 202.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import { isRunning } from '../../domain/permits.ts';
+import { queueCaseMessage } from '../../service/case-messages.ts';
+import { listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
+import type { PermitRow } from '../../service/permits.ts';
+import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
+import { answerOnce } from '../idempotency.ts';
+import { problems } from '../problems.ts';
+import {
+  deletionConfirmation,
+  deliveryRequest,
+  idempotencyHeaders,
+  permitDetail,
+  permitIdParams,
+  permitList,
+  permitListQuery,
+  permitMessageAccepted,
+  problemResponse,
+  revocationRequest,
+  type PermitListQuery,
+} from '../schemas.ts';
+
+export function reachOf(principal: Principal): PermitReach {
+  if (isCaseworker(principal)) return {};
+  const submittedBy = ownCasesOf(principal);
+  if (submittedBy !== undefined) return { submittedBy };
+  return { custodianId: principal.custodianId ?? '' };
+}
+
+const unknownPermit = (id: string) => problems.notFound(`Permit ${id}`);
+
+function messageSchema(summary: string, body: object) {
+  return {
+    summary,
+    tags: ['permits'],
+    params: permitIdParams,
+    headers: idempotencyHeaders,
+    body,
+    response: {
+      202: { description: 'Accepted: recorded and queued for the permit process', ...permitMessageAccepted },
+      400: problemResponse('Invalid fields, each named in errors'),
+      404: problemResponse('No such permit'),
+      409: problemResponse('The permit is not waiting for this'),
+      422: problemResponse('Idempotency-Key used before with a different body'),
+    },
+  };
+}
+
+type Accept = (tx: Knex.Transaction, permit: PermitRow) => Promise<Record<string, unknown>>;
+
+export async function permitRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  const { idempotencyKeyTtlHours } = app.settings;
+
+  // The permit if the caller reaches it, locked so that its state holds until the message is
+  // queued; another's permit does not exist as far as the caller can tell.
+  async function lockedPermit(tx: Knex.Transaction, request: FastifyRequest, id: string): Promise<PermitRow> {
+    const permit = await tx('permits as p').where('p.id', id).modify(reachable(tx, reachOf(request.principal))).forUpdate().first<PermitRow>('p.*');
+    if (!permit) throw unknownPermit(id);
+    return permit;
+  }
+
+  // Runs one message's checks and writes in a transaction, once per Idempotency-Key.
+  async function accept(request: FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>, produce: Accept) {
+    const run = async (tx: Knex.Transaction) => ({ statusCode: 202, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
+    const key = request.headers['idempotency-key'];
+    return db.transaction(async (tx) => {
+      if (key === undefined) return { ...(await run(tx)), replayed: false };
+      return answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => run(tx));
+    });
+  }
+
+  app.get<{ Querystring: PermitListQuery }>(
+    '/permits',
+    {
+      config: requires('permits:read', 'integrator', 'custodian', 'caseworker'),
+      schema: {
+        summary: "List permits, newest decision first (integrators: their own; custodians: those with their sources)",
+        tags: ['permits'],
+        querystring: permitListQuery,
+        response: { 200: permitList, 400: problemResponse('Invalid filter or cursor') },
+      },
+    },
+    async (request) => {
+      const page = await listPermits(db, reachOf(request.principal), { ...request.query, limit: request.query.limit ?? 25 });
+      if (!page) throw problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
+      return page;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/permits/:id',
+    {
+      config: requires('permits:read', 'integrator', 'custodian', 'caseworker'),
+      schema: {
+        summary: 'Read a permit: holder, sources and variables, analysis environment, period, conditions, state, history, deletion, revocations and deliveries',
+        tags: ['permits'],
+        params: permitIdParams,
+        response: { 200: permitDetail, 400: problemResponse('Not a permit id'), 404: problemResponse('No such permit') },
+      },
+    },
+    async (request) => {
+      const permit = await db('permits as p').where('p.id', request.params.id).modify(reachable(db, reachOf(request.principal))).first<PermitRow>('p.*');
+      if (!permit) throw unknownPermit(request.params.id);
+      return readPermit(db, permit);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { outcome: 'deleted' | 'returned'; note?: string } }>(
+    '/permits/:id/deletion-confirmation',
+    {
+      config: requires('permits:write', 'integrator', 'custodian'),
+      schema: messageSchema("The holder's confirmation that the data were deleted or returned, or a custodian's report that they were deleted from the analysis environment", deletionConfirmation),
+    },
+    async (request, reply) => {
+      const { principal } = request;
+      const answer = await accept(request, async (tx, permit) => {
+        if (permit.state !== 'expired') throw problems.wrongState(`The permit is ${permit.state}: a deletion is confirmed once its period has ended, until it is closed`);
+        const { messageId } = await queueCaseMessage(tx, { applicationId: permit.application_id, name: 'deletion-confirmed', variables: {}, actor: principal.subject });
+        const custodianId = isCaseworker(principal) || ownCasesOf(principal) !== undefined ? null : principal.custodianId;
+        await tx('permit_deletion_confirmations').insert({
+          permit_id: permit.id,
+          key: `message:${messageId}`,
+          confirmed_as: custodianId ? 'custodian' : 'holder',
+          confirmed_by: principal.subject,
+          custodian_id: custodianId,
+          outcome: request.body.outcome,
+          note: request.body.note ?? null,
+        });
+        return { messageId };
+      });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { reason: string } }>(
+    '/permits/:id/revocation',
+    {
+      config: requires('decisions:write', 'caseworker'),
+      schema: messageSchema('Ask for the revocation of a permit for breach of its conditions; an approver other than the caller decides', revocationRequest),
+    },
+    async (request, reply) => {
+      const answer = await accept(request, async (tx, permit) => {
+        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: only a permit whose period runs can be revoked`);
+        if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
+        const revocationId = randomUUID();
+        await tx('permit_revocations').insert({ id: revocationId, permit_id: permit.id, reason: request.body.reason, requested_by: request.principal.subject });
+        const { messageId } = await queueCaseMessage(tx, {
+          applicationId: permit.application_id,
+          name: 'revocation-requested',
+          // The form's answer from an earlier revocation must not show as this one's.
+          variables: { revocationId, revocationReason: request.body.reason, revocationRequestedBy: request.principal.subject, revocationOutcome: null, revocationNote: null },
+          actor: request.principal.subject,
+        });
+        return { messageId, revocationId };
+      });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { dataSources: object[]; note?: string } }>(
+    '/permits/:id/delivery-requests',
+    {
+      config: requires('permits:write', 'integrator'),
+      schema: messageSchema('Ask for the next delivery under a permit that allows repeated deliveries; checked against the permit, with no new decision', deliveryRequest),
+    },
+    async (request, reply) => {
+      const answer = await accept(request, async (tx, permit) => {
+        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: deliveries are asked for while its period runs`);
+        if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
+        if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
+        const deliveryRequestId = randomUUID();
+        await tx('permit_delivery_requests').insert({
+          id: deliveryRequestId,
+          permit_id: permit.id,
+          requested_by: request.principal.subject,
+          data_sources: JSON.stringify(request.body.dataSources),
+          note: request.body.note ?? null,
+        });
+        const { messageId } = await queueCaseMessage(tx, { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject });
+        return { messageId, deliveryRequestId };
+      });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+}

@@ -1,0 +1,71 @@
+// Writes synthetic cases (bench/forecast-history.ts) into the case file as it stood at one
+// moment: the application with its status then, its registers, the audit steps up to then, the
+// statutory deadline once its clock had started, the decision once made, the custodian orders
+// once sent. `copies` writes each case that many times under new ids, for a larger service with
+// the same history.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { validSubmission } from '../test/fixtures/submission.ts';
+import { caseAt, type SyntheticCase } from './forecast-history.ts';
+
+const batchSize = 1_000;
+
+async function insertAll(db: Knex, table: string, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += batchSize) await db(table).insert(rows.slice(i, i + batchSize));
+}
+
+export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], moment: Date, copies = 1) {
+  const tables: Record<string, Record<string, unknown>[]> = { applications: [], application_sources: [], audit_events: [], deadlines: [], decisions: [], custodian_orders: [] };
+  const flush = async () => {
+    for (const [table, rows] of Object.entries(tables)) {
+      await insertAll(db, table, rows);
+      rows.length = 0;
+    }
+  };
+  for (let copy = 0; copy < copies; copy++) {
+    for (const c of cases) {
+      if (c.receivedAt >= moment) continue;
+      const id = copy === 0 ? c.id : randomUUID();
+      const { steps, status, updatedAt } = caseAt(c, moment);
+      const forwarded = steps.some((s) => s.step === 'forwarded');
+      tables.applications!.push({
+        id,
+        reference: copy === 0 ? c.reference : `${c.reference}-${copy}`,
+        status,
+        submission: {
+          ...validSubmission,
+          applicationType: c.applicationType,
+          dataSources: c.registerIds.map((registerId) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } })),
+          linkage: { requested: c.linked, justification: c.linked ? 'Kobling av kildene.' : undefined },
+        },
+        received_at: c.receivedAt,
+        updated_at: updatedAt,
+        deciding_body: forwarded ? 'REK' : steps.some((s) => s.step === 'statutory-clock-started' || s.step.startsWith('update-compared')) ? 'HDS' : null,
+        application_type: c.applicationType,
+        submitted_by: 'bench-integrator',
+      });
+      for (const registerId of c.registerIds) tables.application_sources!.push({ application_id: id, register_id: registerId });
+      for (const s of steps) tables.audit_events!.push({ application_id: id, step: s.step, actor: 'bench', detail: s.detail ?? {}, occurred_at: s.at });
+      const decided = c.decision && c.decision.decidedAt < moment ? c.decision : null;
+      if (c.deadline && steps.some((s) => s.step === 'statutory-clock-started')) {
+        const breached = c.deadline.dueAt < moment && (!decided || decided.decidedAt > c.deadline.dueAt);
+        tables.deadlines!.push({ application_id: id, working_days: c.deadline.workingDays, starts_on: c.deadline.startsOn, warn_at: c.deadline.warnAt, due_at: c.deadline.dueAt, breached_at: breached ? c.deadline.dueAt : null });
+      }
+      if (decided) tables.decisions!.push({ application_id: id, decided_by_body: decided.body, outcome: decided.outcome, decided_by: 'bench', decided_at: decided.decidedAt });
+      for (const order of c.orders.filter((o) => o.sentAt < moment)) {
+        tables.custodian_orders!.push({
+          application_id: id,
+          custodian_id: order.custodian,
+          register_ids: order.registerIds,
+          due_at: order.dueAt,
+          sent_at: order.sentAt,
+          delivered_at: order.deliveredAt && order.deliveredAt < moment ? order.deliveredAt : null,
+          analysis_environment: order.deliveredAt && order.deliveredAt < moment ? 'TSD' : null,
+        });
+      }
+      if (tables.audit_events!.length > 20 * batchSize) await flush();
+    }
+  }
+  await flush();
+  await db.raw('vacuum analyze');
+}

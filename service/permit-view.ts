@@ -1,0 +1,118 @@
+// Permits as the API shows them: a caller's permits newest first, one page at a time, and one
+// permit with its history, confirmations of deletion, revocations and periodic deliveries.
+// Who sees which permit: the holder's integrator its own, a custodian those with its sources,
+// a caseworker all.
+import type { Knex } from 'knex';
+import { stateLabels, type PermitState } from '../domain/permits.ts';
+import { day } from './case-view.ts';
+import { decodeCursor, encodeCursor } from './list-applications.ts';
+import { termsOf, type PermitRow } from './permits.ts';
+
+// Whose permits a caller reaches; nothing set: every permit.
+export type PermitReach = { submittedBy?: string; custodianId?: string };
+
+export function reachable(db: Knex | Knex.Transaction, reach: PermitReach, alias = 'p') {
+  return (q: Knex.QueryBuilder) => {
+    if (reach.submittedBy !== undefined) q.where(`${alias}.submitted_by`, reach.submittedBy);
+    if (reach.custodianId !== undefined) {
+      q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as ps').whereRaw(`ps.permit_id = ${alias}.id`).andWhere('ps.custodian_id', reach.custodianId));
+    }
+  };
+}
+
+const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
+
+export const stateFields = (state: PermitState) => ({ state, stateName: stateLabels[state] ?? state });
+
+type ListQuery = { state?: string; registerId?: string; limit: number; cursor?: string };
+
+// Newest decision first, in pages keyed by (decided_at, id) like the list of applications.
+export async function listPermits(db: Knex, reach: PermitReach, query: ListQuery) {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !after) return undefined;
+  const rows = await db('permits as p')
+    .modify(reachable(db, reach))
+    .modify((q) => {
+      if (query.state) q.where('p.state', query.state);
+      if (query.registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', query.registerId));
+      if (after) q.whereRaw('(p.decided_at, p.id) < (?::timestamptz, ?::uuid)', [after.receivedAt, after.id]);
+    })
+    .orderBy([{ column: 'p.decided_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
+    .limit(query.limit + 1)
+    .select('p.*', db.raw(`to_char(p.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`));
+  const page = (rows as (PermitRow & { position: string })[]).slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(permitSummary),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ receivedAt: last.position, id: last.id }) : null,
+  };
+}
+
+function permitSummary(row: PermitRow) {
+  const terms = termsOf(row);
+  return {
+    id: row.id,
+    reference: row.reference,
+    ...stateFields(row.state),
+    version: row.version,
+    institutionName: terms.institutionName,
+    projectTitle: terms.projectTitle,
+    registerIds: terms.dataSources.map((s) => s.registerId),
+    period: terms.period,
+    decidedAt: iso(row.decided_at)!,
+  };
+}
+
+export async function readPermit(db: Knex, row: PermitRow) {
+  const id = row.id;
+  const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders] = await Promise.all([
+    db('permit_sources').where({ permit_id: id }),
+    db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
+    db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
+    db('permit_revocations').where({ permit_id: id }).orderBy('requested_at'),
+    db('permit_stop_orders').where({ permit_id: id }).orderBy('custodian_id'),
+    db('permit_delivery_requests').where({ permit_id: id }).orderBy('requested_at'),
+    db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
+  ]);
+  const custodianOf = new Map(sources.map((s) => [s.register_id, s.custodian_id as string]));
+  const ordersOf = (orders: Record<string, any>[], key: string, value: string) =>
+    orders.filter((o) => o[key] === value).map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at) }));
+  const terms = termsOf(row);
+  return {
+    ...permitSummary(row),
+    applicationId: row.application_id,
+    holder: {
+      institutionName: terms.institutionName,
+      organisationNumber: terms.organisationNumber,
+      projectLeader: { name: terms.projectLeaderName, email: terms.projectLeaderEmail },
+    },
+    purposeCategory: terms.purposeCategory,
+    dataSources: terms.dataSources.map((s) => ({ ...s, custodianId: custodianOf.get(s.registerId) ?? null })),
+    analysisEnvironment: terms.analysisEnvironment,
+    conditions: terms.conditions,
+    periodicDeliveries: terms.periodicDeliveries,
+    decidingBody: row.deciding_body,
+    expiredAt: iso(row.expired_at),
+    revokedAt: iso(row.revoked_at),
+    closedAt: iso(row.closed_at),
+    history: versions.map((v) => ({ version: v.version, applicationId: v.application_id, reference: v.reference, recordedAt: iso(v.recorded_at), terms: v.terms })),
+    deletionConfirmations: confirmations.map((c) => ({ confirmedAs: c.confirmed_as, custodianId: c.custodian_id, outcome: c.outcome, note: c.note, confirmedAt: iso(c.confirmed_at) })),
+    revocations: revocations.map((r) => ({
+      id: r.id,
+      reason: r.reason,
+      requestedAt: iso(r.requested_at),
+      outcome: r.outcome,
+      decidedAt: iso(r.decided_at),
+      appealDeadline: day(r.appeal_deadline),
+      stopOrders: ordersOf(stopOrders, 'revocation_id', r.id),
+    })),
+    deliveryRequests: requests.map((r) => ({
+      id: r.id,
+      requestedAt: iso(r.requested_at),
+      dataSources: r.data_sources,
+      outcome: r.outcome,
+      reason: r.reason,
+      orders: ordersOf(deliveryOrders, 'request_id', r.id),
+    })),
+  };
+}

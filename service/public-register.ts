@@ -1,0 +1,96 @@
+// The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
+// its permits; Findata publishes the permits it grants). Per permit it shows the institution,
+// the project's title and purpose, the sources, the period, the day of the decision and the
+// deciding body, and nothing else: no person (project leader, caseworker, integrator), no
+// variables, conditions or state. A permit is in the register from its creation, at the
+// decision, so within the 30 working days the rule allows.
+import type { Knex } from 'knex';
+import { purposeLabels } from '../domain/case-summary.ts';
+import { decidingBodyNames } from '../domain/permits.ts';
+import { findRegister } from '../domain/registers.ts';
+import { decodeCursor, encodeCursor } from './list-applications.ts';
+
+export type PublicPermit = {
+  reference: string;
+  institution: string;
+  projectTitle: string;
+  purpose: string;
+  sources: { registerId: string; name: string }[];
+  period: { startDate: string; endDate: string };
+  decidedOn: string;
+  decidingBody: string;
+};
+
+type Row = {
+  id: string;
+  reference: string;
+  institution_name: string;
+  project_title: string;
+  purpose_category: string;
+  register_ids: string[];
+  starts_on: string;
+  ends_on: string;
+  decided_on: string;
+  deciding_body: string;
+  position: string;
+};
+
+export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
+
+// Only the published columns are read; the register ids are taken out of the sources in the
+// database, so no variable ever reaches this process.
+function publishedRows(db: Knex, registerId: string | undefined) {
+  return db('permits as p')
+    .modify((q) => {
+      if (registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', registerId));
+    })
+    .orderBy([{ column: 'p.decided_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
+    .select(
+      'p.id',
+      'p.reference',
+      'p.institution_name',
+      'p.project_title',
+      'p.purpose_category',
+      db.raw(`array(select s ->> 'registerId' from jsonb_array_elements(p.data_sources) s) as register_ids`),
+      db.raw('p.starts_on::text as starts_on'),
+      db.raw('p.ends_on::text as ends_on'),
+      db.raw(`to_char(p.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),
+      'p.deciding_body',
+      db.raw(`to_char(p.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
+    );
+}
+
+function published(row: Row): PublicPermit {
+  return {
+    reference: row.reference,
+    institution: row.institution_name,
+    projectTitle: row.project_title,
+    purpose: purposeLabels[row.purpose_category] ?? row.purpose_category,
+    sources: row.register_ids.map((registerId) => ({ registerId, name: findRegister(registerId)?.name ?? registerId })),
+    period: { startDate: row.starts_on, endDate: row.ends_on },
+    decidedOn: row.decided_on,
+    decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,
+  };
+}
+
+// One page, newest decision first; undefined for a cursor this service did not issue.
+export async function publicPermitPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  if (cursor !== undefined && !after) return undefined;
+  const rows = (await publishedRows(db, registerId)
+    .modify((q) => {
+      if (after) q.whereRaw('(p.decided_at, p.id) < (?::timestamptz, ?::uuid)', [after.receivedAt, after.id]);
+    })
+    .limit(limit + 1)) as Row[];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(published),
+    nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: last.position, id: last.id }) : null,
+  };
+}
+
+// Every permit, for the CSV file.
+export async function allPublicPermits(db: Knex, registerId?: string): Promise<PublicPermit[]> {
+  return ((await publishedRows(db, registerId)) as Row[]).map(published);
+}

@@ -1,0 +1,217 @@
+// The permit API against the real database: who sees which permit, what a permit shows, and
+// the messages into the permit process (deletion confirmation, revocation, delivery request),
+// each accepted only in the state the process waits for it, with problem details and
+// Idempotency-Key as everywhere else; and the permit figures of /stats.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../auth.ts';
+import { apiHarness, validSubmission } from '../harness.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+
+const h = apiHarness();
+
+const integrator = bearer('integrator', { sub: 'integrator-a' });
+const otherIntegrator = bearer('integrator', { sub: 'integrator-b' });
+const fhi = bearer('custodian', { custodianId: 'FHI' });
+const dmp = bearer('custodian', { custodianId: 'DMP' });
+const caseworker = bearer('caseworker', { sub: 'saksbehandler' });
+
+const withBivirk = { ...validSubmission, dataSources: [validSubmission.dataSources[0], { registerId: 'BIVIRK', variables: ['legemiddel'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }] };
+
+const permits = { active: '', expired: '', periodic: '', others: '', revoked: '' };
+
+beforeAll(async () => {
+  permits.active = (await insertPermit(h, { decidedAt: new Date('2026-01-10T10:00:00Z') })).id;
+  permits.expired = (await insertPermit(h, { state: 'expired', decidedAt: new Date('2026-01-11T10:00:00Z') })).id;
+  permits.periodic = (await insertPermit(h, { periodicDeliveries: true, submission: withBivirk, decidedAt: new Date('2026-01-12T10:00:00Z') })).id;
+  permits.revoked = (await insertPermit(h, { state: 'revoked', decidedAt: new Date('2026-01-13T10:00:00Z') })).id;
+  permits.others = (await insertPermit(h, { submittedBy: 'integrator-b', decidedAt: new Date('2026-01-14T10:00:00Z') })).id;
+});
+
+const get = (url: string, headers: Record<string, string>) => h.app.inject({ method: 'GET', url, headers });
+const post = (url: string, payload: object, headers: Record<string, string>) => h.app.inject({ method: 'POST', url, payload, headers });
+const ids = async (url: string, headers: Record<string, string>) => (await get(url, headers)).json().items.map((p: { id: string }) => p.id);
+
+describe('GET /permits', () => {
+  it('lists an integrator its own permits, a custodian those with its sources and a caseworker all, newest decision first', async () => {
+    const own = await ids('/permits?limit=100', integrator);
+    expect(own).toEqual(expect.arrayContaining([permits.active, permits.expired, permits.periodic, permits.revoked]));
+    expect(own).not.toContain(permits.others);
+    expect(await ids('/permits?limit=100', otherIntegrator)).toEqual(expect.arrayContaining([permits.others]));
+    expect(await ids('/permits?limit=100', otherIntegrator)).not.toContain(permits.active);
+    expect(await ids('/permits?limit=100', dmp)).toEqual([permits.periodic]);
+    expect(await ids('/permits?limit=100', fhi)).toEqual(expect.arrayContaining(Object.values(permits)));
+    const all = await ids('/permits?limit=100', caseworker);
+    expect(all.indexOf(permits.others)).toBeLessThan(all.indexOf(permits.active));
+  });
+
+  it('filters by state and source, and pages with a cursor', async () => {
+    expect(await ids('/permits?state=expired&limit=100', integrator)).toEqual([permits.expired]);
+    expect(await ids('/permits?registerId=BIVIRK', caseworker)).toEqual([permits.periodic]);
+    const first = (await get('/permits?limit=2', integrator)).json();
+    expect(first.items).toHaveLength(2);
+    const second = (await get(`/permits?limit=2&cursor=${first.nextCursor}`, integrator)).json();
+    expect(second.items.map((p: { id: string }) => p.id)).not.toContain(first.items[0].id);
+    const bad = await get('/permits?cursor=nonsense', integrator);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
+    expect((await get('/permits?state=sleeping', integrator)).json().errors[0].field).toBe('querystring.state');
+  });
+});
+
+describe('GET /permits/{id}', () => {
+  it('shows the holder, sources and variables with their custodians, environment, period, conditions, state and history', async () => {
+    const res = await get(`/permits/${permits.periodic}`, integrator);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: permits.periodic,
+      state: 'active',
+      stateName: 'Aktiv',
+      version: 1,
+      holder: { institutionName: 'Folkehelseinstituttet', organisationNumber: '983744516', projectLeader: { name: 'Kari Nordmann', email: 'kari.nordmann@example.no' } },
+      projectTitle: validSubmission.project.title,
+      purposeCategory: 'research',
+      dataSources: [
+        { registerId: 'MFR', variables: ['svangerskapsdiabetes', 'fodselsaar'], custodianId: 'FHI' },
+        { registerId: 'BIVIRK', variables: ['legemiddel'], custodianId: 'DMP' },
+      ],
+      registerIds: ['MFR', 'BIVIRK'],
+      analysisEnvironment: 'TSD',
+      period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+      conditions: 'Resultater publiseres bare aggregert.',
+      periodicDeliveries: true,
+      decidingBody: 'HDS',
+      decidedAt: '2026-01-12T10:00:00.000Z',
+      history: [{ version: 1, terms: expect.objectContaining({ period: { startDate: '2025-01-01', endDate: '2029-12-31' } }) }],
+      deletionConfirmations: [],
+      revocations: [],
+      deliveryRequests: [],
+    });
+  });
+
+  it('does not exist for another integrator, or for a custodian without its sources', async () => {
+    for (const headers of [otherIntegrator, dmp]) {
+      const res = await get(`/permits/${permits.active}`, headers);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await get(`/permits/${permits.periodic}`, dmp)).statusCode).toBe(200);
+    expect((await get('/permits/not-a-uuid', caseworker)).json().errors[0].field).toBe('params.id');
+  });
+});
+
+describe('POST /permits/{id}/deletion-confirmation', () => {
+  const url = (id: string) => `/permits/${id}/deletion-confirmation`;
+
+  it('is refused while the period runs, and for a permit the caller does not hold', async () => {
+    const running = await post(url(permits.active), { outcome: 'deleted' }, integrator);
+    expect(running.statusCode).toBe(409);
+    expect(running.json()).toMatchObject({ type: 'https://helsedata.no/problems/wrong-state', detail: expect.stringContaining('active') });
+    expect((await post(url(permits.expired), { outcome: 'deleted' }, otherIntegrator)).statusCode).toBe(404);
+  });
+
+  it('names every invalid field', async () => {
+    const res = await post(url(permits.expired), { outcome: 'burnt', extra: 1 }, integrator);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'outcome']);
+  });
+
+  it("accepts the holder's confirmation of an expired permit once per Idempotency-Key, and queues it for the permit process", async () => {
+    const headers = { ...integrator, 'idempotency-key': 'slett-1' };
+    const first = await post(url(permits.expired), { outcome: 'returned', note: 'Returnert på disk.' }, headers);
+    expect(first.statusCode, first.body).toBe(202);
+    const again = await post(url(permits.expired), { outcome: 'returned', note: 'Returnert på disk.' }, headers);
+    expect(again.statusCode).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect((await post(url(permits.expired), { outcome: 'deleted' }, headers)).statusCode).toBe(422);
+
+    const rows = await h.db('permit_deletion_confirmations').where({ permit_id: permits.expired });
+    expect(rows).toMatchObject([{ confirmed_as: 'holder', confirmed_by: 'integrator-a', outcome: 'returned', note: 'Returnert på disk.', key: `message:${first.json().messageId}` }]);
+    const command = await h.db('outbox').whereRaw("payload->>'messageId' = ?", [first.json().messageId]).first();
+    expect(command.payload).toMatchObject({ name: 'deletion-confirmed', starts: false });
+
+    const custodian = await post(url(permits.expired), { outcome: 'deleted' }, fhi);
+    expect(custodian.statusCode).toBe(202);
+    expect(await h.db('permit_deletion_confirmations').where({ permit_id: permits.expired, confirmed_as: 'custodian' }).first()).toMatchObject({ custodian_id: 'FHI' });
+  });
+});
+
+describe('POST /permits/{id}/revocation', () => {
+  const url = (id: string) => `/permits/${id}/revocation`;
+
+  it('needs a reason, a caseworker, and a permit whose period runs', async () => {
+    const noReason = await post(url(permits.active), {}, caseworker);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ field: 'reason', message: "must have required property 'reason'" }]);
+    expect((await post(url(permits.active), { reason: 'Brudd' }, integrator)).statusCode).toBe(403);
+    const expired = await post(url(permits.revoked), { reason: 'Brudd' }, caseworker);
+    expect(expired.statusCode).toBe(409);
+  });
+
+  it('records the request with its reason and queues it, one undecided revocation at a time', async () => {
+    const res = await post(url(permits.active), { reason: 'Data delt med en tredjepart.' }, caseworker);
+    expect(res.statusCode, res.body).toBe(202);
+    const { revocationId, messageId } = res.json();
+    expect(await h.db('permit_revocations').where({ id: revocationId }).first()).toMatchObject({ permit_id: permits.active, reason: 'Data delt med en tredjepart.', requested_by: 'saksbehandler', outcome: null });
+    const command = await h.db('outbox').whereRaw("payload->>'messageId' = ?", [messageId]).first();
+    expect(command.payload.variables).toMatchObject({ revocationId, revocationReason: 'Data delt med en tredjepart.', revocationRequestedBy: 'saksbehandler', revocationOutcome: null });
+    expect((await post(url(permits.active), { reason: 'Igjen' }, caseworker)).statusCode).toBe(409);
+  });
+});
+
+describe('POST /permits/{id}/delivery-requests', () => {
+  const url = (id: string) => `/permits/${id}/delivery-requests`;
+  const request = { dataSources: [validSubmission.dataSources[0]] };
+
+  it('is refused for a permit that does not allow repeated deliveries', async () => {
+    const res = await post(url(permits.expired), request, integrator);
+    expect(res.statusCode).toBe(409);
+    const notPeriodic = await post(url(permits.others), request, otherIntegrator);
+    expect(notPeriodic.statusCode).toBe(409);
+    expect(notPeriodic.json().detail).toContain('change application');
+  });
+
+  it('validates the sources asked for as the application form does', async () => {
+    const res = await post(url(permits.periodic), { dataSources: [{ registerId: 'NOPE', variables: [], period: { startDate: '2020-01-01', endDate: '2019-01-01' } }] }, integrator);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['dataSources.0.period.endDate', 'dataSources.0.registerId', 'dataSources.0.variables']);
+  });
+
+  it('queues the request of a periodic permit for its check, one at a time', async () => {
+    const res = await post(url(permits.periodic), request, integrator);
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await h.db('permit_delivery_requests').where({ id: res.json().deliveryRequestId }).first()).toMatchObject({ permit_id: permits.periodic, requested_by: 'integrator-a', outcome: null });
+    expect((await post(url(permits.periodic), request, integrator)).statusCode).toBe(409);
+    expect((await post(url(permits.periodic), request, fhi)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /stats', () => {
+  it('counts permits per source: running, ending within 90 days, expired without confirmed deletion, revoked', async () => {
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await insertPermit(h, { submission: { ...validSubmission, dataSources: [{ registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }], project: { ...validSubmission.project, period: { startDate: '2025-01-01', endDate: soon } } } });
+    const res = await get('/stats', caseworker);
+    expect(res.statusCode).toBe(200);
+    const { permits: figures } = res.json();
+    // Other test files of the run may have made permits too: the figures must match the case file.
+    const count = async (states: string[], registerId: string, endingBy?: string) => {
+      const [row] = await h.db('permits as p')
+        .join('permit_sources as s', 's.permit_id', 'p.id')
+        .whereIn('p.state', states)
+        .where('s.register_id', registerId)
+        .modify((q) => (endingBy ? q.where('p.ends_on', '<=', endingBy) : q))
+        .count<{ n: string }[]>('* as n');
+      return Number(row!.n) || undefined;
+    };
+    const in90Days = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    for (const registerId of ['MFR', 'BIVIRK', 'SYSVAK']) {
+      expect(figures.active[registerId], registerId).toBe(await count(['active', 'extended'], registerId));
+      expect(figures.expiringWithin90Days[registerId], registerId).toBe(await count(['active', 'extended'], registerId, in90Days));
+      expect(figures.expiredWithoutDeletionConfirmation[registerId], registerId).toBe(await count(['expired'], registerId));
+      expect(figures.revoked[registerId], registerId).toBe(await count(['revoked'], registerId));
+    }
+    expect(figures.expiringWithin90Days.SYSVAK).toBe(1);
+    expect(figures.expiredWithoutDeletionConfirmation.MFR).toBeGreaterThan(0);
+    expect(figures.revoked.MFR).toBeGreaterThan(0);
+  });
+});

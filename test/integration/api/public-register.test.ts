@@ -1,0 +1,121 @@
+// The public register of permits, without login: what it shows of each permit, in JSON, as a
+// web page and as CSV, and what it must never show (persons, variables, conditions, the case's
+// internals, revocation reasons).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../auth.ts';
+import { apiHarness, validSubmission } from '../harness.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+
+const h = apiHarness();
+
+// Personal data and internals that the fixtures put in the case file, each of which the
+// register must leave out.
+const secret = {
+  projectLeader: 'Sigrid Hemmelig',
+  email: 'sigrid.hemmelig@example.no',
+  organisationNumber: '983744516',
+  variable: 'diagnosekode-hemmelig',
+  conditions: 'Vilkår som ikke skal publiseres',
+  submitter: 'integrator-hemmelig',
+  revocationReason: 'Begrunnelse for tilbakekall som ikke skal publiseres',
+};
+
+const submission = {
+  ...validSubmission,
+  project: { ...validSubmission.project, title: 'Vaksiner & svangerskap <2026>' },
+  projectLeader: { name: secret.projectLeader, email: secret.email },
+  dataSources: [
+    { registerId: 'MFR', variables: [secret.variable], period: { startDate: '2000-01-01', endDate: '2020-12-31' } },
+    { registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2000-01-01', endDate: '2020-12-31' } },
+  ],
+  analysisEnvironment: 'HUNT Cloud',
+};
+
+let published: { id: string; applicationId: string; reference: string };
+
+beforeAll(async () => {
+  // Decided at 23:30 UTC on 1 March: 2 March in Norway.
+  published = await insertPermit(h, { submittedBy: secret.submitter, submission, conditions: secret.conditions, state: 'revoked', decidedAt: new Date('2026-03-01T23:30:00Z') });
+  await h.db('permit_revocations').insert({ id: crypto.randomUUID(), permit_id: published.id, reason: secret.revocationReason, requested_by: 'saksbehandler', outcome: 'revoked' });
+  for (let n = 0; n < 3; n++) await insertPermit(h, { decidedAt: new Date(`2026-02-0${n + 1}T10:00:00Z`) });
+});
+
+const open = (url: string, headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url, headers });
+
+function expectNothingSecret(body: string) {
+  for (const [what, value] of Object.entries(secret)) expect(body, what).not.toContain(value);
+  expect(body).not.toContain(published.id);
+  expect(body).not.toContain(published.applicationId);
+  expect(body).not.toContain('HUNT Cloud');
+}
+
+describe('GET /public/permits', () => {
+  it('shows each permit without login: institution, project, purpose, sources, period, decision day and deciding body', async () => {
+    const res = await open('/public/permits?limit=100');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    const item = res.json().items.find((p: { reference: string }) => p.reference === published.reference);
+    expect(item).toEqual({
+      reference: published.reference,
+      institution: 'Folkehelseinstituttet',
+      projectTitle: 'Vaksiner & svangerskap <2026>',
+      purpose: 'Forskning',
+      sources: [
+        { registerId: 'MFR', name: 'Medisinsk fødselsregister' },
+        { registerId: 'SYSVAK', name: 'System for vaksinasjonskontroll' },
+      ],
+      period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+      decidedOn: '2026-03-02',
+      decidingBody: 'Helsedataservice',
+    });
+    expectNothingSecret(res.body);
+  });
+
+  it('publishes a permit as soon as it is decided, newest first, and filters by source', async () => {
+    const fresh = await insertPermit(h);
+    const { items } = (await open('/public/permits')).json();
+    expect(items[0].reference).toBe(fresh.reference);
+    const sysvak = (await open('/public/permits?registerId=SYSVAK')).json().items;
+    expect(sysvak.map((p: { reference: string }) => p.reference)).toEqual([published.reference]);
+  });
+
+  it('pages with a cursor and refuses one it did not issue', async () => {
+    const first = (await open('/public/permits?limit=2')).json();
+    const second = (await open(`/public/permits?limit=2&cursor=${first.nextCursor}`)).json();
+    expect(second.items[0].reference).not.toBe(first.items[1].reference);
+    const bad = await open('/public/permits?cursor=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('is a web page for a browser, with no script and a policy that allows none', async () => {
+    const res = await open('/public/permits?limit=100', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers.vary).toContain('Accept');
+    expect(res.body).not.toMatch(/<script/i);
+    expect(res.body).toContain('Vaksiner &amp; svangerskap &lt;2026&gt;');
+    expect(res.body).toContain(`<td>${published.reference}</td>`);
+    expect(res.body).toContain('<td>02.03.2026</td>');
+    expectNothingSecret(res.body);
+  });
+
+  it('is a CSV file of every permit', async () => {
+    const res = await open('/public/permits?format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="tillatelser.csv"');
+    const lines = res.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan');
+    const [{ n }] = (await h.db('permits').count('* as n')) as [{ n: string }];
+    expect(lines).toHaveLength(Number(n) + 1);
+    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice`);
+    expectNothingSecret(res.body);
+    expect((await open('/public/permits', { accept: 'text/csv' })).headers['content-type']).toContain('text/csv');
+  });
+
+  it('needs no token, and ignores one', async () => {
+    expect((await open('/public/permits', bearer('caseworker'))).statusCode).toBe(200);
+  });
+});

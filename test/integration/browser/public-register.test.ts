@@ -1,0 +1,88 @@
+// The public register of permits in a real browser with JavaScript turned off (Debian's
+// chromium driven by playwright-core; CHROMIUM_PATH names another build), served over HTTP by
+// the app as in production: a member of the public opens the register, reads a permit in the
+// table, narrows it to one source with the form, pages on with the link, and downloads the CSV
+// file. A screenshot of each step goes to test-results/browser/.
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+
+const screenshots = path.resolve('test-results/browser');
+
+let h: Harness;
+let browser: Browser;
+let base: string;
+let page: Page;
+const title = 'Nettlesertest: vaksiner og graviditet';
+let reference: string;
+
+beforeAll(async () => {
+  await mkdir(screenshots, { recursive: true });
+  h = await startHarness({ withWorkers: false });
+  reference = (await insertPermit(h, { submission: { ...validSubmission, project: { ...validSubmission.project, title }, dataSources: [{ registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }] } })).reference;
+  for (let n = 0; n < 3; n++) await insertPermit(h, { decidedAt: new Date(`2025-06-0${n + 1}T10:00:00Z`) });
+  base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (h) await discardPendingCommands(h.db);
+  await h?.close();
+});
+
+const shoot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+const referencesShown = () => page.locator('tbody tr td:first-child').allInnerTexts();
+
+describe('the public register in a browser without JavaScript', { timeout: 60_000 }, () => {
+  it('shows the permits as a table, newest decision first', async () => {
+    const response = await page.goto(`${base}/public/permits`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    await expect(page.title()).resolves.toBe('Tillatelser til bruk av helsedata – Helsedataservice');
+    const row = page.getByRole('row').filter({ hasText: title });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([reference, 'Folkehelseinstituttet', title, 'Forskning', 'System for vaksinasjonskontroll (SYSVAK)', '01.01.2025–31.12.2029', expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), 'Helsedataservice']);
+    expect((await referencesShown())[0]).toBe(reference);
+    await shoot('public-register');
+  });
+
+  it('narrows the register to one source with its form', async () => {
+    await page.getByLabel('Datakilde').selectOption('SYSVAK');
+    await page.getByRole('button', { name: 'Vis' }).click();
+    await page.waitForURL(/registerId=SYSVAK/);
+    expect(await referencesShown()).toEqual([reference]);
+    await shoot('public-register-sysvak');
+  });
+
+  it('pages on with its link', async () => {
+    await page.goto(`${base}/public/permits?limit=2`);
+    const first = await referencesShown();
+    expect(first).toHaveLength(2);
+    await page.getByRole('link', { name: 'Neste side' }).first().click();
+    await page.waitForURL(/cursor=/);
+    const second = await referencesShown();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((r) => first.includes(r))).toEqual([]);
+    await shoot('public-register-next-page');
+  });
+
+  it('downloads every permit as CSV', async () => {
+    await page.goto(`${base}/public/permits`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned alle som CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('tillatelser.csv');
+    const file = await download.path();
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\r\n');
+    const [{ n }] = (await h.db('permits').count('* as n')) as [{ n: string }];
+    expect(lines).toHaveLength(Number(n) + 1);
+    expect(lines.some((line) => line.startsWith(`${reference},`))).toBe(true);
+  });
+});

@@ -1,0 +1,111 @@
+// Tasklist's filter "Frist i fare": the tasks of the cases whose forecast puts their decision
+// past the statutory deadline, flagged (process variable deadlineAtRisk) by the forecast
+// refresh while the deadline is still ahead, and unflagged when the queue ahead of the case
+// has gone. Each group sees only the tasks it works.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployResources } from '../../../service/deploy.ts';
+import { createEngineClient } from '../../../service/engine-client.ts';
+import { typedVariables } from '../../../service/engine-variables.ts';
+import { createForecastRefresh } from '../../../service/forecast-refresh.ts';
+import { forecastDays } from '../../../service/forecast-snapshot.ts';
+import { decideAndClose, finishingEachDay, inAssessment, removeWrittenCases } from '../forecast-cases.ts';
+import { log, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
+import { passCompleteness, processVariable } from '../process/case-steps.ts';
+
+const config = testConfig();
+const as = (user: string) => createEngineClient({ ...config.engine, user, password: user });
+const filterName = 'Frist i fare';
+
+type Task = { taskDefinitionKey: string; processInstanceId: string };
+async function listed(user: string, processInstanceIds: string[]): Promise<Task[]> {
+  const [filter] = await as(user).call<{ id: string }[]>('GET', `/filter?resourceType=Task&name=${encodeURIComponent(filterName)}`);
+  expect(filter, `${user} reads the filter ${filterName}`).toBeDefined();
+  return as(user).call<Task[]>('POST', `/filter/${filter!.id}/list`, { processInstanceIdIn: processInstanceIds });
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  if (!h) return;
+  await removeWrittenCases(h.db);
+  await h.close();
+});
+
+// The legal assessment and the decision side by side, each due at `due`.
+const riskCheckModel = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="risk-check-definitions" targetNamespace="http://helsedata.no/bpmn/test">
+  <bpmn:process id="risk-check" name="Frist i fare (test)" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="started" />
+    <bpmn:sequenceFlow id="to-fork" sourceRef="started" targetRef="fork" />
+    <bpmn:parallelGateway id="fork" />
+    <bpmn:userTask id="legal-assessment" camunda:candidateGroups="saksbehandler" camunda:dueDate="\${due}" />
+    <bpmn:userTask id="make-decision" camunda:candidateGroups="beslutter" camunda:dueDate="\${due}" />
+    <bpmn:sequenceFlow id="to-assessment" sourceRef="fork" targetRef="legal-assessment" />
+    <bpmn:sequenceFlow id="to-decision" sourceRef="fork" targetRef="make-decision" />
+    <bpmn:sequenceFlow id="from-assessment" sourceRef="legal-assessment" targetRef="join" />
+    <bpmn:sequenceFlow id="from-decision" sourceRef="make-decision" targetRef="join" />
+    <bpmn:parallelGateway id="join" />
+    <bpmn:sequenceFlow id="to-end" sourceRef="join" targetRef="ended" />
+    <bpmn:endEvent id="ended" />
+  </bpmn:process>
+</bpmn:definitions>
+`);
+
+describe('the filter Frist i fare', () => {
+  const instances: string[] = [];
+  afterAll(async () => {
+    for (const id of instances) await h.engine.call('DELETE', `/process-instance/${id}?skipCustomListeners=true`).catch(() => undefined);
+  });
+
+  it('lists the tasks of flagged cases only, to each group its own', async () => {
+    await deployResources(h.engine, [{ name: 'risk-check.bpmn', content: riskCheckModel }], 'risk-check');
+    const start = async (variables: Record<string, unknown>) => {
+      const { id } = await h.engine.call<{ id: string }>('POST', '/process-definition/key/risk-check/start', { variables: typedVariables({ due: '2031-01-01T12:00:00.000+0000', ...variables }) });
+      instances.push(id);
+      return id;
+    };
+    const flagged = await start({ deadlineAtRisk: true });
+    const unflagged = await start({ deadlineAtRisk: false });
+    const unforecast = await start({});
+    const keys = (tasks: Task[]) => tasks.map((t) => `${t.processInstanceId === flagged ? 'flagged' : 'other'}:${t.taskDefinitionKey}`).sort();
+    expect(keys(await listed('saksbehandler', [flagged, unflagged, unforecast]))).toEqual(['flagged:legal-assessment']);
+    expect(keys(await listed('beslutter', [flagged, unflagged, unforecast]))).toEqual(['flagged:make-decision']);
+    expect(keys(await listed('allrounder', [flagged, unflagged, unforecast]))).toEqual(['flagged:legal-assessment', 'flagged:make-decision']);
+  });
+
+  it("is set on a case before its deadline is breached, and taken off once the queue ahead of it has gone", async () => {
+    const days = forecastDays(new Date());
+    // The caseworkers finished one assessment a working day for eight weeks.
+    await finishingEachDay(h.db, days, 'assessment', 1);
+    const { id, processInstanceKey } = await startCase(h);
+    await passCompleteness(processInstanceKey);
+    const task = async () => (await h.engine.call<Task[]>('GET', `/task?processInstanceId=${processInstanceKey}`)).find((t) => t.taskDefinitionKey === 'legal-assessment');
+    await expect.poll(task, { timeout: 30_000 }).toBeDefined();
+    const deadline = await h.db('deadlines').where({ application_id: id }).first();
+    const dueDay = days.numberOf(new Date(deadline.due_at).toISOString().slice(0, 10));
+    // Eighty cases ahead of it, due before it: at one a day it is reached after its deadline.
+    const ahead: string[] = [];
+    for (let k = 0; k < 80; k++) ahead.push(await inAssessment(h.db, days, -1, 1 + (k % (dueDay - 1))));
+
+    const refresh = createForecastRefresh({ db: h.db, engine: h.engine, log });
+    const flagging = await refresh.refresh({ force: true });
+    expect(flagging.told).toBeGreaterThanOrEqual(1);
+    expect(await processVariable(processInstanceKey, 'deadlineAtRisk')).toBe(true);
+    expect(await processVariable(processInstanceKey, 'forecastText')).toMatch(/^Vedtak rundt .* fristen \d\d\.\d\d\.\d{4} er i fare\.$/);
+    expect((await listed('saksbehandler', [processInstanceKey])).map((t) => t.taskDefinitionKey)).toEqual(['legal-assessment']);
+    // Flagged in time: the deadline is ahead and no breach is recorded.
+    const now = await h.db('deadlines').where({ application_id: id }).first();
+    expect(new Date(now.due_at).getTime()).toBeGreaterThan(Date.now());
+    expect(now.breached_at).toBeNull();
+
+    // Told only of changes: a refresh that changes nothing sends nothing.
+    expect((await refresh.refresh({ force: true })).told).toBe(0);
+
+    await decideAndClose(h.db, ahead);
+    await refresh.refresh();
+    expect(await processVariable(processInstanceKey, 'deadlineAtRisk')).toBe(false);
+    expect(await listed('saksbehandler', [processInstanceKey])).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+// Permits written straight into the case file, as the permit process leaves them, for the tests
+// of the API and the public register (which need no engine): a case submitted over the API,
+// its decision and its permit in a chosen state.
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { permitTerms, type PermitState, type PermitSubmission } from '../../domain/permits.ts';
+import { osloDay } from '../../domain/working-days.ts';
+import { permitColumns, writeSources } from '../../service/permits.ts';
+import { bearer } from './auth.ts';
+import { validSubmission, type Harness } from './harness.ts';
+
+export type PermitFixture = {
+  submittedBy?: string;
+  state?: PermitState;
+  submission?: object;
+  periodicDeliveries?: boolean;
+  conditions?: string;
+  decidedAt?: Date;
+};
+
+export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date() }: PermitFixture = {}) {
+  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
+  expect(res.statusCode, res.body).toBe(202);
+  const { id: applicationId, reference } = res.json() as { id: string; reference: string };
+  await h.db('applications').where({ id: applicationId }).update({ status: 'closed' });
+  await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', conditions, decided_at: decidedAt });
+  const terms = permitTerms(submission as PermitSubmission, conditions, { periodicDeliveries });
+  const id = randomUUID();
+  await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, submitted_by: submittedBy });
+  await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
+  await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources, osloDay(decidedAt)));
+  return { id, applicationId, reference };
+}

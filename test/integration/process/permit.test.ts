@@ -1,0 +1,302 @@
+// The permit's life after the decision, on the real engine and database: a granted decision
+// creates the permit and starts its process (hds-permit); the holder is reminded before the
+// end and asked to confirm deletion at the end, and a caseworker follows up when no
+// confirmation comes; a granted change application extends the permit, a refused one leaves it
+// to end as planned; a revocation is decided by an approver other than the caseworker who
+// asked for it and sends the custodians stop orders; and a permit that allows repeated
+// deliveries takes the holder's request for the next one without a new decision.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appealDeadline } from '../../../domain/deadlines.ts';
+import { permitSchedule } from '../../../domain/permits.ts';
+import { osloDay } from '../../../domain/working-days.ts';
+import { bearer } from '../auth.ts';
+import { recordPath } from '../coverage.ts';
+import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
+
+const process = 'hds-permit';
+const holder = bearer('integrator');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const granting = { outcome: 'grant', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' };
+
+// The permit process of a case, once the relay has started it.
+async function permitInstance(applicationId: string): Promise<string> {
+  return eventually(
+    async () => {
+      await h.relay.relayDue();
+      const query = new URLSearchParams({ processInstanceBusinessKey: applicationId, processDefinitionKey: process });
+      const [found] = await engine.call<{ id: string }[]>('GET', `/history/process-instance?${query}`);
+      return found?.id;
+    },
+    { what: `the permit process of case ${applicationId}` },
+  );
+}
+
+// A case of research on MFR (FHI) and BIVIRK (DMP) that HDS grants, its permit and the
+// permit's process, waiting for the reminder.
+async function grantedPermit(decision: Record<string, unknown> = {}) {
+  const { id, reference, processInstanceKey } = await startCase(h, research);
+  await passCompleteness(processInstanceKey);
+  await assess(processInstanceKey);
+  await decide(processInstanceKey, { ...granting, ...decision });
+  const permit = await eventually(() => h.db('permits').where({ application_id: id }).first(), { what: `the permit of case ${id}` });
+  const instance = await permitInstance(id);
+  await findTimer(instance, 'reminder-due');
+  return { caseId: id, reference, caseInstance: processInstanceKey, permitId: permit.id as string, instance };
+}
+
+// A change application to a granted case, decided by HDS.
+async function changeApplication(earlierReference: string, endDate: string, outcome: 'grant' | 'refusal') {
+  const change = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: earlierReference, project: { ...research.project, period: { startDate: '2025-01-01', endDate } } });
+  await passCompleteness(change.processInstanceKey);
+  await assess(change.processInstanceKey, outcome);
+  await decide(change.processInstanceKey, outcome === 'grant' ? granting : { outcome });
+  return change;
+}
+
+const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).first();
+const iso = (job: Job) => new Date(job.dueDate!).toISOString();
+
+async function readPermit(permitId: string, headers = holder) {
+  const res = await h.app.inject({ method: 'GET', url: `/permits/${permitId}`, headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+// Fires the reminder, then the end of the period: the permit waits for the deletion to be confirmed.
+async function runToEnd(instance: string, caseId: string, endsOn: string) {
+  const { reminderAt, endsAt } = permitSchedule(endsOn);
+  const reminder = await findTimer(instance, 'reminder-due');
+  expect(iso(reminder)).toBe(reminderAt.toISOString());
+  await fireTimer(reminder);
+  await recordedStep(h, caseId, `permit-letter:expiry-reminder:${endsOn}`);
+  const end = await findTimer(instance, 'period-ended');
+  expect(iso(end)).toBe(endsAt.toISOString());
+  await fireTimer(end);
+  await recordedStep(h, caseId, `permit-letter:deletion-request:${endsOn}`);
+}
+
+describe('the permit process', { timeout: 240_000 }, () => {
+  it('creates the permit from the decision, reminds the holder, and closes it when the holder confirms the deletion', async () => {
+    const { caseId, reference, caseInstance, permitId, instance } = await grantedPermit();
+    expect(await permitRow(permitId)).toMatchObject({
+      reference,
+      state: 'active',
+      version: 1,
+      institution_name: 'Folkehelseinstituttet',
+      project_leader_name: 'Kari Nordmann',
+      project_title: research.project.title,
+      analysis_environment: 'TSD',
+      conditions: 'Data slettes ved prosjektslutt.',
+      periodic_deliveries: false,
+      deciding_body: 'HDS',
+      submitted_by: 'test-integrator',
+    });
+    expect(await h.db('permit_sources').where({ permit_id: permitId }).orderBy('register_id').select('register_id', 'custodian_id')).toEqual([
+      { register_id: 'BIVIRK', custodian_id: 'DMP' },
+      { register_id: 'MFR', custodian_id: 'FHI' },
+    ]);
+    expect(await processVariable(instance, 'permitId')).toBe(permitId);
+    // The case goes on to its custodians' orders after the permit.
+    const casePath = await recordPath('hds-application', caseInstance, 'create-permit');
+    expect(casePath.has('create-permit')).toBe(true);
+    await recordedStep(h, caseId, 'orders-created');
+    const trail = await steps(h, caseId);
+    expect(trail.indexOf('permit-created')).toBe(trail.indexOf('invoiced') + 1);
+
+    await runToEnd(instance, caseId, '2029-12-31');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });
+    expect(await readPermit(permitId)).toMatchObject({ state: 'expired', stateName: 'Utløpt, venter på bekreftet sletting' });
+
+    await waitForMessageSubscription(instance, 'deletion-confirmed');
+    await postToCase(h, `/permits/${permitId}/deletion-confirmation`, { outcome: 'deleted', note: 'Slettet fra TSD 2. januar.' }, holder);
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'closed' });
+    expect((await readPermit(permitId)).deletionConfirmations).toEqual([
+      { confirmedAs: 'holder', custodianId: null, outcome: 'deleted', note: 'Slettet fra TSD 2. januar.', confirmedAt: expect.any(String) },
+    ]);
+
+    const path = await recordPath(process, instance, 'permit-closed');
+    for (const element of ['permit-granted', 'period-merge', 'permit-period', 'period-started', 'plan-permit-period', 'reminder-due', 'send-expiry-reminder', 'period-ended', 'period-over', 'expire-permit', 'await-deletion', 'deletion-wait-started', 'deletion-confirmed', 'close-merge', 'close-permit']) {
+      expect(path.has(element), element).toBe(true);
+    }
+    expect(path.has('follow-up-deletion')).toBe(false);
+  });
+
+  it('gives a caseworker the follow-up when no confirmation comes, and closes the permit on what the caseworker records', async () => {
+    const { caseId, permitId, instance } = await grantedPermit();
+    await runToEnd(instance, caseId, '2029-12-31');
+    const late = await findTimer(instance, 'deletion-confirmation-late');
+    expect(iso(late)).toBe(new Date(String(await processVariable(instance, 'deletionConfirmationDueAt'))).toISOString());
+    await fireTimer(late);
+
+    const task = await findUserTask(instance, 'follow-up-deletion');
+    expect(await processVariable(instance, 'applicationReference')).toMatch(/^HDS-\d{4}-\d{5,}$/);
+    await assignAndComplete(task, caseworker, { deletionFollowUpOutcome: 'returned', deletionFollowUpNote: 'Innehaveren bekreftet retur i brev.' });
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'closed' });
+    expect(await h.db('permit_deletion_confirmations').where({ permit_id: permitId }).first()).toMatchObject({ confirmed_as: 'caseworker', confirmed_by: caseworker, outcome: 'returned' });
+
+    const path = await recordPath(process, instance, 'permit-closed');
+    for (const element of ['deletion-confirmation-late', 'follow-up-deletion', 'deletion-followed-up', 'record-deletion-follow-up', 'close-permit']) expect(path.has(element), element).toBe(true);
+    expect(path.has('deletion-confirmed')).toBe(false);
+  });
+
+  it("ends the caseworker's follow-up when a custodian reports the data deleted from the analysis environment", async () => {
+    const { caseId, permitId, instance } = await grantedPermit();
+    await runToEnd(instance, caseId, '2029-12-31');
+    await fireTimer(await findTimer(instance, 'deletion-confirmation-late'));
+    await findUserTask(instance, 'follow-up-deletion');
+    await postToCase(h, `/permits/${permitId}/deletion-confirmation`, { outcome: 'deleted' }, bearer('custodian', { custodianId: 'FHI' }));
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    expect(await h.db('permit_deletion_confirmations').where({ permit_id: permitId }).first()).toMatchObject({ confirmed_as: 'custodian', custodian_id: 'FHI', outcome: 'deleted' });
+    const path = await recordPath(process, instance, 'permit-closed');
+    expect(path.has('deletion-confirmed') && path.has('follow-up-deletion')).toBe(true);
+    expect(path.has('record-deletion-follow-up')).toBe(false);
+  });
+
+  it('extends the permit by a granted change application, keeping its history, and plans the new end', async () => {
+    const { caseId, reference, permitId, instance } = await grantedPermit();
+    await fireTimer(await findTimer(instance, 'reminder-due'));
+    await findTimer(instance, 'period-ended');
+
+    const change = await changeApplication(reference, '2031-06-30', 'grant');
+    await eventually(async () => (await permitRow(permitId)).version === 2, { what: 'the permit to be amended' });
+    expect(await permitRow(permitId)).toMatchObject({ state: 'extended', application_id: caseId });
+    expect(await h.db('permits').where({ application_id: change.id }).first()).toBeUndefined();
+    expect(await h.db('permits').where({ reference }).count('* as n')).toEqual([{ n: '1' }]);
+    const { history } = await readPermit(permitId);
+    expect(history.map((v: { version: number; reference: string; terms: { period: object } }) => [v.version, v.reference, v.terms.period])).toEqual([
+      [1, reference, { startDate: '2025-01-01', endDate: '2029-12-31' }],
+      [2, change.reference, { startDate: '2025-01-01', endDate: '2031-06-30' }],
+    ]);
+    await recordedStep(h, change.id, 'permit-amended');
+    expect((await recordPath('hds-application', change.processInstanceKey, 'create-permit')).has('create-permit')).toBe(true);
+
+    // The permit process plans the period again, from the new end.
+    const reminder = await eventually(async () => {
+      await h.relay.relayDue();
+      const job = await findTimer(instance, 'reminder-due');
+      return iso(job) === permitSchedule('2031-06-30').reminderAt.toISOString() ? job : undefined;
+    }, { what: 'the reminder of the new end' });
+    await fireTimer(reminder);
+    await recordedStep(h, caseId, 'permit-letter:expiry-reminder:2031-06-30');
+    expect(iso(await findTimer(instance, 'period-ended'))).toBe(permitSchedule('2031-06-30').endsAt.toISOString());
+
+    const path = await recordPath(process, instance, 'amended-during-period');
+    expect(path.has('amended-during-period')).toBe(true);
+  });
+
+  it('lets a permit end as planned when its extension is refused, and starts it again when an extension is granted after the end', async () => {
+    const { caseId, reference, permitId, instance } = await grantedPermit();
+    const refused = await changeApplication(reference, '2031-06-30', 'refusal');
+    await waitForProcessInstanceState(refused.processInstanceKey, 'COMPLETED');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'active', version: 1 });
+    expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
+    expect((await recordPath('hds-application', refused.processInstanceKey, 'closed-refused')).has('create-permit')).toBe(false);
+
+    await runToEnd(instance, caseId, '2029-12-31');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });
+
+    // An extension granted after the end brings the permit back into its period.
+    await waitForMessageSubscription(instance, 'permit-amended');
+    await changeApplication(reference, '2032-12-31', 'grant');
+    await eventually(async () => (await permitRow(permitId)).version === 2, { what: 'the permit to be amended' });
+    expect(await permitRow(permitId)).toMatchObject({ state: 'extended' });
+    await eventually(async () => {
+      await h.relay.relayDue();
+      const job = await findTimer(instance, 'reminder-due');
+      return iso(job) === permitSchedule('2032-12-31').reminderAt.toISOString();
+    }, { what: 'the period planned again' });
+    const path = await recordPath(process, instance, 'amended-after-end');
+    expect(path.has('amended-after-end') && path.has('deletion-wait-started')).toBe(true);
+  });
+
+  it('revokes a permit on an approver\'s decision, never on the requesting caseworker\'s, and orders the custodians to stop', async () => {
+    const { caseId, permitId, instance } = await grantedPermit();
+    const requester = bearer('caseworker', { sub: 'allrounder' });
+    await waitForMessageSubscription(instance, 'revocation-requested');
+    await postToCase(h, `/permits/${permitId}/revocation`, { reason: 'Data ble koblet med et register tillatelsen ikke omfatter.' }, requester);
+    const again = await h.app.inject({ method: 'POST', url: `/permits/${permitId}/revocation`, payload: { reason: 'En gang til' }, headers: requester });
+    expect(again.statusCode).toBe(409);
+
+    // The caseworker who asked may not decide (allrounder is also an approver).
+    await assignAndComplete(await findUserTask(instance, 'decide-revocation'), 'allrounder', { revocationOutcome: 'revoke', revocationNote: 'Vilkår 2 er brutt.' });
+    await recordedStep(h, caseId, 'permit-revocation-refused-four-eyes');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'active' });
+    const task = await findUserTask(instance, 'decide-revocation');
+    expect(await processVariable(instance, 'revocationReason')).toBe('Data ble koblet med et register tillatelsen ikke omfatter.');
+    await assignAndComplete(task, approver, { revocationOutcome: 'revoke', revocationNote: 'Vilkår 2 er brutt.' });
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+
+    expect(await permitRow(permitId)).toMatchObject({ state: 'revoked' });
+    const revocation = await h.db('permit_revocations').where({ permit_id: permitId }).first();
+    expect(revocation).toMatchObject({ outcome: 'revoked', requested_by: 'allrounder', decided_by: approver, decision_note: 'Vilkår 2 er brutt.' });
+    const stopOrders = await h.db('permit_stop_orders').where({ permit_id: permitId }).orderBy('custodian_id');
+    expect(stopOrders.map((o) => [o.custodian_id, o.register_ids])).toEqual([['DMP', ['BIVIRK']], ['FHI', ['MFR']]]);
+    const { revocations } = await readPermit(permitId);
+    expect(revocations).toEqual([expect.objectContaining({ outcome: 'revoked', appealDeadline: appealDeadline(osloDay(new Date())), stopOrders: expect.arrayContaining([expect.objectContaining({ custodianId: 'FHI' })]) })]);
+    const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:revocation-decision:${revocation.id}` }).first();
+    expect(letter.detail).toMatchObject({ recipient: 'holder', reason: revocation.reason, appealDeadline: appealDeadline(osloDay(new Date())) });
+
+    const path = await recordPath(process, instance, 'permit-revoked');
+    for (const element of ['revocation-requested', 'revocation-merge', 'decide-revocation', 'record-revocation-decision', 'revocation-same-person', 'revocation-gateway', 'send-stop-orders', 'send-revocation-letter']) {
+      expect(path.has(element), element).toBe(true);
+    }
+    expect(path.has('expire-permit')).toBe(false);
+  });
+
+  it('keeps a permit whose revocation the approver refuses, and plans its period again', async () => {
+    const { permitId, instance } = await grantedPermit();
+    await waitForMessageSubscription(instance, 'revocation-requested');
+    await postToCase(h, `/permits/${permitId}/revocation`, { reason: 'Mistanke om publisering av persondata.' }, bearer('caseworker', { sub: caseworker }));
+    await assignAndComplete(await findUserTask(instance, 'decide-revocation'), approver, { revocationOutcome: 'refuse', revocationNote: 'Ikke dokumentert.' });
+    await eventually(async () => (await h.db('permit_revocations').where({ permit_id: permitId }).first()).outcome === 'refused', { what: 'the refusal' });
+    expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
+    expect(await permitRow(permitId)).toMatchObject({ state: 'active' });
+    expect(await h.db('permit_stop_orders').where({ permit_id: permitId })).toEqual([]);
+    const path = await recordPath(process, instance, 'revocation-gateway');
+    expect(path.has('send-stop-orders')).toBe(false);
+  });
+
+  it('orders the next delivery of a permit that allows repeated deliveries without a new decision, and refuses one beyond the permit', async () => {
+    const { caseId, permitId, instance } = await grantedPermit({ periodicDeliveries: true, permitEndDate: '2028-06-30' });
+    expect(await permitRow(permitId)).toMatchObject({ periodic_deliveries: true });
+    expect(await readPermit(permitId)).toMatchObject({ periodicDeliveries: true, period: { startDate: '2025-01-01', endDate: '2028-06-30' } });
+    const decisionsBefore = await h.db('decisions').count('* as n');
+
+    await waitForMessageSubscription(instance, 'delivery-requested');
+    const within = { dataSources: [{ ...source('MFR'), period: { startDate: '2025-01-01', endDate: '2025-12-31' } }] };
+    await postToCase(h, `/permits/${permitId}/delivery-requests`, within, holder);
+    const ordered = await eventually(async () => {
+      const request = await h.db('permit_delivery_requests').where({ permit_id: permitId }).whereNotNull('outcome').first();
+      return request;
+    }, { what: 'the delivery request to be checked' });
+    expect(ordered).toMatchObject({ outcome: 'ordered', reason: null });
+    expect(await h.db('permit_delivery_orders').where({ request_id: ordered.id }).select('custodian_id', 'register_ids')).toEqual([{ custodian_id: 'FHI', register_ids: ['MFR'] }]);
+
+    await postToCase(h, `/permits/${permitId}/delivery-requests`, { dataSources: [source('MFR', ['variabel', 'ny-variabel']), source('KREFT')] }, holder);
+    const refused = await eventually(async () => h.db('permit_delivery_requests').where({ permit_id: permitId, outcome: 'refused' }).first(), { what: 'the refusal' });
+    expect(refused.reason.split('\n')).toEqual([
+      'Nye variabler fra Medisinsk fødselsregister (MFR): ny-variabel',
+      'Ny datakilde som vedtaket ikke omfatter: Kreftregisteret (KREFT)',
+    ]);
+    const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:delivery-refusal:${refused.id}` }).first();
+    expect(letter.detail).toMatchObject({ recipient: 'holder', reasons: refused.reason });
+    expect(await h.db('decisions').count('* as n')).toEqual(decisionsBefore);
+    // The permit's period runs on beside the deliveries.
+    expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2028-06-30').reminderAt.toISOString());
+
+    const path = await recordPath(process, instance, 'delivery-refused');
+    for (const element of ['periodic-delivery', 'delivery-requested', 'check-delivery-request', 'delivery-gateway', 'order-periodic-delivery', 'delivery-ordered', 'refuse-delivery-request']) {
+      expect(path.has(element), element).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { registerCsv, registerPage } from '../../../api/public-register-format.ts';
+import { negotiate } from '../../../api/routes/public-permits.ts';
+import type { PublicPermit } from '../../../service/public-register.ts';
+
+const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
+  reference: 'HDS-2026-00001',
+  institution: 'Universitetet i Oslo',
+  projectTitle: 'Hjertesykdom, "svangerskap" og <diabetes>',
+  purpose: 'Forskning',
+  sources: [{ registerId: 'MFR', name: 'Medisinsk fødselsregister' }, { registerId: 'NPR', name: 'Norsk pasientregister' }],
+  period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+  decidedOn: '2026-03-12',
+  decidingBody: 'Helsedataservice',
+  ...changes,
+});
+
+describe('negotiate', () => {
+  it.each([
+    [undefined, 'json'],
+    ['*/*', 'json'],
+    ['application/json', 'json'],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'html'],
+    ['text/csv', 'csv'],
+    ['text/html;q=0.5, text/csv', 'csv'],
+    ['application/json;q=0.2, text/html;q=0.9', 'html'],
+  ])('reads %j as %s', (accept, format) => {
+    expect(negotiate(accept)).toBe(format);
+  });
+});
+
+describe('registerCsv', () => {
+  it('writes a header and one quoted line per permit, with the register ids of its sources', () => {
+    expect(registerCsv([permit()]).split('\r\n')).toEqual([
+      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan',
+      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice',
+      '',
+    ]);
+  });
+
+  it('keeps a spreadsheet from reading a title as a formula', () => {
+    const [, line] = registerCsv([permit({ projectTitle: '=HYPERLINK("http://x")' })]).split('\r\n');
+    expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+});
+
+describe('registerPage', () => {
+  it('escapes what applicants wrote, and links the next page and the files without script', () => {
+    const page = registerPage('/public/permits', { items: [permit({ institution: '<script>alert(1)</script>' })], nextCursor: 'abc' }, { registerId: 'MFR', limit: 10 });
+    expect(page).not.toContain('<script');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('Hjertesykdom, &quot;svangerskap&quot; og &lt;diabetes&gt;');
+    expect(page).toContain('href="/public/permits?format=html&amp;registerId=MFR&amp;limit=10&amp;cursor=abc"');
+    expect(page).toContain('href="/public/permits?format=csv&amp;registerId=MFR"');
+    expect(page).toContain('<option value="MFR" selected>');
+    expect(page).toContain('<td>01.01.2025–31.12.2029</td>');
+  });
+});

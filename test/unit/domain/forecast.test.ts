@@ -1,0 +1,162 @@
+// The forecast on small queues made by hand, whose answers can be worked out on paper: an
+// approvers' queue that has finished exactly two cases a day for eight weeks, each a day after
+// the cases ahead of it, so every run of the simulation gives the same days.
+import { describe, expect, it } from 'vitest';
+import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast.ts';
+import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast-history.ts';
+import { forecastText } from '../../../domain/forecast-text.ts';
+import { stageVisits } from '../../../domain/stage-visits.ts';
+import { numberWorkingDays } from '../../../domain/working-day-numbers.ts';
+
+const today = '2027-03-01'; // a Monday; no holiday in the two weeks after it
+const days = numberWorkingDays('2026-01-01', '2028-12-31', today);
+const day = (number: number) => days.dayOf(number);
+const kind: CaseKind = { applicationType: 'new', sourceCount: 1, linked: false };
+const settings = { runs: 20, seed: 1, horizonWorkingDays: 100 };
+
+// Two decisions each working day of the last eight weeks, each taken the day before it was made
+// and after the ones ahead of it had gone; one case waits behind them all the while, so the
+// queue always had more cases than it finished.
+function approversFinishingTwoADay(): HistoricVisit[] {
+  const visits: HistoricVisit[] = [];
+  for (let d = -40; d < 0; d++) {
+    for (let k = 0; k < 2; k++) visits.push({ stage: 'decision', kind, enteredOn: day(d - 1), leftOn: day(d), next: 'decided', queuedBy: day(d) });
+  }
+  visits.push({ stage: 'decision', kind, enteredOn: day(-50), leftOn: null, next: null, queuedBy: day(400) });
+  return visits;
+}
+
+const waitingForDecision = (dueIn: number): OpenCase => ({
+  kind,
+  stage: 'decision',
+  enteredOn: day(-5),
+  receivedOn: day(-60),
+  statutoryDueOn: day(dueIn),
+  applicantLastDay: null,
+  orders: [],
+});
+
+function forecast(cases: OpenCase[], visits = approversFinishingTwoADay()) {
+  const simulation = simulate(cases, learnFromHistory(visits, days), days, settings);
+  return { simulation, forecasts: caseForecasts(simulation, cases, days) };
+}
+
+describe('what the history teaches', () => {
+  it('measures a queue by the cases it finished on its full days, and a case by its time after the cases ahead had gone', () => {
+    const history = learnFromHistory(approversFinishingTwoADay(), days);
+    expect(history.capacityPerDay.get('decision')).toEqual(new Array(40).fill(2));
+    expect(new Set(history.durations.get('decision'))).toEqual(new Set([1]));
+    expect(history.decisions).toBe(80);
+  });
+
+  it('counts in a queue only the time after the cases ahead of a case had gone', () => {
+    // A and B come the same day, B behind A; C comes later behind both.
+    const visit = (enteredOn: number, leftOn: number, order: number): HistoricVisit => ({
+      stage: 'completeness-check',
+      kind,
+      enteredOn: day(enteredOn),
+      leftOn: day(leftOn),
+      next: 'assessment',
+      queuedBy: day(-100 + order),
+    });
+    const history = learnFromHistory([visit(-10, -5, 1), visit(-10, -3, 2), visit(-4, -2, 3)], days);
+    // A: 5 days with no one ahead; B: 2 days after A left; C: 1 day after B left.
+    expect(history.durations.get('completeness-check')).toEqual([1, 2, 5]);
+    expect(history.stays.get('completeness-check')).toEqual([2, 5, 7]);
+  });
+});
+
+describe('the forecast on a hand-made queue', () => {
+  it('decides two cases a day in deadline order, each a day after it is taken up', () => {
+    // Listed out of order: the queue takes them by statutory deadline.
+    const cases = [6, 1, 5, 2, 4, 3].map(waitingForDecision);
+    const { forecasts } = forecast(cases);
+    // By deadline: days 1, 1, 2, 2, 3, 3.
+    const expected = [3, 1, 3, 1, 2, 2].map((d) => ({ median: day(d), from: day(d), to: day(d) }));
+    expect(forecasts.map((f) => f.decision)).toEqual(expected);
+  });
+
+  it("moves a case's forecast earlier when the queue ahead of it empties", () => {
+    const ours = waitingForDecision(20);
+    const behindFour = forecast([1, 2, 3, 4].map(waitingForDecision).concat(ours)).forecasts.at(-1)!;
+    const alone = forecast([ours]).forecasts[0]!;
+    expect(behindFour.decision).toEqual({ median: day(3), from: day(3), to: day(3) });
+    expect(alone.decision).toEqual({ median: day(1), from: day(1), to: day(1) });
+  });
+
+  it('flags a case whose decision will pass its deadline while the deadline is still ahead, and not one already past', () => {
+    // Four cases due on day 1 go first (days 1, 1, 2, 2); then the one due on day 2 and the
+    // one due on day 5, both decided on day 3.
+    const { forecasts } = forecast([5, 1, 1, 1, 1, 2].map(waitingForDecision));
+    expect(forecasts[5]).toMatchObject({ deadlineAtRisk: true, breachProbability: 1, decision: { median: day(3) } });
+    expect(forecasts[0]).toMatchObject({ deadlineAtRisk: false, breachProbability: 0, decision: { median: day(3) } });
+    // A deadline already passed is a breach to record, not a risk to warn of.
+    expect(forecast([waitingForDecision(-1)]).forecasts[0]).toMatchObject({ deadlineAtRisk: false, breachProbability: 1 });
+  });
+
+  it('says when the queue clears and how many cases are expected to miss their deadline', () => {
+    const cases = [1, 1, 2, 2, 2, 2].map(waitingForDecision);
+    const { simulation } = forecast(cases);
+    // Decided on days 1, 1, 2, 2, 3, 3: the last two miss their deadline on day 2.
+    expect(groupForecast(simulation, [0, 1, 2, 3, 4, 5], 'stage', days)).toEqual({ clearsOn: day(3), expectedBreaches: 2 });
+  });
+
+  it('never has an applicant answer after the last day to send a supplement', () => {
+    const slowApplicants: HistoricVisit[] = Array.from({ length: 20 }, (_, k) => ({
+      stage: 'awaiting-applicant',
+      kind,
+      enteredOn: day(-60 - k),
+      leftOn: day(-40 - k),
+      next: 'completeness-check',
+      queuedBy: day(-60 - k),
+    }));
+    const waiting: OpenCase = { kind, stage: 'awaiting-applicant', enteredOn: today, receivedOn: day(-30), statutoryDueOn: null, applicantLastDay: day(3), orders: [] };
+    const { simulation } = forecast([waiting], [...approversFinishingTwoADay(), ...slowApplicants]);
+    // Twenty days, as every applicant took, would be day 20: it ends the day after day 3.
+    expect(new Set(simulation.leftStageOn)).toEqual(new Set([4]));
+  });
+});
+
+describe('the forecast as a caseworker reads it', () => {
+  it('gives the dates and the risk in Norwegian', () => {
+    const text = forecastText(
+      { decision: { median: '2027-03-10', from: '2027-03-05', to: '2027-03-20' }, delivery: { median: '2027-05-03', from: '2027-04-20', to: '2027-06-01' }, breachProbability: 0.3, deadlineAtRisk: true },
+      '2027-03-15',
+    );
+    expect(text).toBe('Vedtak rundt 10.03.2027 (80 %: 05.03.2027–20.03.2027); utlevering ved innvilgelse rundt 03.05.2027 (80 %: 20.04.2027–01.06.2027); fristen 15.03.2027 er i fare.');
+  });
+});
+
+describe('stage visits from the audit trail', () => {
+  it('starts a visit at each step that moves the case, and ends it at the next', () => {
+    const at = (minute: number) => new Date(Date.UTC(2027, 2, 1, 8, minute));
+    const visits = stageVisits([
+      { step: 'received', at: at(0) },
+      { step: 'registered', at: at(1) },
+      { step: 'earlier-decision-checked:1', at: at(2) },
+      { step: 'supplement-requested:2', at: at(3) },
+      { step: 'supplement-received:8f3c', at: at(4) },
+      { step: 'statutory-clock-started', at: at(5) },
+      { step: 'assessed:3', at: at(6) },
+    ]);
+    expect(visits.map((v) => [v.stage, v.next])).toEqual([
+      ['completeness-check', 'awaiting-applicant'],
+      ['awaiting-applicant', 'completeness-check'],
+      ['completeness-check', 'assessment'],
+      ['assessment', 'decision'],
+      ['decision', null],
+    ]);
+    expect(visits[0]!.enteredAt).toEqual(at(0));
+    expect(visits.at(-1)!.leftAt).toBeNull();
+  });
+});
+
+describe('working days as numbers', () => {
+  it('counts weekends and public holidays as the next working day', () => {
+    expect(days.numberOf(today)).toBe(0);
+    expect(days.numberOf('2027-02-27')).toBe(0); // Saturday
+    expect(days.dayOf(1)).toBe('2027-03-02');
+    // Maundy Thursday to Easter Monday 2027 (25-29 March) are holidays.
+    expect(days.numberOf('2027-03-25')).toBe(days.numberOf('2027-03-30'));
+  });
+});

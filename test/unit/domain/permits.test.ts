@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  amendmentReschedules,
+  deliveryRequestProblems,
+  InvalidPermit,
+  permitFacts,
+  permitSchedule,
+  permitTerms,
+  startOfOsloDay,
+  stateAfterAmendment,
+  type PermitSubmission,
+} from '../../../domain/permits.ts';
+import { validSubmission } from '../../fixtures/submission.ts';
+
+const submission = validSubmission as PermitSubmission;
+
+describe('permitTerms', () => {
+  it('takes the holder, sources, environment and period from the application and the conditions from the decision', () => {
+    expect(permitTerms(submission, 'Data slettes ved prosjektslutt.', {})).toEqual({
+      institutionName: 'Folkehelseinstituttet',
+      organisationNumber: '983744516',
+      projectLeaderName: 'Kari Nordmann',
+      projectLeaderEmail: 'kari.nordmann@example.no',
+      projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
+      purposeCategory: 'research',
+      dataSources: [
+        { registerId: 'MFR', variables: ['svangerskapsdiabetes', 'fodselsaar'] },
+        { registerId: 'NPR', variables: ['hoveddiagnose', 'innleggelsesdato'] },
+      ],
+      analysisEnvironment: 'TSD',
+      period: { startDate: '2025-01-01', endDate: '2029-12-31' },
+      conditions: 'Data slettes ved prosjektslutt.',
+      periodicDeliveries: false,
+    });
+  });
+
+  it('ends the permit where the decision says, and allows repeated deliveries when it says so', () => {
+    const terms = permitTerms(submission, '  ', { endDate: '2027-06-30', periodicDeliveries: true });
+    expect(terms).toMatchObject({ period: { startDate: '2025-01-01', endDate: '2027-06-30' }, conditions: null, periodicDeliveries: true });
+  });
+
+  it('refuses a permit that would end before it starts, or has no period', () => {
+    expect(() => permitTerms(submission, null, { endDate: '2024-12-31' })).toThrow(InvalidPermit);
+    expect(() => permitTerms({ ...submission, project: { title: 'Uten periode' } }, null, {})).toThrow(/no project period/);
+  });
+});
+
+describe('the states of a permit', () => {
+  it('is extended by a later end date, also once expired; a revoked or closed permit stays so', () => {
+    expect(stateAfterAmendment('active', '2029-12-31', '2030-06-30')).toBe('extended');
+    expect(stateAfterAmendment('active', '2029-12-31', '2029-06-30')).toBe('active');
+    expect(stateAfterAmendment('expired', '2029-12-31', '2030-06-30')).toBe('extended');
+    expect(stateAfterAmendment('expired', '2029-12-31', '2029-12-31')).toBe('expired');
+    expect(stateAfterAmendment('revoked', '2029-12-31', '2030-06-30')).toBe('revoked');
+    expect(stateAfterAmendment('closed', '2029-12-31', '2030-06-30')).toBe('closed');
+  });
+
+  it('plans the period again while it runs, and when an expired permit is extended', () => {
+    expect(amendmentReschedules('active', 'active')).toBe(true);
+    expect(amendmentReschedules('extended', 'extended')).toBe(true);
+    expect(amendmentReschedules('expired', 'extended')).toBe(true);
+    expect(amendmentReschedules('expired', 'expired')).toBe(false);
+    expect(amendmentReschedules('closed', 'closed')).toBe(false);
+  });
+});
+
+describe('permitSchedule', () => {
+  it('reminds at the start of the Norwegian day 60 days before the end, and ends after the last day', () => {
+    // Winter time (UTC+1) at both.
+    expect(permitSchedule('2029-12-31')).toEqual({ reminderAt: new Date('2029-10-31T23:00:00.000Z'), endsAt: new Date('2029-12-31T22:59:59.999Z') });
+    // Summer time (UTC+2) at both.
+    expect(permitSchedule('2027-08-31')).toEqual({ reminderAt: new Date('2027-07-01T22:00:00.000Z'), endsAt: new Date('2027-08-31T21:59:59.999Z') });
+  });
+
+  it('finds the first moment of a day across the change to summer time', () => {
+    expect(startOfOsloDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(startOfOsloDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  });
+});
+
+describe('deliveryRequestProblems', () => {
+  const permit = { state: 'active', periodicDeliveries: true, endsOn: '2029-12-31', dataSources: [{ registerId: 'MFR', variables: ['a', 'b'] }] };
+
+  it('finds none for the same sources and variables, or fewer, within the period', () => {
+    expect(deliveryRequestProblems({ permit, requestedSources: [{ registerId: 'MFR', variables: ['a'] }], today: '2027-01-01' })).toEqual([]);
+  });
+
+  it('names each way a request goes beyond the permit', () => {
+    expect(
+      deliveryRequestProblems({
+        permit: { ...permit, periodicDeliveries: false },
+        requestedSources: [{ registerId: 'MFR', variables: ['a', 'c'] }, { registerId: 'NPR', variables: ['x'] }],
+        today: '2030-01-01',
+      }),
+    ).toEqual([
+      'Tillatelsen gir ikke rett til gjentatte utleveringer.',
+      'Tillatelsens periode endte 31.12.2029.',
+      'Nye variabler fra Medisinsk fødselsregister (MFR): c',
+      'Ny datakilde som vedtaket ikke omfatter: Norsk pasientregister (NPR)',
+    ]);
+    expect(deliveryRequestProblems({ permit: { ...permit, state: 'revoked' }, requestedSources: [{ registerId: 'MFR', variables: ['a'] }], today: '2027-01-01' })).toEqual(['Tillatelsen er ikke aktiv (Tilbakekalt).']);
+  });
+});
+
+describe('permitFacts', () => {
+  it('gives every form text, with the sources one per line', () => {
+    const facts = permitFacts({ reference: 'HDS-2026-00001', terms: permitTerms(submission, null, {}) });
+    expect(facts).toEqual({
+      applicationReference: 'HDS-2026-00001',
+      institutionName: 'Folkehelseinstituttet (org.nr. 983744516)',
+      projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
+      sourcesSummary: 'Medisinsk fødselsregister (MFR): 2 variabler\nNorsk pasientregister (NPR): 2 variabler',
+      permitPeriod: '2025-01-01 – 2029-12-31',
+      permitConditions: 'Ingen særskilte vilkår',
+    });
+  });
+});

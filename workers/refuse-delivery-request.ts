@@ -1,0 +1,19 @@
+// Refuses a request for a delivery the permit does not cover, and tells the holder why: what
+// goes beyond the permit needs a change application.
+import { sendPermitLetter } from '../service/permit-letters.ts';
+import { defineWorker } from './declaration.ts';
+import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+
+export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<string, never>>({
+  taskType: 'refuse-delivery-request',
+  input: permitInput({ deliveryRequestId: { type: 'string', format: 'uuid' } }, ['deliveryRequestId']),
+  async handler({ permitId, deliveryRequestId }, { db }) {
+    const permit = await loadPermit(db, permitId);
+    await db.transaction(async (tx) => {
+      const request = await tx('permit_delivery_requests').where({ id: deliveryRequestId }).first();
+      await tx('permit_delivery_requests').where({ id: deliveryRequestId }).update({ outcome: 'refused' });
+      await sendPermitLetter(tx, { applicationId: permit.application_id, permitId, kind: 'delivery-refusal', key: deliveryRequestId, content: { reasons: request.reason } });
+    });
+    return {};
+  },
+});
