@@ -19,6 +19,8 @@ import * as addSubmitters from './105_add_submitters.ts';
 import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
 import * as indexStatisticsPeriods from './201_index_statistics_periods.ts';
 import * as createForwardings from './202_create_forwardings.ts';
+import * as createDocuments from './210_create_documents.ts';
+import * as createJournalEntries from './211_create_journal_entries.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -41,6 +43,8 @@ const migrations: Record<string, Migration> = {
   '106_index_orders_by_custodian': indexOrdersByCustodian,
   '201_index_statistics_periods': indexStatisticsPeriods,
   '202_create_forwardings': createForwardings,
+  '210_create_documents': createDocuments,
+  '211_create_journal_entries': createJournalEntries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,7 @@ import { deployModels } from './deploy.ts';
 import { createEngineClient } from './engine-client.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
+import { createMailDelivery } from './delivery.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -41,7 +42,7 @@ const runningWorkers = runs('workers') ? startWorkers(config.engine, workers, { 
 let stopRelay: (() => Promise<void>) | undefined;
 if (runs('relay')) {
   void deployed.then(() => {
-    stopRelay = createOutboxRelay({ db, engine, log }).start(config.relayIntervalMs);
+    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
   });
 }
 

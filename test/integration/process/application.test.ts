@@ -92,7 +92,7 @@ describe('application process', { timeout: 180_000 }, () => {
     const trail = await caseSteps(h, id);
     expect(trail.slice(0, 11)).toEqual([
       'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
-      'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'orders-created',
+      'assessed', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created',
     ]);
     expect(trail.slice(11, 13).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
     expect(trail.slice(13)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
