@@ -14,6 +14,7 @@ import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseMessageRoutes } from './routes/case-messages.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
+  await app.register(documentRoutes);
   await app.register(orderRoutes);
   await app.register(statisticsRoutes);
   // An expired Idempotency-Key is free again when it is next used; the hourly purge keeps the

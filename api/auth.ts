@@ -19,14 +19,15 @@ export const scopes = [
   'orders:write',
   'decisions:write',
   'stats:read',
+  'documents:read',
 ] as const;
 export type Scope = (typeof scopes)[number];
 
 // The scopes an identity provider grants each role; development tokens carry exactly these.
 export const scopesOfRole: Record<Role, Scope[]> = {
-  integrator: ['applications:write', 'applications:read'],
-  custodian: ['orders:read', 'orders:write'],
-  caseworker: ['applications:read', 'orders:read', 'decisions:write', 'stats:read'],
+  integrator: ['applications:write', 'applications:read', 'documents:read'],
+  custodian: ['orders:read', 'orders:write', 'documents:read'],
+  caseworker: ['applications:read', 'orders:read', 'decisions:write', 'stats:read', 'documents:read'],
 };
 
 export type Principal = { subject: string; roles: Role[]; scopes: string[]; custodianId?: string };

@@ -27,6 +27,7 @@ async function openapi(app: FastifyInstance) {
         { name: 'applications', description: 'Intake and case status' },
         { name: 'case messages', description: 'What the outside world sends into a running case' },
         { name: 'orders', description: "Custodians' data orders" },
+        { name: 'documents', description: "The case's letters as PDF/A, and its journal" },
         { name: 'statistics', description: 'Backlog, processing times and deadline breaches' },
         { name: 'health', description: 'Probes for the platform' },
       ],

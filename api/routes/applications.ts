@@ -24,7 +24,7 @@ import {
 
 // The case with this id, if the caller may see it; another integrator's case does not exist
 // as far as the caller can tell.
-async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
+export async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
   const application = await app.deps.db('applications')
     .where({ id })
     .modify((q) => {

@@ -1,6 +1,7 @@
 // The authorization matrix: every endpoint against every role, including an integrator reaching
 // for another's case and a custodian for another custodian's order; then the tokens the API
 // must refuse, and what each role sees in lists.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../api/auth.ts';
 import { generateSigningKey, signToken } from '../../../service/tokens.ts';
@@ -21,6 +22,8 @@ const as = (caller: Caller) => bearer(...callers[caller]!);
 
 // Cases of integrator-a, each in the state its endpoint waits for.
 const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '' };
+
+const orderToFhi = randomUUID();
 
 async function submit(sub: string, status: string): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator', { sub }) });
@@ -46,6 +49,23 @@ beforeAll(async () => {
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_key: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
   await h.db('audit_events').insert({ application_id: cases.appeal, step: `appeal-forwarded:appeal-${cases.appeal}`, actor: 'system' });
+  // The order to FHI as a document of the delivery case (its content does not matter here).
+  await h.db('documents').insert({
+    id: orderToFhi,
+    application_id: cases.delivery,
+    step: 'custodian-order:FHI',
+    kind: 'custodian-order',
+    title: 'Bestilling av data etter vedtak',
+    template: 'custodian-order',
+    template_version: 'test',
+    content: Buffer.from('%PDF-1.7'),
+    sha256: 'test',
+    size_bytes: 8,
+    recipient_kind: 'custodian',
+    recipient_name: 'Folkehelseinstituttet',
+    custodian_id: 'FHI',
+    created_at: new Date(),
+  });
 });
 
 type Row = { method: 'GET' | 'POST'; url: () => string; body?: object; expected: Record<Caller, number> };
@@ -56,6 +76,18 @@ const matrix: Record<string, Row> = {
   'POST /applications': { method: 'POST', url: () => '/applications', body: validSubmission, expected: { ...denied, integrator: 202, otherIntegrator: 202 } },
   'GET /applications': { method: 'GET', url: () => '/applications', expected: { ...denied, integrator: 200, otherIntegrator: 200, caseworker: 200 } },
   'GET /applications/{id}': { method: 'GET', url: () => `/applications/${cases.supplement}`, expected: { ...denied, integrator: 200, otherIntegrator: 404, caseworker: 200 } },
+  // A custodian reaches only the documents sent to it; a case with none does not exist for it.
+  'GET documents': {
+    method: 'GET',
+    url: () => `/applications/${cases.delivery}/documents`,
+    expected: { integrator: 200, otherIntegrator: 404, custodian: 200, otherCustodian: 404, caseworker: 200 },
+  },
+  'GET a document': {
+    method: 'GET',
+    url: () => `/applications/${cases.delivery}/documents/${orderToFhi}`,
+    expected: { integrator: 200, otherIntegrator: 404, custodian: 200, otherCustodian: 404, caseworker: 200 },
+  },
+  'GET journal': { method: 'GET', url: () => `/applications/${cases.delivery}/journal`, expected: { ...denied, integrator: 200, otherIntegrator: 404, caseworker: 200 } },
   'POST supplements': {
     method: 'POST',
     url: () => `/applications/${cases.supplement}/supplements`,
