@@ -42,7 +42,8 @@ command as (
 )
 select reference from application`;
 
-export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string): Promise<NewCase> {
+// publicUrl: the API's address for caseworkers, for the link to the case's documents in the forms.
+export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string, publicUrl: string): Promise<NewCase> {
   const id = randomUUID();
   const receivedAt = new Date();
   const { rows } = await db.raw(insertCase, {
@@ -63,7 +64,7 @@ export async function createCase(db: Knex | Knex.Transaction, submission: Submis
       businessKey: id,
       messageId: id,
       starts: true,
-      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString() },
+      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString(), caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents` },
     }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
   return { id, reference: rows[0].reference, status: 'received' };

@@ -64,6 +64,7 @@ HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
   Tasklist     ${urls.tasklist}   (caseworkers; local logins saksbehandler/saksbehandler, beslutter/beslutter)
   Cockpit      ${urls.cockpit}   (process owners; local login prosesseier/prosesseier, administrator demo/demo)
   Engine REST  ${urls.engineRest}
+  Letters      ${config.mail.smtpHost ? `sent by SMTP through ${config.mail.smtpHost}:${config.mail.smtpPort}` : `written as e-mails to ${config.mail.dir}/*.eml (no MAIL_SMTP_HOST set); the PDFs also at GET /applications/{id}/documents`}
 ${config.auth.jwksUrl || config.auth.jwks ? '' : '  API tokens   npm run -s dev-token -- <integrator|custodian|caseworker>   (local development key)\n'}`);
 
 async function shutdown(signal: string) {

@@ -61,7 +61,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { db } = app.deps;
       const accept = async (conn: Knex | Knex.Transaction): Promise<StoredAnswer> => {
-        const created = await createCase(conn, request.body, request.principal.subject);
+        const created = await createCase(conn, request.body, request.principal.subject, app.settings.publicUrl);
         return { statusCode: 202, body: created, location: `/applications/${created.id}` };
       };
       // Without an Idempotency-Key the case is one statement; with one, the key is claimed and

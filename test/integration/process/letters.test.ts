@@ -9,7 +9,7 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
 import { letterOf } from '../letters.ts';
 import { postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, caseworker, decide, passCompleteness, recordedStep, research, source } from './case-steps.ts';
+import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -90,6 +90,24 @@ describe('letters', { timeout: 180_000 }, () => {
     const listed = (await h.app.inject({ method: 'GET', url: `/applications/${id}/documents`, headers: bearer('caseworker') })).json().items;
     expect(listed.map((d: { kind: string }) => d.kind).sort()).toEqual(['acknowledgement', 'custodian-order', 'custodian-order', 'decision', 'invoice']);
     expect(listed.find((d: { kind: string }) => d.kind === 'decision')).toMatchObject({ sha256: decision.row.sha256, templateVersion: decision.row.template_version });
+
+    // The page Tasklist's forms link to: a caseworker signs in with the engine login.
+    const page = `/caseworker/applications/${id}/documents`;
+    expect(await processVariable(processInstanceKey, 'caseDocumentsUrl')).toBe(`http://127.0.0.1:3000${page}`);
+    const basic = (user: string, password = user) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    const opened = await h.app.inject({ method: 'GET', url: page, headers: basic('saksbehandler') });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain(`Dokumenter i sak ${reference}`);
+    expect(opened.body).toContain(`href="documents/${decision.row.id}"`);
+    const pdf = await h.app.inject({ method: 'GET', url: `${page.replace(/documents$/, '')}documents/${decision.row.id}`, headers: basic('beslutter') });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.equals(decision.row.content)).toBe(true);
+    // Unknown logins and other groups get no further; a wrong password would lock a real login for a while.
+    for (const refused of [{}, basic('ukjent', 'passord'), basic('prosesseier')]) {
+      const res = await h.app.inject({ method: 'GET', url: page, headers: refused });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic /);
+    }
   });
 
   it('asks for what is missing, reminds, and rejects with the right to appeal', async () => {
