@@ -8,6 +8,7 @@ import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
 import { letterOf } from '../letters.ts';
+import { sendCaseLetter } from '../../../service/letters/case-letter.ts';
 import { postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source } from './case-steps.ts';
 
@@ -58,6 +59,13 @@ describe('letters', { timeout: 180_000 }, () => {
     ]) {
       expect(decision.text, fact).toContain(fact);
     }
+    // Stored once: the same step asked again (a retried job) gets the stored letter, and the
+    // case file refuses to change it.
+    const again = await sendCaseLetter(h.db, { applicationId: id, step: 'decision-letter', kind: 'decision', facts: {}, now: new Date() });
+    expect(again).toEqual({ id: decision.row.id, sha256: decision.row.sha256, templateVersion: decision.row.template_version, created: false });
+    expect(await h.db('documents').where({ application_id: id, kind: 'decision' })).toHaveLength(1);
+    await expect(h.db('documents').where({ id: decision.row.id }).update({ content: Buffer.from('%PDF-1.7 changed') })).rejects.toThrow(/immutable/);
+
     const invoice = await letterOf(h, id, 'invoice');
     expect(invoice.text).toContain('Å betale: kr 7 620');
 
