@@ -17,7 +17,7 @@ export function letterPdf(body: string, meta: PdfMeta): Promise<Buffer> {
     size: 'A4',
     margins: { top: 64, bottom: 64, left: 72, right: 72 },
     pdfVersion: '1.7',
-
+    subset: 'PDF/A-2b',
     tagged: true,
     lang: 'nb-NO',
     displayTitle: true,
