@@ -14,6 +14,8 @@ import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseMessageRoutes } from './routes/case-messages.ts';
+import { caseworkerDocumentRoutes } from './routes/caseworker-documents.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { permitRoutes } from './routes/permits.ts';
@@ -22,7 +24,7 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; engine: EngineClient; log: Logger };
-export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds'>;
+export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds' | 'publicUrl'>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +60,8 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
+  await app.register(documentRoutes);
+  await app.register(caseworkerDocumentRoutes);
   await app.register(orderRoutes);
   await app.register(permitRoutes);
   await app.register(publicPermitRoutes);

@@ -21,14 +21,15 @@ export const scopes = [
   'stats:read',
   'permits:read',
   'permits:write',
+  'documents:read',
 ] as const;
 export type Scope = (typeof scopes)[number];
 
 // The scopes an identity provider grants each role; development tokens carry exactly these.
 export const scopesOfRole: Record<Role, Scope[]> = {
-  integrator: ['applications:write', 'applications:read', 'permits:read', 'permits:write'],
-  custodian: ['orders:read', 'orders:write', 'permits:read', 'permits:write'],
-  caseworker: ['applications:read', 'orders:read', 'decisions:write', 'stats:read', 'permits:read'],
+  integrator: ['applications:write', 'applications:read', 'permits:read', 'permits:write', 'documents:read'],
+  custodian: ['orders:read', 'orders:write', 'permits:read', 'permits:write', 'documents:read'],
+  caseworker: ['applications:read', 'orders:read', 'decisions:write', 'stats:read', 'permits:read', 'documents:read'],
 };
 
 export type Principal = { subject: string; roles: Role[]; scopes: string[]; custodianId?: string };

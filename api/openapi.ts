@@ -29,6 +29,7 @@ async function openapi(app: FastifyInstance) {
         { name: 'orders', description: "Custodians' data orders" },
         { name: 'permits', description: 'Permits after the decision: deletion, revocation, periodic deliveries' },
         { name: 'public register', description: 'The public register of permits, without login' },
+        { name: 'documents', description: "The case's letters as PDF/A, and its journal" },
         { name: 'statistics', description: 'Backlog, processing times and deadline breaches' },
         { name: 'health', description: 'Probes for the platform' },
       ],

@@ -18,6 +18,7 @@ import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
 import { bareClient, bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round, sampleRss } from './lib.ts';
+import { createMailDelivery } from '../service/delivery.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 40);
 const burst = Number(process.env.BENCH_BURST ?? 60);
@@ -34,7 +35,7 @@ await deployResources(engine, readModels([fileURLToPath(new URL('models/bench-no
 
 const memory = sampleRss('self');
 const running = startWorkers(config.engine, workers, { db, log });
-const stopRelay = createOutboxRelay({ db, engine, log }).start(config.relayIntervalMs);
+const stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
 const app = await buildApp({ db, engine, log }, config);
 const api = await app.listen({ host: '127.0.0.1', port: 0 });
 const token = bearer('integrator');

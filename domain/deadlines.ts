@@ -13,6 +13,7 @@ export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta
   appealCalendarDays: number;
   permitReminderCalendarDaysBeforeEnd: number;
   permitDeletionConfirmationWorkingDays: number;
+  preliminaryAnswerMonths: number;
   rekExemptionForRegisterStudiesFrom: IsoDate | null;
 };
 
@@ -34,4 +35,14 @@ export function appealDeadline(decisionDay: IsoDate): IsoDate {
   const day = new Date(`${decisionDay}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + rules.appealCalendarDays);
   return day.toISOString().slice(0, 10);
+}
+
+// When a case not answered by then needs a preliminary answer (forvaltningsloven § 11 a): the
+// same day of the month after receipt, in Norway, or that month's last day.
+export function preliminaryAnswerAt(receivedAt: Date): Date {
+  const [year, month, date] = osloDay(receivedAt).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + rules.preliminaryAnswerMonths, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date, lastDay));
+  return endOfOsloDay(target.toISOString().slice(0, 10));
 }

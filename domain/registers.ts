@@ -9,6 +9,7 @@ export type Register = { id: string; name: string; kind: RegisterKind; holders: 
 
 const table = JSON.parse(readFileSync(new URL('./registers.json', import.meta.url), 'utf8')) as {
   custodians: Record<string, string>;
+  custodianEmails: Record<string, string>;
   registers: Register[];
 };
 
@@ -22,6 +23,11 @@ export function findRegister(id: string): Register | undefined {
 
 export function custodianName(custodianId: string): string | undefined {
   return table.custodians[custodianId];
+}
+
+// Where the custodian receives its orders.
+export function custodianEmail(custodianId: string): string | undefined {
+  return table.custodianEmails[custodianId];
 }
 
 // The custodian holding a register on a given day.

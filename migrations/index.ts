@@ -19,6 +19,8 @@ import * as addSubmitters from './105_add_submitters.ts';
 import * as indexOrdersByCustodian from './106_index_orders_by_custodian.ts';
 import * as indexStatisticsPeriods from './201_index_statistics_periods.ts';
 import * as createForwardings from './202_create_forwardings.ts';
+import * as createDocuments from './210_create_documents.ts';
+import * as createJournalEntries from './211_create_journal_entries.ts';
 import * as createCaseForecasts from './301_create_case_forecasts.ts';
 import * as createBacklogForecasts from './302_create_backlog_forecasts.ts';
 import * as indexAuditEventsByTime from './303_index_audit_events_by_time.ts';
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '106_index_orders_by_custodian': indexOrdersByCustodian,
   '201_index_statistics_periods': indexStatisticsPeriods,
   '202_create_forwardings': createForwardings,
+  '210_create_documents': createDocuments,
+  '211_create_journal_entries': createJournalEntries,
   '301_create_case_forecasts': createCaseForecasts,
   '302_create_backlog_forecasts': createBacklogForecasts,
   '303_index_audit_events_by_time': indexAuditEventsByTime,

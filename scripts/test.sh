@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 npx tsc --noEmit
 npx bpmnlint bpmn/*.bpmn
+bash tools/verapdf/build.sh
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$(bash scripts/postgres.sh)}"
 

@@ -1,4 +1,5 @@
 // Every setting the service reads, in one place, with the defaults of a local run.
+import type { MailConfig } from './delivery.ts';
 export const componentNames = ['api', 'workers', 'relay', 'forecast'] as const;
 export type Component = (typeof componentNames)[number];
 
@@ -35,6 +36,10 @@ export type Config = {
   statsMaxAgeSeconds: number;
   // Per client address; generous, since integrators are few and known.
   rateLimit: { max: number; windowMs: number };
+  // Where letters go: an SMTP server, or (no host: local runs) .eml files in dir.
+  mail: MailConfig;
+  // The API's address as caseworkers' browsers reach it (links in Tasklist's forms).
+  publicUrl: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +70,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: Number(env.RATE_LIMIT_MAX ?? 600),
       windowMs: Number(env.RATE_LIMIT_WINDOW_MS ?? 60_000),
     },
+    mail: {
+      smtpHost: env.MAIL_SMTP_HOST || undefined,
+      smtpPort: Number(env.MAIL_SMTP_PORT ?? 25),
+      smtpSecure: env.MAIL_SMTP_SECURE === 'true',
+      from: env.MAIL_FROM ?? 'Helsedataservice <noreply@helsedataservice.no>',
+      dir: env.MAIL_DIR ?? '.data/mail',
+    },
+    publicUrl: (env.API_PUBLIC_URL ?? `http://127.0.0.1:${env.API_PORT ?? 3000}`).replace(/\/$/, ''),
   };
 }

@@ -4,19 +4,31 @@
 // in a single round trip to the database.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { preliminaryAnswerAt } from '../domain/deadlines.ts';
+import { osloDay } from '../domain/working-days.ts';
 
 export type NewCase = { id: string; reference: string; status: 'received' };
 // What intake reads of a submission; the API has validated the whole of it.
-type Submission = { applicationType: string; dataSources: readonly { registerId: string }[] };
+type Submission = {
+  applicationType: string;
+  dataSources: readonly { registerId: string }[];
+  project?: { title?: string };
+  projectLeader?: { name?: string };
+  institution?: { name?: string };
+};
 
 // The reference counts from 00001 and keeps its digits past 99999.
 const insertCase = `
 with numbered as (select nextval('application_number') as n),
 application as (
-  insert into applications (id, reference, status, application_type, submission, submitted_by)
-  select :id, 'HDS-' || :year || '-' || lpad(cast(n as text), greatest(5, length(cast(n as text))), '0'), 'received', :applicationType, :submission, :submittedBy
+  insert into applications (id, reference, status, application_type, submission, submitted_by, received_at)
+  select :id, 'HDS-' || :year || '-' || lpad(cast(n as text), greatest(5, length(cast(n as text))), '0'), 'received', :applicationType, :submission, :submittedBy, :receivedAt
   from numbered
   returning id, reference
+),
+journal as (
+  insert into journal_entries (application_id, entry_type, title, correspondent, document_date, journal_date, case_reference, source_key)
+  select id, 'I', :journalTitle, :sender, :receivedOn, :receivedOn, reference, 'application' from application
 ),
 sources as (
   insert into application_sources (application_id, register_id)
@@ -30,8 +42,10 @@ command as (
 )
 select reference from application`;
 
-export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string): Promise<NewCase> {
+// publicUrl: the API's address for caseworkers, for the link to the case's documents in the forms.
+export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string, publicUrl: string): Promise<NewCase> {
   const id = randomUUID();
+  const receivedAt = new Date();
   const { rows } = await db.raw(insertCase, {
     id,
     year: String(new Date().getUTCFullYear()),
@@ -39,7 +53,19 @@ export async function createCase(db: Knex | Knex.Transaction, submission: Submis
     submission: JSON.stringify(submission),
     submittedBy,
     registerIds: [...new Set(submission.dataSources.map((source) => source.registerId))],
-    payload: JSON.stringify({ name: 'application-submitted', businessKey: id, messageId: id, starts: true, variables: { applicationId: id } }),
+    receivedAt,
+    receivedOn: osloDay(receivedAt),
+    journalTitle: `Søknad om tilgang til helsedata – ${submission.project?.title ?? ''}`,
+    sender: [submission.projectLeader?.name, submission.institution?.name].filter(Boolean).join(', '),
+    // The model's § 11 a timer (a preliminary answer one month after receipt) is set when the
+    // instance starts, so its date comes with the start message.
+    payload: JSON.stringify({
+      name: 'application-submitted',
+      businessKey: id,
+      messageId: id,
+      starts: true,
+      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString(), caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents` },
+    }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
   return { id, reference: rows[0].reference, status: 'received' };
 }

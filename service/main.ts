@@ -11,6 +11,7 @@ import { createEngineClient } from './engine-client.ts';
 import { createForecastRefresh } from './forecast-refresh.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
+import { createMailDelivery } from './delivery.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -42,7 +43,7 @@ const runningWorkers = runs('workers') ? startWorkers(config.engine, workers, { 
 let stopRelay: (() => Promise<void>) | undefined;
 if (runs('relay')) {
   void deployed.then(() => {
-    stopRelay = createOutboxRelay({ db, engine, log }).start(config.relayIntervalMs);
+    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
   });
 }
 
@@ -66,6 +67,7 @@ HDS case service is running (${config.components.join(', ')}; Ctrl-C stops it)
   Tasklist     ${urls.tasklist}   (caseworkers; local logins saksbehandler/saksbehandler, beslutter/beslutter)
   Cockpit      ${urls.cockpit}   (process owners; local login prosesseier/prosesseier, administrator demo/demo)
   Engine REST  ${urls.engineRest}
+  Letters      ${config.mail.smtpHost ? `sent by SMTP through ${config.mail.smtpHost}:${config.mail.smtpPort}` : `written as e-mails to ${config.mail.dir}/*.eml (no MAIL_SMTP_HOST set); the PDFs also at GET /applications/{id}/documents`}
 ${config.auth.jwksUrl || config.auth.jwks ? '' : '  API tokens   npm run -s dev-token -- <integrator|custodian|caseworker>   (local development key)\n'}`);
 
 async function shutdown(signal: string) {

@@ -5,6 +5,7 @@
 // starts no second one. A message the case is not waiting for yet is tried again later.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { deliverDocument, type DocumentDelivery } from './delivery.ts';
 import type { EngineClient } from './engine-client.ts';
 import { typedVariables } from './engine-variables.ts';
 
@@ -21,7 +22,7 @@ export type OutboxRow = {
   id: string;
   application_id: string;
   command: string;
-  payload: MessagePayload;
+  payload: any;
   attempts: number;
 };
 
@@ -51,10 +52,12 @@ async function alreadyStarted(engine: EngineClient, { businessKey, messageId }: 
   return count > 0;
 }
 
-export function createOutboxRelay({ db, engine, log }: { db: Knex; engine: EngineClient; log: Logger }) {
+// Commands: correlate-message (to the engine) and deliver-document (a letter to its recipient).
+export function createOutboxRelay({ db, engine, log, delivery }: { db: Knex; engine: EngineClient; log: Logger; delivery: DocumentDelivery }) {
   async function send(row: OutboxRow) {
+    if (row.command === 'deliver-document') return deliverDocument(db, delivery, row.payload.documentId);
     if (row.command !== 'correlate-message') throw new Error(`Unknown outbox command ${row.command}`);
-    const message = row.payload;
+    const message: MessagePayload = row.payload;
     if (message.starts && (await alreadyStarted(engine, message))) return;
     await engine.call('POST', '/message', {
       messageName: message.name,

@@ -1,6 +1,6 @@
 // Who completed a user task, from the engine's history (written when the task completes).
 import type { UserTaskLookup } from '../workers/declaration.ts';
-import type { EngineClient } from './engine-client.ts';
+import { EngineError, type EngineClient } from './engine-client.ts';
 
 type HistoricTask = { assignee: string | null; endTime: string | null };
 
@@ -11,6 +11,15 @@ export function userTaskLookup(engine: EngineClient): UserTaskLookup {
       const [latest] = await engine.call<HistoricTask[]>('GET', `/history/task?${query}`);
       if (!latest) return undefined;
       return latest.assignee;
+    },
+    async nameOf(userId) {
+      try {
+        const profile = await engine.call<{ firstName?: string; lastName?: string }>('GET', `/user/${encodeURIComponent(userId)}/profile`);
+        return [profile.firstName, profile.lastName].filter(Boolean).join(' ') || userId;
+      } catch (error) {
+        if (error instanceof EngineError && error.status === 404) return userId;
+        throw error;
+      }
     },
   };
 }

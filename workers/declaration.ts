@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 // (undefined: no such task has been completed; null: it was completed without an assignee).
 export type UserTaskLookup = {
   completedBy(processInstanceKey: string, elementId: string): Promise<string | null | undefined>;
+  // A user's full name from the engine's user profile (for letters), or the id if it has none.
+  nameOf(userId: string): Promise<string>;
 };
 
 export type WorkerContext = {

@@ -1,6 +1,8 @@
 // Dismisses an appeal that came after the appeal period.
 import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { appealFacts } from './case-file.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'dismiss-appeal',
@@ -9,6 +11,7 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
     await db.transaction(async (tx) => {
       await tx('appeals').where({ process_instance_key: job.processInstanceKey }).update({ outcome: 'dismissed', decided_at: now() });
       await recordStep(tx, { applicationId, step: `appeal-dismissed:${job.processInstanceKey}`, actor: 'system' });
+      await sendCaseLetter(tx, { applicationId, step: `appeal-dismissed:${job.processInstanceKey}`, kind: 'appeal-dismissed', facts: await appealFacts(tx, job.processInstanceKey), now: now() });
     });
     return {};
   },

@@ -5,12 +5,13 @@ import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication, setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
 
-export default defineWorker<{ applicationId: string; decidingBody: string }, { forwardedTo: string }>({
+export default defineWorker<{ applicationId: string; decidingBody: string; routingRule?: string }, { forwardedTo: string }>({
   taskType: 'forward-application',
   // HDS decides its own cases: a case routed to HDS must never reach this task.
-  input: caseInput({ decidingBody: { type: 'string', enum: ['CUSTODIAN', 'REK', 'HELSEDIREKTORATET'] } }, ['decidingBody']),
-  async handler({ applicationId, decidingBody }, { db, now }) {
+  input: caseInput({ decidingBody: { type: 'string', enum: ['CUSTODIAN', 'REK', 'HELSEDIREKTORATET'] }, routingRule: { type: 'string' } }, ['decidingBody']),
+  async handler({ applicationId, decidingBody, routingRule }, { db, now }) {
     const { submission } = await loadApplication(db, applicationId);
     const forwardedAt = now();
     const recipients = forwardingRecipients(decidingBody, submission.dataSources.map((s) => s.registerId), osloDay(forwardedAt));
@@ -26,6 +27,8 @@ export default defineWorker<{ applicationId: string; decidingBody: string }, { f
         actor: 'system',
         detail: { to: decidingBody, recipients: recipients.map(({ recipient, registerIds }) => ({ recipient, registerIds })) },
       });
+      const facts = { decidingBody, routingRule: routingRule ?? '', recipients: recipients.map((r) => ({ name: r.name, registers: r.registerIds.join(', ') })) };
+      await sendCaseLetter(tx, { applicationId, step: 'forwarding-notice', kind: 'forwarding-notice', facts, now: forwardedAt });
     });
     // For a person reading the instance in Cockpit.
     return { forwardedTo: recipients.map((r) => r.name).join(', ') };

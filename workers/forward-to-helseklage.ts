@@ -1,6 +1,8 @@
 // Sends an appeal HDS upholds its decision on to Helseklage.
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { appealFacts } from './case-file.ts';
 
 export default defineWorker<{ applicationId: string; appealNotes?: string }, Record<string, never>>({
   taskType: 'forward-to-helseklage',
@@ -9,8 +11,12 @@ export default defineWorker<{ applicationId: string; appealNotes?: string }, Rec
     properties: { applicationId: { type: 'string', format: 'uuid' }, appealNotes: { type: 'string' } },
     required: ['applicationId'],
   },
-  async handler({ applicationId, appealNotes }, { db, job }) {
-    await recordStep(db, { applicationId, step: `appeal-forwarded:${job.processInstanceKey}`, actor: 'system', detail: { to: 'Helseklage', notes: appealNotes } });
+  async handler({ applicationId, appealNotes }, { db, job, now }) {
+    await db.transaction(async (tx) => {
+      await recordStep(tx, { applicationId, step: `appeal-forwarded:${job.processInstanceKey}`, actor: 'system', detail: { to: 'Helseklage', notes: appealNotes } });
+      const facts = { ...(await appealFacts(tx, job.processInstanceKey)), notes: appealNotes ?? '' };
+      await sendCaseLetter(tx, { applicationId, step: `appeal-to-helseklage:${job.processInstanceKey}`, kind: 'appeal-to-helseklage', facts, now: now() });
+    });
     return {};
   },
 });

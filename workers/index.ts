@@ -24,6 +24,7 @@ import rejectApplication from './reject-application.ts';
 import requestSupplement from './request-supplement.ts';
 import sendCustodianOrder from './send-custodian-order.ts';
 import sendDecisionLetter from './send-decision-letter.ts';
+import sendPreliminaryAnswer from './send-preliminary-answer.ts';
 import sendSupplementReminder from './send-supplement-reminder.ts';
 import startStatutoryClock from './start-statutory-clock.ts';
 import warnStatutoryDeadline from './warn-statutory-deadline.ts';
@@ -60,6 +61,7 @@ export const workers: WorkerDeclaration[] = [
   recordAssessment,
   recordDecision,
   sendDecisionLetter,
+  sendPreliminaryAnswer,
   issueInvoice,
   createCustodianOrders,
   sendCustodianOrder,

@@ -2,9 +2,14 @@
 // processing, or nothing when the fee table found an exemption.
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { osloDay } from '../domain/working-days.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
-type Input = Fee & { applicationId: string; hoursSpent: number };
+type Input = Fee & { applicationId: string; hoursSpent: number; sourceCount?: number };
+
+// Days to pay an invoice.
+const invoiceDays = 30;
 
 export function invoiceAmount(fee: Fee, hoursSpent: number) {
   const hoursBilled = fee.feeExemption ? 0 : Math.ceil(hoursSpent);
@@ -25,10 +30,11 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
       // Null (no exemption) arrives as absent.
       feeExemption: { type: 'string' },
       hoursSpent: { type: 'number', minimum: 0 },
+      sourceCount: { type: 'integer', minimum: 1 },
     },
     required: ['applicationId', 'baseFeeNok', 'hourlyRateNok', 'hoursSpent'],
   },
-  async handler({ applicationId, hoursSpent, ...fee }, { db, now }) {
+  async handler({ applicationId, hoursSpent, sourceCount, ...fee }, { db, now }) {
     const { hoursBilled, amountNok } = invoiceAmount(fee, hoursSpent);
     const exemption = fee.feeExemption ?? null;
     await db.transaction(async (tx) => {
@@ -45,6 +51,16 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
         .onConflict('application_id')
         .ignore();
       await recordStep(tx, { applicationId, step: 'invoiced', actor: 'system', detail: { amountNok, exemption } });
+      const facts = {
+        ...fee,
+        feeExemption: exemption ?? '',
+        hoursBilled,
+        amountNok,
+        hoursAmountNok: fee.hourlyRateNok * hoursBilled,
+        sourceCountText: (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde',
+        dueOn: osloDay(new Date(now().getTime() + invoiceDays * 86_400_000)),
+      };
+      await sendCaseLetter(tx, { applicationId, step: 'invoice', kind: 'invoice', facts, now: now() });
     });
     return { invoiceAmountNok: amountNok };
   },

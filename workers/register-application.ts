@@ -5,6 +5,8 @@ import { caseSummary } from '../domain/case-summary.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
+import { rules } from '../domain/deadlines.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   taskType: 'register-application',
@@ -20,9 +22,22 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         .where({ id: applicationId, status: 'received' })
         .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
       await recordStep(tx, { applicationId, step: 'registered', actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
-      // The decision form hides its dispensation box for anonymous data, so the variable the
-      // dispensation table reads must exist before the approver opens it.
-      return { applicationReference: application.reference, dispensationGranted: false, ...caseFacts(application.submission), ...caseSummary(application.submission) };
+      const facts = caseFacts(application.submission);
+      await sendCaseLetter(tx, {
+        applicationId,
+        step: 'acknowledgement',
+        kind: 'acknowledgement',
+        facts: { statutoryWorkingDays: facts.sourcesLinked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays },
+        now: now(),
+      });
+      return {
+        applicationReference: application.reference,
+        // The decision form hides its dispensation box for anonymous data, so the variable the
+        // dispensation table reads must exist before the approver opens it.
+        dispensationGranted: false,
+        ...facts,
+        ...caseSummary(application.submission),
+      };
     });
   },
 });

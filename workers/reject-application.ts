@@ -5,6 +5,8 @@ import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { lastRequestedMissing } from './case-file.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
   taskType: 'reject-application',
@@ -19,6 +21,7 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
         .ignore();
       await setStatus(tx, applicationId, 'rejected', now());
       await recordStep(tx, { applicationId, step: 'rejected', actor: 'system', detail: { appealDeadline: deadline } });
+      await sendCaseLetter(tx, { applicationId, step: 'rejection', kind: 'rejection', facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: now() });
     });
     return { appealDeadline: deadline };
   },

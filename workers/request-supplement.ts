@@ -3,6 +3,8 @@ import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { recordStep } from '../service/audit.ts';
 import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { osloDay } from '../domain/working-days.ts';
 
 type Input = { applicationId: string; missingItems?: string; rekApprovalMissing?: boolean };
 
@@ -23,6 +25,7 @@ export default defineWorker<Input, { supplementDueAt: string; missingItems: stri
     await db.transaction(async (tx) => {
       await setStatus(tx, applicationId, 'awaiting-supplement', now());
       await recordStep(tx, { applicationId, step: `supplement-requested:${job.key}`, actor: 'system', detail: { missing, dueAt } });
+      await sendCaseLetter(tx, { applicationId, step: `supplement-request:${job.key}`, kind: 'supplement-request', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { supplementDueAt: dueAt.toISOString(), missingItems: missing, rekApprovalMissing: false };
   },

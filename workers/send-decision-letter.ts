@@ -1,19 +1,55 @@
-// Sends the decision letter and starts the appeal period (forvaltningsloven § 29).
+// Sends the decision letter and starts the appeal period (forvaltningsloven § 29). The letter
+// gives the outcome per source, the dispensation and conditions, the reasons, the fee, the
+// right to appeal and who assessed and decided (bpmn/letters/decision.hbs).
 import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { setStatus } from './case-file.ts';
-import { caseInput, defineWorker } from './declaration.ts';
+import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
 
-export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
+type Input = { applicationId: string; decisionNotes?: string; partialGrantNotes?: string; updateCheckNotes?: string };
+
+const outcomeTexts: Record<string, string> = { grant: 'innvilget', 'partial-grant': 'delvis innvilget', refusal: 'avslått' };
+
+export default defineWorker<Input, { appealDeadline: string }>({
   taskType: 'send-decision-letter',
-  input: caseInput(),
-  async handler({ applicationId }, { db, now }) {
+  input: caseInput({ decisionNotes: { type: 'string' }, partialGrantNotes: { type: 'string' }, updateCheckNotes: { type: 'string' } }),
+  async handler({ applicationId, decisionNotes, partialGrantNotes, updateCheckNotes }, { db, now, userTasks }) {
     const deadline = appealDeadline(osloDay(now()));
+    const [decision, assessment, invoice, application] = await Promise.all([
+      db('decisions').where({ application_id: applicationId }).first(),
+      db('assessments').where({ application_id: applicationId }).first(),
+      db('invoices').where({ application_id: applicationId }).first(),
+      db('applications').where({ id: applicationId }).first('routing_rule'),
+    ]);
+    if (!decision || !invoice) throw new InvalidJobInput('The decision letter needs the recorded decision and fee');
+    const isUpdate = application.routing_rule === 'data-update';
+    const approver = decision.decided_by ?? '';
+    const caseworker = assessment?.assessed_by ?? approver;
+    const reasons = [assessment?.findings?.notes, decisionNotes, isUpdate ? updateCheckNotes : undefined].filter((text) => text?.trim()).join(' ');
+    const facts = {
+      isUpdate,
+      outcomeText: outcomeTexts[decision.outcome] ?? decision.outcome,
+      sourceOutcomeText: outcomeTexts[decision.outcome] ?? decision.outcome,
+      partialGrantNotes: decision.outcome === 'partial-grant' ? (partialGrantNotes ?? '') : '',
+      dispensationGranted: decision.dispensation_granted === true,
+      conditions: decision.conditions ?? '',
+      reasons: reasons || 'Vilkårene for tilgang er vurdert etter reglene over.',
+      feeExemption: invoice.exemption ?? '',
+      baseFeeNok: invoice.base_fee_nok,
+      hourlyRateNok: invoice.hourly_rate_nok,
+      hoursBilled: invoice.hours_billed,
+      amountNok: invoice.amount_nok,
+      appealDeadline: deadline,
+      caseworkerName: caseworker ? await userTasks.nameOf(caseworker) : '',
+      approverName: approver ? await userTasks.nameOf(approver) : '',
+    };
     await db.transaction(async (tx) => {
       await tx('decisions').where({ application_id: applicationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
       await setStatus(tx, applicationId, 'decided', now());
       await recordStep(tx, { applicationId, step: 'decision-letter-sent', actor: 'system', detail: { appealDeadline: deadline } });
+      await sendCaseLetter(tx, { applicationId, step: 'decision-letter', kind: 'decision', facts, now: now() });
     });
     return { appealDeadline: deadline };
   },

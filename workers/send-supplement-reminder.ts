@@ -2,13 +2,20 @@
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { osloDay } from '../domain/working-days.ts';
+import { lastRequestedMissing } from './case-file.ts';
 
 export default defineWorker<{ applicationId: string }, { reminderDueAt: string }>({
   taskType: 'send-supplement-reminder',
   input: caseInput(),
   async handler({ applicationId }, { db, job, now }) {
     const dueAt = workingDaysAfter(now(), rules.reminderWorkingDays);
-    await recordStep(db, { applicationId, step: `supplement-reminded:${job.key}`, actor: 'system', detail: { dueAt } });
+    const missing = await lastRequestedMissing(db, applicationId);
+    await db.transaction(async (tx) => {
+      await recordStep(tx, { applicationId, step: `supplement-reminded:${job.key}`, actor: 'system', detail: { dueAt } });
+      await sendCaseLetter(tx, { applicationId, step: `supplement-reminder:${job.key}`, kind: 'supplement-reminder', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
+    });
     return { reminderDueAt: dueAt.toISOString() };
   },
 });

@@ -24,7 +24,7 @@ import {
 
 // The case with this id, if the caller may see it; another integrator's case does not exist
 // as far as the caller can tell.
-async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
+export async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
   const application = await app.deps.db('applications')
     .where({ id })
     .modify((q) => {
@@ -61,7 +61,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { db } = app.deps;
       const accept = async (conn: Knex | Knex.Transaction): Promise<StoredAnswer> => {
-        const created = await createCase(conn, request.body, request.principal.subject);
+        const created = await createCase(conn, request.body, request.principal.subject, app.settings.publicUrl);
         return { statusCode: 202, body: created, location: `/applications/${created.id}` };
       };
       // Without an Idempotency-Key the case is one statement; with one, the key is claimed and

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
+import { journal } from '../../service/documents.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
@@ -38,6 +39,15 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
 
 type Check = (tx: Knex.Transaction, applicationId: string) => Promise<string | undefined>;
 
+// What each message is as an incoming document in the case's journal, and who sent it.
+const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'caller' }> = {
+  'supplement-received': { title: 'Ettersendte opplysninger', from: 'applicant' },
+  'appeal-received': { title: 'Klage på vedtak', from: 'applicant' },
+  'external-decision-received': { title: 'Vedtak fra organet saken ble sendt til', from: 'caller' },
+  'delivery-confirmed': { title: 'Bekreftelse på utlevering av data', from: 'caller' },
+  'helseklage-decision-received': { title: 'Vedtak fra Helseklage', from: 'caller' },
+};
+
 const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
 
 // Runs the state check and queues the message in one transaction; the check answers with the
@@ -52,11 +62,23 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
         if (submittedBy !== undefined) q.where({ submitted_by: submittedBy });
       })
       .forUpdate()
-      .first('id', 'status');
+      .first('id', 'status', 'reference', 'submission');
     if (!application) throw unknownCase(applicationId);
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
-    return queueCaseMessage(tx, { applicationId, ...message, actor: principal.subject });
+    const queued = await queueCaseMessage(tx, { applicationId, ...message, actor: principal.subject });
+    const { projectLeader, institution } = application.submission;
+    const incoming = incomingDocuments[message.name]!;
+    await journal(tx, {
+      applicationId,
+      entryType: 'I',
+      title: incoming.title,
+      correspondent: incoming.from === 'applicant' ? `${projectLeader.name}, ${institution.name}` : (principal.custodianId ?? principal.subject),
+      documentDate: new Date(),
+      caseReference: application.reference,
+      sourceKey: `message:${queued.messageId}`,
+    });
+    return queued;
   });
 }
 

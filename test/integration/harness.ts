@@ -8,7 +8,9 @@ import { loadConfig } from '../../service/config.ts';
 import { connect } from '../../service/db.ts';
 import { deployModels } from '../../service/deploy.ts';
 import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
+import { createMailDelivery } from '../../service/delivery.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
+import { startMailbox, type Mailbox } from './mailbox.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
 import { validSubmission } from '../fixtures/submission.ts';
@@ -29,6 +31,8 @@ export type Harness = {
   engine: EngineClient;
   app: FastifyInstance;
   relay: ReturnType<typeof createOutboxRelay>;
+  // The SMTP server the relay delivers the case's letters to.
+  mailbox: Mailbox;
   close: () => Promise<void>;
 };
 
@@ -40,17 +44,21 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   // A short long poll, so that closing the workers leaves no poll that could still lock a
   // task for the next test file.
   const running = withWorkers ? startWorkers(config.engine, workers, { db, log, asyncResponseTimeoutMs: 1_000 }) : undefined;
-  const relay = createOutboxRelay({ db, engine, log });
+  const mailbox = await startMailbox();
+  const delivery = createMailDelivery({ ...config.mail, smtpHost: '127.0.0.1', smtpPort: mailbox.port, smtpSecure: false });
+  const relay = createOutboxRelay({ db, engine, log, delivery });
   const app = await buildApp({ db, engine, log }, config);
   return {
     db,
     engine,
     app,
     relay,
+    mailbox,
     async close() {
       await app.close();
       await running?.close();
       await db.destroy();
+      await mailbox.close();
     },
   };
 }

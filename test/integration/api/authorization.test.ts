@@ -1,6 +1,7 @@
 // The authorization matrix: every endpoint against every role, including an integrator reaching
 // for another's case and a custodian for another custodian's order; then the tokens the API
 // must refuse, and what each role sees in lists.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../api/auth.ts';
 import { generateSigningKey, signToken } from '../../../service/tokens.ts';
@@ -22,6 +23,8 @@ const as = (caller: Caller) => bearer(...callers[caller]!);
 
 // Cases of integrator-a, each in the state its endpoint waits for.
 const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '' };
+
+const orderToFhi = randomUUID();
 
 async function submit(sub: string, status: string): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator', { sub }) });
@@ -51,6 +54,23 @@ beforeAll(async () => {
   // confirmed), one whose period runs and that allows repeated deliveries.
   permits.expired = (await insertPermit(h, { state: 'expired' })).id;
   permits.running = (await insertPermit(h, { periodicDeliveries: true })).id;
+  // The order to FHI as a document of the delivery case (its content does not matter here).
+  await h.db('documents').insert({
+    id: orderToFhi,
+    application_id: cases.delivery,
+    step: 'custodian-order:FHI',
+    kind: 'custodian-order',
+    title: 'Bestilling av data etter vedtak',
+    template: 'custodian-order',
+    template_version: 'test',
+    content: Buffer.from('%PDF-1.7'),
+    sha256: 'test',
+    size_bytes: 8,
+    recipient_kind: 'custodian',
+    recipient_name: 'Folkehelseinstituttet',
+    custodian_id: 'FHI',
+    created_at: new Date(),
+  });
 });
 
 const permits = { expired: '', running: '' };
@@ -63,6 +83,18 @@ const matrix: Record<string, Row> = {
   'POST /applications': { method: 'POST', url: () => '/applications', body: validSubmission, expected: { ...denied, integrator: 202, otherIntegrator: 202 } },
   'GET /applications': { method: 'GET', url: () => '/applications', expected: { ...denied, integrator: 200, otherIntegrator: 200, caseworker: 200 } },
   'GET /applications/{id}': { method: 'GET', url: () => `/applications/${cases.supplement}`, expected: { ...denied, integrator: 200, otherIntegrator: 404, caseworker: 200 } },
+  // A custodian reaches only the documents sent to it; a case with none does not exist for it.
+  'GET documents': {
+    method: 'GET',
+    url: () => `/applications/${cases.delivery}/documents`,
+    expected: { integrator: 200, otherIntegrator: 404, custodian: 200, otherCustodian: 404, caseworker: 200 },
+  },
+  'GET a document': {
+    method: 'GET',
+    url: () => `/applications/${cases.delivery}/documents/${orderToFhi}`,
+    expected: { integrator: 200, otherIntegrator: 404, custodian: 200, otherCustodian: 404, caseworker: 200 },
+  },
+  'GET journal': { method: 'GET', url: () => `/applications/${cases.delivery}/journal`, expected: { ...denied, integrator: 200, otherIntegrator: 404, caseworker: 200 } },
   'POST supplements': {
     method: 'POST',
     url: () => `/applications/${cases.supplement}/supplements`,

@@ -1,6 +1,7 @@
 // Drill: the engine stops while integrators submit, and comes back; then the worker process is
 // killed (SIGKILL) again and again while the cases flow. Data updates run through the engine
-// without a caseworker: registration, two custodian orders, deliveries, closure. Every accepted
+// with a caseworker robot passing their checks: registration, HDS's decision within the
+// earlier one, two custodian orders, deliveries, closure. Every accepted
 // case must start once and close, with the same audit steps as every other, each step and order
 // once; and the workers' log must hold no applicant's personal data.
 //
@@ -11,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer } from '../auth.ts';
 import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseworkerRobot, grantedCaseInCaseFile } from './caseworker-robot.ts';
 import { drillPorts, engineNode } from './engine-node.ts';
 
 const cases = 12;
@@ -18,10 +20,12 @@ const cases = 12;
 // 30 s lock expires, so every kill costs half a minute or more: three are enough to show it.
 const kills = 3;
 const source = (registerId: string) => ({ registerId, variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } });
+// The granted case every drill data update updates.
+const earlierCase = 'HDS-2020-90001';
 const dataUpdate = (n: number) => ({
   ...validSubmission,
   applicationType: 'data-update',
-  earlierDecisionReference: `HDS-2025-${String(n).padStart(5, '0')}`,
+  earlierDecisionReference: earlierCase,
   projectLeader: { name: `Drillperson Nummer${n}`, email: `drill.person${n}@example.no` },
   dataSources: [source('MFR'), source('BIVIRK')],
 });
@@ -71,6 +75,7 @@ beforeAll(async () => {
   // The harness (API, relay, engine client) talks to the drill's node.
   vi.stubEnv('ENGINE_URL', node.url);
   h = await startHarness({ withWorkers: false });
+  await grantedCaseInCaseFile(h.db, earlierCase, [source('MFR'), source('BIVIRK')]);
 }, 300_000);
 
 afterAll(async () => {
@@ -100,6 +105,7 @@ describe('drill: the engine restarts during intake, then workers are killed whil
     const engineBackAt = Date.now();
 
     startWorkers();
+    const stopRobot = caseworkerRobot(node.url, () => ids);
     let injected = 0;
     while (injected < kills && (await killWhenBusy())) injected += 1;
 
@@ -115,6 +121,7 @@ describe('drill: the engine restarts during intake, then workers are killed whil
     const closed = () => h.db('applications').whereIn('id', ids).where({ status: 'closed' }).count<{ count: string }[]>('* as count');
     await eventually(async () => Number((await closed())[0]!.count) === cases, { timeoutMs: 300_000, intervalMs: 1_000, what: 'every case to close' });
     await relaying();
+    await stopRobot();
 
     const duplicated = await h.db('audit_events')
       .whereIn('application_id', ids)
@@ -158,7 +165,9 @@ describe('drill: the engine restarts during intake, then workers are killed whil
     expect(orders.map((row) => Number(row.count))).toEqual(Array(cases).fill(2));
     // One process instance per case, and it is the one registration tied the case to.
     expect(instances.map((of) => of.map((instance) => instance.id))).toEqual(ids.map((id) => [keyOf.get(id)]));
-    expect(await h.db('invoices').whereIn('application_id', ids).first()).toBeUndefined();
+    // Data updates within their decision: HDS's fee is NOK 0, the exemption named.
+    expect(await h.db('invoices').whereIn('application_id', ids).pluck('exemption')).toEqual(Array(cases).fill('data-update'));
+    expect(await h.db('invoices').whereIn('application_id', ids).where('amount_nok', '>', 0)).toEqual([]);
 
     // The capture works, and holds no personal data.
     expect(workerLog).toContain('task completed');

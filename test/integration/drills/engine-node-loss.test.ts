@@ -16,6 +16,7 @@ import { createEngineClient } from '../../../service/engine-client.ts';
 import { typedVariables } from '../../../service/engine-variables.ts';
 import { bearer } from '../auth.ts';
 import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { caseworkerRobot, grantedCaseInCaseFile } from './caseworker-robot.ts';
 import { drillLockTimeMs, drillPorts, engineNode } from './engine-node.ts';
 
 const timerCases = 8;
@@ -51,6 +52,7 @@ beforeAll(async () => {
   vi.stubEnv('ENGINE_URL', nodeB.url);
   h = await startHarness();
   stopRelay = h.relay.start(200);
+  await grantedCaseInCaseFile(h.db, earlierCase, dataUpdate(0).dataSources);
 }, 400_000);
 
 afterAll(async () => {
@@ -61,10 +63,12 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 }, 120_000);
 
+// The granted case every drill data update updates.
+const earlierCase = 'HDS-2020-90002';
 const dataUpdate = (n: number) => ({
   ...validSubmission,
   applicationType: 'data-update',
-  earlierDecisionReference: `HDS-2025-${String(90_000 + n)}`,
+  earlierDecisionReference: earlierCase,
   dataSources: [
     { registerId: 'MFR', variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } },
     { registerId: 'BIVIRK', variables: ['variabel'], period: { startDate: '2010-01-01', endDate: '2024-12-31' } },
@@ -152,6 +156,7 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     // Cases that flow through node B while A dies: one submitted every 400 ms, from shortly
     // before the timers fall due until after the kill.
     const flowingIds: string[] = [];
+    const stopRobot = caseworkerRobot(nodeB.url, () => flowingIds);
     const submitting = (async () => {
       for (let n = 0; n < flowingCases; n++) {
         flowingIds.push(await submit(dataUpdate(n)));
@@ -213,6 +218,7 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     const withStatus = async (ids: string[], status: string) => Number((await h.db('applications').whereIn('id', ids).where({ status }).count<{ count: string }[]>('* as count'))[0]!.count);
     await eventually(async () => (await withStatus(flowingIds, 'closed')) === flowingCases, { timeoutMs: 180_000, intervalMs: 1_000, what: 'every data update to close' });
     await eventually(async () => (await withStatus(timerIds, 'rejected')) === timerCases, { timeoutMs: 180_000, intervalMs: 1_000, what: 'every incomplete case to be rejected' });
+    await stopRobot();
 
     // One process instance per case, the one registration recorded, ended at the expected end.
     type Instance = { id: string; state: string };
@@ -277,9 +283,12 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     }
     expect(figures.lost).toBe(0);
     expect(timerFirings.filter((f) => f.passed !== 1 || f.fired !== 1)).toEqual([]);
-    expect(timerTrails).toEqual(Array(timerCases).fill(['received', 'registered', 'rejected', 'supplement-reminded', 'supplement-requested']));
+    expect(timerTrails).toEqual(Array(timerCases).fill(['earlier-decision-checked', 'received', 'registered', 'rejected', 'supplement-reminded', 'supplement-requested']));
     // Two deliveries confirmed: one message from each custodian.
-    const flowingTrail = ['closed', 'delivered:DMP', 'delivered:FHI', 'delivery-confirmed', 'delivery-confirmed', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'received', 'registered'];
+    const flowingTrail = [
+      'closed', 'decided', 'decision-letter-sent', 'delivered:DMP', 'delivered:FHI', 'delivery-confirmed', 'delivery-confirmed', 'earlier-decision-checked',
+      'invoiced', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'received', 'registered', 'update-compared',
+    ];
     expect(flowingTrails).toEqual(Array(flowingCases).fill(flowingTrail));
     expect(orders.map((row) => Number(row.count))).toEqual(Array(flowingCases).fill(2));
   });

@@ -6,6 +6,7 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { caseView } from './case-steps.ts';
+import { letterOf } from '../letters.ts';
 
 const process = 'hds-appeal';
 // Any caseworker reconsiders an appeal; here not the one who took the case in.
@@ -52,6 +53,10 @@ describe('appeal process', { timeout: 120_000 }, () => {
     await assignAndComplete(task, caseworker, { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
     await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
     expect(await stageOfCase(id)).toEqual({ stage: 'closed', stageName: 'Avsluttet' });
+    const letter = await letterOf(h, id, 'appeal-reversed');
+    expect(letter.text).toContain('mottatt 20.11.2026');
+    expect(letter.text).toContain('endrer vedtaket i samsvar med klagen');
+    expect(letter.text).toContain('Nye opplysninger om formålet.');
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'reversed' });
     expect((await h.db('applications').where({ id }).first()).status).toBe('decision-reversed');
@@ -72,6 +77,9 @@ describe('appeal process', { timeout: 120_000 }, () => {
     await eventually(async () => (await h.db('audit_events').where({ application_id: id }).pluck('step')).some((s: string) => s.startsWith('appeal-forwarded')), {
       what: 'the appeal to go to Helseklage',
     });
+    const letter = await letterOf(h, id, 'appeal-to-helseklage');
+    expect(letter.text).toContain('Klagen er derfor sendt til Helseklage');
+    expect(letter.text).toContain('Vilkårene er ikke oppfylt.');
     await waitForMessageSubscription(registered.process_instance_key, 'helseklage-decision-received');
     await postToCase(h, `/applications/${id}/appeals/helseklage-decision`, { outcome: 'uphold', reference: 'HK 2026/9' });
     await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
@@ -89,6 +97,8 @@ describe('appeal process', { timeout: 120_000 }, () => {
     expect(registered.within_deadline).toBe(false);
     await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'dismissed' });
+    const letter = await letterOf(h, id, 'appeal-dismissed');
+    expect(letter.text).toContain('Klagefristen var 23.11.2026. Klagen kom for sent');
     const path = await recordPath(process, registered.process_instance_key, 'appeal-dismissed');
     expect(path.has('reconsider-decision')).toBe(false);
   });

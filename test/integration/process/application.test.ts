@@ -93,7 +93,7 @@ describe('application process', { timeout: 180_000 }, () => {
     // The permit is created (and its process queued) between the invoice and the orders.
     expect(trail.slice(0, 13)).toEqual([
       'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
-      'assessed', 'decided', 'decision-letter-sent', 'invoiced', 'permit-created', 'permit-granted', 'orders-created',
+      'assessed', 'decided', 'invoiced', 'decision-letter-sent', 'permit-created', 'permit-granted', 'orders-created',
     ]);
     expect(trail.slice(13, 15).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
     expect(trail.slice(15)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);

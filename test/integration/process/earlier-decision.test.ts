@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDifferences } from '../../../domain/earlier-decision.ts';
 import { recordPath } from '../coverage.ts';
+import { letterOf } from '../letters.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { assess, auditEvent, caseRow, caseworker, decide, passCompleteness, processVariable, research, secondCaseworker, source, status, recordedStep, steps } from './case-steps.ts';
@@ -63,6 +64,10 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     expect(await caseRow(h, 'decisions', id)).toMatchObject({ decided_by_body: 'HDS', decided_by: secondCaseworker, outcome: 'grant', conditions: 'Data slettes ved prosjektslutt.', dispensation_granted: true });
     expect((await caseRow(h, 'decisions', id)).letter_sent_at).not.toBeNull();
     expect(await caseRow(h, 'invoices', id)).toMatchObject({ base_fee_nok: 0, hourly_rate_nok: 0, hours_billed: 0, amount_nok: 0, exemption: 'data-update' });
+    const letter = await letterOf(h, id, 'decision');
+    expect(letter.text).toContain(`Helsedataservice har innvilget søknaden om dataoppdatering etter vedtak ${granted}`);
+    expect(letter.text).toContain('Det betales ikke gebyr til Helsedataservice: dataoppdatering etter eksisterende vedtak');
+    expect(letter.text).toContain('Saksbehandler: Sander Saksbehandler');
     expect(await caseRow(h, 'assessments', id)).toBeUndefined();
     const [order] = await h.db('custodian_orders').where({ application_id: id });
     expect(order).toMatchObject({ custodian_id: 'FHI', register_ids: ['MFR'] });
@@ -79,7 +84,7 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
     expect(await status(h, id)).toBe('closed');
 
-    expect((await steps(h, id)).slice(0, 8)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'decided', 'decision-letter-sent', 'invoiced', 'orders-created']);
+    expect((await steps(h, id)).slice(0, 8)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
     const path = await recordPath(process, processInstanceKey, 'case-closed');
     for (const element of ['check-earlier-decision', 'earlier-decision-gateway', 'compare-with-earlier-decision', 'check-update-scope', 'scope-gateway', 'record-update-decision', 'send-update-decision-letter', 'determine-update-fee', 'issue-update-invoice', 'orders-merge', 'delivery-late', 'follow-up-delivery']) {
       expect(path.has(element), element).toBe(true);

@@ -8,6 +8,7 @@ import { engine, findUserTask, type HistoricProcessInstance } from '../engine.ts
 import { eventually, log, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { steps } from './case-steps.ts';
 import { bearer } from '../auth.ts';
+import { createMailDelivery } from '../../../service/delivery.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('outbox relay', () => {
   it('keeps the command while the engine is unreachable and relays it once the engine answers', async () => {
     const id = await submit();
     const unreachable = createEngineClient({ ...testConfig().engine, url: 'http://127.0.0.1:9' });
-    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log });
+    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }) });
 
     expect(await deadRelay.relayDue()).toBe(0);
     const failed = await h.db('outbox').where({ application_id: id }).first();

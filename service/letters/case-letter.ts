@@ -1,0 +1,59 @@
+// A letter about one case: the facts every letter may name (reference, applicant, project,
+// sources, dates), the step's own facts beside them, to the applicant unless another
+// recipient is named.
+import type { Knex } from 'knex';
+import type { Submission } from '../../domain/case-facts.ts';
+import { findRegister } from '../../domain/registers.ts';
+import { osloDay } from '../../domain/working-days.ts';
+import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export type CaseLetter = {
+  applicationId: string;
+  step: string;
+  kind: string;
+  template?: string;
+  facts?: object;
+  recipient?: Recipient;
+  now: Date;
+};
+
+export async function caseFactsForLetters(db: Db, applicationId: string, now: Date) {
+  const application = await db('applications').where({ id: applicationId }).first();
+  if (!application) throw new Error(`No application ${applicationId}`);
+  const submission = application.submission as Submission & { projectLeader?: { email?: string } };
+  return {
+    reference: application.reference as string,
+    today: osloDay(now),
+    receivedOn: osloDay(new Date(application.received_at)),
+    applicantName: submission.projectLeader?.name ?? '',
+    applicantEmail: submission.projectLeader?.email ?? null,
+    institution: submission.institution?.name ?? '',
+    projectTitle: submission.project?.title ?? '',
+    projectPeriod: submission.project?.period,
+    earlierDecisionReference: submission.earlierDecisionReference ?? null,
+    linkageRequested: typeof submission.linkage === 'object' ? submission.linkage?.requested === true : submission.linkage === true,
+    sources: submission.dataSources.map((source) => ({
+      id: source.registerId,
+      name: findRegister(source.registerId)?.name ?? source.registerId,
+      variables: (source.variables ?? []).join(', '),
+      period: source.period,
+    })),
+  };
+}
+
+export async function sendCaseLetter(db: Db, letter: CaseLetter): Promise<IssuedDocument> {
+  const facts = await caseFactsForLetters(db, letter.applicationId, letter.now);
+  const recipient: Recipient = letter.recipient ?? { kind: 'applicant', name: `${facts.applicantName}, ${facts.institution}`, email: facts.applicantEmail };
+  return issueDocument(db, {
+    applicationId: letter.applicationId,
+    caseReference: facts.reference,
+    step: letter.step,
+    kind: letter.kind,
+    template: letter.template ?? letter.kind,
+    facts: { ...facts, recipientName: recipient.name, ...letter.facts },
+    recipient,
+    now: letter.now,
+  });
+}

@@ -1,0 +1,182 @@
+// The letters every path of the application process sends, on the real engine and database:
+// each made from its template as PDF/A, stored with its hash, journaled, and e-mailed through
+// the outbox to the test's own SMTP server. Each test checks the facts a letter must give.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preliminaryAnswerAt } from '../../../domain/deadlines.ts';
+import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { bearer } from '../auth.ts';
+import { recordPath } from '../coverage.ts';
+import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
+import { letterOf } from '../letters.ts';
+import { sendCaseLetter } from '../../../service/letters/case-letter.ts';
+import { postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source } from './case-steps.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const applicant = research.projectLeader.email;
+const date = (value: Date | string) => norwegianDate(typeof value === 'string' ? value.slice(0, 10) : osloDay(value));
+
+describe('letters', { timeout: 180_000 }, () => {
+  it('acknowledges receipt, then sends the decision letter with its reasons, fee and appeal rights, the invoice, and one order per custodian', async () => {
+    const { id, reference, processInstanceKey } = await startCase(h, research);
+    const received = await letterOf(h, id, 'acknowledgement');
+    expect(received.row).toMatchObject({ recipient_kind: 'applicant', recipient_email: applicant, template: 'acknowledgement' });
+    expect(received.text).toContain(`Saksnummer: ${reference}`);
+    expect(received.text).toContain('Hjertesykdom etter svangerskapsdiabetes');
+    // Linked sources: 60 working days.
+    expect(received.text).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles');
+
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey, 'grant', 3.5);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, {
+      outcome: 'grant',
+      dispensationGranted: true,
+      conditions: 'Data slettes ved prosjektslutt. Bare aggregerte resultater publiseres.',
+      decisionNotes: 'Formålet ligger innenfor registrenes formål, og koblingen er nødvendig.',
+    });
+
+    const decision = await letterOf(h, id, 'decision');
+    const decided = await h.db('decisions').where({ application_id: id }).first();
+    for (const fact of [
+      'Helsedataservice har innvilget søknaden',
+      'Medisinsk fødselsregister (MFR): innvilget',
+      'System for bivirkningsrapportering (BIVIRK): innvilget',
+      'dispensasjon fra taushetsplikten etter helsepersonelloven § 29',
+      'Data slettes ved prosjektslutt. Bare aggregerte resultater publiseres.',
+      'koblingen er nødvendig',
+      'forvaltningsloven §§ 28 og 29',
+      `innen ${date(decided.appeal_deadline instanceof Date ? osloDay(decided.appeal_deadline) : decided.appeal_deadline)}`,
+      'forvaltningsloven §§ 18 og 19',
+      'Saksbehandler: Siri Saksbehandler',
+      'Vedtaket er fattet av: Bente Beslutter',
+      // Two sources: NOK 3,000, and 4 started hours at NOK 1,155.
+      'kr 3 000 i grunngebyr og 4 timer saksbehandling à kr 1 155, til sammen kr 7 620',
+    ]) {
+      expect(decision.text, fact).toContain(fact);
+    }
+    // Stored once: the same step asked again (a retried job) gets the stored letter, and the
+    // case file refuses to change it.
+    const again = await sendCaseLetter(h.db, { applicationId: id, step: 'decision-letter', kind: 'decision', facts: {}, now: new Date() });
+    expect(again).toEqual({ id: decision.row.id, sha256: decision.row.sha256, templateVersion: decision.row.template_version, created: false });
+    expect(await h.db('documents').where({ application_id: id, kind: 'decision' })).toHaveLength(1);
+    await expect(h.db('documents').where({ id: decision.row.id }).update({ content: Buffer.from('%PDF-1.7 changed') })).rejects.toThrow(/immutable/);
+
+    const invoice = await letterOf(h, id, 'invoice');
+    expect(invoice.text).toContain('Å betale: kr 7 620');
+
+    const orders = await Promise.all(['FHI', 'DMP'].map((custodian) => letterOf(h, id, 'custodian-order', custodian)));
+    expect(orders.map((o) => [o.row.recipient_kind, o.row.recipient_email])).toEqual([
+      ['custodian', 'datautlevering@fhi.no'],
+      ['custodian', 'datautlevering@dmp.no'],
+    ]);
+    expect(orders[0]!.text).toContain('Medisinsk fødselsregister (MFR)');
+    expect(orders[0]!.text).not.toContain('BIVIRK');
+    expect(orders[1]!.text).toContain('System for bivirkningsrapportering (BIVIRK)');
+    expect(orders[0]!.text).toContain('Dataene utleveres til TSD');
+
+    // The journal: the application in, every letter out; the orders exempt from public access.
+    const journal = (await h.app.inject({ method: 'GET', url: `/applications/${id}/journal`, headers: bearer('caseworker') })).json().items;
+    expect(journal[0]).toMatchObject({ entryType: 'I', title: 'Søknad om tilgang til helsedata – Hjertesykdom etter svangerskapsdiabetes', correspondent: 'Kari Nordmann, Folkehelseinstituttet', caseReference: reference });
+    const outgoing = journal.filter((entry: { entryType: string }) => entry.entryType === 'U');
+    expect(outgoing.map((entry: { title: string }) => entry.title).sort()).toEqual([
+      'Bekreftelse på mottatt søknad',
+      'Bestilling av data etter vedtak',
+      'Bestilling av data etter vedtak',
+      'Faktura for behandling av søknad',
+      'Vedtak om tilgang til helsedata',
+    ]);
+    const order = outgoing.find((entry: { title: string }) => entry.title === 'Bestilling av data etter vedtak');
+    expect(order).toMatchObject({ accessCode: 'U', exemptionBasis: 'Offl. § 13 jf. helseregisterloven § 17' });
+    expect(outgoing.find((entry: { title: string }) => entry.title === 'Vedtak om tilgang til helsedata')).toMatchObject({ accessCode: null, correspondent: 'Kari Nordmann, Folkehelseinstituttet' });
+
+    // The list a caseworker opens from Tasklist, with each document's hash and template version.
+    const listed = (await h.app.inject({ method: 'GET', url: `/applications/${id}/documents`, headers: bearer('caseworker') })).json().items;
+    expect(listed.map((d: { kind: string }) => d.kind).sort()).toEqual(['acknowledgement', 'custodian-order', 'custodian-order', 'decision', 'invoice']);
+    expect(listed.find((d: { kind: string }) => d.kind === 'decision')).toMatchObject({ sha256: decision.row.sha256, templateVersion: decision.row.template_version });
+
+    // The page Tasklist's forms link to: a caseworker signs in with the engine login.
+    const page = `/caseworker/applications/${id}/documents`;
+    expect(await processVariable(processInstanceKey, 'caseDocumentsUrl')).toBe(`http://127.0.0.1:3000${page}`);
+    const basic = (user: string, password = user) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    const opened = await h.app.inject({ method: 'GET', url: page, headers: basic('saksbehandler') });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain(`Dokumenter i sak ${reference}`);
+    expect(opened.body).toContain(`href="documents/${decision.row.id}"`);
+    const pdf = await h.app.inject({ method: 'GET', url: `${page.replace(/documents$/, '')}documents/${decision.row.id}`, headers: basic('beslutter') });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.equals(decision.row.content)).toBe(true);
+    // Unknown logins and other groups get no further; a wrong password would lock a real login for a while.
+    for (const refused of [{}, basic('ukjent', 'passord'), basic('prosesseier')]) {
+      const res = await h.app.inject({ method: 'GET', url: page, headers: refused });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic /);
+    }
+  });
+
+  it('asks for what is missing, reminds, and rejects with the right to appeal', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'no', missingItems: 'Vurdering fra personvernombudet' });
+    const request = await letterOf(h, id, 'supplement-request');
+    const due = (await h.db('audit_events').where({ application_id: id }).andWhere('step', 'like', 'supplement-requested:%').first()).detail.dueAt;
+    expect(request.text).toContain('Vurdering fra personvernombudet');
+    expect(request.text).toContain(`innen ${date(new Date(due))} (10 virkedager)`);
+
+    await fireTimer(await findTimer(processInstanceKey, 'supplement-due'));
+    const reminder = await letterOf(h, id, 'supplement-reminder');
+    expect(reminder.text).toContain('Vurdering fra personvernombudet');
+    expect(reminder.text).toContain('(5 virkedager)');
+
+    await fireTimer(await findTimer(processInstanceKey, 'reminder-due'));
+    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    const rejection = await letterOf(h, id, 'rejection');
+    const { appeal_deadline: appealDeadline } = await h.db('decisions').where({ application_id: id }).first();
+    expect(rejection.text).toContain('Søknaden din om tilgang til helsedata');
+    expect(rejection.text).toContain('Vurdering fra personvernombudet');
+    expect(rejection.text).toContain(`innen ${date(osloDay(appealDeadline))}`);
+  });
+
+  it('tells the applicant to whom the case went, and why', async () => {
+    const { id, processInstanceKey } = await startCase(h, { ...research, dataSources: [source('NDR')], linkage: { requested: false } });
+    await passCompleteness(processInstanceKey);
+    const notice = await letterOf(h, id, 'forwarding-notice');
+    expect(notice.text).toContain('Regional komité for medisinsk og helsefaglig forskningsetikk (REK)');
+    expect(notice.text).toContain('Søknaden gjelder forskning og ingen av de sentrale helseregistrene');
+    await recordPath('hds-application', processInstanceKey, 'forward-application');
+  });
+
+  it('sends a preliminary answer one month after receipt to a case not yet answered, saying why and when', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await passCompleteness(processInstanceKey);
+    await findUserTask(processInstanceKey, 'legal-assessment');
+    const timer = await findTimer(processInstanceKey, 'one-month-passed');
+    const { received_at: receivedAt } = await h.db('applications').where({ id }).first();
+    expect(new Date(timer.dueDate!).toISOString()).toBe(preliminaryAnswerAt(new Date(receivedAt)).toISOString());
+    await fireTimer(timer);
+    const answer = await letterOf(h, id, 'preliminary-answer');
+    const { due_at: dueAt } = await h.db('deadlines').where({ application_id: id }).first();
+    expect(answer.text).toContain('forvaltningsloven § 11 a');
+    expect(answer.text).toContain('Søknaden er komplett og til juridisk vurdering.');
+    expect(answer.text).toContain(`Du kan vente vedtak senest ${date(new Date(dueAt))}`);
+    await recordPath('hds-application', processInstanceKey, 'preliminary-answered');
+    // The case goes on.
+    expect((await findUserTask(processInstanceKey, 'legal-assessment')).id).toBeTruthy();
+    await recordedStep(h, id, 'preliminary-answer');
+  });
+
+  it('sends no preliminary answer to a case already decided', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey, 'refusal', 1);
+    await decide(processInstanceKey, { outcome: 'refusal' });
+    await letterOf(h, id, 'decision');
+    // Refused and closed: the instance has ended, and its timer with it.
+    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    expect(await h.engine.call('GET', `/job?processInstanceId=${processInstanceKey}&activityId=one-month-passed`)).toEqual([]);
+    expect(await h.db('documents').where({ application_id: id, kind: 'preliminary-answer' })).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+// Every letter template beside the models renders with the facts the workers give, names no
+// fact they lack (strict), and comes out as PDF/A with Norwegian text intact.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { letterPdf } from '../../../service/letters/pdf.ts';
+import { lettersDir, renderLetter } from '../../../service/letters/templates.ts';
+import { letterFacts } from '../../fixtures/letter-facts.ts';
+import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
+
+const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
+
+describe('letter templates', () => {
+  it('are the twelve letters the case sends', () => {
+    expect(templates.sort()).toEqual([
+      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-order', 'decision',
+      'forwarding-notice', 'invoice', 'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
+    ]);
+  });
+
+  it.each(templates)('%s renders as PDF/A with its reference and Norwegian letters', async (name) => {
+    const letter = renderLetter(name, letterFacts);
+    expect(letter.title.length).toBeGreaterThan(5);
+    expect(letter.templateVersion).toMatch(/^[0-9a-f]{16}$/);
+    expect(letter.body).not.toMatch(/\{\{|\}\}/);
+    const pdf = await letterPdf(letter.body, { title: letter.title, subject: letterFacts.reference, createdAt: new Date('2026-12-02T10:00:00Z') });
+    expect(pdfaMarkers(pdf)).toMatchObject({ part: '2', conformance: 'B', outputIntent: true, standardFonts: 0 });
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain(letterFacts.reference);
+    expect(text).toMatch(/[æøåÆØÅ]/);
+    expect(text).toContain('Helsedataservice');
+  });
+
+  it('refuses a template that names a fact the case lacks, instead of leaving a gap', () => {
+    const { missing: _missing, ...withoutMissing } = letterFacts;
+    expect(() => renderLetter('supplement-request', withoutMissing)).toThrow(/missing/);
+  });
+
+  it('writes amounts and dates as Norwegians read them', () => {
+    const body = renderLetter('decision', letterFacts).body;
+    expect(body).toContain('kr 3 000 i grunngebyr og 4 timer saksbehandling à kr 1 155, til sammen kr 7 620');
+    expect(body).toContain('innen 23.12.2026');
+  });
+
+  it('versions a template by its text, and carries the journal metadata its front matter sets', () => {
+    const order = renderLetter('custodian-order', letterFacts);
+    expect(order).toMatchObject({ accessCode: 'U', exemptionBasis: 'Offl. § 13 jf. helseregisterloven § 17' });
+    expect(renderLetter('decision', letterFacts)).toMatchObject({ accessCode: null, exemptionBasis: null });
+    expect(readFileSync(`${lettersDir}/custodian-order.hbs`, 'utf8').startsWith('---\n')).toBe(true);
+    expect(renderLetter('custodian-order', letterFacts).templateVersion).toBe(order.templateVersion);
+    expect(renderLetter('decision', letterFacts).templateVersion).not.toBe(order.templateVersion);
+  });
+});
