@@ -109,7 +109,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(casePath.has('create-permit')).toBe(true);
     await recordedStep(h, caseId, 'orders-created');
     const trail = await steps(h, caseId);
-    expect(trail.indexOf('permit-created')).toBe(trail.indexOf('invoiced') + 1);
+    // After the decision letter (which follows the invoice), before the orders.
+    expect(trail.indexOf('permit-created')).toBe(trail.indexOf('decision-letter-sent') + 1);
+    expect(trail.indexOf('permit-created')).toBeLessThan(trail.indexOf('orders-created'));
 
     await runToEnd(instance, caseId, '2029-12-31');
     expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });
