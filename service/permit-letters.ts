@@ -1,9 +1,10 @@
 // The letters the permit process sends the holder: the reminder before the period ends, the
 // request to confirm deletion, the decision on a revocation and the refusal of a delivery
-// request. Until the letters' delivery (PDF, e-mail, journal) exists, a letter is recorded in
-// the case file of the permit's case, once per kind and key; the delivery plugs in here.
+// request. Each is a letter of the permit's case (bpmn/letters/permit-<kind>.hbs): made once per
+// kind and key as PDF/A, journaled and e-mailed to the holder, and recorded in the audit trail.
 import type { Knex } from 'knex';
 import { recordStep } from './audit.ts';
+import { sendCaseLetter } from './letters/case-letter.ts';
 
 export type PermitLetterKind = 'expiry-reminder' | 'deletion-request' | 'revocation-decision' | 'delivery-refusal';
 
@@ -19,6 +20,8 @@ export type PermitLetter = {
   content: Record<string, unknown>;
 };
 
-export async function sendPermitLetter(tx: Knex | Knex.Transaction, { applicationId, permitId, kind, key, content }: PermitLetter) {
-  await recordStep(tx, { applicationId, step: `permit-letter:${kind}:${key}`, actor: 'system', detail: { permitId, recipient: 'holder', ...content } });
+export async function sendPermitLetter(tx: Knex | Knex.Transaction, { applicationId, permitId, kind, key, content }: PermitLetter, now = new Date()) {
+  const step = `permit-letter:${kind}:${key}`;
+  await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId, recipient: 'holder', ...content } });
+  await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: content, now });
 }

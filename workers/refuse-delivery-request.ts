@@ -12,7 +12,7 @@ export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<
     await db.transaction(async (tx) => {
       const request = await tx('permit_delivery_requests').where({ id: deliveryRequestId }).first();
       await tx('permit_delivery_requests').where({ id: deliveryRequestId }).update({ outcome: 'refused' });
-      await sendPermitLetter(tx, { applicationId: permit.application_id, permitId, kind: 'delivery-refusal', key: deliveryRequestId, content: { reasons: request.reason } });
+      await sendPermitLetter(tx, { applicationId: permit.application_id, permitId, kind: 'delivery-refusal', key: deliveryRequestId, content: { refusalReasons: request.reason } });
     });
     return {};
   },

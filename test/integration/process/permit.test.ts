@@ -8,9 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealDeadline } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permits.ts';
-import { osloDay } from '../../../domain/working-days.ts';
+import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
+import { letterOf } from '../letters.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
@@ -247,6 +248,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(revocations).toEqual([expect.objectContaining({ outcome: 'revoked', appealDeadline: appealDeadline(osloDay(new Date())), stopOrders: expect.arrayContaining([expect.objectContaining({ custodianId: 'FHI' })]) })]);
     const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:revocation-decision:${revocation.id}` }).first();
     expect(letter.detail).toMatchObject({ recipient: 'holder', reason: revocation.reason, appealDeadline: appealDeadline(osloDay(new Date())) });
+    const revoked = await letterOf(h, caseId, 'permit-revocation-decision');
+    expect(revoked.text).toContain('tilbakekaller tillatelsen');
+    expect(revoked.text).toContain(`innen ${norwegianDate(appealDeadline(osloDay(new Date())))}`);
 
     const path = await recordPath(process, instance, 'permit-revoked');
     for (const element of ['revocation-requested', 'revocation-merge', 'decide-revocation', 'record-revocation-decision', 'revocation-same-person', 'revocation-gateway', 'send-stop-orders', 'send-revocation-letter']) {
@@ -291,7 +295,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
       'Ny datakilde som vedtaket ikke omfatter: Kreftregisteret (KREFT)',
     ]);
     const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:delivery-refusal:${refused.id}` }).first();
-    expect(letter.detail).toMatchObject({ recipient: 'holder', reasons: refused.reason });
+    expect(letter.detail).toMatchObject({ recipient: 'holder', refusalReasons: refused.reason });
+    const refusal = await letterOf(h, caseId, 'permit-delivery-refusal');
+    expect(refusal.text).toContain('Ny datakilde som vedtaket ikke omfatter: Kreftregisteret (KREFT)');
     expect(await h.db('decisions').count('* as n')).toEqual(decisionsBefore);
     // The permit's period runs on beside the deliveries.
     expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2028-06-30').reminderAt.toISOString());

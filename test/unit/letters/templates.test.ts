@@ -10,10 +10,11 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the twelve letters the case sends', () => {
+  it('are the sixteen letters the case and its permit send', () => {
     expect(templates.sort()).toEqual([
       'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-order', 'decision',
-      'forwarding-notice', 'invoice', 'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
+      'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
+      'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
   });
 
