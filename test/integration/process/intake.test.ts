@@ -44,7 +44,7 @@ describe('outbox relay', () => {
     const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }) });
 
     expect(await deadRelay.relayDue()).toBe(0);
-    const failed = await h.db('outbox').where({ application_id: id }).first();
+    const failed = await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first();
     expect(failed.relayed_at).toBeNull();
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toBeTruthy();
@@ -55,7 +55,7 @@ describe('outbox relay', () => {
     expect(await h.relay.relayDue()).toBeGreaterThanOrEqual(1);
     const row = await registered(id);
     expect(row.process_instance_key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect((await h.db('outbox').where({ application_id: id }).first()).relayed_at).not.toBeNull();
+    expect((await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first()).relayed_at).not.toBeNull();
     expect((await instancesOf(id)).map((i) => i.id)).toEqual([row.process_instance_key]);
   });
 
@@ -63,7 +63,7 @@ describe('outbox relay', () => {
     const id = await submit();
     await h.relay.relayDue();
     const first = await registered(id);
-    const command = await h.db('outbox').where({ application_id: id }).first();
+    const command = await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first();
 
     // The instance carries the id of the message that started it: what the relay looks for.
     const [started] = await engine.call<{ value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${first.process_instance_key}&variableName=startMessageId`);
