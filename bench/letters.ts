@@ -1,5 +1,5 @@
 // The time and size to make each letter: template filled (Handlebars) and laid out as PDF/A
-// (pdfkit, DejaVu Sans embedded), one after the other in one process, as a worker makes them.
+// (pdfkit, Noto Sans embedded), one after the other in one process, as a worker makes them.
 // Run: npm run bench:letters   (BENCH_LETTERS: how many of each, 50)
 import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

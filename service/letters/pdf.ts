@@ -1,14 +1,15 @@
-// Lays a rendered letter out as PDF/A-2b (pdfkit), with DejaVu Sans embedded so that æ, ø and å
-// print. The markup: "# " the heading, "## " a section, "- " a bullet, a blank line a gap, any
-// other line a paragraph of its own.
+// Lays a rendered letter out as PDF/A-2b (pdfkit), with Noto Sans embedded (SIL Open Font
+// License 1.1) so that æ, ø and å print. The markup: "# " the heading, "## " a section, "- " a
+// bullet, a blank line a gap, any other line a paragraph of its own.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
-const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const regular = path.join(fontDir, 'DejaVuSans.ttf');
-const bold = path.join(fontDir, 'DejaVuSans-Bold.ttf');
+// The Latin subset covers Norwegian letters, §, dashes, guillemets and the bullet.
+const fontDir = path.join(path.dirname(require.resolve('@fontsource/noto-sans/package.json')), 'files');
+const regular = path.join(fontDir, 'noto-sans-latin-400-normal.woff');
+const bold = path.join(fontDir, 'noto-sans-latin-700-normal.woff');
 
 export type PdfMeta = { title: string; subject: string; createdAt: Date };
 
