@@ -288,6 +288,11 @@ export const applicationDetail = {
 
 export const maxPageSize = 100;
 
+// Lists page by a cursor the API issues (the last item's position), never by offset.
+const pageLimit = (defaultSize: number) => ({ type: 'integer', minimum: 1, maximum: maxPageSize, default: defaultSize }) as const;
+const pageCursor = { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' } as const;
+const nextCursor = { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' } as const;
+
 export const applicationListQuery = {
   type: 'object',
   additionalProperties: false,
@@ -297,8 +302,8 @@ export const applicationListQuery = {
     applicationType: { type: 'string', enum: applicationTypes },
     receivedFrom: { ...date, description: 'First day (Norwegian time), inclusive' },
     receivedTo: { ...date, description: 'Last day (Norwegian time), inclusive' },
-    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 25 },
-    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+    limit: pageLimit(25),
+    cursor: pageCursor,
   },
 } as const;
 
@@ -323,7 +328,7 @@ export const applicationList = {
         },
       },
     },
-    nextCursor: { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' },
+    nextCursor,
   },
 } as const;
 
@@ -370,8 +375,8 @@ export const permitListQuery = {
   properties: {
     state: { type: 'string', enum: permitStates },
     registerId: { type: 'string', enum: registerIds as readonly string[] },
-    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 25 },
-    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+    limit: pageLimit(25),
+    cursor: pageCursor,
   },
 } as const;
 
@@ -398,7 +403,7 @@ export const permitList = {
   required: ['items', 'nextCursor'],
   properties: {
     items: { type: 'array', items: permitSummary },
-    nextCursor: { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' },
+    nextCursor,
   },
 } as const;
 
@@ -562,8 +567,8 @@ export const publicPermitQuery = {
   properties: {
     format: { type: 'string', enum: ['json', 'html', 'csv'], description: 'Instead of the Accept header: json, html (a page that needs no JavaScript) or csv (every permit)' },
     registerId: { type: 'string', enum: registerIds as readonly string[] },
-    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
-    cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' },
+    limit: pageLimit(50),
+    cursor: pageCursor,
   },
 } as const;
 
@@ -591,7 +596,7 @@ export const publicPermitList = {
         },
       },
     },
-    nextCursor: { type: ['string', 'null'] },
+    nextCursor,
   },
 } as const;
 

@@ -14,6 +14,7 @@ export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta
   permitReminderCalendarDaysBeforeEnd: number;
   permitDeletionConfirmationWorkingDays: number;
   preliminaryAnswerMonths: number;
+  invoiceDueCalendarDays: number;
   rekExemptionForRegisterStudiesFrom: IsoDate | null;
 };
 

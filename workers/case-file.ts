@@ -1,7 +1,9 @@
 // Small reads and writes of the case file that many workers share.
 import type { Knex } from 'knex';
+import { day } from '../service/case-view.ts';
 import { InvalidJobInput } from './declaration.ts';
 import type { Submission } from '../domain/case-facts.ts';
+import type { ReferencedCase } from '../domain/earlier-decision.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -25,6 +27,21 @@ export async function lastRequestedMissing(db: Db, applicationId: string): Promi
 export async function appealFacts(db: Db, processInstanceKey: string) {
   const appeal = await db('appeals as ap').leftJoin('decisions as d', 'd.application_id', 'ap.application_id').where('ap.process_instance_key', processInstanceKey).first('ap.received_on', 'd.appeal_deadline');
   if (!appeal) throw new InvalidJobInput(`No appeal for process instance ${processInstanceKey}`);
-  const day = (value: Date | string | null) => (value instanceof Date ? `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}` : value);
   return { appealReceivedOn: day(appeal.received_on), appealDeadline: day(appeal.appeal_deadline) };
+}
+
+// The case an HDS reference names, with its decision, as a change or data update refers to it.
+export async function findReferencedCase(db: Knex | Knex.Transaction, reference: string): Promise<(ReferencedCase & { id: string; submission: any }) | undefined> {
+  const row = await db('applications as a')
+    .leftJoin('decisions as d', 'd.application_id', 'a.id')
+    .where('a.reference', reference.trim().toUpperCase())
+    .first('a.id', 'a.reference', 'a.submission', 'd.outcome', 'd.decided_at');
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    reference: row.reference,
+    submission: row.submission,
+    projectTitle: row.submission?.project?.title,
+    decision: row.outcome ? { outcome: row.outcome, decidedAt: new Date(row.decided_at) } : undefined,
+  };
 }

@@ -3,8 +3,7 @@
 // goes beyond that decision. The caseworker decides; the list is what they check against.
 import { updateDifferencesText } from '../domain/earlier-decision.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication, setStatus } from './case-file.ts';
-import { findReferencedCase } from './check-earlier-decision.ts';
+import { findReferencedCase, loadApplication, setStatus } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { updateDifferences: string }>({

@@ -9,8 +9,7 @@ import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { queueCaseMessage } from '../service/case-messages.ts';
 import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../service/permits.ts';
-import { loadApplication } from './case-file.ts';
-import { findReferencedCase } from './check-earlier-decision.ts';
+import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
 
 type Input = { applicationId: string; permitEndDate?: string; periodicDeliveries?: boolean };

@@ -4,12 +4,10 @@ import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { osloDay } from '../domain/working-days.ts';
+import { rules } from '../domain/deadlines.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
 type Input = Fee & { applicationId: string; hoursSpent: number; sourceCount?: number };
-
-// Days to pay an invoice.
-const invoiceDays = 30;
 
 export function invoiceAmount(fee: Fee, hoursSpent: number) {
   const hoursBilled = fee.feeExemption ? 0 : Math.ceil(hoursSpent);
@@ -58,7 +56,7 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
         amountNok,
         hoursAmountNok: fee.hourlyRateNok * hoursBilled,
         sourceCountText: (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde',
-        dueOn: osloDay(new Date(now().getTime() + invoiceDays * 86_400_000)),
+        dueOn: osloDay(new Date(now().getTime() + rules.invoiceDueCalendarDays * 86_400_000)),
       };
       await sendCaseLetter(tx, { applicationId, step: 'invoice', kind: 'invoice', facts, now: now() });
     });

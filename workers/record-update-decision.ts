@@ -3,8 +3,7 @@
 // caseworker who checked the update is recorded as its decider.
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication } from './case-file.ts';
-import { findReferencedCase } from './check-earlier-decision.ts';
+import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 
 type Output = { outcome: string; decidingBody: string; feeDate: string; hoursSpent: number };

@@ -3,6 +3,7 @@
 // exist as far as it can tell). The journal is the case's record of every incoming and
 // outgoing document (Noark 5 core metadata).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { day } from '../../service/case-view.ts';
 import { isCaseworker, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
@@ -45,8 +46,6 @@ const journalItem = {
   },
 } as const;
 
-// node-postgres reads a date column as local midnight of that day.
-const day = (value: Date) => `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
 
 // The documents of a case this caller may read, or a 404 as for a case it cannot see.
 async function visibleDocuments(app: FastifyInstance, request: FastifyRequest, id: string) {

@@ -8,6 +8,7 @@ import { stages } from '../../../domain/stages.ts';
 import { deployResources } from '../../../service/deploy.ts';
 import { createEngineClient, EngineError, type EngineClient } from '../../../service/engine-client.ts';
 import { testConfig } from '../harness.ts';
+import { parallelTasksModel } from './parallel-tasks-model.ts';
 
 const config = testConfig();
 const engine = createEngineClient(config.engine);
@@ -21,30 +22,8 @@ const approverTasks = ['make-decision'];
 const caseworkerTasks = [...stageTasks.filter((id) => !approverTasks.includes(id)), 'outside-any-stage'].sort();
 const allTasks = [...caseworkerTasks, ...approverTasks].sort();
 
-// One process with all those tasks at once, each due at the variable due: what the tests need
-// to see who may see which task, and which filter lists it.
-function accessCheckModel(): Buffer {
-  const group = (id: string) => (approverTasks.includes(id) ? 'beslutter' : 'saksbehandler');
-  const tasks = allTasks.map(
-    (id) => `<bpmn:userTask id="${id}" name="${id}" camunda:candidateGroups="${group(id)}" camunda:dueDate="\${due}" />
-    <bpmn:sequenceFlow id="to-${id}" sourceRef="fork" targetRef="${id}" />
-    <bpmn:sequenceFlow id="from-${id}" sourceRef="${id}" targetRef="join" />`,
-  );
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="access-check-definitions" targetNamespace="http://helsedata.no/bpmn/test">
-  <bpmn:process id="access-check" name="Tilgangskontroll (test)" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="started" />
-    <bpmn:sequenceFlow id="to-fork" sourceRef="started" targetRef="fork" />
-    <bpmn:parallelGateway id="fork" />
-    ${tasks.join('\n    ')}
-    <bpmn:parallelGateway id="join" />
-    <bpmn:sequenceFlow id="to-end" sourceRef="join" targetRef="ended" />
-    <bpmn:endEvent id="ended" />
-  </bpmn:process>
-</bpmn:definitions>
-`);
-}
-const fixture = accessCheckModel();
+// One process with all those tasks at once.
+const fixture = parallelTasksModel('access-check', 'Tilgangskontroll (test)', allTasks.map((id) => ({ id, group: approverTasks.includes(id) ? 'beslutter' : 'saksbehandler' })));
 
 async function statusOf(call: Promise<unknown>): Promise<number> {
   try {

@@ -11,6 +11,7 @@ import { forecastDays } from '../../../service/forecast-snapshot.ts';
 import { decideAndClose, finishingEachDay, inAssessment, removeWrittenCases } from '../forecast-cases.ts';
 import { log, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
 import { passCompleteness, processVariable } from '../process/case-steps.ts';
+import { parallelTasksModel } from './parallel-tasks-model.ts';
 
 const config = testConfig();
 const as = (user: string) => createEngineClient({ ...config.engine, user, password: user });
@@ -34,24 +35,10 @@ afterAll(async () => {
 });
 
 // The legal assessment and the decision side by side, each due at `due`.
-const riskCheckModel = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="risk-check-definitions" targetNamespace="http://helsedata.no/bpmn/test">
-  <bpmn:process id="risk-check" name="Frist i fare (test)" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="started" />
-    <bpmn:sequenceFlow id="to-fork" sourceRef="started" targetRef="fork" />
-    <bpmn:parallelGateway id="fork" />
-    <bpmn:userTask id="legal-assessment" camunda:candidateGroups="saksbehandler" camunda:dueDate="\${due}" />
-    <bpmn:userTask id="make-decision" camunda:candidateGroups="beslutter" camunda:dueDate="\${due}" />
-    <bpmn:sequenceFlow id="to-assessment" sourceRef="fork" targetRef="legal-assessment" />
-    <bpmn:sequenceFlow id="to-decision" sourceRef="fork" targetRef="make-decision" />
-    <bpmn:sequenceFlow id="from-assessment" sourceRef="legal-assessment" targetRef="join" />
-    <bpmn:sequenceFlow id="from-decision" sourceRef="make-decision" targetRef="join" />
-    <bpmn:parallelGateway id="join" />
-    <bpmn:sequenceFlow id="to-end" sourceRef="join" targetRef="ended" />
-    <bpmn:endEvent id="ended" />
-  </bpmn:process>
-</bpmn:definitions>
-`);
+const riskCheckModel = parallelTasksModel('risk-check', 'Frist i fare (test)', [
+  { id: 'legal-assessment', group: 'saksbehandler' },
+  { id: 'make-decision', group: 'beslutter' },
+]);
 
 describe('the filter Frist i fare', () => {
   const instances: string[] = [];
