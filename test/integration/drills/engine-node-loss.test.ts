@@ -10,20 +10,26 @@
 // reminder goes out, the second deadline passes (reminder-due) and the case is rejected. The
 // drill moves each timer's due date to now, as time would. Cases flowing meanwhile: data
 // updates, through registration, custodian orders and deliveries to closure.
-import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+//
+// A and B form a cluster of their own, in an engine schema of the drill's, so that no other
+// node (the test run's engine) takes the timers. Which live node takes a due job first is a
+// race; the drill settles it for A by freezing B while the timers fall due, and lets B go on
+// the moment A is dead.
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngineClient } from '../../../service/engine-client.ts';
 import { typedVariables } from '../../../service/engine-variables.ts';
+import { connect } from '../../../service/db.ts';
 import { bearer } from '../auth.ts';
-import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { eventually, postToCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { caseworkerRobot, grantedCaseInCaseFile } from './caseworker-robot.ts';
 import { drillLockTimeMs, drillPorts, engineNode } from './engine-node.ts';
 
 const timerCases = 8;
 const flowingCases = 6;
-const engineSchema = process.env.ENGINE_DB_SCHEMA ?? 'operaton';
+const engineSchema = 'drill_node_loss';
 
-// Node A is tuned to take due timers first and hold a batch of them, as a busy node does: it
+// Node A is tuned to hold a batch of due timers it has not run yet, as a busy node does: it
 // polls every 200 ms, locks up to 20 jobs at a time and runs them on one thread. So the kill
 // finds it holding jobs, every run. B keeps the drill nodes' settings (engine-node.ts): a poll
 // at least every second, 3 jobs at a time. Both have the drill's 10 s job lock. A logs the
@@ -31,6 +37,7 @@ const engineSchema = process.env.ENGINE_DB_SCHEMA ?? 'operaton';
 // engine's job log (hostname), which tells who fired each timer. (A key of a map such as
 // generic-properties binds from the environment only with the dashes of its parents left out.)
 const nodeA = engineNode(drillPorts.a, {
+  ENGINE_DB_SCHEMA: engineSchema,
   OPERATON_BPM_JOB_EXECUTION_WAIT_TIME_IN_MILLIS: '200',
   OPERATON_BPM_JOB_EXECUTION_MAX_WAIT: '200',
   OPERATON_BPM_JOB_EXECUTION_MAX_JOBS_PER_ACQUISITION: '20',
@@ -40,13 +47,18 @@ const nodeA = engineNode(drillPorts.a, {
   OPERATON_BPM_GENERICPROPERTIES_PROPERTIES_HOSTNAME: 'drill-node-a',
   LOGGING_LEVEL_ORG_OPERATON_BPM_ENGINE_JOBEXECUTOR: 'DEBUG',
 });
-const nodeB = engineNode(drillPorts.b, { OPERATON_BPM_GENERICPROPERTIES_PROPERTIES_HOSTNAME: 'drill-node-b' });
+const nodeB = engineNode(drillPorts.b, { ENGINE_DB_SCHEMA: engineSchema, OPERATON_BPM_GENERICPROPERTIES_PROPERTIES_HOSTNAME: 'drill-node-b' });
 const caseworkerOnA = createEngineClient({ url: nodeA.url, user: 'saksbehandler', password: 'saksbehandler' });
+const serviceOnA = createEngineClient({ ...testConfig().engine, url: nodeA.url });
 let h: Harness;
 let stopRelay: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  // One after the other: the first start on a fresh schema creates the engine's tables.
+  // A fresh cluster: its schema dropped (the nodes of an earlier run are gone), then the nodes
+  // started one after the other, as the first start on an empty schema creates the tables.
+  const db = connect(testConfig());
+  await db.raw(`drop schema if exists ${engineSchema} cascade`);
+  await db.destroy();
   await nodeA.start();
   await nodeB.start();
   vi.stubEnv('ENGINE_URL', nodeB.url);
@@ -59,6 +71,7 @@ afterAll(async () => {
   await stopRelay?.();
   await h?.close();
   await nodeA.kill();
+  nodeB.resume();
   await nodeB.stop();
   vi.unstubAllEnvs();
 }, 120_000);
@@ -124,6 +137,16 @@ type ActivityInstance = { activityId: string; endTime: string | null; canceled: 
 const activityInstances = (processInstanceId: string, activityId: string) =>
   h.engine.call<ActivityInstance[]>('GET', `/history/activity-instance?processInstanceId=${processInstanceId}&activityId=${activityId}`);
 
+// Where the due timers went, when node A did not take them: each job's lock, who fired it,
+// the other due jobs waiting, and what A's job acquisition logged.
+async function whoHasTheTimers(jobIds: string[], logFile: string) {
+  const jobs = await h.db(`${engineSchema}.act_ru_job`).whereIn('id_', jobIds).select('id_', 'lock_owner_', 'lock_exp_time_', 'duedate_', 'retries_');
+  const fired = await Promise.all(jobIds.map(async (jobId) => (await successLogs(`jobId=${jobId}`)).map((log) => log.hostname)));
+  const [due] = await h.db(`${engineSchema}.act_ru_job`).where('duedate_', '<=', new Date()).where('retries_', '>', 0).count<{ count: string }[]>('* as count');
+  const acquisitionLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => /ENGINE-140(22|27|33)/.test(line)).slice(-5);
+  return { jobs, fired, dueJobs: due?.count, acquisitionLines };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const countBy = (values: string[]) => Object.fromEntries([...new Set(values)].map((value) => [value, values.filter((v) => v === value).length]));
@@ -165,22 +188,27 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     })();
     await pause(1_200);
 
-    // The applicants' deadline passes: the supplement timers are due at once, and node A, the
-    // quicker to poll, takes them.
+    // The applicants' deadline passes: the supplement timers are due at once, and node A takes
+    // them while B stands still.
     const acquiredByA = watchAcquisitions(nodeA.logFile);
     const timerIdsDue = new Set(supplementTimers.map((job) => job.id));
+    nodeB.freeze();
     const now = restDate(new Date());
-    await Promise.all(supplementTimers.map((job) => h.engine.call('PUT', `/job/${job.id}/duedate`, { duedate: now })));
+    await Promise.all(supplementTimers.map((job) => serviceOnA.call('PUT', `/job/${job.id}/duedate`, { duedate: now })));
     await eventually(async () => [...acquiredByA()].some((jobId) => timerIdsDue.has(jobId)), {
       timeoutMs: 30_000,
       intervalMs: 5,
       what: 'node A to acquire due timers',
+    }).catch(async (error) => {
+      nodeB.resume();
+      throw new Error(`${error.message}; ${JSON.stringify(await whoHasTheTimers([...timerIdsDue], nodeA.logFile))}`);
     });
     // Stopped the moment it has taken them, A cannot finish them (on a quiet machine it runs
     // a batch in well under a second); then it dies.
     nodeA.freeze();
     await nodeA.kill();
     const killedAt = Date.now();
+    nodeB.resume();
     const heldByA = [...acquiredByA()].filter((jobId) => timerIdsDue.has(jobId));
     const flowingAtKill = countBy(await h.db('applications').whereIn('id', flowingIds).pluck('status'));
     await submitting;

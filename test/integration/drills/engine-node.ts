@@ -1,7 +1,8 @@
 // Engine nodes of a drill's own, started with engine/start.sh on the test run's
 // PostgreSQL database and engine schema: each is one more node of the cluster the test run's
 // engine belongs to (the same deployments, instances and jobs), on a port of its own, so a
-// drill can stop or kill it without hurting the engine the other tests use.
+// drill can stop or kill it without hurting the engine the other tests use. Nodes given an
+// engine schema of their own (ENGINE_DB_SCHEMA) form a cluster of their own instead.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,11 @@ export function engineNode(port: number, env: Record<string, string> = {}) {
     freeze() {
       const id = pid();
       if (id && alive(id)) process.kill(id, 'SIGSTOP');
+    },
+    // The node goes on (SIGCONT) after a freeze.
+    resume() {
+      const id = pid();
+      if (id && alive(id)) process.kill(id, 'SIGCONT');
     },
     // The node dies at once: no shutdown, its open transactions roll back, its locks stay. Its
     // pid file goes too, so that start.sh starts it anew.
