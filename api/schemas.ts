@@ -270,8 +270,15 @@ export const applicationDetail = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['receivedOn', 'withinDeadline', 'outcome', 'helseklageReference', 'decidedAt'],
-        properties: { receivedOn: date, withinDeadline: { type: 'boolean' }, outcome: nullableText, helseklageReference: nullableText, decidedAt: nullableInstant },
+        required: ['receivedOn', 'withinDeadline', 'outcome', 'helseklageReference', 'decidedAt', 'revocationId'],
+        properties: {
+          receivedOn: date,
+          withinDeadline: { type: 'boolean' },
+          outcome: nullableText,
+          helseklageReference: nullableText,
+          decidedAt: nullableInstant,
+          revocationId: { type: ['string', 'null'], format: 'uuid', description: "The permit's revocation the appeal is about; null: the case's decision" },
+        },
       },
     },
     forecast: caseForecast,
@@ -493,14 +500,16 @@ export const permitDetail = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'stopOrders'],
+        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'appealedAt', 'reinstatedAt', 'stopOrders'],
         properties: {
           id: { type: 'string', format: 'uuid' },
           reason: { type: 'string' },
           requestedAt: instant,
-          outcome: { type: ['string', 'null'], enum: ['revoked', 'refused', null] },
+          outcome: { type: ['string', 'null'], enum: ['revoked', 'refused', 'reversed-on-appeal', null], description: 'reversed-on-appeal: revoked, then reversed by HDS or Helseklage on the holder\'s appeal' },
           decidedAt: nullableInstant,
           appealDeadline: { ...nullableDay, description: "The holder's last day to appeal the revocation" },
+          appealedAt: { ...nullableInstant, description: "When the holder's appeal of the revocation was received" },
+          reinstatedAt: { ...nullableInstant, description: 'When the permit applied again after a reversed revocation' },
           stopOrders: { type: 'array', items: custodianOrderSent },
         },
       },
@@ -538,6 +547,16 @@ export const revocationRequest = {
   additionalProperties: false,
   required: ['reason'],
   properties: { reason: { ...text(4_000), description: 'Which conditions were breached, and how' } },
+} as const;
+
+export const revocationAppeal = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['grounds'],
+  properties: {
+    grounds: { ...text(20_000), description: 'Why the revocation is wrong' },
+    sentOn: { type: 'string', format: 'date', description: 'The day the appeal was sent, when before today; it counts for the appeal deadline' },
+  },
 } as const;
 
 export const deliveryRequest = {

@@ -94,6 +94,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
       outcome: appeal.outcome ?? null,
       helseklageReference: appeal.helseklage_reference ?? null,
       decidedAt: iso(appeal.decided_at),
+      revocationId: appeal.revocation_id ?? null,
     })),
     forecast,
     timeline,

@@ -104,6 +104,8 @@ export async function readPermit(db: Knex, row: PermitRow) {
       outcome: r.outcome,
       decidedAt: iso(r.decided_at),
       appealDeadline: day(r.appeal_deadline),
+      appealedAt: iso(r.appealed_at),
+      reinstatedAt: iso(r.reinstated_at),
       stopOrders: ordersOf(stopOrders, 'revocation_id', r.id),
     })),
     deliveryRequests: requests.map((r) => ({

@@ -23,11 +23,22 @@ export async function lastRequestedMissing(db: Db, applicationId: string): Promi
   return request?.detail?.missing ?? 'Opplysninger etter kompletthetsvurdering';
 }
 
-// The appeal an appeal instance handles, and the decision it appeals, for its letters.
+// The appeal an appeal instance handles, and the decision it appeals (the case's, or the
+// revocation of its permit: revokedPermit names the permit then), for its letters.
 export async function appealFacts(db: Db, processInstanceKey: string) {
-  const appeal = await db('appeals as ap').leftJoin('decisions as d', 'd.application_id', 'ap.application_id').where('ap.process_instance_key', processInstanceKey).first('ap.received_on', 'd.appeal_deadline');
+  const appeal = await db('appeals as ap')
+    .leftJoin('decisions as d', 'd.application_id', 'ap.application_id')
+    .leftJoin('permit_revocations as r', 'r.id', 'ap.revocation_id')
+    .leftJoin('permits as p', 'p.id', 'r.permit_id')
+    .where('ap.process_instance_key', processInstanceKey)
+    .first('ap.received_on', 'd.appeal_deadline', 'r.appeal_deadline as revocation_appeal_deadline', 'p.reference as permit_reference', 'p.ends_on as permit_ends_on');
   if (!appeal) throw new InvalidJobInput(`No appeal for process instance ${processInstanceKey}`);
-  return { appealReceivedOn: day(appeal.received_on), appealDeadline: day(appeal.appeal_deadline) };
+  return {
+    appealReceivedOn: day(appeal.received_on),
+    appealDeadline: day(appeal.revocation_appeal_deadline ?? appeal.appeal_deadline),
+    revokedPermit: appeal.permit_reference ?? '',
+    permitEndsOn: day(appeal.permit_ends_on) ?? '',
+  };
 }
 
 // The case an HDS reference names, with its decision, as a change or data update refers to it.

@@ -36,6 +36,7 @@ import expirePermit from './expire-permit.ts';
 import recordDeletionFollowUp from './record-deletion-follow-up.ts';
 import closePermit from './close-permit.ts';
 import recordRevocationDecision from './record-revocation-decision.ts';
+import sendReinstatementNotices from './send-reinstatement-notices.ts';
 import sendStopOrders from './send-stop-orders.ts';
 import sendRevocationLetter from './send-revocation-letter.ts';
 import checkDeliveryRequest from './check-delivery-request.ts';
@@ -78,6 +79,7 @@ export const workers: WorkerDeclaration[] = [
   recordDeletionFollowUp,
   closePermit,
   recordRevocationDecision,
+  sendReinstatementNotices,
   sendStopOrders,
   sendRevocationLetter,
   checkDeliveryRequest,

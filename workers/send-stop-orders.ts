@@ -18,7 +18,10 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
           .onConflict(['revocation_id', 'custodian_id'])
           .ignore();
       }
-      if (permit.state !== 'revoked') await tx('permits').where({ id: permitId }).update({ state: 'revoked', revoked_at: now(), updated_at: now() });
+      if (permit.state !== 'revoked') {
+        await tx('permit_revocations').where({ id: revocationId }).update({ permit_state_before: permit.state });
+        await tx('permits').where({ id: permitId }).update({ state: 'revoked', revoked_at: now(), updated_at: now() });
+      }
       await recordStep(tx, { applicationId: permit.application_id, step: `permit-stop-orders-sent:${revocationId}`, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
     });
     return {};

@@ -1,7 +1,7 @@
 // Permits after the decision: the holder's integrator reads its own, a custodian those with
 // its sources, a caseworker all. The holder or a custodian confirms that the data were deleted
-// once the period has ended; a caseworker asks for a revocation; the holder asks for the next
-// delivery under a permit that allows repeated ones. Each message is accepted only in the state
+// once the period has ended; a caseworker asks for a revocation, and the holder may appeal one;
+// the holder asks for the next delivery under a permit that allows repeated ones. Each message is accepted only in the state
 // the permit process waits for it (else 409), stored with its engine command in one transaction
 // (with its Idempotency-Key when it has one) and answered 202.
 import { randomUUID } from 'node:crypto';
@@ -24,6 +24,7 @@ import {
   permitListQuery,
   permitMessageAccepted,
   problemResponse,
+  revocationAppeal,
   revocationRequest,
   type PermitListQuery,
 } from '../schemas.ts';
@@ -162,6 +163,32 @@ export async function permitRoutes(app: FastifyInstance) {
           actor: request.principal.subject,
         });
         return { messageId, revocationId };
+      });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { grounds: string; sentOn?: string } }>(
+    '/permits/:id/appeals',
+    {
+      config: requires('permits:write', 'integrator'),
+      schema: messageSchema('An appeal of the revocation of the permit (free of charge; within 3 weeks of the decision letter); HDS reconsiders, then Helseklage', revocationAppeal),
+    },
+    async (request, reply) => {
+      const answer = await accept(request, async (tx, permit) => {
+        const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
+        if (!revocation || permit.state !== 'revoked') throw problems.wrongState(`The permit is ${permit.state}: only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)`);
+        if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
+        await tx('permit_revocations').where({ id: revocation.id }).update({ appealed_at: new Date() });
+        const { messageId } = await queueCaseMessage(tx, {
+          applicationId: permit.application_id,
+          name: 'appeal-received',
+          starts: true,
+          variables: { applicationId: permit.application_id, permitId: permit.id, revocationId: revocation.id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
+          actor: request.principal.subject,
+        });
+        return { messageId, revocationId: revocation.id };
       });
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(answer.statusCode).send(answer.body);

@@ -44,6 +44,7 @@ describe('GET /openapi.json', () => {
       '/orders',
       '/permits',
       '/permits/{id}',
+      '/permits/{id}/appeals',
       '/permits/{id}/deletion-confirmation',
       '/permits/{id}/delivery-requests',
       '/permits/{id}/revocation',

@@ -12,9 +12,10 @@ import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
+import { granting, grantedPermit as grantedPermitOf } from './permit-steps.ts';
 
 const process = 'hds-permit';
 const holder = bearer('integrator');
@@ -25,33 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const granting = { outcome: 'grant', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' };
-
-// The permit process of a case, once the relay has started it.
-async function permitInstance(applicationId: string): Promise<string> {
-  return eventually(
-    async () => {
-      await h.relay.relayDue();
-      const query = new URLSearchParams({ processInstanceBusinessKey: applicationId, processDefinitionKey: process });
-      const [found] = await engine.call<{ id: string }[]>('GET', `/history/process-instance?${query}`);
-      return found?.id;
-    },
-    { what: `the permit process of case ${applicationId}` },
-  );
-}
-
-// A case of research on MFR (FHI) and BIVIRK (DMP) that HDS grants, its permit and the
-// permit's process, waiting for the reminder.
-async function grantedPermit(decision: Record<string, unknown> = {}) {
-  const { id, reference, processInstanceKey } = await startCase(h, research);
-  await passCompleteness(processInstanceKey);
-  await assess(processInstanceKey);
-  await decide(processInstanceKey, { ...granting, ...decision });
-  const permit = await eventually(() => h.db('permits').where({ application_id: id }).first(), { what: `the permit of case ${id}` });
-  const instance = await permitInstance(id);
-  await findTimer(instance, 'reminder-due');
-  return { caseId: id, reference, caseInstance: processInstanceKey, permitId: permit.id as string, instance };
-}
+const grantedPermit = (decision: Record<string, unknown> = {}) => grantedPermitOf(h, decision);
 
 // A change application to a granted case, decided by HDS.
 async function changeApplication(earlierReference: string, endDate: string, outcome: 'grant' | 'refusal') {

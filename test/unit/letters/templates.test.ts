@@ -10,9 +10,9 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the sixteen letters the case and its permit send', () => {
+  it('are the seventeen letters the case and its permit send', () => {
     expect(templates.sort()).toEqual([
-      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-order', 'decision',
+      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-order', 'custodian-reinstatement', 'decision',
       'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
@@ -34,6 +34,16 @@ describe('letter templates', () => {
   it('refuses a template that names a fact the case lacks, instead of leaving a gap', () => {
     const { missing: _missing, ...withoutMissing } = letterFacts;
     expect(() => renderLetter('supplement-request', withoutMissing)).toThrow(/missing/);
+  });
+
+  it('names the revocation an appeal is about, and what a reversal of it means', () => {
+    const ofDecision = renderLetter('appeal-reversed', letterFacts).body;
+    expect(ofDecision).toContain('på vedtaket i saken');
+    expect(ofDecision).toContain('endrer vedtaket i samsvar med klagen');
+    const ofRevocation = renderLetter('appeal-reversed', { ...letterFacts, revokedPermit: 'HDS-2026-00042' }).body;
+    expect(ofRevocation).toContain('på vedtaket om å tilbakekalle tillatelse HDS-2026-00042 i saken');
+    expect(ofRevocation).toContain('gjelder igjen fra i dag, på de samme vilkårene, til 31.12.2029');
+    expect(ofRevocation).not.toContain('endrer vedtaket i samsvar med klagen');
   });
 
   it('writes amounts and dates as Norwegians read them', () => {
