@@ -96,6 +96,22 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     expect(path.has('permit-reinstated') && path.has('send-reinstatement-notices')).toBe(true);
   });
 
+  it('reinstates the permit when Helseklage reverses a revocation HDS upheld', async () => {
+    const { caseId, permitId, instance, revocation } = await revokedPermit();
+    const { appeal } = await appealRevocation(permitId, caseId, { grounds: 'Bruddet var en feil hos leverandøren.' });
+    await assignAndComplete(await findUserTask(appeal.process_instance_key, 'reconsider-decision'), 'saksbehandler2', { appealOutcome: 'uphold', appealNotes: 'Bruddet er dokumentert.' });
+    const forwarded = await letterOf(h, caseId, 'appeal-to-helseklage');
+    expect(forwarded.text).toContain('på vedtaket om å tilbakekalle tillatelse');
+    // Still revoked while Helseklage decides.
+    expect((await readPermit(permitId)).state).toBe('revoked');
+    await waitForMessageSubscription(appeal.process_instance_key, 'helseklage-decision-received');
+    await postToCase(h, `/applications/${caseId}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/31' });
+    await waitForProcessInstanceState(appeal.process_instance_key, 'COMPLETED');
+    expect(await readPermit(permitId)).toMatchObject({ state: 'active', revocations: [expect.objectContaining({ id: revocation.id, outcome: 'reversed-on-appeal' })] });
+    await findTimer(await permitInstance(h, caseId, [instance]), 'reminder-due');
+    await recordedStep(h, caseId, 'permit-reinstatement-notices-sent');
+  });
+
   it('dismisses an appeal sent after the revocation letter\'s deadline, and the permit stays revoked', async () => {
     const { caseId, permitId, revocation } = await revokedPermit();
     // The letter went out long ago: its deadline has passed.
