@@ -10,9 +10,9 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the sixteen letters the case and its permit send', () => {
+  it('are the eighteen letters the case and its permit send', () => {
     expect(templates.sort()).toEqual([
-      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-order', 'decision',
+      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-delivery-order', 'custodian-order', 'custodian-stop-order', 'decision',
       'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
