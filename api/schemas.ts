@@ -437,8 +437,13 @@ const permitTermsSchema = {
 
 const custodianOrderSent = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'sentAt'],
-  properties: { custodianId: { type: 'string' }, registerIds: registerIdList, sentAt: instant },
+  required: ['custodianId', 'registerIds', 'sentAt', 'documentId'],
+  properties: {
+    custodianId: { type: 'string' },
+    registerIds: registerIdList,
+    sentAt: instant,
+    documentId: { ...nullable({ type: 'string', format: 'uuid' }), description: 'The letter to the custodian, among the documents of the case that granted the permit (applicationId); null for an order sent before orders went out as letters' },
+  },
 } as const;
 
 export const permitDetail = {

@@ -1,10 +1,15 @@
-// The letters the permit process sends the holder: the reminder before the period ends, the
+// The letters the permit process sends. To the holder: the reminder before the period ends, the
 // request to confirm deletion, the decision on a revocation and the refusal of a delivery
-// request. Each is a letter of the permit's case (bpmn/letters/permit-<kind>.hbs): made once per
-// kind and key as PDF/A, journaled and e-mailed to the holder, and recorded in the audit trail.
+// request (bpmn/letters/permit-<kind>.hbs). To each custodian of the permit's registers: the
+// order to stop after a revocation and the order of a delivery within the permit
+// (bpmn/letters/custodian-<kind>.hbs). Each is a letter of the permit's case: made once per
+// kind and key as PDF/A, journaled and e-mailed.
 import type { Knex } from 'knex';
 import { recordStep } from './audit.ts';
-import { sendCaseLetter } from './letters/case-letter.ts';
+import { custodianRecipient, sendCaseLetter } from './letters/case-letter.ts';
+import type { PermitRow } from './permits.ts';
+
+type Db = Knex | Knex.Transaction;
 
 export type PermitLetterKind = 'expiry-reminder' | 'deletion-request' | 'revocation-decision' | 'delivery-refusal';
 
@@ -20,8 +25,34 @@ export type PermitLetter = {
   content: Record<string, unknown>;
 };
 
-export async function sendPermitLetter(tx: Knex | Knex.Transaction, { applicationId, permitId, kind, key, content }: PermitLetter, now = new Date()) {
+export async function sendPermitLetter(tx: Db, { applicationId, permitId, kind, key, content }: PermitLetter, now = new Date()) {
   const step = `permit-letter:${kind}:${key}`;
   await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId, recipient: 'holder', ...content } });
   await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: content, now });
+}
+
+export type PermitOrderKind = 'stop-order' | 'delivery-order';
+
+// One order per custodian and revocation or delivery request (the key): a retried job finds
+// the letter it sent.
+export const permitOrderStep = (kind: PermitOrderKind, key: string, custodianId: string) => `permit-${kind}:${key}:${custodianId}`;
+
+export type PermitOrder = {
+  kind: PermitOrderKind;
+  key: string;
+  custodianId: string;
+  // What the order says beyond the permit itself: this custodian's registers only.
+  content: Record<string, unknown>;
+};
+
+// The permit's current terms, not the granting application's: a change may have amended them.
+export async function sendPermitOrder(tx: Db, permit: PermitRow, { kind, key, custodianId, content }: PermitOrder, now: Date) {
+  const facts = {
+    institution: permit.institution_name,
+    applicantName: permit.project_leader_name ?? '',
+    projectTitle: permit.project_title,
+    analysisEnvironment: permit.analysis_environment ?? 'analyserommet i tillatelsen',
+    ...content,
+  };
+  return sendCaseLetter(tx, { applicationId: permit.application_id, step: permitOrderStep(kind, key, custodianId), kind: `custodian-${kind}`, facts, recipient: custodianRecipient(custodianId), now });
 }

@@ -1,11 +1,13 @@
 // Permits as the API shows them: a caller's permits newest first, one page at a time, and one
-// permit with its history, confirmations of deletion, revocations and periodic deliveries.
+// permit with its history, confirmations of deletion, revocations and periodic deliveries, each
+// order to a custodian with the letter that carried it.
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
 import { stateLabels, type PermitState } from '../domain/permits.ts';
 import { day } from './case-view.ts';
 import { decodeCursor, encodeCursor } from './list-applications.ts';
+import { permitOrderStep, type PermitOrderKind } from './permit-letters.ts';
 import { termsOf, type PermitRow } from './permits.ts';
 
 // Whose permits a caller reaches; nothing set: every permit.
@@ -65,7 +67,7 @@ function permitSummary(row: PermitRow) {
 
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
-  const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders] = await Promise.all([
+  const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders, orderLetters] = await Promise.all([
     db('permit_sources').where({ permit_id: id }),
     db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
     db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
@@ -73,10 +75,17 @@ export async function readPermit(db: Knex, row: PermitRow) {
     db('permit_stop_orders').where({ permit_id: id }).orderBy('custodian_id'),
     db('permit_delivery_requests').where({ permit_id: id }).orderBy('requested_at'),
     db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
+    db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order']).select('id', 'step'),
   ]);
   const custodianOf = new Map(sources.map((s) => [s.register_id, s.custodian_id as string]));
-  const ordersOf = (orders: Record<string, any>[], key: string, value: string) =>
-    orders.filter((o) => o[key] === value).map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at) }));
+  const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
+  const ordersOf = (orders: Record<string, any>[], kind: PermitOrderKind, key: string, value: string) =>
+    orders.filter((o) => o[key] === value).map((o) => ({
+      custodianId: o.custodian_id,
+      registerIds: o.register_ids,
+      sentAt: iso(o.sent_at),
+      documentId: letterAt.get(permitOrderStep(kind, value, o.custodian_id)) ?? null,
+    }));
   const terms = termsOf(row);
   return {
     ...permitSummary(row),
@@ -106,7 +115,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       appealDeadline: day(r.appeal_deadline),
       appealedAt: iso(r.appealed_at),
       reinstatedAt: iso(r.reinstated_at),
-      stopOrders: ordersOf(stopOrders, 'revocation_id', r.id),
+      stopOrders: ordersOf(stopOrders, 'stop-order', 'revocation_id', r.id),
     })),
     deliveryRequests: requests.map((r) => ({
       id: r.id,
@@ -114,7 +123,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       dataSources: r.data_sources,
       outcome: r.outcome,
       reason: r.reason,
-      orders: ordersOf(deliveryOrders, 'request_id', r.id),
+      orders: ordersOf(deliveryOrders, 'delivery-order', 'request_id', r.id),
     })),
   };
 }

@@ -1,9 +1,14 @@
-// Orders a delivery within the permit: one order per custodian of the registers asked for.
+// Orders a delivery within the permit: each custodian of the registers asked for gets a letter
+// with its own registers, variables and periods, and the permit's conditions.
 import { registersByCustodian } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { defineWorker } from './declaration.ts';
+import { letterSource } from '../service/letters/case-letter.ts';
+import { sendPermitOrder } from '../service/permit-letters.ts';
+import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+
+type RequestedSource = { registerId: string; variables: string[]; period: { startDate: string; endDate: string } };
 
 export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<string, never>>({
   taskType: 'order-periodic-delivery',
@@ -11,13 +16,20 @@ export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<
   async handler({ permitId, deliveryRequestId }, { db, now }) {
     const permit = await loadPermit(db, permitId);
     await db.transaction(async (tx) => {
-      const request = await tx('permit_delivery_requests').where({ id: deliveryRequestId }).first();
-      const orders = registersByCustodian(request.data_sources.map((s: { registerId: string }) => s.registerId), osloDay(now()));
+      const request = await tx('permit_delivery_requests').where({ id: deliveryRequestId, permit_id: permitId }).first();
+      if (!request) throw new InvalidJobInput(`No delivery request ${deliveryRequestId} for permit ${permitId}`);
+      const requested: RequestedSource[] = request.data_sources;
+      const orders = registersByCustodian(requested.map((s) => s.registerId), osloDay(now()));
       for (const [custodianId, registerIds] of orders) {
         await tx('permit_delivery_orders')
           .insert({ request_id: deliveryRequestId, permit_id: permitId, custodian_id: custodianId, register_ids: registerIds, sent_at: now() })
           .onConflict(['request_id', 'custodian_id'])
           .ignore();
+        const content = {
+          conditions: permit.conditions ?? '',
+          orderSources: requested.filter((s) => registerIds.includes(s.registerId)).map(letterSource),
+        };
+        await sendPermitOrder(tx, permit, { kind: 'delivery-order', key: deliveryRequestId, custodianId, content }, now());
       }
       await tx('permit_delivery_requests').where({ id: deliveryRequestId }).update({ outcome: 'ordered' });
       await recordStep(tx, { applicationId: permit.application_id, step: `permit-delivery-ordered:${deliveryRequestId}`, actor: 'system', detail: { permitId, custodians: [...orders.keys()] } });

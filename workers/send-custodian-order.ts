@@ -1,9 +1,8 @@
 // Sends one custodian its order: decision reference, approved registers and conditions.
 import { recordStep } from '../service/audit.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
-import { custodianEmail, custodianName, findRegister } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
-import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { custodianRecipient, letterSource, sendCaseLetter } from '../service/letters/case-letter.ts';
 import { loadApplication } from './case-file.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
@@ -20,7 +19,6 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
       loadApplication(db, applicationId),
     ]);
     if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);
-    const name = custodianName(custodianId) ?? custodianId;
     const ordered = new Set<string>(order.register_ids);
     const facts = {
       outcomeText: decision.outcome === 'partial-grant' ? 'delvis innvilget' : 'innvilget',
@@ -31,13 +29,12 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
       analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
       orderSources: submission.dataSources
         .filter((source) => ordered.has(source.registerId))
-        .map((source) => ({ id: source.registerId, name: findRegister(source.registerId)?.name ?? source.registerId, variables: (source.variables ?? []).join(', '), period: source.period ?? {} })),
+        .map((source) => ({ ...letterSource(source), period: source.period ?? {} })),
     };
     await db.transaction(async (tx) => {
       await tx('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId }).whereNull('sent_at').update({ sent_at: now() });
       await recordStep(tx, { applicationId, step: `order-sent:${custodianId}`, actor: 'system' });
-      const recipient = { kind: 'custodian' as const, name, email: custodianEmail(custodianId) ?? null, custodianId };
-      await sendCaseLetter(tx, { applicationId, step: `custodian-order:${custodianId}`, kind: 'custodian-order', facts, recipient, now: now() });
+      await sendCaseLetter(tx, { applicationId, step: `custodian-order:${custodianId}`, kind: 'custodian-order', facts, recipient: custodianRecipient(custodianId), now: now() });
     });
     return {};
   },

@@ -1,8 +1,11 @@
-// Revokes the permit: each custodian of its registers gets an order to stop deliveries and
-// close the holder's access to the data.
+// Revokes the permit: each custodian of its registers gets a letter ordering it to stop
+// deliveries and close the holder's access to the data, naming only its own registers.
+import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
+import { letterSource } from '../service/letters/case-letter.ts';
+import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf } from '../service/permits.ts';
-import { defineWorker } from './declaration.ts';
+import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 
 export default defineWorker<PermitInput & { revocationId: string }, Record<string, never>>({
@@ -11,12 +14,20 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
   async handler({ permitId, revocationId }, { db, now }) {
     await db.transaction(async (tx) => {
       const permit = await loadPermit(tx, permitId, { forUpdate: true });
+      const revocation = await tx('permit_revocations').where({ id: revocationId, permit_id: permitId }).first();
+      if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId} of permit ${permitId}`);
       const custodians = await custodiansOf(tx, permitId);
       for (const [custodianId, registerIds] of custodians) {
         await tx('permit_stop_orders')
           .insert({ revocation_id: revocationId, permit_id: permitId, custodian_id: custodianId, register_ids: registerIds, sent_at: now() })
           .onConflict(['revocation_id', 'custodian_id'])
           .ignore();
+        const content = {
+          reason: revocation.reason,
+          revokedOn: osloDay(new Date(revocation.decided_at ?? now())),
+          stoppedSources: registerIds.map((registerId) => letterSource({ registerId })),
+        };
+        await sendPermitOrder(tx, permit, { kind: 'stop-order', key: revocationId, custodianId, content }, now());
       }
       if (permit.state !== 'revoked') {
         await tx('permit_revocations').where({ id: revocationId }).update({ permit_state_before: permit.state });

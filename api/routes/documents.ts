@@ -17,7 +17,7 @@ const documentItem = {
   required: ['id', 'kind', 'title', 'createdAt', 'sha256', 'sizeBytes', 'template', 'templateVersion', 'recipient', 'deliveredAt', 'href'],
   properties: {
     id: uuid,
-    kind: { type: 'string', description: 'acknowledgement, preliminary-answer, supplement-request, supplement-reminder, rejection, forwarding-notice, decision, invoice, custodian-order, appeal-reversed, appeal-to-helseklage, appeal-dismissed, custodian-reinstatement or permit-<kind> (expiry-reminder, deletion-request, revocation-decision, delivery-refusal)' },
+    kind: { type: 'string', description: 'acknowledgement, preliminary-answer, supplement-request, supplement-reminder, rejection, forwarding-notice, decision, invoice, custodian-order, appeal-reversed, appeal-to-helseklage, appeal-dismissed, the permit\'s letters to its holder (permit-expiry-reminder, permit-deletion-request, permit-revocation-decision, permit-delivery-refusal) or to custodians (custodian-stop-order, custodian-delivery-order, custodian-reinstatement)' },
     title: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     sha256: { type: 'string', description: 'SHA-256 of the PDF, hex' },

@@ -2,8 +2,8 @@
 // sources, dates), the step's own facts beside them, to the applicant unless another
 // recipient is named.
 import type { Knex } from 'knex';
-import type { Submission } from '../../domain/case-facts.ts';
-import { findRegister } from '../../domain/registers.ts';
+import type { Period, Submission } from '../../domain/case-facts.ts';
+import { custodianEmail, custodianName, findRegister } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
 
@@ -34,13 +34,18 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
     projectPeriod: submission.project?.period,
     earlierDecisionReference: submission.earlierDecisionReference ?? null,
     linkageRequested: typeof submission.linkage === 'object' ? submission.linkage?.requested === true : submission.linkage === true,
-    sources: submission.dataSources.map((source) => ({
-      id: source.registerId,
-      name: findRegister(source.registerId)?.name ?? source.registerId,
-      variables: (source.variables ?? []).join(', '),
-      period: source.period,
-    })),
+    sources: submission.dataSources.map(letterSource),
   };
+}
+
+// A source as letters name it: the register's name and id, its variables on one line, the period.
+export function letterSource(source: { registerId: string; variables?: readonly string[]; period?: Period }) {
+  return { id: source.registerId, name: findRegister(source.registerId)?.name ?? source.registerId, variables: (source.variables ?? []).join(', '), period: source.period };
+}
+
+// A custodian receives its orders at the address registers.json gives.
+export function custodianRecipient(custodianId: string): Recipient {
+  return { kind: 'custodian', name: custodianName(custodianId) ?? custodianId, email: custodianEmail(custodianId) ?? null, custodianId };
 }
 
 export async function sendCaseLetter(db: Db, letter: CaseLetter): Promise<IssuedDocument> {

@@ -4,16 +4,20 @@
 // confirmation comes; a granted change application extends the permit, a refused one leaves it
 // to end as planned; a revocation is decided by an approver other than the caseworker who
 // asked for it and sends the custodians stop orders; and a permit that allows repeated
-// deliveries takes the holder's request for the next one without a new decision.
+// deliveries takes the holder's request for the next one without a new decision. The orders
+// reach each custodian as letters naming its own registers only, once each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealDeadline } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permits.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import type { WorkerContext } from '../../../workers/declaration.ts';
+import orderPeriodicDelivery from '../../../workers/order-periodic-delivery.ts';
+import sendStopOrders from '../../../workers/send-stop-orders.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
-import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { eventually, log, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
 import { granting, grantedPermit as grantedPermitOf } from './permit-steps.ts';
 
@@ -38,6 +42,17 @@ async function changeApplication(earlierReference: string, endDate: string, outc
 }
 
 const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).first();
+
+// External tasks are at-least-once: a job run again by hand, as after a lost completion.
+const jobAgain = (processInstanceKey: string) =>
+  ({ db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, job: { key: 'again', processInstanceKey, retries: 5 } }) satisfies WorkerContext;
+
+// The letters of a kind a case holds, and the deliveries the outbox has for them.
+async function sentLetters(caseId: string, kind: string) {
+  const ids = await h.db('documents').where({ application_id: caseId, kind }).orderBy('custodian_id').pluck('id');
+  const deliveries = await h.db('outbox').where({ command: 'deliver-document' }).whereRaw("payload->>'documentId' = any(?)", [ids]).count('* as n');
+  return { ids, deliveries: Number(deliveries[0]!.n) };
+}
 const iso = (job: Job) => new Date(job.dueDate!).toISOString();
 
 async function readPermit(permitId: string, headers = holder) {
@@ -219,8 +234,41 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(revocation).toMatchObject({ outcome: 'revoked', requested_by: 'allrounder', decided_by: approver, decision_note: 'Vilkår 2 er brutt.' });
     const stopOrders = await h.db('permit_stop_orders').where({ permit_id: permitId }).orderBy('custodian_id');
     expect(stopOrders.map((o) => [o.custodian_id, o.register_ids])).toEqual([['DMP', ['BIVIRK']], ['FHI', ['MFR']]]);
+
+    // Each custodian's stop order is a letter to its order address, naming only its registers.
+    const [dmpStop, fhiStop] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-stop-order', custodian)));
+    expect([dmpStop!, fhiStop!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
+      [`permit-stop-order:${revocation.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Stoppordre – tilbakekall av tillatelse'],
+      [`permit-stop-order:${revocation.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Stoppordre – tilbakekall av tillatelse'],
+    ]);
+    for (const stop of [dmpStop!, fhiStop!]) {
+      expect(stop.text).toContain(`Helsedataservice har ${norwegianDate(osloDay(revocation.decided_at))} tilbakekalt tillatelsen`);
+      expect(stop.text).toContain('ved Folkehelseinstituttet');
+      expect(stop.text).toContain(revocation.reason);
+      expect(stop.text).toContain('Stans alle utleveringer etter tillatelsen');
+      expect(stop.text).toContain("Steng innehaverens tilgang til dataene i TSD");
+    }
+    expect(dmpStop!.text).toContain('System for bivirkningsrapportering (BIVIRK)');
+    expect(dmpStop!.text).not.toContain('MFR');
+    expect(fhiStop!.text).toContain('Medisinsk fødselsregister (MFR)');
+    expect(fhiStop!.text).not.toContain('BIVIRK');
+
     const { revocations } = await readPermit(permitId);
-    expect(revocations).toEqual([expect.objectContaining({ outcome: 'revoked', appealDeadline: appealDeadline(osloDay(new Date())), stopOrders: expect.arrayContaining([expect.objectContaining({ custodianId: 'FHI' })]) })]);
+    expect(revocations).toEqual([expect.objectContaining({ outcome: 'revoked', appealDeadline: appealDeadline(osloDay(new Date())) })]);
+    expect(revocations[0].stopOrders).toEqual([
+      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), documentId: dmpStop!.row.id },
+      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), documentId: fhiStop!.row.id },
+    ]);
+    // The custodian opens its own letter from the permit, not the other custodian's.
+    const fhi = bearer('custodian', { custodianId: 'FHI' });
+    expect((await h.app.inject({ method: 'GET', url: `/applications/${caseId}/documents/${fhiStop!.row.id}`, headers: fhi })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: `/applications/${caseId}/documents/${dmpStop!.row.id}`, headers: fhi })).statusCode).toBe(404);
+
+    // The job again sends no second letter.
+    const stopLetters = await sentLetters(caseId, 'custodian-stop-order');
+    expect(stopLetters).toEqual({ ids: [dmpStop!.row.id, fhiStop!.row.id], deliveries: 2 });
+    await sendStopOrders.handler({ applicationId: caseId, permitId, revocationId: revocation.id }, jobAgain(instance));
+    expect(await sentLetters(caseId, 'custodian-stop-order')).toEqual(stopLetters);
     const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:revocation-decision:${revocation.id}` }).first();
     expect(letter.detail).toMatchObject({ recipient: 'holder', reason: revocation.reason, appealDeadline: appealDeadline(osloDay(new Date())) });
     const revoked = await letterOf(h, caseId, 'permit-revocation-decision');
@@ -254,14 +302,51 @@ describe('the permit process', { timeout: 240_000 }, () => {
     const decisionsBefore = await h.db('decisions').count('* as n');
 
     await waitForMessageSubscription(instance, 'delivery-requested');
-    const within = { dataSources: [{ ...source('MFR'), period: { startDate: '2025-01-01', endDate: '2025-12-31' } }] };
+    const within = {
+      dataSources: [
+        { ...source('MFR'), period: { startDate: '2025-01-01', endDate: '2025-12-31' } },
+        { ...source('BIVIRK'), period: { startDate: '2024-01-01', endDate: '2024-06-30' } },
+      ],
+    };
     await postToCase(h, `/permits/${permitId}/delivery-requests`, within, holder);
     const ordered = await eventually(async () => {
       const request = await h.db('permit_delivery_requests').where({ permit_id: permitId }).whereNotNull('outcome').first();
       return request;
     }, { what: 'the delivery request to be checked' });
     expect(ordered).toMatchObject({ outcome: 'ordered', reason: null });
-    expect(await h.db('permit_delivery_orders').where({ request_id: ordered.id }).select('custodian_id', 'register_ids')).toEqual([{ custodian_id: 'FHI', register_ids: ['MFR'] }]);
+    expect(await h.db('permit_delivery_orders').where({ request_id: ordered.id }).orderBy('custodian_id').select('custodian_id', 'register_ids')).toEqual([
+      { custodian_id: 'DMP', register_ids: ['BIVIRK'] },
+      { custodian_id: 'FHI', register_ids: ['MFR'] },
+    ]);
+
+    // Each custodian is asked by letter for its own sources only, with the permit's conditions.
+    const [dmpOrder, fhiOrder] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-delivery-order', custodian)));
+    expect([dmpOrder!, fhiOrder!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
+      [`permit-delivery-order:${ordered.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+      [`permit-delivery-order:${ordered.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+    ]);
+    expect(fhiOrder!.text).toContain('Medisinsk fødselsregister (MFR), periode 01.01.2025 – 31.12.2025: variabel');
+    expect(fhiOrder!.text).not.toContain('BIVIRK');
+    expect(dmpOrder!.text).toContain('System for bivirkningsrapportering (BIVIRK), periode 01.01.2024 – 30.06.2024: variabel');
+    expect(dmpOrder!.text).not.toContain('MFR');
+    for (const order of [dmpOrder!, fhiOrder!]) {
+      expect(order.text).toContain('Folkehelseinstituttet, prosjektleder Kari Nordmann');
+      expect(order.text).toContain('Data slettes ved prosjektslutt.');
+      expect(order.text).toContain('Dataene utleveres til TSD');
+      expect(order.text).toContain('det trengs ikke noe nytt vedtak');
+    }
+    const journal = (await h.app.inject({ method: 'GET', url: `/applications/${caseId}/journal`, headers: bearer('caseworker') })).json().items;
+    expect(journal.filter((entry: { documentId: string }) => entry.documentId === fhiOrder!.row.id)).toEqual([
+      expect.objectContaining({ entryType: 'U', correspondent: 'Folkehelseinstituttet', accessCode: 'U', exemptionBasis: 'Offl. § 13 jf. helseregisterloven § 17' }),
+    ]);
+    const orderLetters = await sentLetters(caseId, 'custodian-delivery-order');
+    expect(orderLetters).toEqual({ ids: [dmpOrder!.row.id, fhiOrder!.row.id], deliveries: 2 });
+    await orderPeriodicDelivery.handler({ applicationId: caseId, permitId, deliveryRequestId: ordered.id }, jobAgain(instance));
+    expect(await sentLetters(caseId, 'custodian-delivery-order')).toEqual(orderLetters);
+    expect((await readPermit(permitId)).deliveryRequests[0].orders.map((o: { custodianId: string; documentId: string }) => [o.custodianId, o.documentId])).toEqual([
+      ['DMP', dmpOrder!.row.id],
+      ['FHI', fhiOrder!.row.id],
+    ]);
 
     await postToCase(h, `/permits/${permitId}/delivery-requests`, { dataSources: [source('MFR', ['variabel', 'ny-variabel']), source('KREFT')] }, holder);
     const refused = await eventually(async () => h.db('permit_delivery_requests').where({ permit_id: permitId, outcome: 'refused' }).first(), { what: 'the refusal' });
