@@ -31,7 +31,7 @@ export async function sendPermitLetter(tx: Db, { applicationId, permitId, kind, 
   await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: content, now });
 }
 
-export type PermitOrderKind = 'stop-order' | 'delivery-order';
+export type PermitOrderKind = 'stop-order' | 'delivery-order' | 'reinstatement';
 
 // One order per custodian and revocation or delivery request (the key): a retried job finds
 // the letter it sent.
