@@ -1,5 +1,6 @@
 // Permits as the API shows them: a caller's permits newest first, one page at a time, and one
-// permit with its history, confirmations of deletion, revocations and periodic deliveries.
+// permit with its history, confirmations of deletion, revocations and periodic deliveries
+// (each with its custodians' orders and their confirmed deliveries).
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
@@ -63,6 +64,15 @@ function permitSummary(row: PermitRow) {
   };
 }
 
+// A custodian's order of a periodic delivery, and its confirmation once it delivered.
+export const deliveryOrderView = (o: Record<string, any>) => ({
+  custodianId: o.custodian_id as string,
+  registerIds: o.register_ids as string[],
+  sentAt: iso(o.sent_at),
+  deliveredAt: iso(o.delivered_at),
+  analysisEnvironment: (o.analysis_environment as string | null) ?? null,
+});
+
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
   const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders] = await Promise.all([
@@ -75,8 +85,10 @@ export async function readPermit(db: Knex, row: PermitRow) {
     db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
   ]);
   const custodianOf = new Map(sources.map((s) => [s.register_id, s.custodian_id as string]));
-  const ordersOf = (orders: Record<string, any>[], key: string, value: string) =>
-    orders.filter((o) => o[key] === value).map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at) }));
+  const stopOrdersOf = (revocationId: string) =>
+    stopOrders.filter((o) => o.revocation_id === revocationId).map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at) }));
+  const deliveryOrdersOf = (requestId: string) =>
+    deliveryOrders.filter((o) => o.request_id === requestId).map(deliveryOrderView);
   const terms = termsOf(row);
   return {
     ...permitSummary(row),
@@ -96,7 +108,14 @@ export async function readPermit(db: Knex, row: PermitRow) {
     revokedAt: iso(row.revoked_at),
     closedAt: iso(row.closed_at),
     history: versions.map((v) => ({ version: v.version, applicationId: v.application_id, reference: v.reference, recordedAt: iso(v.recorded_at), terms: v.terms })),
-    deletionConfirmations: confirmations.map((c) => ({ confirmedAs: c.confirmed_as, custodianId: c.custodian_id, outcome: c.outcome, note: c.note, confirmedAt: iso(c.confirmed_at) })),
+    deletionConfirmations: confirmations.map((c) => ({
+      confirmedAs: c.confirmed_as,
+      custodianId: c.custodian_id,
+      outcome: c.outcome,
+      note: c.note,
+      confirmedAt: iso(c.confirmed_at),
+      lapsedAt: iso(c.lapsed_at),
+    })),
     revocations: revocations.map((r) => ({
       id: r.id,
       reason: r.reason,
@@ -104,7 +123,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       outcome: r.outcome,
       decidedAt: iso(r.decided_at),
       appealDeadline: day(r.appeal_deadline),
-      stopOrders: ordersOf(stopOrders, 'revocation_id', r.id),
+      stopOrders: stopOrdersOf(r.id),
     })),
     deliveryRequests: requests.map((r) => ({
       id: r.id,
@@ -112,7 +131,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       dataSources: r.data_sources,
       outcome: r.outcome,
       reason: r.reason,
-      orders: ordersOf(deliveryOrders, 'request_id', r.id),
+      orders: deliveryOrdersOf(r.id),
     })),
   };
 }
