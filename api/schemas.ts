@@ -446,6 +446,16 @@ const custodianOrderSent = {
   },
 } as const;
 
+export const permitDeliveryOrder = {
+  type: 'object',
+  required: ['custodianId', 'registerIds', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  properties: {
+    ...custodianOrderSent.properties,
+    deliveredAt: { ...nullableInstant, description: 'When the custodian confirmed its delivery; null until then' },
+    analysisEnvironment: { ...nullableText, description: 'Where the custodian delivered the data, as it confirmed' },
+  },
+} as const;
+
 export const permitDetail = {
   type: 'object',
   required: [...permitSummary.required, 'applicationId', 'holder', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
@@ -491,13 +501,14 @@ export const permitDetail = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['confirmedAs', 'custodianId', 'outcome', 'note', 'confirmedAt'],
+        required: ['confirmedAs', 'custodianId', 'outcome', 'note', 'confirmedAt', 'lapsedAt'],
         properties: {
           confirmedAs: { type: 'string', enum: ['holder', 'custodian', 'caseworker'] },
           custodianId: nullableText,
           outcome: { type: 'string', enum: ['deleted', 'returned'] },
           note: nullableText,
           confirmedAt: instant,
+          lapsedAt: { ...nullableInstant, description: 'Set when the confirmation came after the permit was closed or extended, so that it did not end the wait' },
         },
       },
     },
@@ -510,7 +521,11 @@ export const permitDetail = {
           id: { type: 'string', format: 'uuid' },
           reason: { type: 'string' },
           requestedAt: instant,
-          outcome: { type: ['string', 'null'], enum: ['revoked', 'refused', 'reversed-on-appeal', null], description: 'reversed-on-appeal: revoked, then reversed by HDS or Helseklage on the holder\'s appeal' },
+          outcome: {
+            type: ['string', 'null'],
+            enum: ['revoked', 'refused', 'reversed-on-appeal', 'lapsed', null],
+            description: "null while it is being decided; reversed-on-appeal: revoked, then reversed by HDS or Helseklage on the holder's appeal; lapsed when the period ended before the permit process took the request",
+          },
           decidedAt: nullableInstant,
           appealDeadline: { ...nullableDay, description: "The holder's last day to appeal the revocation" },
           appealedAt: { ...nullableInstant, description: "When the holder's appeal of the revocation was received" },
@@ -528,9 +543,13 @@ export const permitDetail = {
           id: { type: 'string', format: 'uuid' },
           requestedAt: instant,
           dataSources: { type: 'array', items: { type: 'object', properties: { registerId: { type: 'string' }, variables: { type: 'array', items: { type: 'string' } }, period: permitPeriod } } },
-          outcome: { type: ['string', 'null'], enum: ['ordered', 'refused', null], description: 'null while it is being checked' },
+          outcome: {
+            type: ['string', 'null'],
+            enum: ['ordered', 'refused', 'lapsed', null],
+            description: 'null while it is being checked; lapsed when the permit was revoked or closed before the permit process took the request',
+          },
           reason: { ...nullableText, description: 'Where the request goes beyond the permit, one line each' },
-          orders: { type: 'array', items: custodianOrderSent },
+          orders: { type: 'array', items: permitDeliveryOrder },
         },
       },
     },
@@ -572,6 +591,18 @@ export const deliveryRequest = {
     dataSources: { type: 'array', minItems: 1, maxItems: 50, items: dataSource, description: 'The sources, variables and data periods of the next delivery' },
     note: text(2_000),
   },
+} as const;
+
+export const deliveryConfirmation = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { analysisEnvironment: { ...text(100), description: 'Where the data were delivered, e.g. TSD' } },
+} as const;
+
+export const deliveryOrderParams = {
+  type: 'object',
+  required: ['id', 'requestId'],
+  properties: { id: { type: 'string', format: 'uuid' }, requestId: { type: 'string', format: 'uuid', description: 'The delivery request the order belongs to' } },
 } as const;
 
 export const permitMessageAccepted = {

@@ -33,6 +33,7 @@ import * as createPermitStopOrders from './406_create_permit_stop_orders.ts';
 import * as createPermitDeliveryRequests from './407_create_permit_delivery_requests.ts';
 import * as createPermitDeliveryOrders from './408_create_permit_delivery_orders.ts';
 import * as appealRevocations from './409_appeal_revocations.ts';
+import * as lapsePermitMessagesAndConfirmDeliveries from './410_lapse_permit_messages_and_confirm_deliveries.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '407_create_permit_delivery_requests': createPermitDeliveryRequests,
   '408_create_permit_delivery_orders': createPermitDeliveryOrders,
   '409_appeal_revocations': appealRevocations,
+  '410_lapse_permit_messages_and_confirm_deliveries': lapsePermitMessagesAndConfirmDeliveries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,12 +2,14 @@
 // whose business key is the application id. Each row is leased before the call, so two relays
 // never send it at once. A message that starts a process carries its message id as the
 // variable startMessageId; a row sent again after a crash finds the instance it started and
-// starts no second one. A message the case is not waiting for yet is tried again later.
+// starts no second one. A message the case is not waiting for yet is tried again later; one
+// that a permit's process will never wait for again lapses (permit-message-lapses.ts).
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { deliverDocument, type DocumentDelivery } from './delivery.ts';
 import type { EngineClient } from './engine-client.ts';
 import { typedVariables } from './engine-variables.ts';
+import { matchesNoOne, settleIfLapsed } from './permit-message-lapses.ts';
 
 export type MessagePayload = {
   name: string;
@@ -33,12 +35,15 @@ export function nextAttemptDelayMs(attempts: number): number {
 }
 
 async function leaseDueRows(db: Knex, batchSize: number): Promise<OutboxRow[]> {
+  // Oldest first: an update returns its rows in no particular order.
   const result = await db.raw(
-    `update outbox set next_attempt_at = now() + make_interval(secs => ?)
-      where id in (select id from outbox
-                    where relayed_at is null and next_attempt_at <= now()
-                    order by id limit ? for update skip locked)
-      returning id, application_id, command, payload, attempts`,
+    `with leased as (
+       update outbox set next_attempt_at = now() + make_interval(secs => ?)
+        where id in (select id from outbox
+                      where relayed_at is null and lapsed_at is null and next_attempt_at <= now()
+                      order by id limit ? for update skip locked)
+        returning id, application_id, command, payload, attempts)
+     select * from leased order by id`,
     [leaseSeconds, batchSize],
   );
   return result.rows as OutboxRow[];
@@ -77,6 +82,10 @@ export function createOutboxRelay({ db, engine, log, delivery }: { db: Knex; eng
         relayed += 1;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        if (matchesNoOne(error) && (await settleIfLapsed(db, row, message))) {
+          log.info({ outboxId: row.id, applicationId: row.application_id, message: row.payload.name }, 'outbox message lapsed; the permit process no longer waits for it');
+          continue;
+        }
         const delayMs = nextAttemptDelayMs(row.attempts);
         log.warn({ outboxId: row.id, applicationId: row.application_id, attempts: row.attempts + 1, err: message }, 'outbox relay failed; will retry');
         await db('outbox')

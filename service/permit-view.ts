@@ -1,6 +1,6 @@
 // Permits as the API shows them: a caller's permits newest first, one page at a time, and one
 // permit with its history, confirmations of deletion, revocations and periodic deliveries, each
-// order to a custodian with the letter that carried it.
+// order to a custodian with the letter that carried it and, for a delivery, its confirmation.
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
@@ -65,6 +65,15 @@ function permitSummary(row: PermitRow) {
   };
 }
 
+// A custodian's order of a periodic delivery, and its confirmation once it delivered.
+export const deliveryOrderView = (o: Record<string, any>) => ({
+  custodianId: o.custodian_id as string,
+  registerIds: o.register_ids as string[],
+  sentAt: iso(o.sent_at),
+  deliveredAt: iso(o.delivered_at),
+  analysisEnvironment: (o.analysis_environment as string | null) ?? null,
+});
+
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
   const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders, orderLetters] = await Promise.all([
@@ -79,13 +88,13 @@ export async function readPermit(db: Knex, row: PermitRow) {
   ]);
   const custodianOf = new Map(sources.map((s) => [s.register_id, s.custodian_id as string]));
   const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
-  const ordersOf = (orders: Record<string, any>[], kind: PermitOrderKind, key: string, value: string) =>
-    orders.filter((o) => o[key] === value).map((o) => ({
-      custodianId: o.custodian_id,
-      registerIds: o.register_ids,
-      sentAt: iso(o.sent_at),
-      documentId: letterAt.get(permitOrderStep(kind, value, o.custodian_id)) ?? null,
-    }));
+  const letterOf = (kind: PermitOrderKind, key: string, custodianId: string) => letterAt.get(permitOrderStep(kind, key, custodianId)) ?? null;
+  const stopOrdersOf = (revocationId: string) =>
+    stopOrders
+      .filter((o) => o.revocation_id === revocationId)
+      .map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at), documentId: letterOf('stop-order', revocationId, o.custodian_id) }));
+  const deliveryOrdersOf = (requestId: string) =>
+    deliveryOrders.filter((o) => o.request_id === requestId).map((o) => ({ ...deliveryOrderView(o), documentId: letterOf('delivery-order', requestId, o.custodian_id) }));
   const terms = termsOf(row);
   return {
     ...permitSummary(row),
@@ -105,7 +114,14 @@ export async function readPermit(db: Knex, row: PermitRow) {
     revokedAt: iso(row.revoked_at),
     closedAt: iso(row.closed_at),
     history: versions.map((v) => ({ version: v.version, applicationId: v.application_id, reference: v.reference, recordedAt: iso(v.recorded_at), terms: v.terms })),
-    deletionConfirmations: confirmations.map((c) => ({ confirmedAs: c.confirmed_as, custodianId: c.custodian_id, outcome: c.outcome, note: c.note, confirmedAt: iso(c.confirmed_at) })),
+    deletionConfirmations: confirmations.map((c) => ({
+      confirmedAs: c.confirmed_as,
+      custodianId: c.custodian_id,
+      outcome: c.outcome,
+      note: c.note,
+      confirmedAt: iso(c.confirmed_at),
+      lapsedAt: iso(c.lapsed_at),
+    })),
     revocations: revocations.map((r) => ({
       id: r.id,
       reason: r.reason,
@@ -115,7 +131,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       appealDeadline: day(r.appeal_deadline),
       appealedAt: iso(r.appealed_at),
       reinstatedAt: iso(r.reinstated_at),
-      stopOrders: ordersOf(stopOrders, 'stop-order', 'revocation_id', r.id),
+      stopOrders: stopOrdersOf(r.id),
     })),
     deliveryRequests: requests.map((r) => ({
       id: r.id,
@@ -123,7 +139,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       dataSources: r.data_sources,
       outcome: r.outcome,
       reason: r.reason,
-      orders: ordersOf(deliveryOrders, 'delivery-order', 'request_id', r.id),
+      orders: deliveryOrdersOf(r.id),
     })),
   };
 }

@@ -3,21 +3,27 @@
 // once the period has ended; a caseworker asks for a revocation, and the holder may appeal one;
 // the holder asks for the next delivery under a permit that allows repeated ones. Each message is accepted only in the state
 // the permit process waits for it (else 409), stored with its engine command in one transaction
-// (with its Idempotency-Key when it has one) and answered 202.
+// (with its Idempotency-Key when it has one) and answered 202. A custodian confirms that it
+// delivered its order of a periodic delivery; no process waits for that, so it is recorded and
+// answered 200 at once.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { isRunning } from '../../domain/permits.ts';
 import { queueCaseMessage } from '../../service/case-messages.ts';
-import { listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
+import { recordStep } from '../../service/audit.ts';
+import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import type { PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
 import { answerOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   deletionConfirmation,
+  deliveryConfirmation,
+  deliveryOrderParams,
   deliveryRequest,
   idempotencyHeaders,
+  permitDeliveryOrder,
   permitDetail,
   permitIdParams,
   permitList,
@@ -56,6 +62,7 @@ function messageSchema(summary: string, body: object) {
 }
 
 type Accept = (tx: Knex.Transaction, permit: PermitRow) => Promise<Record<string, unknown>>;
+type PermitRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>;
 
 export async function permitRoutes(app: FastifyInstance) {
   const { db } = app.deps;
@@ -69,9 +76,10 @@ export async function permitRoutes(app: FastifyInstance) {
     return permit;
   }
 
-  // Runs one message's checks and writes in a transaction, once per Idempotency-Key.
-  async function accept(request: FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>, produce: Accept) {
-    const run = async (tx: Knex.Transaction) => ({ statusCode: 202, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
+  // Runs one request's checks and writes in a transaction on the locked permit, once per
+  // Idempotency-Key.
+  async function accept(request: PermitRequest, produce: Accept, statusCode = 202) {
+    const run = async (tx: Knex.Transaction) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
     const key = request.headers['idempotency-key'];
     return db.transaction(async (tx) => {
       if (key === undefined) return { ...(await run(tx)), replayed: false };
@@ -217,6 +225,54 @@ export async function permitRoutes(app: FastifyInstance) {
         const { messageId } = await queueCaseMessage(tx, { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject });
         return { messageId, deliveryRequestId };
       });
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+
+  app.post<{ Params: { id: string; requestId: string }; Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } }>(
+    '/permits/:id/delivery-requests/:requestId/delivery',
+    {
+      config: requires('orders:write', 'custodian'),
+      schema: {
+        summary: "A custodian's confirmation that it delivered its order of a periodic delivery",
+        tags: ['permits'],
+        params: deliveryOrderParams,
+        headers: idempotencyHeaders,
+        body: deliveryConfirmation,
+        response: {
+          200: { description: 'Recorded: the order with its delivery', ...permitDeliveryOrder },
+          400: problemResponse('Invalid fields, each named in errors'),
+          404: problemResponse('No such permit, or no order to this custodian in that request'),
+          409: problemResponse('The delivery was confirmed before'),
+          422: problemResponse('Idempotency-Key used before with a different body'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { requestId } = request.params;
+      // The auth plugin refuses a custodian token that names no custodian.
+      const custodianId = request.principal.custodianId!;
+      const answer = await accept(
+        request,
+        async (tx, permit) => {
+          const order = await tx('permit_delivery_orders').where({ request_id: requestId, permit_id: permit.id, custodian_id: custodianId }).first();
+          if (!order) throw problems.notFound(`An order to ${custodianId} in delivery request ${requestId}`);
+          if (order.delivered_at) throw problems.wrongState(`${custodianId} confirmed this delivery on ${new Date(order.delivered_at).toISOString()}`);
+          const [delivered] = await tx('permit_delivery_orders')
+            .where({ request_id: requestId, custodian_id: custodianId })
+            .update({ delivered_at: tx.fn.now(), analysis_environment: request.body.analysisEnvironment ?? null })
+            .returning('*');
+          await recordStep(tx, {
+            applicationId: permit.application_id,
+            step: `permit-delivery-confirmed:${requestId}:${custodianId}`,
+            actor: request.principal.subject,
+            detail: { permitId: permit.id, analysisEnvironment: request.body.analysisEnvironment ?? null },
+          });
+          return deliveryOrderView(delivered);
+        },
+        200,
+      );
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(answer.statusCode).send(answer.body);
     },

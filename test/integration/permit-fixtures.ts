@@ -31,3 +31,21 @@ export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', s
   await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources, osloDay(decidedAt)));
   return { id, applicationId, reference };
 }
+
+// A delivery request of a permit, ordered from the given custodians (custodian id: register
+// ids), as order-periodic-delivery leaves it.
+export async function insertDeliveryOrders(h: Harness, permitId: string, orders: Record<string, string[]>) {
+  const requestId = randomUUID();
+  const registerIds = Object.values(orders).flat();
+  await h.db('permit_delivery_requests').insert({
+    id: requestId,
+    permit_id: permitId,
+    requested_by: 'integrator-a',
+    data_sources: JSON.stringify(registerIds.map((registerId) => ({ registerId, variables: ['variabel'] }))),
+    outcome: 'ordered',
+    checked_at: new Date(),
+  });
+  const sentAt = new Date();
+  await h.db('permit_delivery_orders').insert(Object.entries(orders).map(([custodianId, registers]) => ({ request_id: requestId, permit_id: permitId, custodian_id: custodianId, register_ids: registers, sent_at: sentAt })));
+  return requestId;
+}

@@ -7,7 +7,7 @@ import type { Role } from '../../../api/auth.ts';
 import { generateSigningKey, signToken } from '../../../service/tokens.ts';
 import { bearer, tokenFor, type TokenOptions } from '../auth.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
-import { insertPermit } from '../permit-fixtures.ts';
+import { insertDeliveryOrders, insertPermit } from '../permit-fixtures.ts';
 
 const h = apiHarness();
 
@@ -54,6 +54,7 @@ beforeAll(async () => {
   // confirmed), one whose period runs and that allows repeated deliveries.
   permits.expired = (await insertPermit(h, { state: 'expired' })).id;
   permits.running = (await insertPermit(h, { periodicDeliveries: true })).id;
+  permits.orderedFromFhi = await insertDeliveryOrders(h, permits.running, { FHI: ['MFR'] });
   // The order to FHI as a document of the delivery case (its content does not matter here).
   await h.db('documents').insert({
     id: orderToFhi,
@@ -73,7 +74,7 @@ beforeAll(async () => {
   });
 });
 
-const permits = { expired: '', running: '' };
+const permits = { expired: '', running: '', orderedFromFhi: '' };
 
 type Row = { method: 'GET' | 'POST'; url: () => string; body?: object; expected: Record<Caller, number> };
 
@@ -143,6 +144,12 @@ const matrix: Record<string, Row> = {
     url: () => `/permits/${permits.running}/delivery-requests`,
     body: { dataSources: [validSubmission.dataSources[0]] },
     expected: { ...denied, integrator: 202, otherIntegrator: 404 },
+  },
+  'POST delivery-requests/{requestId}/delivery': {
+    method: 'POST',
+    url: () => `/permits/${permits.running}/delivery-requests/${permits.orderedFromFhi}/delivery`,
+    body: {},
+    expected: { ...denied, custodian: 200, otherCustodian: 404 },
   },
   'POST revocation': { method: 'POST', url: () => `/permits/${permits.running}/revocation`, body: { reason: 'Brudd på vilkår' }, expected: { ...denied, caseworker: 202 } },
 };

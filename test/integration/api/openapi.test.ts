@@ -47,6 +47,7 @@ describe('GET /openapi.json', () => {
       '/permits/{id}/appeals',
       '/permits/{id}/deletion-confirmation',
       '/permits/{id}/delivery-requests',
+      '/permits/{id}/delivery-requests/{requestId}/delivery',
       '/permits/{id}/revocation',
       '/public/permits',
       '/stats',
@@ -85,7 +86,17 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/health/ready'].get.security).toBeUndefined();
     expect(doc.paths['/permits'].get.security).toEqual([{ bearer: ['permits:read'] }]);
     expect(doc.paths['/permits/{id}/revocation'].post.security).toEqual([{ bearer: ['decisions:write'] }]);
+    expect(doc.paths['/permits/{id}/delivery-requests/{requestId}/delivery'].post.security).toEqual([{ bearer: ['orders:write'] }]);
     expect(doc.paths['/public/permits'].get.security).toBeUndefined();
+  });
+
+  it("describes a custodian's confirmation of a periodic delivery with its parameters, body and answers", () => {
+    const confirm = doc.paths['/permits/{id}/delivery-requests/{requestId}/delivery'].post;
+    const params = confirm.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
+    expect(params).toEqual(expect.arrayContaining(['header:idempotency-key', 'path:id', 'path:requestId']));
+    expect(Object.keys(confirm.requestBody.content['application/json'].schema.properties)).toEqual(['analysisEnvironment']);
+    expect(Object.keys(confirm.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409', '422']));
+    expect(confirm.responses['200'].content['application/json'].schema.required).toContain('deliveredAt');
   });
 
   it('offers the public register as JSON, a web page and CSV', () => {

@@ -1,11 +1,12 @@
 // The permit API against the real database: who sees which permit, what a permit shows, and
 // the messages into the permit process (deletion confirmation, revocation, delivery request),
 // each accepted only in the state the process waits for it, with problem details and
-// Idempotency-Key as everywhere else; and the permit figures of /stats.
+// Idempotency-Key as everywhere else; custodians' confirmations of a periodic delivery; and
+// the permit figures of /stats.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
-import { insertPermit } from '../permit-fixtures.ts';
+import { insertDeliveryOrders, insertPermit } from '../permit-fixtures.ts';
 
 const h = apiHarness();
 
@@ -190,6 +191,88 @@ describe('POST /permits/{id}/delivery-requests', () => {
     expect(await h.db('permit_delivery_requests').where({ id: res.json().deliveryRequestId }).first()).toMatchObject({ permit_id: permits.periodic, requested_by: 'integrator-a', outcome: null });
     expect((await post(url(permits.periodic), request, integrator)).statusCode).toBe(409);
     expect((await post(url(permits.periodic), request, fhi)).statusCode).toBe(403);
+  });
+});
+
+describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
+  const url = (permitId: string, requestId: string) => `/permits/${permitId}/delivery-requests/${requestId}/delivery`;
+  const order = (requestId: string, custodianId: string) => h.db('permit_delivery_orders').where({ request_id: requestId, custodian_id: custodianId }).first();
+  // A periodic permit on MFR (FHI) and BIVIRK (DMP): one request ordered from both, one from FHI alone.
+  const delivery = { permitId: '', fromBoth: '', fromFhi: '' };
+
+  beforeAll(async () => {
+    delivery.permitId = (await insertPermit(h, { periodicDeliveries: true, submission: withBivirk })).id;
+    delivery.fromBoth = await insertDeliveryOrders(h, delivery.permitId, { FHI: ['MFR'], DMP: ['BIVIRK'] });
+    delivery.fromFhi = await insertDeliveryOrders(h, delivery.permitId, { FHI: ['MFR'] });
+  });
+
+  it("records the custodian's delivery once per Idempotency-Key, with an audit step, and refuses a second confirmation", async () => {
+    const headers = { ...fhi, 'idempotency-key': 'levert-1' };
+    const first = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'TSD' }, headers);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD' });
+    const recorded = await order(delivery.fromBoth, 'FHI');
+    expect(recorded.analysis_environment).toBe('TSD');
+    expect(recorded.delivered_at.toISOString()).toBe(first.json().deliveredAt);
+    const permit = await h.db('permits').where({ id: delivery.permitId }).first();
+    const step = await h.db('audit_events').where({ application_id: permit.application_id, step: `permit-delivery-confirmed:${delivery.fromBoth}:FHI` }).first();
+    expect(step).toMatchObject({ actor: 'custodian-FHI', detail: { permitId: delivery.permitId, analysisEnvironment: 'TSD' } });
+
+    const again = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'TSD' }, headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect((await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'SAFE' }, headers)).statusCode).toBe(422);
+
+    for (const other of [fhi, { ...fhi, 'idempotency-key': 'levert-2' }]) {
+      const twice = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'SAFE' }, other);
+      expect(twice.statusCode).toBe(409);
+      expect(twice.headers['content-type']).toContain('application/problem+json');
+      expect(twice.json()).toMatchObject({ type: 'https://helsedata.no/problems/wrong-state', detail: expect.stringContaining('FHI confirmed this delivery') });
+    }
+    expect(await order(delivery.fromBoth, 'FHI')).toEqual(recorded);
+    // The refused key is free for another request.
+    expect((await post(url(delivery.permitId, delivery.fromFhi), {}, { ...fhi, 'idempotency-key': 'levert-2' })).statusCode).toBe(200);
+    expect(await order(delivery.fromFhi, 'FHI')).toMatchObject({ analysis_environment: null, delivered_at: expect.any(Date) });
+  });
+
+  it('does not exist for a custodian without an order in the request, or without the permit', async () => {
+    const unknownRequest = '00000000-0000-4000-8000-000000000000';
+    const cases = [
+      { permitId: delivery.permitId, requestId: delivery.fromFhi, headers: dmp },
+      { permitId: delivery.permitId, requestId: unknownRequest, headers: fhi },
+      { permitId: permits.active, requestId: delivery.fromBoth, headers: fhi },
+      { permitId: permits.active, requestId: delivery.fromBoth, headers: dmp },
+    ];
+    for (const { permitId, requestId, headers } of cases) {
+      const res = await post(url(permitId, requestId), { analysisEnvironment: 'TSD' }, headers);
+      expect(res.statusCode, `${permitId} ${requestId}`).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(await order(delivery.fromBoth, 'DMP')).toMatchObject({ delivered_at: null, analysis_environment: null });
+  });
+
+  it('names every invalid field and changes nothing', async () => {
+    const res = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: '', deliveredAt: '2026-01-01' }, dmp);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['analysisEnvironment', 'deliveredAt']);
+    expect((await post(url(delivery.permitId, 'not-a-uuid'), {}, dmp)).json().errors[0].field).toBe('params.requestId');
+    expect((await post(url(delivery.permitId, delivery.fromBoth), {}, integrator)).statusCode).toBe(403);
+    expect(await order(delivery.fromBoth, 'DMP')).toMatchObject({ delivered_at: null, analysis_environment: null });
+  });
+
+  it("shows each request's orders with when they were sent and delivered", async () => {
+    const dmpDelivered = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'HUNT Cloud' }, dmp);
+    expect(dmpDelivered.statusCode, dmpDelivered.body).toBe(200);
+    const res = await get(`/permits/${delivery.permitId}`, integrator);
+    expect(res.statusCode).toBe(200);
+    const requests = res.json().deliveryRequests;
+    const ordersOf = (requestId: string) => requests.find((r: { id: string }) => r.id === requestId).orders;
+    expect(ordersOf(delivery.fromBoth)).toEqual([
+      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), deliveredAt: dmpDelivered.json().deliveredAt, analysisEnvironment: 'HUNT Cloud' },
+      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD' },
+    ]);
+    expect(ordersOf(delivery.fromFhi)).toEqual([{ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: null }]);
   });
 });
 

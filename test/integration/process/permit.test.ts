@@ -5,7 +5,9 @@
 // to end as planned; a revocation is decided by an approver other than the caseworker who
 // asked for it and sends the custodians stop orders; and a permit that allows repeated
 // deliveries takes the holder's request for the next one without a new decision. The orders
-// reach each custodian as letters naming its own registers only, once each.
+// reach each custodian as letters naming its own registers only, once each. A message the
+// process no longer waits for when the relay sends it (the period ended, the permit was
+// closed) lapses instead of being retried for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealDeadline } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permits.ts';
@@ -16,9 +18,10 @@ import sendStopOrders from '../../../workers/send-stop-orders.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { eventually, log, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+import { approver, assess, auditEvent, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
 import { granting, grantedPermit as grantedPermitOf } from './permit-steps.ts';
 
 const process = 'hds-permit';
@@ -113,7 +116,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
     await waitForProcessInstanceState(instance, 'COMPLETED');
     expect(await permitRow(permitId)).toMatchObject({ state: 'closed' });
     expect((await readPermit(permitId)).deletionConfirmations).toEqual([
-      { confirmedAs: 'holder', custodianId: null, outcome: 'deleted', note: 'Slettet fra TSD 2. januar.', confirmedAt: expect.any(String) },
+      { confirmedAs: 'holder', custodianId: null, outcome: 'deleted', note: 'Slettet fra TSD 2. januar.', confirmedAt: expect.any(String), lapsedAt: null },
     ]);
 
     const path = await recordPath(process, instance, 'permit-closed');
@@ -366,5 +369,112 @@ describe('the permit process', { timeout: 240_000 }, () => {
     for (const element of ['periodic-delivery', 'delivery-requested', 'check-delivery-request', 'delivery-gateway', 'order-periodic-delivery', 'delivery-ordered', 'refuse-delivery-request']) {
       expect(path.has(element), element).toBe(true);
     }
+  });
+});
+
+describe('messages that reach the permit process after it stopped waiting for them', { timeout: 240_000 }, () => {
+  const outboxRow = (messageId: string) => h.db('outbox').whereRaw("payload->>'messageId' = ?", [messageId]).first();
+  const post = async (url: string, payload: object, headers: Record<string, string>) => {
+    const res = await h.app.inject({ method: 'POST', url, payload, headers });
+    expect(res.statusCode, res.body).toBe(202);
+    return res.json();
+  };
+  const revoke = (permitId: string) => post(`/permits/${permitId}/revocation`, { reason: 'Data delt med en tredjepart.' }, bearer('caseworker', { sub: caseworker }));
+
+  // Relays until the message's row is relayed or has lapsed; a row to retry is made due at once
+  // instead of after its back-off.
+  function relayUntilSettled(messageId: string) {
+    return eventually(
+      async () => {
+        await h.db('outbox').whereRaw("payload->>'messageId' = ?", [messageId]).whereNull('relayed_at').whereNull('lapsed_at').update({ next_attempt_at: h.db.fn.now() });
+        await h.relay.relayDue();
+        const row = await outboxRow(messageId);
+        return row.relayed_at || row.lapsed_at ? row : undefined;
+      },
+      { what: `message ${messageId} to be relayed or to lapse`, intervalMs: 500 },
+    );
+  }
+
+  it("lets a revocation lapse when the period ends before the relay sends it, and then answers on the permit's state", async () => {
+    const { caseId, permitId, instance } = await grantedPermit();
+    await waitForMessageSubscription(instance, 'revocation-requested');
+    const { messageId, revocationId } = await revoke(permitId);
+
+    // The period ends before the relay gets to the request: its timer falls due now.
+    await fireTimer(await findTimer(instance, 'reminder-due'));
+    const end = await findTimer(instance, 'period-ended');
+    await engine.call('PUT', `/job/${end.id}/duedate`, { duedate: new Date().toISOString().replace('Z', '+0000') });
+    await eventually(async () => (await permitRow(permitId)).state === 'expired', { what: 'the permit to expire' });
+
+    const row = await relayUntilSettled(messageId);
+    expect(row).toMatchObject({ relayed_at: null, attempts: 1, lapse_reason: 'The permit is expired: its process no longer waits for revocation-requested' });
+    expect(row.lapsed_at).toBeInstanceOf(Date);
+    expect(row.last_error).toContain('No process definition or execution matches');
+    expect(await h.db('permit_revocations').where({ id: revocationId }).first()).toMatchObject({ outcome: 'lapsed', decided_by: null, decided_at: null });
+    expect(await auditEvent(h, caseId, `permit-message-lapsed:${messageId}`)).toMatchObject({ actor: 'system', detail: { permitId, message: 'revocation-requested', state: 'expired' } });
+    expect((await readPermit(permitId, bearer('caseworker'))).revocations).toEqual([expect.objectContaining({ id: revocationId, outcome: 'lapsed' })]);
+
+    // Settled, not retried.
+    await h.db('outbox').where({ id: row.id }).update({ next_attempt_at: h.db.fn.now() });
+    await h.relay.relayDue();
+    expect(await outboxRow(messageId)).toMatchObject({ attempts: 1, relayed_at: null });
+
+    // The lapsed request holds no place: a new one is refused for the permit's state.
+    const again = await h.app.inject({ method: 'POST', url: `/permits/${permitId}/revocation`, payload: { reason: 'Igjen' }, headers: bearer('caseworker', { sub: caseworker }) });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('The permit is expired: only a permit whose period runs can be revoked');
+    const path = await recordPath(process, instance, 'expire-permit');
+    expect(path.has('decide-revocation')).toBe(false);
+  });
+
+  it('lets a deletion confirmation lapse once another has closed the permit, and a delivery request once the process has ended', async () => {
+    const { caseId, permitId, instance } = await grantedPermit({ periodicDeliveries: true, permitEndDate: '2028-06-30' });
+    await waitForMessageSubscription(instance, 'delivery-requested');
+    const delivery = await post(`/permits/${permitId}/delivery-requests`, { dataSources: [source('MFR')] }, holder);
+    // The relay gets to the request only after the process has ended (as after an engine outage).
+    await h.db('outbox').whereRaw("payload->>'messageId' = ?", [delivery.messageId]).update({ next_attempt_at: new Date(Date.now() + 3_600_000) });
+
+    await runToEnd(instance, caseId, '2028-06-30');
+    await waitForMessageSubscription(instance, 'deletion-confirmed');
+    // Both are queued while the permit waits; the first the relay sends closes it.
+    const byHolder = await post(`/permits/${permitId}/deletion-confirmation`, { outcome: 'deleted' }, holder);
+    const byCustodian = await post(`/permits/${permitId}/deletion-confirmation`, { outcome: 'deleted' }, bearer('custodian', { custodianId: 'FHI' }));
+    expect((await relayUntilSettled(byHolder.messageId)).relayed_at).toBeInstanceOf(Date);
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    expect(await permitRow(permitId)).toMatchObject({ state: 'closed' });
+    expect(await relayUntilSettled(byCustodian.messageId)).toMatchObject({ relayed_at: null, lapse_reason: 'The permit is closed: its process no longer waits for deletion-confirmed' });
+
+    expect(await relayUntilSettled(delivery.messageId)).toMatchObject({ relayed_at: null, attempts: 1, lapse_reason: 'The permit is closed: its process no longer waits for delivery-requested' });
+    for (const { messageId } of [byCustodian, delivery]) expect(await auditEvent(h, caseId, `permit-message-lapsed:${messageId}`)).toBeDefined();
+
+    const view = await readPermit(permitId);
+    expect(view.deletionConfirmations).toEqual([
+      expect.objectContaining({ confirmedAs: 'holder', lapsedAt: null }),
+      expect.objectContaining({ confirmedAs: 'custodian', custodianId: 'FHI', lapsedAt: expect.any(String) }),
+    ]);
+    expect(view.deliveryRequests).toEqual([expect.objectContaining({ id: delivery.deliveryRequestId, outcome: 'lapsed', orders: [] })]);
+  });
+
+  it('keeps retrying a message while the permit runs and its process does not wait yet, and lets it lapse once the permit has ended', async () => {
+    // A permit whose process has not started: its case's own commands are not relayed.
+    const permit = await insertPermit(h, { submittedBy: 'test-integrator' });
+    await h.db('outbox').where({ application_id: permit.applicationId }).whereNull('relayed_at').update({ relayed_at: h.db.fn.now(), last_error: 'discarded: the permit fixture has no process' });
+    const { messageId, revocationId } = await revoke(permit.id);
+
+    const retried = await eventually(
+      async () => {
+        await h.relay.relayDue();
+        const row = await outboxRow(messageId);
+        return row.attempts > 0 ? row : undefined;
+      },
+      { what: `message ${messageId} to be tried`, intervalMs: 500 },
+    );
+    expect(retried).toMatchObject({ attempts: 1, relayed_at: null, lapsed_at: null, lapse_reason: null });
+    expect(retried.last_error).toContain('No process definition or execution matches');
+    expect(await h.db('permit_revocations').where({ id: revocationId }).first()).toMatchObject({ outcome: null });
+
+    await h.db('permits').where({ id: permit.id }).update({ state: 'expired' });
+    expect(await relayUntilSettled(messageId)).toMatchObject({ attempts: 2, lapse_reason: 'The permit is expired: its process no longer waits for revocation-requested' });
+    expect(await h.db('permit_revocations').where({ id: revocationId }).first()).toMatchObject({ outcome: 'lapsed' });
   });
 });

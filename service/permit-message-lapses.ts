@@ -1,0 +1,69 @@
+// Messages to a permit's process that can come too late. The API queues each while the permit
+// is in a state whose process waits for it, but the permit may move on before the relay sends
+// it: the period ends under a revocation request, a revocation or closure ends the process
+// under a delivery request, a caseworker's follow-up or another confirmation closes the permit
+// under a deletion confirmation. The engine then matches no one and no retry would change that,
+// so the message lapses: its outbox row is settled with the reason, what it carried is marked
+// lapsed, and the audit trail says so. While the permit is still in a waiting state, a message
+// that matches no one is early (its process has not reached the wait yet) and is retried.
+import type { Knex } from 'knex';
+import { isRunning, type PermitState } from '../domain/permits.ts';
+import { recordStep } from './audit.ts';
+import { EngineError } from './engine-client.ts';
+import type { MessagePayload, OutboxRow } from './outbox-relay.ts';
+
+type Lapse = {
+  // The permit states in which the process may still come to wait for the message.
+  awaitedWhile: (state: PermitState) => boolean;
+  // Marks what the message carried as lapsed.
+  settle: (tx: Knex.Transaction, message: MessagePayload) => Promise<unknown>;
+};
+
+const lapses: Record<string, Lapse> = {
+  'revocation-requested': {
+    awaitedWhile: isRunning,
+    settle: (tx, { variables }) => tx('permit_revocations').where({ id: variables.revocationId }).whereNull('outcome').update({ outcome: 'lapsed' }),
+  },
+  'delivery-requested': {
+    awaitedWhile: isRunning,
+    settle: (tx, { variables }) => tx('permit_delivery_requests').where({ id: variables.deliveryRequestId }).whereNull('outcome').update({ outcome: 'lapsed' }),
+  },
+  'deletion-confirmed': {
+    awaitedWhile: (state) => state === 'expired',
+    settle: (tx, { messageId }) => tx('permit_deletion_confirmations').where({ key: `message:${messageId}` }).update({ lapsed_at: tx.fn.now() }),
+  },
+};
+
+// The engine's answer (400, MismatchingMessageCorrelationException) when no process instance
+// or start event takes the message.
+export function matchesNoOne(error: unknown): boolean {
+  return error instanceof EngineError && error.status === 400 && error.message.includes('No process definition or execution matches');
+}
+
+// Settles the row if its message has lapsed, with the engine's answer as its last error;
+// answers whether it did.
+export async function settleIfLapsed(db: Knex, row: OutboxRow, engineAnswer: string): Promise<boolean> {
+  const message: MessagePayload = row.payload;
+  const lapse = lapses[message.name];
+  if (!lapse) return false;
+  return db.transaction(async (tx) => {
+    const permit = await tx('permits').where({ application_id: message.businessKey }).forUpdate().first('id', 'state', 'application_id');
+    if (!permit || lapse.awaitedWhile(permit.state)) return false;
+    await lapse.settle(tx, message);
+    await recordStep(tx, {
+      applicationId: permit.application_id,
+      step: `permit-message-lapsed:${message.messageId}`,
+      actor: 'system',
+      detail: { permitId: permit.id, message: message.name, state: permit.state },
+    });
+    await tx('outbox')
+      .where({ id: row.id })
+      .update({
+        attempts: row.attempts + 1,
+        last_error: engineAnswer.slice(0, 2000),
+        lapsed_at: tx.fn.now(),
+        lapse_reason: `The permit is ${permit.state}: its process no longer waits for ${message.name}`,
+      });
+    return true;
+  });
+}
