@@ -269,10 +269,10 @@ describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
     const requests = res.json().deliveryRequests;
     const ordersOf = (requestId: string) => requests.find((r: { id: string }) => r.id === requestId).orders;
     expect(ordersOf(delivery.fromBoth)).toEqual([
-      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), deliveredAt: dmpDelivered.json().deliveredAt, analysisEnvironment: 'HUNT Cloud' },
-      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD' },
+      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), deliveredAt: dmpDelivered.json().deliveredAt, analysisEnvironment: 'HUNT Cloud', documentId: null },
+      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD', documentId: null },
     ]);
-    expect(ordersOf(delivery.fromFhi)).toEqual([{ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: null }]);
+    expect(ordersOf(delivery.fromFhi)).toEqual([{ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: null, documentId: null }]);
   });
 });
 
