@@ -53,12 +53,21 @@ const serviceOnA = createEngineClient({ ...testConfig().engine, url: nodeA.url }
 let h: Harness;
 let stopRelay: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  // A fresh cluster: its schema dropped (the nodes of an earlier run are gone), then the nodes
-  // started one after the other, as the first start on an empty schema creates the tables.
+// The drill's cluster leaves nothing behind: the test run's engine is the only one in the
+// database (engine/access.test.ts holds to that).
+async function dropClusterSchema() {
   const db = connect(testConfig());
-  await db.raw(`drop schema if exists ${engineSchema} cascade`);
-  await db.destroy();
+  try {
+    await db.raw(`drop schema if exists ${engineSchema} cascade`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+beforeAll(async () => {
+  // A fresh cluster (an interrupted run may have left its schema), its nodes started one after
+  // the other, as the first start on an empty schema creates the tables.
+  await dropClusterSchema();
   await nodeA.start();
   await nodeB.start();
   vi.stubEnv('ENGINE_URL', nodeB.url);
@@ -73,6 +82,7 @@ afterAll(async () => {
   await nodeA.kill();
   nodeB.resume();
   await nodeB.stop();
+  await dropClusterSchema();
   vi.unstubAllEnvs();
 }, 120_000);
 
