@@ -2,7 +2,7 @@
 // is in a state whose process waits for it, but the permit may move on before the relay sends
 // it: the period ends under a revocation request, a revocation or closure ends the process
 // under a delivery request, a caseworker's follow-up or another confirmation closes the permit
-// under a deletion confirmation. The engine then matches no one and no retry would change that,
+// under a deletion confirmation or an amendment. The engine then matches no one and no retry would change that,
 // so the message lapses: its outbox row is settled with the reason, what it carried is marked
 // lapsed, and the audit trail says so. While the permit is still in a waiting state, a message
 // that matches no one is early (its process has not reached the wait yet) and is retried.
@@ -27,6 +27,12 @@ const lapses: Record<string, Lapse> = {
   'delivery-requested': {
     awaitedWhile: isRunning,
     settle: (tx, { variables }) => tx('permit_delivery_requests').where({ id: variables.deliveryRequestId }).whereNull('outcome').update({ outcome: 'lapsed' }),
+  },
+  // Sent by create-permit when a granted change amends the permit: the amendment itself is in
+  // the permit's versions, only the new plan of its period lapses.
+  'permit-amended': {
+    awaitedWhile: (state) => isRunning(state) || state === 'expired',
+    settle: async () => undefined,
   },
   'deletion-confirmed': {
     awaitedWhile: (state) => state === 'expired',

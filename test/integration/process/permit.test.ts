@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealDeadline } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permits.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { queueCaseMessage } from '../../../service/case-messages.ts';
 import type { WorkerContext } from '../../../workers/declaration.ts';
 import orderPeriodicDelivery from '../../../workers/order-periodic-delivery.ts';
 import sendStopOrders from '../../../workers/send-stop-orders.ts';
@@ -453,6 +454,10 @@ describe('messages that reach the permit process after it stopped waiting for th
       expect.objectContaining({ confirmedAs: 'custodian', custodianId: 'FHI', lapsedAt: expect.any(String) }),
     ]);
     expect(view.deliveryRequests).toEqual([expect.objectContaining({ id: delivery.deliveryRequestId, outcome: 'lapsed', orders: [] })]);
+
+    // A granted change's amendment, queued by create-permit just as the permit closed.
+    const amended = await h.db.transaction((tx) => queueCaseMessage(tx, { applicationId: caseId, name: 'permit-amended', variables: {}, actor: 'system' }));
+    expect(await relayUntilSettled(amended.messageId)).toMatchObject({ relayed_at: null, lapse_reason: 'The permit is closed: its process no longer waits for permit-amended' });
   });
 
   it('keeps retrying a message while the permit runs and its process does not wait yet, and lets it lapse once the permit has ended', async () => {
