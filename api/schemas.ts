@@ -300,6 +300,10 @@ const pageLimit = (defaultSize: number) => ({ type: 'integer', minimum: 1, maxim
 const pageCursor = { type: 'string', minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' } as const;
 const nextCursor = { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page' } as const;
 
+// One page of a list: its items, and the cursor of the next page.
+const cursorPage = <const Item extends object>(item: Item) =>
+  ({ type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: item }, nextCursor } }) as const;
+
 export const applicationListQuery = {
   type: 'object',
   additionalProperties: false,
@@ -316,28 +320,18 @@ export const applicationListQuery = {
 
 export type ApplicationListQuery = FromSchema<typeof applicationListQuery>;
 
-export const applicationList = {
+export const applicationList = cursorPage({
   type: 'object',
-  required: ['items', 'nextCursor'],
+  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt'],
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          reference: { type: 'string' },
-          status: caseStatus,
-          ...caseStage,
-          applicationType: { type: 'string', enum: applicationTypes },
-          receivedAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
-    nextCursor,
+    id: { type: 'string', format: 'uuid' },
+    reference: { type: 'string' },
+    status: caseStatus,
+    ...caseStage,
+    applicationType: { type: 'string', enum: applicationTypes },
+    receivedAt: { type: 'string', format: 'date-time' },
   },
-} as const;
+});
 
 // RFC 9457 problem details, the body of every error answer. Shared by $id so the OpenAPI
 // document lists it once under components.
@@ -405,14 +399,7 @@ const permitSummary = {
   },
 } as const;
 
-export const permitList = {
-  type: 'object',
-  required: ['items', 'nextCursor'],
-  properties: {
-    items: { type: 'array', items: permitSummary },
-    nextCursor,
-  },
-} as const;
+export const permitList = cursorPage(permitSummary);
 
 const permitTermsSchema = {
   type: 'object',
@@ -629,31 +616,21 @@ export const publicPermitQuery = {
 
 export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
 
-export const publicPermitList = {
+export const publicPermitList = cursorPage({
   type: 'object',
-  required: ['items', 'nextCursor'],
+  additionalProperties: false,
+  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody'],
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody'],
-        properties: {
-          reference: { type: 'string' },
-          institution: { type: 'string' },
-          projectTitle: { type: 'string' },
-          purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
-          sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
-          period: permitPeriod,
-          decidedOn: date,
-          decidingBody: { type: 'string' },
-        },
-      },
-    },
-    nextCursor,
+    reference: { type: 'string' },
+    institution: { type: 'string' },
+    projectTitle: { type: 'string' },
+    purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
+    sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
+    period: permitPeriod,
+    decidedOn: date,
+    decidingBody: { type: 'string' },
   },
-} as const;
+});
 
 // The permit figures of GET /stats, per source (register id).
 const perSource = { type: 'object', additionalProperties: { type: 'integer' } } as const;
