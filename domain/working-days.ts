@@ -2,17 +2,42 @@
 // working days, helseregisterloven § 19 f) and the applicant's supplement deadlines (10 + 5)
 // are counted in these. Saturdays, Sundays and public holidays (helligdager and 1 and 17 May)
 // are not working days; Christmas Eve and New Year's Eve are.
-import Holidays from 'date-holidays';
 
 export type IsoDate = string; // YYYY-MM-DD, a calendar day in Norway
 
-const holidays = new Holidays('NO');
+// Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus).
+export function easterSunday(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// Helligdager (helligdagsloven § 2): New Year's Day, Maundy Thursday to Easter Monday,
+// Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day; and 1 and 17 May
+// (lov om 1. og 17. mai som høgtidsdagar).
+const fixedHolidays = ['01-01', '05-01', '05-17', '12-25', '12-26'];
+const daysFromEaster = [-3, -2, 0, 1, 39, 49, 50];
+
 const publicHolidaysByYear = new Map<number, Set<IsoDate>>();
 
 function publicHolidays(year: number): Set<IsoDate> {
   let days = publicHolidaysByYear.get(year);
   if (!days) {
-    days = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    const easter = parse(easterSunday(year));
+    const movable = daysFromEaster.map((offset) => format(new Date(easter.getTime() + offset * 86_400_000)));
+    days = new Set([...fixedHolidays.map((monthDay) => `${year}-${monthDay}`), ...movable]);
     publicHolidaysByYear.set(year, days);
   }
   return days;

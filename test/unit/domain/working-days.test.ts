@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, endOfOsloDay, isWorkingDay, norwegianDate, osloDay, workingDaysBetween } from '../../../domain/working-days.ts';
+import { addWorkingDays, easterSunday, endOfOsloDay, isWorkingDay, norwegianDate, osloDay, workingDaysBetween } from '../../../domain/working-days.ts';
 
 describe('isWorkingDay', () => {
   it('counts ordinary weekdays', () => {
@@ -17,6 +17,25 @@ describe('isWorkingDay', () => {
 
   it('rejects what is not a calendar day', () => {
     expect(() => isWorkingDay('22.11.2026')).toThrow(RangeError);
+  });
+
+  it('knows every public holiday of a year, and only those', () => {
+    const holidays: string[] = [];
+    for (let d = new Date(Date.UTC(2027, 0, 1)); d.getUTCFullYear() === 2027; d.setUTCDate(d.getUTCDate() + 1)) {
+      const day = d.toISOString().slice(0, 10);
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !isWorkingDay(day)) holidays.push(day);
+    }
+    // Weekdays only: 1 May, Whit Sunday and both Christmas days fall on weekends, and Whit
+    // Monday is 17 May.
+    expect(holidays).toEqual(['2027-01-01', '2027-03-25', '2027-03-26', '2027-03-29', '2027-05-06', '2027-05-17']);
+  });
+});
+
+describe('easterSunday', () => {
+  it('follows the Gregorian computus, early and late Easters included', () => {
+    expect(['2024', '2025', '2026', '2027', '2038', '2285', '1818'].map((y) => easterSunday(Number(y)))).toEqual([
+      '2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2038-04-25', '2285-03-22', '1818-03-22',
+    ]);
   });
 });
 
