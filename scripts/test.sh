@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npx tsc --noEmit
+node scripts/check-licences.mjs
 npx bpmnlint bpmn/*.bpmn
 bash tools/verapdf/build.sh
 
