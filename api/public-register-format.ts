@@ -2,12 +2,11 @@
 // links to the next page and the files) and as CSV (RFC 4180). Everything applicants wrote is
 // escaped: in the page as HTML, in the file against spreadsheet formulas.
 import { registers } from '../domain/registers.ts';
+import { norwegianDate } from '../domain/working-days.ts';
 import type { PublicPermit } from '../service/public-register.ts';
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const html = (text: string) => text.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
-
-const norwegianDay = (day: string) => day.split('-').reverse().join('.');
 
 function query(params: Record<string, string | undefined>): string {
   const entries = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
@@ -22,8 +21,8 @@ function row(permit: PublicPermit): string {
       <td>${html(permit.projectTitle)}</td>
       <td>${html(permit.purpose)}</td>
       <td>${sources}</td>
-      <td>${norwegianDay(permit.period.startDate)}–${norwegianDay(permit.period.endDate)}</td>
-      <td>${norwegianDay(permit.decidedOn)}</td>
+      <td>${norwegianDate(permit.period.startDate)}–${norwegianDate(permit.period.endDate)}</td>
+      <td>${norwegianDate(permit.decidedOn)}</td>
       <td>${html(permit.decidingBody)}</td>
     </tr>`;
 }

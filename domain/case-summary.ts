@@ -2,7 +2,7 @@
 // Tasklist submits an empty field back as an empty string, and fits the engine's 4,000
 // character string column. Pure: reads the submission as stored.
 import type { Period, Submission } from './case-facts.ts';
-import { findRegister } from './registers.ts';
+import { registerLabel } from './registers.ts';
 
 export type CaseSummary = {
   applicantName: string;
@@ -62,8 +62,7 @@ function institutionText(institution: Submission['institution']): string | undef
 }
 
 function sourceLine(source: Submission['dataSources'][number]): string {
-  const register = findRegister(source.registerId);
-  const name = register ? `${register.name} (${register.id})` : source.registerId;
+  const name = registerLabel(source.registerId);
   const count = source.variables?.length ?? 0;
   const variables = `${count} ${count === 1 ? 'variabel' : 'variabler'}`;
   return `${name}: ${variables}, periode ${periodText(source.period) ?? 'ikke oppgitt'}`;

@@ -1,7 +1,7 @@
 // The dates a case runs on, from the periods in rules.json. Every deadline ends at midnight,
 // Norwegian time, of its last working day.
 import { readFileSync } from 'node:fs';
-import { addWorkingDays, endOfOsloDay, osloDay, type IsoDate } from './working-days.ts';
+import { addCalendarDays, addWorkingDays, endOfOsloDay, osloDay, type IsoDate } from './working-days.ts';
 
 export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as {
   statutoryWorkingDays: number;
@@ -33,9 +33,7 @@ export function statutoryDeadline(now: Date, sourcesLinked: boolean) {
 }
 
 export function appealDeadline(decisionDay: IsoDate): IsoDate {
-  const day = new Date(`${decisionDay}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + rules.appealCalendarDays);
-  return day.toISOString().slice(0, 10);
+  return addCalendarDays(decisionDay, rules.appealCalendarDays);
 }
 
 // When a case not answered by then needs a preliminary answer (forvaltningsloven § 11 a): the

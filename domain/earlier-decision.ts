@@ -3,7 +3,7 @@
 // worker looks the case up in the case file; the texts are what the caseworker reads.
 import type { Period, Submission } from './case-facts.ts';
 import { dataKindLabels, fitText, notGiven, periodText, purposeLabels } from './case-summary.ts';
-import { findRegister } from './registers.ts';
+import { registerLabel } from './registers.ts';
 import { norwegianDate, osloDay } from './working-days.ts';
 
 // The case references this service gives (service/intake.ts): HDS-<year>-<number of 5+ digits>.
@@ -70,10 +70,6 @@ export function checkEarlierDecision(applicationType: string, reference: string 
   return check(true, text);
 }
 
-const registerName = (id: string) => {
-  const register = findRegister(id);
-  return register ? `${register.name} (${id})` : id;
-};
 
 function linkageRequested(linkage: Submission['linkage']): boolean {
   return typeof linkage === 'object' ? linkage?.requested === true : linkage === true;
@@ -94,11 +90,11 @@ export function sourceDifferences(asked: readonly Source[], approvedSources: rea
   for (const source of asked) {
     const variables = approved.get(source.registerId);
     if (!variables) {
-      differences.push(`Ny datakilde som vedtaket ikke omfatter: ${registerName(source.registerId)}`);
+      differences.push(`Ny datakilde som vedtaket ikke omfatter: ${registerLabel(source.registerId)}`);
       continue;
     }
     const added = (source.variables ?? []).filter((v) => !variables.has(v));
-    if (added.length) differences.push(`Nye variabler fra ${registerName(source.registerId)}: ${added.join(', ')}`);
+    if (added.length) differences.push(`Nye variabler fra ${registerLabel(source.registerId)}: ${added.join(', ')}`);
   }
   return differences;
 }

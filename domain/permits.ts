@@ -5,8 +5,8 @@ import type { Period, Submission } from './case-facts.ts';
 import { fitText, notGiven, periodText } from './case-summary.ts';
 import { rules } from './deadlines.ts';
 import { sourceDifferences } from './earlier-decision.ts';
-import { findRegister } from './registers.ts';
-import { endOfOsloDay, norwegianDate, type IsoDate } from './working-days.ts';
+import { registerLabel } from './registers.ts';
+import { addCalendarDays, endOfOsloDay, norwegianDate, type IsoDate } from './working-days.ts';
 
 export const permitStates = ['active', 'extended', 'expired', 'revoked', 'closed'] as const;
 export type PermitState = (typeof permitStates)[number];
@@ -90,12 +90,6 @@ export function amendmentReschedules(before: PermitState, after: PermitState): b
   return isRunning(before) || (before === 'expired' && after === 'extended');
 }
 
-function addCalendarDays(day: IsoDate, days: number): IsoDate {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 // The first moment of a Norwegian calendar day.
 export function startOfOsloDay(day: IsoDate): Date {
   return new Date(endOfOsloDay(addCalendarDays(day, -1)).getTime() + 1);
@@ -125,10 +119,6 @@ export function deliveryRequestProblems({ permit, requestedSources, today }: Del
   return [...problems, ...sourceDifferences(requestedSources, permit.dataSources)];
 }
 
-const registerName = (id: string) => {
-  const register = findRegister(id);
-  return register ? `${register.name} (${id})` : id;
-};
 
 export type PermitFacts = {
   applicationReference: string;
@@ -144,7 +134,7 @@ export type PermitFacts = {
 export function permitFacts(permit: { reference: string; terms: PermitTerms }): PermitFacts {
   const { terms } = permit;
   const number = terms.organisationNumber ? ` (org.nr. ${terms.organisationNumber})` : '';
-  const sources = terms.dataSources.map((s) => `${registerName(s.registerId)}: ${s.variables.length} ${s.variables.length === 1 ? 'variabel' : 'variabler'}`);
+  const sources = terms.dataSources.map((s) => `${registerLabel(s.registerId)}: ${s.variables.length} ${s.variables.length === 1 ? 'variabel' : 'variabler'}`);
   return {
     applicationReference: permit.reference,
     institutionName: fitText(`${terms.institutionName}${number}`),

@@ -21,6 +21,15 @@ export function findRegister(id: string): Register | undefined {
   return byId.get(id);
 }
 
+// A register's name, or its id when the table does not know it.
+export const registerName = (id: string) => findRegister(id)?.name ?? id;
+
+// A register as people read it: "Medisinsk fødselsregister (MFR)".
+export function registerLabel(id: string): string {
+  const register = findRegister(id);
+  return register ? `${register.name} (${id})` : id;
+}
+
 export function custodianName(custodianId: string): string | undefined {
   return table.custodians[custodianId];
 }

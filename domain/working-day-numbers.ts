@@ -1,7 +1,7 @@
 // Working days numbered one after another over a span of days, so that the forecast can count
 // and add them as plain integers: the calendar work (weekends, Norwegian public holidays) is
 // done once for the span, not for every case and day it simulates.
-import { isWorkingDay, type IsoDate } from './working-days.ts';
+import { addCalendarDays, isWorkingDay, type IsoDate } from './working-days.ts';
 
 export type WorkingDayNumbers = {
   // The number of the working day a calendar day falls on; a weekend or holiday counts as the
@@ -13,15 +13,13 @@ export type WorkingDayNumbers = {
   last: IsoDate;
 };
 
-const nextDay = (day: IsoDate) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 // Numbers the working days from `first` to `last`; `origin` (a day in the span) is number 0,
 // or the working day after it when it is none, so earlier days count negative.
 export function numberWorkingDays(first: IsoDate, last: IsoDate, origin: IsoDate): WorkingDayNumbers {
   const days: IsoDate[] = [];
   const numberByDay = new Map<IsoDate, number>();
   const pending: IsoDate[] = [];
-  for (let day = first; day <= last; day = nextDay(day)) {
+  for (let day = first; day <= last; day = addCalendarDays(day, 1)) {
     pending.push(day);
     if (!isWorkingDay(day)) continue;
     for (const waiting of pending) numberByDay.set(waiting, days.length);

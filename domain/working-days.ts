@@ -35,8 +35,8 @@ const publicHolidaysByYear = new Map<number, Set<IsoDate>>();
 function publicHolidays(year: number): Set<IsoDate> {
   let days = publicHolidaysByYear.get(year);
   if (!days) {
-    const easter = parse(easterSunday(year));
-    const movable = daysFromEaster.map((offset) => format(new Date(easter.getTime() + offset * 86_400_000)));
+    const easter = easterSunday(year);
+    const movable = daysFromEaster.map((offset) => addCalendarDays(easter, offset));
     days = new Set([...fixedHolidays.map((monthDay) => `${year}-${monthDay}`), ...movable]);
     publicHolidaysByYear.set(year, days);
   }
@@ -50,6 +50,13 @@ function parse(day: IsoDate): Date {
 
 function format(date: Date): IsoDate {
   return date.toISOString().slice(0, 10);
+}
+
+// The calendar day `days` days after `day` (before it when negative).
+export function addCalendarDays(day: IsoDate, days: number): IsoDate {
+  const date = parse(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return format(date);
 }
 
 export function isWorkingDay(day: IsoDate): boolean {

@@ -14,7 +14,7 @@ export function stageFields(status: string, appealOpen: boolean) {
   return { stage: stage.code, stageName: stage.name };
 }
 
-const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
+export const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
 // node-postgres reads a date column as local midnight of that day.
 export function day(value: Date | string | null | undefined): string | null {
   if (value == null || typeof value === 'string') return value ?? null;

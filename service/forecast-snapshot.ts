@@ -9,7 +9,7 @@ import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../do
 import { registersByCustodian } from '../domain/registers.ts';
 import { forecastStageOfStatus, forecastStatuses, movingStepPattern, stageVisits } from '../domain/stage-visits.ts';
 import { numberWorkingDays, type WorkingDayNumbers } from '../domain/working-day-numbers.ts';
-import { addWorkingDays, osloDay, type IsoDate } from '../domain/working-days.ts';
+import { addCalendarDays, addWorkingDays, osloDay } from '../domain/working-days.ts';
 
 export type OpenCaseRecord = { id: string; processInstanceKey: string | null; registerIds: string[]; forecastCase: OpenCase };
 
@@ -19,12 +19,10 @@ export type OpenCaseRecord = { id: string; processInstanceKey: string | null; re
 const historyDays = 430;
 const aheadDays = 800;
 
-const shiftDays = (day: IsoDate, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
-
 // The working days the forecast counts in, numbered from today.
 export function forecastDays(now: Date): WorkingDayNumbers {
   const today = osloDay(now);
-  return numberWorkingDays(shiftDays(today, -historyDays), shiftDays(today, aheadDays), today);
+  return numberWorkingDays(addCalendarDays(today, -historyDays), addCalendarDays(today, aheadDays), today);
 }
 
 type CaseRow = { id: string; status: string; application_type: string; received_at: Date; updated_at: Date; process_instance_key: string | null; linkage: unknown; register_ids: string[]; due_at: Date | null };

@@ -5,7 +5,7 @@
 // a caseworker all.
 import type { Knex } from 'knex';
 import { stateLabels, type PermitState } from '../domain/permits.ts';
-import { day } from './case-view.ts';
+import { day, iso } from './case-view.ts';
 import { decodeCursor, encodeCursor } from './list-applications.ts';
 import { permitOrderStep, type PermitOrderKind } from './permit-letters.ts';
 import { termsOf, type PermitRow } from './permits.ts';
@@ -22,7 +22,6 @@ export function reachable(db: Knex | Knex.Transaction, reach: PermitReach, alias
   };
 }
 
-const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
 
 export const stateFields = (state: PermitState) => ({ state, stateName: stateLabels[state] ?? state });
 

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { purposeLabels } from '../domain/case-summary.ts';
 import { decidingBodyNames } from '../domain/permits.ts';
-import { findRegister } from '../domain/registers.ts';
+import { registerName } from '../domain/registers.ts';
 import { decodeCursor, encodeCursor } from './list-applications.ts';
 
 export type PublicPermit = {
@@ -66,7 +66,7 @@ function published(row: Row): PublicPermit {
     institution: row.institution_name,
     projectTitle: row.project_title,
     purpose: purposeLabels[row.purpose_category] ?? row.purpose_category,
-    sources: row.register_ids.map((registerId) => ({ registerId, name: findRegister(registerId)?.name ?? registerId })),
+    sources: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
     period: { startDate: row.starts_on, endDate: row.ends_on },
     decidedOn: row.decided_on,
     decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,

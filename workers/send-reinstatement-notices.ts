@@ -1,6 +1,6 @@
 // A revocation reversed on appeal: each custodian of the permit's registers is told that the
 // permit applies again and that the holder's access may be opened again, in a letter.
-import { findRegister } from '../domain/registers.ts';
+import { registerName } from '../domain/registers.ts';
 import { recordStep } from '../service/audit.ts';
 import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf, endsOn } from '../service/permits.ts';
@@ -15,7 +15,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
       const permit = await loadPermit(tx, permitId);
       const custodians = await custodiansOf(tx, permitId);
       for (const [custodianId, registerIds] of custodians) {
-        const content = { permitEndsOn: endsOn(permit), registers: registerIds.map((id) => ({ id, name: findRegister(id)?.name ?? id })) };
+        const content = { permitEndsOn: endsOn(permit), registers: registerIds.map((id) => ({ id, name: registerName(id) })) };
         await sendPermitOrder(tx, permit, { kind: 'reinstatement', key: revocationId, custodianId, content }, now());
       }
       await recordStep(tx, { applicationId, step: `permit-reinstatement-notices-sent:${revocationId}`, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });

@@ -3,7 +3,7 @@
 // recipient is named.
 import type { Knex } from 'knex';
 import type { Period, Submission } from '../../domain/case-facts.ts';
-import { custodianEmail, custodianName, findRegister } from '../../domain/registers.ts';
+import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
 
@@ -40,7 +40,7 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
 
 // A source as letters name it: the register's name and id, its variables on one line, the period.
 export function letterSource(source: { registerId: string; variables?: readonly string[]; period?: Period }) {
-  return { id: source.registerId, name: findRegister(source.registerId)?.name ?? source.registerId, variables: (source.variables ?? []).join(', '), period: source.period };
+  return { id: source.registerId, name: registerName(source.registerId), variables: (source.variables ?? []).join(', '), period: source.period };
 }
 
 // A custodian receives its orders at the address registers.json gives.
