@@ -22,8 +22,11 @@ export function workingDaysAfter(now: Date, workingDays: number): Date {
   return endOfOsloDay(addWorkingDays(osloDay(now), workingDays));
 }
 
+// The statutory time to decide: longer when sources are linked (helseregisterloven § 19 f).
+export const statutoryWorkingDays = (sourcesLinked: boolean) => (sourcesLinked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays);
+
 export function statutoryDeadline(now: Date, sourcesLinked: boolean) {
-  const workingDays = sourcesLinked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays;
+  const workingDays = statutoryWorkingDays(sourcesLinked);
   return {
     workingDays,
     startsOn: osloDay(now),

@@ -1,7 +1,7 @@
 // The decision a change or a data update refers to: whether the reference names a case of this
 // service that granted access, and whether a data update stays within that decision. Pure: the
 // worker looks the case up in the case file; the texts are what the caseworker reads.
-import type { Period, Submission } from './case-facts.ts';
+import { linkageRequested, type Period, type Submission } from './case-facts.ts';
 import { dataKindLabels, fitText, notGiven, periodText, purposeLabels } from './case-summary.ts';
 import { registerLabel } from './registers.ts';
 import { norwegianDate, osloDay } from './working-days.ts';
@@ -68,11 +68,6 @@ export function checkEarlierDecision(applicationType: string, reference: string 
   const text = `${hds}: ${outcome} ${norwegianDate(osloDay(found.decision.decidedAt))}${title}`;
   if (!grantingOutcomes.includes(found.decision.outcome)) return check(false, text, `Vedtaket i sak ${hds} ga ikke tilgang til data (${outcome}).`);
   return check(true, text);
-}
-
-
-function linkageRequested(linkage: Submission['linkage']): boolean {
-  return typeof linkage === 'object' ? linkage?.requested === true : linkage === true;
 }
 
 function periodWithin(inner: Period | undefined, outer: Period | undefined): boolean {

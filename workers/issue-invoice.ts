@@ -3,7 +3,7 @@
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { osloDay } from '../domain/working-days.ts';
+import { addCalendarDays, osloDay } from '../domain/working-days.ts';
 import { rules } from '../domain/deadlines.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
@@ -56,7 +56,7 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
         amountNok,
         hoursAmountNok: fee.hourlyRateNok * hoursBilled,
         sourceCountText: (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde',
-        dueOn: osloDay(new Date(now().getTime() + rules.invoiceDueCalendarDays * 86_400_000)),
+        dueOn: addCalendarDays(osloDay(now()), rules.invoiceDueCalendarDays),
       };
       await sendCaseLetter(tx, { applicationId, step: 'invoice', kind: 'invoice', facts, now: now() });
     });

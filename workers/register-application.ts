@@ -5,7 +5,7 @@ import { caseSummary } from '../domain/case-summary.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
-import { rules } from '../domain/deadlines.ts';
+import { statutoryWorkingDays } from '../domain/deadlines.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
@@ -27,7 +27,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         applicationId,
         step: 'acknowledgement',
         kind: 'acknowledgement',
-        facts: { statutoryWorkingDays: facts.sourcesLinked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays },
+        facts: { statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked), sourcesLinked: facts.sourcesLinked },
         now: now(),
       });
       return {

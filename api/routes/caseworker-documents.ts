@@ -3,6 +3,7 @@
 // caseworker and approver groups get in. The page is plain HTML; each letter opens as its PDF.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problems } from '../problems.ts';
+import { sendPdf } from './documents.ts';
 
 const readerGroups = ['saksbehandler', 'beslutter'];
 const realm = 'Basic realm="HDS saksbehandling", charset="UTF-8"';
@@ -59,8 +60,8 @@ ${rows || '<tr><td colspan="5">Ingen dokumenter ennå.</td></tr>'}
   app.get<{ Params: { id: string; documentId: string } }>('/caseworker/applications/:id/documents/:documentId', { schema: { hide: true, params } }, async (request, reply) => {
     if (!(await signedIn(app, request, reply))) return reply;
     const { id, documentId } = request.params;
-    const document = await app.deps.db('documents').where({ application_id: id, id: documentId }).first('content', 'kind', 'sha256');
+    const document = await app.deps.db('documents').where({ application_id: id, id: documentId }).first('id', 'content', 'kind', 'sha256');
     if (!document) throw problems.notFound(`Document ${documentId}`);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${document.kind}-${documentId}.pdf"`).header('etag', `"${document.sha256}"`).send(document.content);
+    return sendPdf(reply, document);
   });
 }

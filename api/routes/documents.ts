@@ -2,7 +2,8 @@
 // caseworkers every case's, a custodian only the orders sent to it (any other case does not
 // exist as far as it can tell). The journal is the case's record of every incoming and
 // outgoing document (Noark 5 core metadata).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
 import { day } from '../../service/case-view.ts';
 import { isCaseworker, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
@@ -47,16 +48,27 @@ const journalItem = {
 } as const;
 
 
-// The documents of a case this caller may read, or a 404 as for a case it cannot see.
-async function visibleDocuments(app: FastifyInstance, request: FastifyRequest, id: string) {
+// The documents of a case this caller may read (a query to narrow and run), or a 404 as for a
+// case it cannot see.
+async function visibleDocuments(app: FastifyInstance, request: FastifyRequest, id: string): Promise<{ query: () => Knex.QueryBuilder }> {
   const { principal } = request;
+  const ofCase = () => app.deps.db('documents').where({ application_id: id });
   if (!isCaseworker(principal) && principal.roles.includes('custodian')) {
-    const own = await app.deps.db('documents').where({ application_id: id, custodian_id: principal.custodianId ?? null }).orderBy('created_at');
-    if (own.length === 0) throw problems.notFound(`Application ${id}`);
-    return own;
+    const own = () => ofCase().where({ custodian_id: principal.custodianId ?? null });
+    if (!(await own().first('id'))) throw problems.notFound(`Application ${id}`);
+    return { query: own };
   }
   await visibleCase(app, request, id);
-  return app.deps.db('documents').where({ application_id: id }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return { query: ofCase };
+}
+
+// A stored letter as the PDF/A that was sent.
+export function sendPdf(reply: FastifyReply, document: { id: string; kind: string; sha256: string; content: Buffer }) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${document.kind}-${document.id}.pdf"`)
+    .header('etag', `"${document.sha256}"`)
+    .send(document.content);
 }
 
 export async function documentRoutes(app: FastifyInstance) {
@@ -73,7 +85,11 @@ export async function documentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params;
-      const rows = await visibleDocuments(app, request, id);
+      const visible = await visibleDocuments(app, request, id);
+      const rows = await visible
+        .query()
+        .orderBy([{ column: 'created_at' }, { column: 'id' }])
+        .select<Record<string, any>[]>('id', 'kind', 'title', 'created_at', 'sha256', 'size_bytes', 'template', 'template_version', 'recipient_kind', 'recipient_name', 'custodian_id', 'delivered_at');
       return {
         items: rows.map((row) => ({
           id: row.id,
@@ -106,13 +122,10 @@ export async function documentRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id, documentId } = request.params;
-      const document = (await visibleDocuments(app, request, id)).find((row) => row.id === documentId);
+      const visible = await visibleDocuments(app, request, id);
+      const document = await visible.query().where({ id: documentId }).first('id', 'kind', 'sha256', 'content');
       if (!document) throw problems.notFound(`Document ${documentId}`);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="${document.kind}-${document.id}.pdf"`)
-        .header('etag', `"${document.sha256}"`)
-        .send(document.content);
+      return sendPdf(reply, document);
     },
   );
 

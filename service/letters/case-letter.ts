@@ -2,7 +2,7 @@
 // sources, dates), the step's own facts beside them, to the applicant unless another
 // recipient is named.
 import type { Knex } from 'knex';
-import type { Period, Submission } from '../../domain/case-facts.ts';
+import { linkageRequested, type Period, type Submission } from '../../domain/case-facts.ts';
 import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
@@ -33,7 +33,7 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
     projectTitle: submission.project?.title ?? '',
     projectPeriod: submission.project?.period,
     earlierDecisionReference: submission.earlierDecisionReference ?? null,
-    linkageRequested: typeof submission.linkage === 'object' ? submission.linkage?.requested === true : submission.linkage === true,
+    linkageRequested: linkageRequested(submission.linkage),
     sources: submission.dataSources.map(letterSource),
   };
 }

@@ -46,6 +46,13 @@ describe('letter templates', () => {
     expect(ofRevocation).not.toContain('endrer vedtaket i samsvar med klagen');
   });
 
+  it('gives linkage as the reason for the longer deadline only when sources are linked', () => {
+    expect(renderLetter('acknowledgement', { ...letterFacts, statutoryWorkingDays: 60, sourcesLinked: true }).body).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles.');
+    // One source with linkage asked for: nothing to link, so the ordinary deadline and no reason.
+    const oneSource = renderLetter('acknowledgement', { ...letterFacts, statutoryWorkingDays: 30, linkageRequested: true, sourcesLinked: false }).body;
+    expect(oneSource).toContain('innen 30 virkedager (helseregisterloven § 19 f).');
+  });
+
   it('writes amounts and dates as Norwegians read them', () => {
     const body = renderLetter('decision', letterFacts).body;
     expect(body).toContain('kr 3 000 i grunngebyr og 4 timer saksbehandling à kr 1 155, til sammen kr 7 620');
