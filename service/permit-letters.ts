@@ -14,9 +14,6 @@ type Db = Knex | Knex.Transaction;
 export type PermitLetterKind = 'expiry-reminder' | 'deletion-request' | 'revocation-decision' | 'delivery-refusal';
 
 export type PermitLetter = {
-  // The case the permit belongs to: its case file holds the letter.
-  applicationId: string;
-  permitId: string;
   kind: PermitLetterKind;
   // What makes the letter one of its kind, e.g. the end date it reminds of: a retried job
   // sends nothing twice.
@@ -25,10 +22,24 @@ export type PermitLetter = {
   content: Record<string, unknown>;
 };
 
-export async function sendPermitLetter(tx: Db, { applicationId, permitId, kind, key, content }: PermitLetter, now = new Date()) {
+// The permit's current terms, not the granting application's: a change may have amended them
+// (another project leader, another title).
+function permitFacts(permit: PermitRow) {
+  return {
+    institution: permit.institution_name,
+    applicantName: permit.project_leader_name ?? '',
+    projectTitle: permit.project_title,
+    analysisEnvironment: permit.analysis_environment ?? 'analyserommet i tillatelsen',
+  };
+}
+
+// To the holder: the project leader the permit names now, at the institution.
+export async function sendPermitLetter(tx: Db, permit: PermitRow, { kind, key, content }: PermitLetter, now: Date) {
   const step = `permit-letter:${kind}:${key}`;
-  await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId, recipient: 'holder', ...content } });
-  await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: content, now });
+  const applicationId = permit.application_id;
+  const recipient = { kind: 'applicant' as const, name: [permit.project_leader_name, permit.institution_name].filter(Boolean).join(', '), email: permit.project_leader_email };
+  await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId: permit.id, recipient: 'holder', ...content } });
+  await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: { ...permitFacts(permit), ...content }, recipient, now });
 }
 
 export type PermitOrderKind = 'stop-order' | 'delivery-order' | 'reinstatement';
@@ -45,14 +56,7 @@ export type PermitOrder = {
   content: Record<string, unknown>;
 };
 
-// The permit's current terms, not the granting application's: a change may have amended them.
 export async function sendPermitOrder(tx: Db, permit: PermitRow, { kind, key, custodianId, content }: PermitOrder, now: Date) {
-  const facts = {
-    institution: permit.institution_name,
-    applicantName: permit.project_leader_name ?? '',
-    projectTitle: permit.project_title,
-    analysisEnvironment: permit.analysis_environment ?? 'analyserommet i tillatelsen',
-    ...content,
-  };
+  const facts = { ...permitFacts(permit), ...content };
   return sendCaseLetter(tx, { applicationId: permit.application_id, step: permitOrderStep(kind, key, custodianId), kind: `custodian-${kind}`, facts, recipient: custodianRecipient(custodianId), now });
 }

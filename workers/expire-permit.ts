@@ -20,7 +20,7 @@ export default defineWorker<PermitInput, { deletionConfirmationDueAt: string; de
       const end = endsOn(permit);
       if (isRunning(permit.state)) await tx('permits').where({ id: permitId }).update({ state: 'expired', expired_at: now(), updated_at: now() });
       await recordStep(tx, { applicationId: permit.application_id, step: `permit-expired:${permit.version}`, actor: 'system', detail: { permitId, endsOn: end } });
-      await sendPermitLetter(tx, { applicationId: permit.application_id, permitId, kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: dueOn } });
+      await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: dueOn } }, now());
     });
     return { deletionConfirmationDueAt: dueAt.toISOString(), deletionConfirmationDueText: norwegianDate(dueOn) };
   },

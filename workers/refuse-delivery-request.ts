@@ -7,12 +7,12 @@ import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<string, never>>({
   taskType: 'refuse-delivery-request',
   input: permitInput({ deliveryRequestId: { type: 'string', format: 'uuid' } }, ['deliveryRequestId']),
-  async handler({ permitId, deliveryRequestId }, { db }) {
+  async handler({ permitId, deliveryRequestId }, { db, now }) {
     const permit = await loadPermit(db, permitId);
     await db.transaction(async (tx) => {
       const request = await tx('permit_delivery_requests').where({ id: deliveryRequestId }).first();
       await tx('permit_delivery_requests').where({ id: deliveryRequestId }).update({ outcome: 'refused' });
-      await sendPermitLetter(tx, { applicationId: permit.application_id, permitId, kind: 'delivery-refusal', key: deliveryRequestId, content: { refusalReasons: request.reason } });
+      await sendPermitLetter(tx, permit, { kind: 'delivery-refusal', key: deliveryRequestId, content: { refusalReasons: request.reason } }, now());
     });
     return {};
   },

@@ -7,10 +7,10 @@ import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 export default defineWorker<PermitInput, Record<string, never>>({
   taskType: 'send-permit-expiry-reminder',
   input: permitInput(),
-  async handler({ permitId }, { db }) {
+  async handler({ permitId }, { db, now }) {
     const permit = await loadPermit(db, permitId);
     const end = endsOn(permit);
-    await sendPermitLetter(db, { applicationId: permit.application_id, permitId, kind: 'expiry-reminder', key: end, content: { endsOn: end } });
+    await sendPermitLetter(db, permit, { kind: 'expiry-reminder', key: end, content: { endsOn: end } }, now());
     return {};
   },
 });

@@ -16,13 +16,7 @@ export default defineWorker<PermitInput & { revocationId: string }, { revocation
       const revocation = await tx('permit_revocations').where({ id: revocationId }).first();
       if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId}`);
       await tx('permit_revocations').where({ id: revocationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
-      await sendPermitLetter(tx, {
-        applicationId: permit.application_id,
-        permitId,
-        kind: 'revocation-decision',
-        key: revocationId,
-        content: { reason: revocation.reason, appealDeadline: deadline },
-      });
+      await sendPermitLetter(tx, permit, { kind: 'revocation-decision', key: revocationId, content: { reason: revocation.reason, appealDeadline: deadline } }, now());
     });
     return { revocationAppealDeadline: deadline };
   },

@@ -37,8 +37,8 @@ afterAll(async () => h?.close());
 const grantedPermit = (decision: Record<string, unknown> = {}) => grantedPermitOf(h, decision);
 
 // A change application to a granted case, decided by HDS.
-async function changeApplication(earlierReference: string, endDate: string, outcome: 'grant' | 'refusal') {
-  const change = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: earlierReference, project: { ...research.project, period: { startDate: '2025-01-01', endDate } } });
+async function changeApplication(earlierReference: string, endDate: string, outcome: 'grant' | 'refusal', changes: object = {}) {
+  const change = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: earlierReference, project: { ...research.project, period: { startDate: '2025-01-01', endDate } }, ...changes });
   await passCompleteness(change.processInstanceKey);
   await assess(change.processInstanceKey, outcome);
   await decide(change.processInstanceKey, outcome === 'grant' ? granting : { outcome });
@@ -164,7 +164,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
     await fireTimer(await findTimer(instance, 'reminder-due'));
     await findTimer(instance, 'period-ended');
 
-    const change = await changeApplication(reference, '2031-06-30', 'grant');
+    // The change also names a new project leader.
+    const projectLeader = { name: 'Ola Hansen', email: 'ola.hansen@example.no' };
+    const change = await changeApplication(reference, '2031-06-30', 'grant', { projectLeader });
     await eventually(async () => (await permitRow(permitId)).version === 2, { what: 'the permit to be amended' });
     expect(await permitRow(permitId)).toMatchObject({ state: 'extended', application_id: caseId });
     expect(await h.db('permits').where({ application_id: change.id }).first()).toBeUndefined();
@@ -185,6 +187,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
     }, { what: 'the reminder of the new end' });
     await fireTimer(reminder);
     await recordedStep(h, caseId, 'permit-letter:expiry-reminder:2031-06-30');
+    // The holder's letters go to the project leader the permit names now.
+    const newReminder = await h.db('documents').where({ application_id: caseId, step: 'permit-letter:expiry-reminder:2031-06-30' }).first();
+    expect(newReminder).toMatchObject({ recipient_email: projectLeader.email, recipient_name: `${projectLeader.name}, ${research.institution.name}` });
     expect(iso(await findTimer(instance, 'period-ended'))).toBe(permitSchedule('2031-06-30').endsAt.toISOString());
 
     const path = await recordPath(process, instance, 'amended-during-period');
