@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { recordStep } from './audit.ts';
+import { journal } from './documents.ts';
 
 export type CaseMessage = {
   applicationId: string;
@@ -28,4 +29,19 @@ export async function queueCaseMessage(tx: Knex.Transaction, message: CaseMessag
     payload: { name, businessKey: applicationId, messageId, starts: starts ?? false, localCorrelationKeys, variables },
   });
   return { messageId };
+}
+
+// A document that came into the case from outside, for its journal: what it is, who sent it.
+export type Incoming = { title: string; correspondent: string; caseReference: string };
+
+// A message from outside the case: queued for the engine and journaled as an incoming document
+// (`I`) in the same transaction.
+export async function receiveCaseMessage(tx: Knex.Transaction, message: CaseMessage, incoming: Incoming): Promise<{ messageId: string }> {
+  const queued = await queueCaseMessage(tx, message);
+  await journalIncoming(tx, message.applicationId, incoming, `message:${queued.messageId}`);
+  return queued;
+}
+
+export async function journalIncoming(tx: Knex.Transaction, applicationId: string, { title, correspondent, caseReference }: Incoming, sourceKey: string) {
+  await journal(tx, { applicationId, entryType: 'I', title, correspondent, documentDate: new Date(), caseReference, sourceKey });
 }

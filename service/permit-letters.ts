@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { recordStep } from './audit.ts';
 import { custodianRecipient, sendCaseLetter } from './letters/case-letter.ts';
-import type { PermitRow } from './permits.ts';
+import { holderName, type PermitRow } from './permits.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -37,7 +37,7 @@ function permitFacts(permit: PermitRow) {
 export async function sendPermitLetter(tx: Db, permit: PermitRow, { kind, key, content }: PermitLetter, now: Date) {
   const step = `permit-letter:${kind}:${key}`;
   const applicationId = permit.application_id;
-  const recipient = { kind: 'applicant' as const, name: [permit.project_leader_name, permit.institution_name].filter(Boolean).join(', '), email: permit.project_leader_email };
+  const recipient = { kind: 'applicant' as const, name: holderName(permit), email: permit.project_leader_email };
   await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId: permit.id, recipient: 'holder', ...content } });
   await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: { ...permitFacts(permit), ...content }, recipient, now });
 }

@@ -82,6 +82,11 @@ export async function writeSources(tx: Knex.Transaction, permitId: string, sourc
 }
 
 // The custodians of a permit's registers, each with its registers: one order per custodian.
+// The holder as letters and the journal name it: the project leader the permit names now, at
+// the institution.
+export const holderName = (permit: Pick<PermitRow, 'project_leader_name' | 'institution_name'>) =>
+  [permit.project_leader_name, permit.institution_name].filter(Boolean).join(', ');
+
 export async function custodiansOf(db: Db, permitId: string): Promise<Map<string, string[]>> {
   const rows = await db('permit_sources').where({ permit_id: permitId }).orderBy(['custodian_id', 'register_id']);
   const held = new Map<string, string[]>();

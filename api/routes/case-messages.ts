@@ -6,8 +6,7 @@
 // case without one does not exist for it (404, as for an unknown id), telling it nothing.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
-import { queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
-import { journal } from '../../service/documents.ts';
+import { receiveCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
@@ -66,19 +65,13 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
     if (!application) throw unknownCase(applicationId);
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
-    const queued = await queueCaseMessage(tx, { applicationId, ...message, actor: principal.subject });
     const { projectLeader, institution } = application.submission;
     const incoming = incomingDocuments[message.name]!;
-    await journal(tx, {
-      applicationId,
-      entryType: 'I',
+    return receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
       title: incoming.title,
       correspondent: incoming.from === 'applicant' ? `${projectLeader.name}, ${institution.name}` : (principal.custodianId ?? principal.subject),
-      documentDate: new Date(),
       caseReference: application.reference,
-      sourceKey: `message:${queued.messageId}`,
     });
-    return queued;
   });
 }
 

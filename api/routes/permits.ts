@@ -10,10 +10,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { isRunning } from '../../domain/permits.ts';
-import { queueCaseMessage } from '../../service/case-messages.ts';
+import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
 import { recordStep } from '../../service/audit.ts';
 import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
-import type { PermitRow } from '../../service/permits.ts';
+import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
 import { answerOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
@@ -133,8 +133,12 @@ export async function permitRoutes(app: FastifyInstance) {
       const { principal } = request;
       const answer = await accept(request, async (tx, permit) => {
         if (permit.state !== 'expired') throw problems.wrongState(`The permit is ${permit.state}: a deletion is confirmed once its period has ended, until it is closed`);
-        const { messageId } = await queueCaseMessage(tx, { applicationId: permit.application_id, name: 'deletion-confirmed', variables: {}, actor: principal.subject });
-        const custodianId = isCaseworker(principal) || ownCasesOf(principal) !== undefined ? null : principal.custodianId;
+        const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
+        const { messageId } = await receiveCaseMessage(
+          tx,
+          { applicationId: permit.application_id, name: 'deletion-confirmed', variables: {}, actor: principal.subject },
+          { title: 'Bekreftelse på sletting av data', correspondent: custodianId ?? holderName(permit), caseReference: permit.reference },
+        );
         await tx('permit_deletion_confirmations').insert({
           permit_id: permit.id,
           key: `message:${messageId}`,
@@ -189,13 +193,17 @@ export async function permitRoutes(app: FastifyInstance) {
         if (!revocation || permit.state !== 'revoked') throw problems.wrongState(`The permit is ${permit.state}: only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)`);
         if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
         await tx('permit_revocations').where({ id: revocation.id }).update({ appealed_at: new Date() });
-        const { messageId } = await queueCaseMessage(tx, {
-          applicationId: permit.application_id,
-          name: 'appeal-received',
-          starts: true,
-          variables: { applicationId: permit.application_id, permitId: permit.id, revocationId: revocation.id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
-          actor: request.principal.subject,
-        });
+        const { messageId } = await receiveCaseMessage(
+          tx,
+          {
+            applicationId: permit.application_id,
+            name: 'appeal-received',
+            starts: true,
+            variables: { applicationId: permit.application_id, permitId: permit.id, revocationId: revocation.id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
+            actor: request.principal.subject,
+          },
+          { title: 'Klage på vedtak om tilbakekall av tillatelse', correspondent: holderName(permit), caseReference: permit.reference },
+        );
         return { messageId, revocationId: revocation.id };
       });
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
@@ -222,7 +230,11 @@ export async function permitRoutes(app: FastifyInstance) {
           data_sources: JSON.stringify(request.body.dataSources),
           note: request.body.note ?? null,
         });
-        const { messageId } = await queueCaseMessage(tx, { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject });
+        const { messageId } = await receiveCaseMessage(
+          tx,
+          { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject },
+          { title: 'Anmodning om ny utlevering innenfor tillatelse', correspondent: holderName(permit), caseReference: permit.reference },
+        );
         return { messageId, deliveryRequestId };
       });
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
@@ -263,6 +275,8 @@ export async function permitRoutes(app: FastifyInstance) {
             .where({ request_id: requestId, custodian_id: custodianId })
             .update({ delivered_at: tx.fn.now(), analysis_environment: request.body.analysisEnvironment ?? null })
             .returning('*');
+          const incoming = { title: 'Bekreftelse på utlevering av data', correspondent: custodianId, caseReference: permit.reference };
+          await journalIncoming(tx, permit.application_id, incoming, `permit-delivery:${requestId}:${custodianId}`);
           await recordStep(tx, {
             applicationId: permit.application_id,
             step: `permit-delivery-confirmed:${requestId}:${custodianId}`,

@@ -217,6 +217,9 @@ describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
     const permit = await h.db('permits').where({ id: delivery.permitId }).first();
     const step = await h.db('audit_events').where({ application_id: permit.application_id, step: `permit-delivery-confirmed:${delivery.fromBoth}:FHI` }).first();
     expect(step).toMatchObject({ actor: 'custodian-FHI', detail: { permitId: delivery.permitId, analysisEnvironment: 'TSD' } });
+    // Journaled as an incoming document from the custodian, once.
+    const journaled = () => h.db('journal_entries').where({ application_id: permit.application_id, entry_type: 'I', title: 'Bekreftelse på utlevering av data' }).select('correspondent', 'case_reference');
+    expect(await journaled()).toEqual([{ correspondent: 'FHI', case_reference: permit.reference }]);
 
     const again = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'TSD' }, headers);
     expect(again.statusCode).toBe(200);
@@ -231,6 +234,7 @@ describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
       expect(twice.json()).toMatchObject({ type: 'https://helsedata.no/problems/wrong-state', detail: expect.stringContaining('FHI confirmed this delivery') });
     }
     expect(await order(delivery.fromBoth, 'FHI')).toEqual(recorded);
+    expect(await journaled()).toHaveLength(1);
     // The refused key is free for another request.
     expect((await post(url(delivery.permitId, delivery.fromFhi), {}, { ...fhi, 'idempotency-key': 'levert-2' })).statusCode).toBe(200);
     expect(await order(delivery.fromFhi, 'FHI')).toMatchObject({ analysis_environment: null, delivered_at: expect.any(Date) });

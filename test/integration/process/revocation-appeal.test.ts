@@ -9,7 +9,7 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startHarness, type Harness } from '../harness.ts';
 import { letterOf } from '../letters.ts';
-import { approver, caseView, caseworker, processVariable, recordedStep } from './case-steps.ts';
+import { approver, caseView, caseworker, processVariable, recordedStep, research } from './case-steps.ts';
 import { grantedPermit, permitInstance } from './permit-steps.ts';
 
 const holder = bearer('integrator');
@@ -56,6 +56,8 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     const { answer, appeal } = await appealRevocation(permitId, caseId, { grounds: 'Forskeren var med i prosjektet, se endringsmelding.' });
     expect(answer.revocationId).toBe(revocation.id);
     expect(appeal).toMatchObject({ revocation_id: revocation.id, within_deadline: true });
+    const journaled = await h.db('journal_entries').where({ application_id: caseId, entry_type: 'I', title: 'Klage på vedtak om tilbakekall av tillatelse' }).select('correspondent');
+    expect(journaled).toEqual([{ correspondent: `${research.projectLeader.name}, ${research.institution.name}` }]);
 
     // One appeal per revocation.
     const again = await h.app.inject({ method: 'POST', url: `/permits/${permitId}/appeals`, payload: { grounds: 'En gang til.' }, headers: holder });
