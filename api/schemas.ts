@@ -429,7 +429,7 @@ const custodianOrderSent = {
     custodianId: { type: 'string' },
     registerIds: registerIdList,
     sentAt: instant,
-    documentId: { ...nullable({ type: 'string', format: 'uuid' }), description: 'The letter to the custodian, among the documents of the case that granted the permit (applicationId); null for an order sent before orders went out as letters' },
+    documentId: { ...nullable({ type: 'string', format: 'uuid' }), description: 'The letter that carried the order to the custodian, among the documents of the case that granted the permit (applicationId)' },
   },
 } as const;
 

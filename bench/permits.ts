@@ -44,8 +44,8 @@ async function seed(db: Knex, from: number, to: number) {
     [[...registerIds], ...range],
   );
   await db.raw(
-    `insert into permit_sources (permit_id, register_id, custodian_id)
-     select distinct p.id, s ->> 'registerId', 'FHI'
+    `insert into permit_sources (permit_id, register_id)
+     select distinct p.id, s ->> 'registerId'
      from permits p, jsonb_array_elements(p.data_sources) s
      where p.reference between 'HDS-P-' || lpad(?::text, 7, '0') and 'HDS-P-' || lpad(?::text, 7, '0')`,
     range,

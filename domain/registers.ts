@@ -59,6 +59,11 @@ export function registersByCustodian(registerIds: readonly string[], day: IsoDat
   return held;
 }
 
+// The registers a custodian holds on the day.
+export function registersHeldBy(custodianId: string, day: IsoDate): string[] {
+  return registers.filter((r) => r.holders.some((h) => h.custodian === custodianId && h.from <= day && (!h.to || day <= h.to))).map((r) => r.id);
+}
+
 export function isCentralRegister(registerId: string): boolean {
   return byId.get(registerId)?.kind === 'central';
 }

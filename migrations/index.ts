@@ -34,6 +34,7 @@ import * as createPermitDeliveryRequests from './407_create_permit_delivery_requ
 import * as createPermitDeliveryOrders from './408_create_permit_delivery_orders.ts';
 import * as appealRevocations from './409_appeal_revocations.ts';
 import * as lapsePermitMessagesAndConfirmDeliveries from './410_lapse_permit_messages_and_confirm_deliveries.ts';
+import * as permitSourcesWithoutCustodian from './411_permit_sources_without_custodian.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '408_create_permit_delivery_orders': createPermitDeliveryOrders,
   '409_appeal_revocations': appealRevocations,
   '410_lapse_permit_messages_and_confirm_deliveries': lapsePermitMessagesAndConfirmDeliveries,
+  '411_permit_sources_without_custodian': permitSourcesWithoutCustodian,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,8 @@
 // a caseworker all.
 import type { Knex } from 'knex';
 import { stateLabels, type PermitState } from '../domain/permits.ts';
+import { custodianOn, registersHeldBy } from '../domain/registers.ts';
+import { osloDay } from '../domain/working-days.ts';
 import { day, iso } from './case-view.ts';
 import { decodeCursor, encodeCursor } from './list-applications.ts';
 import { permitOrderStep, type PermitOrderKind } from './permit-letters.ts';
@@ -17,13 +19,13 @@ export function reachable(db: Knex | Knex.Transaction, reach: PermitReach, alias
   return (q: Knex.QueryBuilder) => {
     if (reach.submittedBy !== undefined) q.where(`${alias}.submitted_by`, reach.submittedBy);
     if (reach.custodianId !== undefined) {
-      q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as ps').whereRaw(`ps.permit_id = ${alias}.id`).andWhere('ps.custodian_id', reach.custodianId));
+      const held = registersHeldBy(reach.custodianId, osloDay(new Date()));
+      q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as ps').whereRaw(`ps.permit_id = ${alias}.id`).whereIn('ps.register_id', held));
     }
   };
 }
 
-
-export const stateFields = (state: PermitState) => ({ state, stateName: stateLabels[state] ?? state });
+const stateFields = (state: PermitState) => ({ state, stateName: stateLabels[state] ?? state });
 
 type ListQuery = { state?: string; registerId?: string; limit: number; cursor?: string };
 
@@ -75,8 +77,8 @@ export const deliveryOrderView = (o: Record<string, any>) => ({
 
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
-  const [sources, versions, confirmations, revocations, stopOrders, requests, deliveryOrders, orderLetters] = await Promise.all([
-    db('permit_sources').where({ permit_id: id }),
+  const today = osloDay(new Date());
+  const [versions, confirmations, revocations, stopOrders, requests, deliveryOrders, orderLetters] = await Promise.all([
     db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
     db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
     db('permit_revocations').where({ permit_id: id }).orderBy('requested_at'),
@@ -85,7 +87,6 @@ export async function readPermit(db: Knex, row: PermitRow) {
     db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
     db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order']).select('id', 'step'),
   ]);
-  const custodianOf = new Map(sources.map((s) => [s.register_id, s.custodian_id as string]));
   const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
   const letterOf = (kind: PermitOrderKind, key: string, custodianId: string) => letterAt.get(permitOrderStep(kind, key, custodianId)) ?? null;
   const stopOrdersOf = (revocationId: string) =>
@@ -104,7 +105,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       projectLeader: { name: terms.projectLeaderName, email: terms.projectLeaderEmail },
     },
     purposeCategory: terms.purposeCategory,
-    dataSources: terms.dataSources.map((s) => ({ ...s, custodianId: custodianOf.get(s.registerId) ?? null })),
+    dataSources: terms.dataSources.map((s) => ({ ...s, custodianId: custodianOn(s.registerId, today) })),
     analysisEnvironment: terms.analysisEnvironment,
     conditions: terms.conditions,
     periodicDeliveries: terms.periodicDeliveries,

@@ -72,26 +72,24 @@ export function termsOf(row: PermitRow): PermitTerms {
 
 export const endsOn = (row: Pick<PermitRow, 'ends_on'>): IsoDate => day(row.ends_on)!;
 
-// The registers of the permit's current version, each with its custodian on the day.
-export async function writeSources(tx: Knex.Transaction, permitId: string, sources: PermitSource[], onDay: IsoDate) {
+// The registers of the permit's current version. Who holds each is asked of the register table
+// on the day it matters (registers move between custodians).
+export async function writeSources(tx: Knex.Transaction, permitId: string, sources: PermitSource[]) {
   await tx('permit_sources').where({ permit_id: permitId }).delete();
-  const rows = [...registersByCustodian(sources.map((s) => s.registerId), onDay)].flatMap(([custodianId, registerIds]) =>
-    registerIds.map((registerId) => ({ permit_id: permitId, register_id: registerId, custodian_id: custodianId })),
-  );
+  const rows = [...new Set(sources.map((s) => s.registerId))].map((registerId) => ({ permit_id: permitId, register_id: registerId }));
   if (rows.length) await tx('permit_sources').insert(rows);
 }
 
-// The custodians of a permit's registers, each with its registers: one order per custodian.
 // The holder as letters and the journal name it: the project leader the permit names now, at
 // the institution.
 export const holderName = (permit: Pick<PermitRow, 'project_leader_name' | 'institution_name'>) =>
   [permit.project_leader_name, permit.institution_name].filter(Boolean).join(', ');
 
-export async function custodiansOf(db: Db, permitId: string): Promise<Map<string, string[]>> {
-  const rows = await db('permit_sources').where({ permit_id: permitId }).orderBy(['custodian_id', 'register_id']);
-  const held = new Map<string, string[]>();
-  for (const row of rows) held.set(row.custodian_id, [...(held.get(row.custodian_id) ?? []), row.register_id]);
-  return held;
+// The custodians of a permit's registers on the day, each with its registers: one order per
+// custodian.
+export async function custodiansOf(db: Db, permitId: string, onDay: IsoDate): Promise<Map<string, string[]>> {
+  const registerIds: string[] = await db('permit_sources').where({ permit_id: permitId }).orderBy('register_id').pluck('register_id');
+  return new Map([...registersByCustodian(registerIds, onDay)].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 // The permit a case made or amended (a case makes at most one version of one permit).

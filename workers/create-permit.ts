@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { referenceKind } from '../domain/earlier-decision.ts';
 import { amendmentReschedules, InvalidPermit, permitTerms, stateAfterAmendment, type PermitSubmission, type PermitTerms } from '../domain/permits.ts';
-import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { queueCaseMessage } from '../service/case-messages.ts';
 import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../service/permits.ts';
@@ -45,7 +44,7 @@ async function createPermit(tx: Knex.Transaction, application: Application, deci
     .returning('id');
   if (created.length === 0) return (await tx('permits').where({ application_id: application.id }).first('id')).id as string;
   await tx('permit_versions').insert({ permit_id: id, version: 1, application_id: application.id, terms: JSON.stringify(terms) });
-  await writeSources(tx, id, terms.dataSources, osloDay(now));
+  await writeSources(tx, id, terms.dataSources);
   await recordStep(tx, { applicationId: application.id, step: 'permit-created', actor: 'system', detail: { permitId: id, endsOn: terms.period.endDate } });
   await queueCaseMessage(tx, { applicationId: application.id, name: 'permit-granted', starts: true, variables: { applicationId: application.id, permitId: id }, actor: 'system' });
   return id;
@@ -62,7 +61,7 @@ async function amendPermit(tx: Knex.Transaction, permit: PermitRow, application:
   if (added.length === 0) return permit.id;
   const state = stateAfterAmendment(current.state, endsOn(current), terms.period.endDate);
   await tx('permits').where({ id: permit.id }).update({ ...permitColumns(terms), state, version, updated_at: now });
-  await writeSources(tx, permit.id, terms.dataSources, osloDay(now));
+  await writeSources(tx, permit.id, terms.dataSources);
   const detail = { permitId: permit.id, version, byCase: application.reference, endsOn: terms.period.endDate, state };
   await recordStep(tx, { applicationId: current.application_id, step: `permit-amended:${version}`, actor: 'system', detail });
   await recordStep(tx, { applicationId: application.id, step: 'permit-amended', actor: 'system', detail: { ...detail, permit: current.reference } });

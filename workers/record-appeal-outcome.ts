@@ -4,10 +4,9 @@
 import type { Knex } from 'knex';
 import { recordStep } from '../service/audit.ts';
 import { queueCaseMessage } from '../service/case-messages.ts';
-import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { appealFacts } from './case-file.ts';
+import { appealFacts, setStatus } from './case-file.ts';
 
 type Input = { applicationId: string; appealResult: string; helseklageReference?: string; appealNotes?: string };
 

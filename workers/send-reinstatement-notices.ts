@@ -1,6 +1,7 @@
 // A revocation reversed on appeal: each custodian of the permit's registers is told that the
 // permit applies again and that the holder's access may be opened again, in a letter.
 import { registerName } from '../domain/registers.ts';
+import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf, endsOn } from '../service/permits.ts';
@@ -13,7 +14,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
   async handler({ applicationId, permitId, revocationId }, { db, now }) {
     await db.transaction(async (tx) => {
       const permit = await loadPermit(tx, permitId);
-      const custodians = await custodiansOf(tx, permitId);
+      const custodians = await custodiansOf(tx, permitId, osloDay(now()));
       for (const [custodianId, registerIds] of custodians) {
         const content = { permitEndsOn: endsOn(permit), registers: registerIds.map((id) => ({ id, name: registerName(id) })) };
         await sendPermitOrder(tx, permit, { kind: 'reinstatement', key: revocationId, custodianId, content }, now());

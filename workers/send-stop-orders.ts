@@ -16,7 +16,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
       const permit = await loadPermit(tx, permitId, { forUpdate: true });
       const revocation = await tx('permit_revocations').where({ id: revocationId, permit_id: permitId }).first();
       if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId} of permit ${permitId}`);
-      const custodians = await custodiansOf(tx, permitId);
+      const custodians = await custodiansOf(tx, permitId, osloDay(now()));
       for (const [custodianId, registerIds] of custodians) {
         await tx('permit_stop_orders')
           .insert({ revocation_id: revocationId, permit_id: permitId, custodian_id: custodianId, register_ids: registerIds, sent_at: now() })

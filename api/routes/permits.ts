@@ -35,7 +35,7 @@ import {
   type PermitListQuery,
 } from '../schemas.ts';
 
-export function reachOf(principal: Principal): PermitReach {
+function reachOf(principal: Principal): PermitReach {
   if (isCaseworker(principal)) return {};
   const submittedBy = ownCasesOf(principal);
   if (submittedBy !== undefined) return { submittedBy };

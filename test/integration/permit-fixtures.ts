@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { permitTerms, type PermitState, type PermitSubmission } from '../../domain/permits.ts';
-import { osloDay } from '../../domain/working-days.ts';
 import { permitColumns, writeSources } from '../../service/permits.ts';
 import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
@@ -28,7 +27,7 @@ export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', s
   const id = randomUUID();
   await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, submitted_by: submittedBy });
   await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
-  await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources, osloDay(decidedAt)));
+  await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources));
   return { id, applicationId, reference };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { custodianName, custodianOn, findRegister, isCentralRegister, registers, registersByCustodian } from '../../../domain/registers.ts';
+import { custodianName, custodianOn, findRegister, isCentralRegister, registers, registersByCustodian, registersHeldBy } from '../../../domain/registers.ts';
 
 describe('register table', () => {
   it('holds the 11 central registers HDS decides for', () => {
@@ -20,6 +20,17 @@ describe('register table', () => {
     expect(custodianOn('NPR', '2023-12-31')).toBe('HDIR');
     expect(custodianOn('KPR', '2026-11-22')).toBe('FHI');
     expect(custodianOn('BIVIRK', '2026-11-22')).toBe('DMP');
+  });
+
+  it('lists the registers a custodian holds on the day, as they moved', () => {
+    expect(registersHeldBy('KREFTREGISTERET', '2023-06-01')).toContain('KREFT');
+    expect(registersHeldBy('KREFTREGISTERET', '2024-01-01')).toEqual([]);
+    expect(registersHeldBy('FHI', '2024-01-01')).toEqual(expect.arrayContaining(['KREFT', 'MFR', 'NPR', 'KPR']));
+    for (const day of ['2023-06-01', '2026-11-22']) {
+      for (const register of registers) {
+        if (register.holders.some((h) => h.from <= day && (!h.to || day <= h.to))) expect(registersHeldBy(custodianOn(register.id, day), day), `${register.id} ${day}`).toContain(register.id);
+      }
+    }
   });
 
   it('tells central registers from other sources', () => {
