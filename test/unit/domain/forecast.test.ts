@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast.ts';
 import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast-history.ts';
 import { forecastText } from '../../../domain/forecast-text.ts';
-import { stageVisits } from '../../../domain/stage-visits.ts';
+import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/stage-visits.ts';
+import { appealStage, openStages, stages } from '../../../domain/stages.ts';
 import { numberWorkingDays } from '../../../domain/working-day-numbers.ts';
 
 const today = '2027-03-01'; // a Monday; no holiday in the two weeks after it
@@ -148,6 +149,15 @@ describe('stage visits from the audit trail', () => {
     ]);
     expect(visits[0]!.enteredAt).toEqual(at(0));
     expect(visits.at(-1)!.leftAt).toBeNull();
+  });
+
+  it('looks ahead for every open status of the stage catalogue but the appeal, and for no closed one', () => {
+    const open = openStages.filter((stage) => stage !== appealStage).flatMap((stage) => stage.statuses);
+    expect(open.filter((status) => forecastStageOfStatus(status) === undefined)).toEqual([]);
+    expect(forecastStatuses).toEqual(expect.arrayContaining(open));
+    expect(forecastStageOfStatus('received')).toBe('completeness-check');
+    expect(forecastStageOfStatus('awaiting-delivery')).toBe('delivery');
+    for (const status of stages.filter((stage) => stage.final).flatMap((stage) => stage.statuses)) expect(forecastStageOfStatus(status), status).toBeUndefined();
   });
 });
 
