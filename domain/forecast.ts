@@ -228,8 +228,6 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
   const custodianQueue = new Map([...new Set(orderCustodian)].map((custodian) => [custodian, newQueue('delivery', custodian)]));
   const orderQueue = orderCustodian.map((custodian) => custodianQueue.get(custodian)!);
   const queueOfItem = (stage: number, item: number) => (item < n ? stageQueue[stage]! : orderQueue[item - n]!);
-  // What orders each stage's queue (queueOrder): 0 arrival, 1 deadline, 2 entry.
-  const orderedBy = forecastStages.map((stage) => queueOrder(stage, 0, 1, 2));
 
   const slowPeriodAhead = Array.from({ length: horizon + 1 }, (_, day) => slowPeriodOf(days.dayOf(day)));
   const entered = new Float64Array(n);
@@ -367,8 +365,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       }
       const since = now ? entered[i]! : day;
       if (stage === assessmentStage && Number.isNaN(due[i]!)) due[i] = day + statutoryDays[i]!;
-      const by = orderedBy[stage]!;
-      arrive(i, stage, since, by === 0 ? received[i]! : by === 2 ? since : Number.isNaN(due[i]!) ? received[i]! : due[i]!, now);
+      arrive(i, stage, since, queueOrder(forecastStages[stage]!, received[i]!, Number.isNaN(due[i]!) ? null : due[i]!, since), now);
     };
 
     function leave(i: number, day: number) {
