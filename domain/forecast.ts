@@ -254,20 +254,15 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     if (!found) byKey.set(key, (found = find()));
     return found;
   };
-  const sampleSets: number[][] = [];
-  const sampleSetOf = new Map<number[], number>();
-  const handlingOf = new Int32Array(stageCount * items).fill(-1);
+  const handlingOf = new Array<number[] | undefined>(stageCount * items);
   const handling = (stage: number, item: number): number[] => {
     const slot = stage * items + item;
-    const known = handlingOf[slot]!;
-    if (known >= 0) return sampleSets[known]!;
+    const known = handlingOf[slot];
+    if (known) return known;
     const keys = durationKeys(forecastStages[stage]!, cases[item < n ? item : orderCase[item - n]!]!.kind, item < n ? undefined : orderCustodian[item - n]);
     // Paced queues: the time after the cases ahead had gone; elsewhere the whole stay.
     const paced = queueOfItem(stage, item).waiting !== null;
-    const samples = once(`${paced}:${keys[0]}`, () => samplesFor(history, paced ? history.durations : history.stays, keys));
-    if (!sampleSetOf.has(samples)) sampleSetOf.set(samples, sampleSets.push(samples) - 1);
-    handlingOf[slot] = sampleSetOf.get(samples)!;
-    return samples;
+    return (handlingOf[slot] = once(`${paced}:${keys[0]}`, () => samplesFor(history, paced ? history.durations : history.stays, keys)));
   };
   const choicesOf = new Array<Choices | undefined>(stageCount * n);
   const choices = (stage: number, i: number): Choices => {
