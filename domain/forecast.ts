@@ -111,7 +111,7 @@ class DayQueue {
 
 // A work queue: the cases waiting their turn (by the queue's order) when its pace is known.
 // The cases being handled are kept by the day they leave (see `leaving` in simulate).
-type Queue = { index: number; stage: ForecastStage; waiting: DayQueue | null; pacePerDay: number[] | null; slowdown: number[]; paceSpread: number; paceChange: number };
+type Queue = { index: number; waiting: DayQueue | null; pacePerDay: number[] | null; slowdown: number[]; paceSpread: number; paceChange: number };
 
 // The narrowest group with enough visits; the widest there is when none has.
 function samplesFor(history: ForecastHistory, source: Map<string, number[]>, keys: string[]): number[] {
@@ -213,7 +213,6 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     const measured = queuedStages.has(stage) && perDay !== null && perDay.reduce((a, b) => a + b, 0) >= 3;
     const queue = {
       index: queues.length,
-      stage,
       waiting: measured ? new DayQueue(firstDay, dayCount, waitingNext) : null,
       pacePerDay: measured ? perDay : null,
       slowdown: history.slowdown.get(name) ?? [],
@@ -359,7 +358,10 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
         return;
       }
       const since = now ? entered[i]! : day;
-      if (stage === assessmentStage && Number.isNaN(due[i]!)) due[i] = day + statutoryDays[i]!;
+      if (stage === assessmentStage && Number.isNaN(due[i]!)) {
+        due[i] = day + statutoryDays[i]!;
+        result.hadDeadline[i] = 1;
+      }
       arrive(i, stage, since, queueOrder(forecastStages[stage]!, received[i]!, Number.isNaN(due[i]!) ? null : due[i]!, since), now);
     };
 
@@ -374,10 +376,8 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       const next = options.to[pick]!;
       if (next === decidedStage || (stage === otherBodyStage && next === closed)) {
         result.decidedOn[k] = day;
-        if (!Number.isNaN(due[i]!)) {
-          result.hadDeadline[i] = 1;
-          if (day > due[i]!) result.breached[k] = 1;
-        }
+        // No deadline (NaN) is never passed.
+        if (day > due[i]!) result.breached[k] = 1;
       }
       if (stage === deliveryStage) result.deliveredOn[k] = day;
       if (next === closed || next === rejected) {
