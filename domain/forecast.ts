@@ -464,7 +464,7 @@ export function caseForecasts(simulation: Simulation, cases: readonly OpenCase[]
   });
 }
 
-function decidedAlready(c: OpenCase): boolean {
+export function decidedAlready(c: OpenCase): boolean {
   return c.stage === 'decided' || c.stage === 'delivery';
 }
 
