@@ -51,7 +51,7 @@ export function forecastStageOfStatus(status: string): ForecastStage | undefined
   return isForecastStage(code) ? code : undefined;
 }
 
-export type Visit = { stage: ForecastStage; enteredAt: Date; leftAt: Date | null; next: Next | null };
+type Visit = { stage: ForecastStage; enteredAt: Date; leftAt: Date | null; next: Next | null };
 
 // A case's visits to its stages, from its moving steps in the order they happened. Steps
 // that keep it in the stage it is in (e.g. registered after received) start no new visit.
