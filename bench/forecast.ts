@@ -9,7 +9,7 @@
 // Run: npm run bench:forecast   (BENCH_COPIES: copies of the cost run; BENCH_SEED: another history)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { quantileSorted } from 'simple-statistics';
-import type { DateRange } from '../domain/forecast.ts';
+import { decidedAlready, type DateRange } from '../domain/forecast.ts';
 import { learnFromHistory } from '../domain/forecast-history.ts';
 import { forecastStageOfStatus } from '../domain/stage-visits.ts';
 import { osloDay, type IsoDate } from '../domain/working-days.ts';
@@ -136,7 +136,7 @@ const medians = historyMedians(generated.cases);
 const rows: Row[] = forecasts.cases.map(({ record, forecast }) => {
   const c = byId.get(record.id)!;
   const received = osloDay(c.receivedAt);
-  const decided = record.forecastCase.stage === 'decided' || record.forecastCase.stage === 'delivery';
+  const decided = decidedAlready(record.forecastCase);
   const typical = medians.get(c.applicationType)!;
   const decisionDay = decided ? osloDay(c.decision!.decidedAt) : received;
   return {
@@ -193,7 +193,7 @@ printTable(stageRows);
 
 // Deadline risk: cases whose deadline was still ahead at the cutoff, flagged or not, against
 // whether their decision then came late.
-const ahead = forecasts.cases.filter(({ record }) => record.forecastCase.statutoryDueOn && record.forecastCase.statutoryDueOn >= cutoffDay && !['decided', 'delivery'].includes(record.forecastCase.stage));
+const ahead = forecasts.cases.filter(({ record }) => record.forecastCase.statutoryDueOn && record.forecastCase.statutoryDueOn >= cutoffDay && !decidedAlready(record.forecastCase));
 const breached = ahead.filter(({ record }) => {
   const c = byId.get(record.id)!;
   return !c.decision || c.decision.decidedAt > c.deadline!.dueAt;

@@ -71,7 +71,7 @@ export type ForecastHistory = {
   minimumSamples: number;
 };
 
-export const historySettings = {
+const historySettings = {
   // The days whose finished cases measure a queue's pace now (eight weeks).
   recentWorkingDays: 40,
   // The fewest visits a group needs before a forecast uses it instead of a wider one.
@@ -126,6 +126,9 @@ export function learnFromHistory(visits: readonly HistoricVisit[], days: Working
   }));
   const ended = (v: (typeof numbered)[number]) => v.visit.leftOn !== null && v.visit.leftOn >= days.first && v.left < 0;
 
+  // The history's working days before today.
+  const span = -days.numberOf(days.first);
+
   const byQueue = new Map<string, typeof numbered>();
   for (const v of numbered) addToGroup(byQueue, queueOf(v.visit.stage, v.visit.custodian), v);
 
@@ -142,23 +145,21 @@ export function learnFromHistory(visits: readonly HistoricVisit[], days: Working
     // the wait for them is the queue's pace's to tell. A case ahead still open leaves it
     // unknown.
     const gone = queued ? aheadGoneOn(queueVisits) : [];
-    const endedHere = queueVisits.filter(ended);
+    const finished = new Array<number>(span).fill(0);
     queueVisits.forEach((v, i) => {
       if (!ended(v)) return;
+      finished[v.left + span]! += 1;
       const keys = durationKeys(stage, v.visit.kind, v.visit.custodian);
       for (const key of keys) addToGroup(stays, key, Math.max(0, v.left - v.entered));
       const from = Math.max(v.entered, gone[i] ?? Number.NEGATIVE_INFINITY);
       if (queued && from !== Number.POSITIVE_INFINITY) for (const key of keys) addToGroup(durations, key, Math.max(0, v.left - from));
     });
-    const span = -days.numberOf(days.first);
-    const finished = new Array<number>(span).fill(0);
-    for (const v of endedHere) finished[v.left + span]! += 1;
-    finishedPerDay.set(queue, finished.slice(-settings.recentWorkingDays));
+    const recent = finished.slice(-settings.recentWorkingDays);
+    finishedPerDay.set(queue, recent);
     if (!queued) continue;
     // Its pace is measured on the days it had more cases than it finished: on the others it
     // finished what it had, and could have done more.
     const full = fullDays(queueVisits, finished);
-    const recent = finished.slice(-settings.recentWorkingDays);
     const recentFull = recent.filter((_, day) => full[span - recent.length + day]);
     capacityPerDay.set(queue, recentFull.length >= settings.minimumFullDays ? atLeastYearly(recentFull, finished, stage) : []);
     const pace = { finished, full, periodOf: finished.map((_, i) => slowPeriodOf(days.dayOf(i - span))) };

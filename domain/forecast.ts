@@ -111,7 +111,7 @@ class DayQueue {
 
 // A work queue: the cases waiting their turn (by the queue's order) when its pace is known.
 // The cases being handled are kept by the day they leave (see `leaving` in simulate).
-type Queue = { index: number; stage: ForecastStage; waiting: DayQueue | null; pacePerDay: number[] | null; slowdown: number[]; paceSpread: number; paceChange: number };
+type Queue = { index: number; waiting: DayQueue | null; pacePerDay: number[] | null; slowdown: number[]; paceSpread: number; paceChange: number };
 
 // The narrowest group with enough visits; the widest there is when none has.
 function samplesFor(history: ForecastHistory, source: Map<string, number[]>, keys: string[]): number[] {
@@ -213,7 +213,6 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     const measured = queuedStages.has(stage) && perDay !== null && perDay.reduce((a, b) => a + b, 0) >= 3;
     const queue = {
       index: queues.length,
-      stage,
       waiting: measured ? new DayQueue(firstDay, dayCount, waitingNext) : null,
       pacePerDay: measured ? perDay : null,
       slowdown: history.slowdown.get(name) ?? [],
@@ -228,8 +227,6 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
   const custodianQueue = new Map([...new Set(orderCustodian)].map((custodian) => [custodian, newQueue('delivery', custodian)]));
   const orderQueue = orderCustodian.map((custodian) => custodianQueue.get(custodian)!);
   const queueOfItem = (stage: number, item: number) => (item < n ? stageQueue[stage]! : orderQueue[item - n]!);
-  // What orders each stage's queue (queueOrder): 0 arrival, 1 deadline, 2 entry.
-  const orderedBy = forecastStages.map((stage) => queueOrder(stage, 0, 1, 2));
 
   const slowPeriodAhead = Array.from({ length: horizon + 1 }, (_, day) => slowPeriodOf(days.dayOf(day)));
   const entered = new Float64Array(n);
@@ -256,20 +253,15 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     if (!found) byKey.set(key, (found = find()));
     return found;
   };
-  const sampleSets: number[][] = [];
-  const sampleSetOf = new Map<number[], number>();
-  const handlingOf = new Int32Array(stageCount * items).fill(-1);
+  const handlingOf = new Array<number[] | undefined>(stageCount * items);
   const handling = (stage: number, item: number): number[] => {
     const slot = stage * items + item;
-    const known = handlingOf[slot]!;
-    if (known >= 0) return sampleSets[known]!;
+    const known = handlingOf[slot];
+    if (known) return known;
     const keys = durationKeys(forecastStages[stage]!, cases[item < n ? item : orderCase[item - n]!]!.kind, item < n ? undefined : orderCustodian[item - n]);
     // Paced queues: the time after the cases ahead had gone; elsewhere the whole stay.
     const paced = queueOfItem(stage, item).waiting !== null;
-    const samples = once(`${paced}:${keys[0]}`, () => samplesFor(history, paced ? history.durations : history.stays, keys));
-    if (!sampleSetOf.has(samples)) sampleSetOf.set(samples, sampleSets.push(samples) - 1);
-    handlingOf[slot] = sampleSetOf.get(samples)!;
-    return samples;
+    return (handlingOf[slot] = once(`${paced}:${keys[0]}`, () => samplesFor(history, paced ? history.durations : history.stays, keys)));
   };
   const choicesOf = new Array<Choices | undefined>(stageCount * n);
   const choices = (stage: number, i: number): Choices => {
@@ -366,9 +358,11 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
         return;
       }
       const since = now ? entered[i]! : day;
-      if (stage === assessmentStage && Number.isNaN(due[i]!)) due[i] = day + statutoryDays[i]!;
-      const by = orderedBy[stage]!;
-      arrive(i, stage, since, by === 0 ? received[i]! : by === 2 ? since : Number.isNaN(due[i]!) ? received[i]! : due[i]!, now);
+      if (stage === assessmentStage && Number.isNaN(due[i]!)) {
+        due[i] = day + statutoryDays[i]!;
+        result.hadDeadline[i] = 1;
+      }
+      arrive(i, stage, since, queueOrder(forecastStages[stage]!, received[i]!, Number.isNaN(due[i]!) ? null : due[i]!, since), now);
     };
 
     function leave(i: number, day: number) {
@@ -382,10 +376,8 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       const next = options.to[pick]!;
       if (next === decidedStage || (stage === otherBodyStage && next === closed)) {
         result.decidedOn[k] = day;
-        if (!Number.isNaN(due[i]!)) {
-          result.hadDeadline[i] = 1;
-          if (day > due[i]!) result.breached[k] = 1;
-        }
+        // No deadline (NaN) is never passed.
+        if (day > due[i]!) result.breached[k] = 1;
       }
       if (stage === deliveryStage) result.deliveredOn[k] = day;
       if (next === closed || next === rejected) {
@@ -472,7 +464,7 @@ export function caseForecasts(simulation: Simulation, cases: readonly OpenCase[]
   });
 }
 
-function decidedAlready(c: OpenCase): boolean {
+export function decidedAlready(c: OpenCase): boolean {
   return c.stage === 'decided' || c.stage === 'delivery';
 }
 

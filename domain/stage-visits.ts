@@ -2,6 +2,7 @@
 // learns from, and where an open case stands and since when. Each audit step that moves a case
 // names the stage it moves to (domain/stages.json codes); other steps (letters, invoices,
 // checks) leave it where it is.
+import { appealStage, openStages, stageOfStatus } from './stages.ts';
 
 // The stages in which a case waits on someone: a caseworker's queue, the applicant, another
 // body, the custodians.
@@ -35,28 +36,22 @@ function stageAfterStep(step: string): Next | undefined {
   return movesTo[step.replace(/:.*$/, '')];
 }
 
-// The stages of a case's status (domain/stages.json), as the forecast names them: a case just
-// received waits for its completeness check.
-const stageOfStatus: Record<string, ForecastStage> = {
-  received: 'completeness-check',
-  registered: 'completeness-check',
-  'awaiting-supplement': 'awaiting-applicant',
-  'checking-update': 'update-check',
-  'in-assessment': 'assessment',
-  'awaiting-decision': 'decision',
-  forwarded: 'with-other-body',
-  decided: 'decided',
-  'awaiting-delivery': 'delivery',
-};
+// The statuses of the cases the forecast looks ahead for: those of every open stage but the
+// appeal, which runs beside the case.
+export const forecastStatuses: readonly string[] = openStages.filter((stage) => stage !== appealStage).flatMap((stage) => stage.statuses);
 
-// The statuses of the cases the forecast looks ahead for.
-export const forecastStatuses: readonly string[] = Object.keys(stageOfStatus);
-
-export function forecastStageOfStatus(status: string): ForecastStage | undefined {
-  return stageOfStatus[status];
+function isForecastStage(code: string): code is ForecastStage {
+  return (forecastStages as readonly string[]).includes(code);
 }
 
-export type Visit = { stage: ForecastStage; enteredAt: Date; leftAt: Date | null; next: Next | null };
+// The stage of a case's status (domain/stages.json), as the forecast names it: a case just
+// received waits for its completeness check.
+export function forecastStageOfStatus(status: string): ForecastStage | undefined {
+  const code = status === 'received' ? 'completeness-check' : stageOfStatus(status).code;
+  return isForecastStage(code) ? code : undefined;
+}
+
+type Visit = { stage: ForecastStage; enteredAt: Date; leftAt: Date | null; next: Next | null };
 
 // A case's visits to its stages, from its moving steps in the order they happened. Steps
 // that keep it in the stage it is in (e.g. registered after received) start no new visit.

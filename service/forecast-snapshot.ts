@@ -44,12 +44,12 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 // Every stage visit of the cases with a step in the history's span, delivery per custodian
 // order.
 export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayNumbers): Promise<HistoricVisit[]> {
-  const bindings = { since: new Date(`${days.first}T00:00:00Z`), pattern: movingStepPattern };
-  const relevant = 'relevant as (select distinct application_id as id from audit_events where occurred_at >= :since)';
   // One query after the other: the refresh reads in its transaction, on one connection.
-  const cases = await db.raw(`with ${relevant} select ${caseColumns} from relevant r join applications a on a.id = r.id left join deadlines dl on dl.application_id = a.id`, bindings);
-  const steps = await db.raw(`with ${relevant} select e.application_id, e.step, e.occurred_at from relevant r join audit_events e on e.application_id = r.id where e.step ~ :pattern order by e.application_id, e.occurred_at, e.id`, bindings);
-  const orders = await db.raw(`with ${relevant} select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from relevant r join custodian_orders o on o.application_id = r.id`, bindings);
+  const relevant = await db.raw('select distinct application_id as id from audit_events where occurred_at >= ?', [new Date(`${days.first}T00:00:00Z`)]);
+  const bindings = { ids: (relevant.rows as { id: string }[]).map((row) => row.id), pattern: movingStepPattern };
+  const cases = await db.raw(`select ${caseColumns} from applications a left join deadlines dl on dl.application_id = a.id where a.id = any(:ids)`, bindings);
+  const steps = await db.raw('select e.application_id, e.step, e.occurred_at from audit_events e where e.application_id = any(:ids) and e.step ~ :pattern order by e.application_id, e.occurred_at, e.id', bindings);
+  const orders = await db.raw('select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids)', bindings);
   const stepsOf = groupBy(steps.rows as { application_id: string; step: string; occurred_at: Date }[], (row) => row.application_id);
   const ordersOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
   const visits: HistoricVisit[] = [];

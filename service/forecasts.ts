@@ -9,7 +9,7 @@ import type { WorkingDayNumbers } from '../domain/working-day-numbers.ts';
 import type { OpenCaseRecord } from './forecast-snapshot.ts';
 
 // Fewer decisions than this in the past year and the history says too little: no forecasts.
-export const minimumDecisions = 5;
+const minimumDecisions = 5;
 
 export type BacklogGroup = { key: string; open: number; finishedPerWeek: number | null; clearsOn: string | null; expectedBreaches: number };
 

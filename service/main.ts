@@ -1,5 +1,5 @@
 // Runs the service: database migrations, model deployment, then the components named in
-// SERVICE_COMPONENTS (default all: the API, the outbox relay and every worker). Stops cleanly
+// SERVICE_COMPONENTS (default all: the API, the outbox relay, every worker and the forecast refresh). Stops cleanly
 // on SIGTERM or SIGINT.
 import { buildApp } from '../api/app.ts';
 import { workers } from '../workers/index.ts';

@@ -24,7 +24,7 @@ export async function removeWrittenCases(db: Knex) {
 
 // A new application from validSubmission in `status`, with its steps and, when dueDay is given,
 // its statutory deadline at the end of that working day.
-export async function caseInFile(db: Knex, days: WorkingDayNumbers, status: string, steps: Step[], dueDay: number | null) {
+async function caseInFile(db: Knex, days: WorkingDayNumbers, status: string, steps: Step[], dueDay: number | null) {
   const id = randomUUID();
   written.push(id);
   await db('applications').insert({

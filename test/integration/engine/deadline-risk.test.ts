@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../service/deploy.ts';
 import { createEngineClient } from '../../../service/engine-client.ts';
 import { typedVariables } from '../../../service/engine-variables.ts';
-import { createForecastRefresh } from '../../../service/forecast-refresh.ts';
+import { createForecastRefresh, refreshLock } from '../../../service/forecast-refresh.ts';
 import { forecastDays } from '../../../service/forecast-snapshot.ts';
 import { decideAndClose, finishingEachDay, inAssessment, removeWrittenCases } from '../forecast-cases.ts';
 import { log, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
@@ -89,6 +89,16 @@ describe('the filter Frist i fare', () => {
 
     // Told only of changes: a refresh that changes nothing sends nothing.
     expect((await refresh.refresh({ force: true })).told).toBe(0);
+
+    // A change not yet told (as after a failed call) waits while another process holds the
+    // lock, and is told at the next round this one gets it.
+    await h.db('case_forecasts').where({ application_id: id }).update({ engine_deadline_at_risk: null });
+    const otherProcess = await h.db.transaction();
+    await otherProcess.raw('select pg_advisory_xact_lock(?)', [refreshLock]);
+    expect(await refresh.refresh({ force: true })).toMatchObject({ computed: false, told: 0 });
+    await otherProcess.rollback();
+    expect((await refresh.refresh()).told).toBeGreaterThanOrEqual(1);
+    expect(await h.db('case_forecasts').where({ application_id: id }).first()).toMatchObject({ engine_deadline_at_risk: true });
 
     await decideAndClose(h.db, ahead);
     await refresh.refresh();

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast.ts';
 import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast-history.ts';
 import { forecastText } from '../../../domain/forecast-text.ts';
-import { stageVisits } from '../../../domain/stage-visits.ts';
+import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/stage-visits.ts';
+import { appealStage, openStages, stages } from '../../../domain/stages.ts';
 import { numberWorkingDays } from '../../../domain/working-day-numbers.ts';
 
 const today = '2027-03-01'; // a Monday; no holiday in the two weeks after it
@@ -117,6 +118,59 @@ describe('the forecast on a hand-made queue', () => {
   });
 });
 
+// A custodian that delivered `perDay` orders each working day of the last eight weeks, each the
+// day after it got it; one order waits behind them all the while, so its queue was always full.
+function custodianDelivering(custodian: string, perDay: number): HistoricVisit[] {
+  const visits: HistoricVisit[] = [];
+  for (let d = -40; d < 0; d++) {
+    for (let k = 0; k < perDay; k++) visits.push({ stage: 'delivery', custodian, kind, enteredOn: day(d - 1), leftOn: day(d), next: null, queuedBy: day(d - 1) });
+  }
+  visits.push({ stage: 'delivery', custodian, kind, enteredOn: day(-50), leftOn: null, next: null, queuedBy: day(400) });
+  return visits;
+}
+
+describe('the delivery forecast on hand-made custodian queues', () => {
+  // Custodian A delivers one order a day, B two; each takes its orders by the day it got them
+  // and delivers each the day after. The approvers decide two a day, as above.
+  const visits = [...approversFinishingTwoADay(), ...custodianDelivering('A', 1), ...custodianDelivering('B', 2)];
+  const inDelivery = (orders: [string, number][]): OpenCase => ({
+    kind,
+    stage: 'delivery',
+    enteredOn: day(-5),
+    receivedOn: day(-90),
+    statutoryDueOn: day(-30),
+    applicantLastDay: null,
+    orders: orders.map(([custodian, sentOn]) => ({ custodian, sentOn: day(sentOn) })),
+  });
+  const cases: OpenCase[] = [
+    inDelivery([['A', -3]]),
+    inDelivery([['A', -1], ['B', -1]]),
+    inDelivery([['B', -2]]),
+    inDelivery([['A', -2], ['B', -5]]),
+    // Decided, its order to A not sent yet: with no history of that stage it is sent today.
+    { ...inDelivery([]), stage: 'decided', orders: [{ custodian: 'A', sentOn: null }] },
+    // Decided on day 1, then ordered from B.
+    { ...waitingForDecision(1), orders: [{ custodian: 'B', sentOn: null }] },
+  ];
+  const on = (d: number) => ({ median: day(d), from: day(d), to: day(d) });
+
+  it('delivers a case when the last of its custodians has delivered', () => {
+    // A takes the orders of cases 0 (sent day -3), 3 (-2), 1 (-1) and 4 (ordered today) on days
+    // 0 to 3. B takes those of 3 (-5) and 2 (-2) on day 0, and those of 1 (-1) and 5 (ordered
+    // on day 1) on day 1.
+    const { forecasts } = forecast(cases, visits);
+    expect(forecasts.map((f) => f.delivery)).toEqual([1, 3, 1, 2, 4, 2].map(on));
+    expect(forecasts.map((f) => f.decision)).toEqual([null, null, null, null, null, on(1)]);
+  });
+
+  it("says when each register's cases are through the backlog", () => {
+    const { simulation } = forecast(cases, visits);
+    // A register A holds, named by cases 0, 1, 3 and 4, and one B holds, named by 1, 2, 3 and 5.
+    expect(groupForecast(simulation, [0, 1, 3, 4], 'backlog', days)).toEqual({ clearsOn: day(4), expectedBreaches: 0 });
+    expect(groupForecast(simulation, [1, 2, 3, 5], 'backlog', days)).toEqual({ clearsOn: day(3), expectedBreaches: 0 });
+  });
+});
+
 describe('the forecast as a caseworker reads it', () => {
   it('gives the dates and the risk in Norwegian', () => {
     const text = forecastText(
@@ -148,6 +202,15 @@ describe('stage visits from the audit trail', () => {
     ]);
     expect(visits[0]!.enteredAt).toEqual(at(0));
     expect(visits.at(-1)!.leftAt).toBeNull();
+  });
+
+  it('looks ahead for every open status of the stage catalogue but the appeal, and for no closed one', () => {
+    const open = openStages.filter((stage) => stage !== appealStage).flatMap((stage) => stage.statuses);
+    expect(open.filter((status) => forecastStageOfStatus(status) === undefined)).toEqual([]);
+    expect(forecastStatuses).toEqual(expect.arrayContaining(open));
+    expect(forecastStageOfStatus('received')).toBe('completeness-check');
+    expect(forecastStageOfStatus('awaiting-delivery')).toBe('delivery');
+    for (const status of stages.filter((stage) => stage.final).flatMap((stage) => stage.statuses)) expect(forecastStageOfStatus(status), status).toBeUndefined();
   });
 });
 
