@@ -15,7 +15,7 @@
 // and the 10th and 90th percentiles of the runs' days are the expected date and its 80%
 // interval.
 import { probit, quantileSorted } from 'simple-statistics';
-import { rules } from './deadlines.ts';
+import { rules, statutoryWorkingDays } from './deadlines.ts';
 import { durationKeys, nextKeys, queuedStages, queueOf, queueOrder, type CaseKind, type ForecastHistory } from './forecast-history.ts';
 import { slowPeriodOf } from './slow-periods.ts';
 import { forecastStages, type ForecastStage, type Next } from './stage-visits.ts';
@@ -161,7 +161,6 @@ function choicesFor(history: ForecastHistory, stage: ForecastStage, kind: CaseKi
   return { to: to.map((t) => stageNumber.get(t)!), cumulative: to.map((t) => (running += counts.get(t)! / total)) };
 }
 
-const statutoryWorkingDays = (kind: CaseKind) => (kind.linked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays);
 const applicantWorkingDays = rules.supplementWorkingDays + rules.reminderWorkingDays;
 
 export type Simulation = {
@@ -241,7 +240,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     received[i] = days.numberOf(c.receivedOn);
     dueNow[i] = c.statutoryDueOn === null ? Number.NaN : days.numberOf(c.statutoryDueOn);
     applicantLast[i] = c.applicantLastDay === null ? Number.NaN : days.numberOf(c.applicantLastDay);
-    statutoryDays[i] = statutoryWorkingDays(c.kind);
+    statutoryDays[i] = statutoryWorkingDays(c.kind.linked);
     startStage[i] = stageNumber.get(c.stage)!;
     ordersOf[i]!.forEach((item, k) => (orderSent[item - n] = c.orders[k]!.sentOn === null ? Number.NaN : days.numberOf(c.orders[k]!.sentOn!)));
   });
