@@ -9,8 +9,8 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
 import { letterOf } from '../letters.ts';
 import { sendCaseLetter } from '../../../service/letters/case-letter.ts';
-import { postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source } from './case-steps.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, status, steps } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -168,7 +168,22 @@ describe('letters', { timeout: 180_000 }, () => {
     await recordedStep(h, id, 'preliminary-answer');
   });
 
-  it('sends no preliminary answer to a case already decided', async () => {
+  it('sends no preliminary answer to a case decided and waiting for its data', async () => {
+    const { id, processInstanceKey } = await startCase(h, research);
+    await passCompleteness(processInstanceKey);
+    await assess(processInstanceKey);
+    await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true });
+    await letterOf(h, id, 'decision');
+    await eventually(async () => (await status(h, id)) === 'awaiting-delivery', { what: `case ${id} to wait for its data` });
+    // A month has passed: the timer fires, and the worker finds the case answered.
+    await fireTimer(await findTimer(processInstanceKey, 'one-month-passed'));
+    await recordPath('hds-application', processInstanceKey, 'preliminary-answered');
+    expect(await processVariable(processInstanceKey, 'preliminaryAnswerSent')).toBe(false);
+    expect(await h.db('documents').where({ application_id: id, kind: 'preliminary-answer' })).toEqual([]);
+    expect(await steps(h, id)).not.toContain('preliminary-answer');
+  });
+
+  it('ends the preliminary answer\'s timer with a refused case', async () => {
     const { id, processInstanceKey } = await startCase(h, research);
     await passCompleteness(processInstanceKey);
     await assess(processInstanceKey, 'refusal', 1);
