@@ -1,15 +1,20 @@
 // Lays a rendered letter out as PDF/A-2b (pdfkit), with Noto Sans embedded (SIL Open Font
 // License 1.1) so that æ, ø and å print. The markup: "# " the heading, "## " a section, "- " a
 // bullet, a blank line a gap, any other line a paragraph of its own.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { create as parseFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 // The Latin subset covers Norwegian letters, §, dashes, guillemets and the bullet.
 const fontDir = path.join(path.dirname(require.resolve('@fontsource/noto-sans/package.json')), 'files');
-const regular = path.join(fontDir, 'noto-sans-latin-400-normal.woff');
-const bold = path.join(fontDir, 'noto-sans-latin-700-normal.woff');
+// Parsed once, not for every letter: pdfkit takes a parsed font (an object with layout()) as
+// well as a file, though its types name only files.
+const fontOf = (file: string) => parseFont(readFileSync(path.join(fontDir, file))) as unknown as Buffer;
+const regular = fontOf('noto-sans-latin-400-normal.woff');
+const bold = fontOf('noto-sans-latin-700-normal.woff');
 
 export type PdfMeta = { title: string; subject: string; createdAt: Date };
 
@@ -22,7 +27,7 @@ export function letterPdf(body: string, meta: PdfMeta): Promise<Buffer> {
     tagged: true,
     lang: 'nb-NO',
     displayTitle: true,
-    font: regular,
+    font: regular as unknown as string,
     info: { Title: meta.title, Author: 'Helsedataservice', Subject: meta.subject, Creator: 'HDS saksbehandling', CreationDate: meta.createdAt },
   });
   doc.registerFont('regular', regular);
