@@ -33,6 +33,10 @@ export type CaseFacts = {
   dataKind: string;
 };
 
+// The applicant as letters and the journal name it: the project leader, at the institution.
+export const applicantName = (submission: Pick<Submission, 'projectLeader' | 'institution'>) =>
+  [submission.projectLeader?.name, submission.institution?.name].filter(Boolean).join(', ');
+
 export function linkageRequested(linkage: Submission['linkage']): boolean {
   return typeof linkage === 'object' ? linkage?.requested === true : linkage === true;
 }

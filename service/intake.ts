@@ -4,6 +4,7 @@
 // in a single round trip to the database.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { applicantName } from '../domain/case-facts.ts';
 import { preliminaryAnswerAt } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 
@@ -56,7 +57,7 @@ export async function createCase(db: Knex | Knex.Transaction, submission: Submis
     receivedAt,
     receivedOn: osloDay(receivedAt),
     journalTitle: `Søknad om tilgang til helsedata – ${submission.project?.title ?? ''}`,
-    sender: [submission.projectLeader?.name, submission.institution?.name].filter(Boolean).join(', '),
+    sender: applicantName(submission),
     // The model's § 11 a timer (a preliminary answer one month after receipt) is set when the
     // instance starts, so its date comes with the start message.
     payload: JSON.stringify({

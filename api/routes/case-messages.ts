@@ -6,6 +6,7 @@
 // case without one does not exist for it (404, as for an unknown id), telling it nothing.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
+import { applicantName } from '../../domain/case-facts.ts';
 import { receiveCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
@@ -65,11 +66,10 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
     if (!application) throw unknownCase(applicationId);
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
-    const { projectLeader, institution } = application.submission;
     const incoming = incomingDocuments[message.name]!;
     return receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
       title: incoming.title,
-      correspondent: incoming.from === 'applicant' ? `${projectLeader.name}, ${institution.name}` : (principal.custodianId ?? principal.subject),
+      correspondent: incoming.from === 'applicant' ? applicantName(application.submission) : (principal.custodianId ?? principal.subject),
       caseReference: application.reference,
     });
   });

@@ -2,7 +2,7 @@
 // sources, dates), the step's own facts beside them, to the applicant unless another
 // recipient is named.
 import type { Knex } from 'knex';
-import { linkageRequested, type Period, type Submission } from '../../domain/case-facts.ts';
+import { applicantName, linkageRequested, type Period, type Submission } from '../../domain/case-facts.ts';
 import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
@@ -28,6 +28,7 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
     today: osloDay(now),
     receivedOn: osloDay(new Date(application.received_at)),
     applicantName: submission.projectLeader?.name ?? '',
+    applicantAndInstitution: applicantName(submission),
     applicantEmail: submission.projectLeader?.email ?? null,
     institution: submission.institution?.name ?? '',
     projectTitle: submission.project?.title ?? '',
@@ -50,7 +51,7 @@ export function custodianRecipient(custodianId: string): Recipient {
 
 export async function sendCaseLetter(db: Db, letter: CaseLetter): Promise<IssuedDocument> {
   const facts = await caseFactsForLetters(db, letter.applicationId, letter.now);
-  const recipient: Recipient = letter.recipient ?? { kind: 'applicant', name: `${facts.applicantName}, ${facts.institution}`, email: facts.applicantEmail };
+  const recipient: Recipient = letter.recipient ?? { kind: 'applicant', name: facts.applicantAndInstitution, email: facts.applicantEmail };
   return issueDocument(db, {
     applicationId: letter.applicationId,
     caseReference: facts.reference,
