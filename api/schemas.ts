@@ -629,6 +629,15 @@ export const publicPermitList = cursorPage({
     period: permitPeriod,
     decidedOn: date,
     decidingBody: { type: 'string' },
+    refusals: {
+      type: 'array',
+      description: 'What the decision refused, per source: the whole source, or how many of the variables asked for',
+      items: {
+        type: 'object',
+        required: ['registerId', 'name', 'wholeSource', 'variablesRefused'],
+        properties: { registerId: { type: 'string' }, name: { type: 'string' }, wholeSource: { type: 'boolean' }, variablesRefused: { type: 'integer' } },
+      },
+    },
   },
 });
 

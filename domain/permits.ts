@@ -57,7 +57,9 @@ export class InvalidPermit extends RangeError {
   override name = 'InvalidPermit';
 }
 
-export function permitTerms(submission: PermitSubmission, conditions: string | null, choices: DecisionChoices): PermitTerms {
+// The permit allows the sources and variables the decision granted (all those asked for when
+// it is not given, as for a decision recorded without sources).
+export function permitTerms(submission: PermitSubmission, conditions: string | null, choices: DecisionChoices, granted?: readonly PermitSource[]): PermitTerms {
   const startDate = submission.project?.period?.startDate;
   const endDate = choices.endDate || submission.project?.period?.endDate;
   if (!startDate || !endDate) throw new InvalidPermit('The application has no project period and the decision set no end date');
@@ -69,7 +71,7 @@ export function permitTerms(submission: PermitSubmission, conditions: string | n
     projectLeaderEmail: submission.projectLeader?.email ?? null,
     projectTitle: submission.project?.title ?? notGiven,
     purposeCategory: submission.project?.purposeCategory ?? notGiven,
-    dataSources: submission.dataSources.map((s) => ({ registerId: s.registerId, variables: [...(s.variables ?? [])] })),
+    dataSources: (granted ?? submission.dataSources).map((s) => ({ registerId: s.registerId, variables: [...(s.variables ?? [])] })),
     analysisEnvironment: submission.analysisEnvironment ?? null,
     period: { startDate, endDate },
     conditions: conditions?.trim() ? conditions : null,

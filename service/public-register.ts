@@ -3,7 +3,9 @@
 // the project's title and purpose, the sources, the period, the day of the decision and the
 // deciding body, and nothing else: no person (project leader, caseworker, integrator), no
 // variables, conditions or state. A permit is in the register from its creation, at the
-// decision, so within the 30 working days the rule allows.
+// decision, so within the 30 working days the rule allows. What the decision refused is shown
+// per source (the source, or how many of its variables), never the reasons: they are free text
+// and may name persons.
 import type { Knex } from 'knex';
 import { purposeLabels } from '../domain/case-summary.ts';
 import { decidingBodyNames } from '../domain/permits.ts';
@@ -19,6 +21,7 @@ export type PublicPermit = {
   period: { startDate: string; endDate: string };
   decidedOn: string;
   decidingBody: string;
+  refusals: { registerId: string; name: string; wholeSource: boolean; variablesRefused: number }[];
 };
 
 type Row = {
@@ -33,6 +36,7 @@ type Row = {
   decided_on: string;
   deciding_body: string;
   position: string;
+  refusals: { registerId: string; granted: boolean; variablesRefused: number }[];
 };
 
 export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
@@ -56,6 +60,14 @@ function publishedRows(db: Knex, registerId: string | undefined) {
       db.raw('p.ends_on::text as ends_on'),
       db.raw(`to_char(p.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),
       'p.deciding_body',
+      // The refusals of the decision that made the permit's current version.
+      db.raw(`coalesce((
+        select json_agg(json_build_object('registerId', d.register_id, 'granted', d.granted,
+               'variablesRefused', cardinality(d.asked_variables) - cardinality(d.granted_variables)) order by d.position)
+        from decision_sources d
+        where d.application_id = (select v.application_id from permit_versions v where v.permit_id = p.id order by v.version desc limit 1)
+          and (not d.granted or cardinality(d.granted_variables) < cardinality(d.asked_variables))
+      ), '[]'::json) as refusals`),
       db.raw(`to_char(p.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
     );
 }
@@ -70,6 +82,7 @@ function published(row: Row): PublicPermit {
     period: { startDate: row.starts_on, endDate: row.ends_on },
     decidedOn: row.decided_on,
     decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,
+    refusals: row.refusals.map((r) => ({ registerId: r.registerId, name: registerName(r.registerId), wholeSource: !r.granted, variablesRefused: r.variablesRefused })),
   };
 }
 

@@ -1,19 +1,20 @@
-// Creates one order per custodian (not per register) for the approved sources, each with a
-// delivery deadline. custodianIds is one string, one id per line: the engine keeps primitive
+// Creates one order per custodian (not per register) for the granted sources, each with a
+// delivery deadline: a custodian whose sources were all refused gets none. custodianIds is one string, one id per line: the engine keeps primitive
 // variables only, and the model's multi-instance splits the lines.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication, setStatus } from './case-file.ts';
+import { grantedSources } from '../service/decisions.ts';
+import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
 export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
   taskType: 'create-custodian-orders',
   input: caseInput(),
   async handler({ applicationId }, { db, now }) {
-    const { submission } = await loadApplication(db, applicationId);
-    const orders = registersByCustodian(submission.dataSources.map((s) => s.registerId), osloDay(now()));
+    const granted = await grantedSources(db, applicationId);
+    const orders = registersByCustodian(granted.map((s) => s.registerId), osloDay(now()));
     const dueAt = workingDaysAfter(now(), rules.deliveryWorkingDays);
     await db.transaction(async (tx) => {
       for (const [custodianId, registerIds] of orders) {

@@ -1,4 +1,4 @@
-// Creates the permit of a granted case, or amends the permit that a granted change application
+// Creates the permit of a granted case (the sources and variables granted only), or amends the permit that a granted change application
 // refers to (keeping each version), and starts the permit process, or has it plan the period
 // again, through the outbox. A data update decided within its decision never comes here.
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import { referenceKind } from '../domain/earlier-decision.ts';
 import { amendmentReschedules, InvalidPermit, permitTerms, stateAfterAmendment, type PermitSubmission, type PermitTerms } from '../domain/permits.ts';
 import { recordStep } from '../service/audit.ts';
 import { queueCaseMessage } from '../service/case-messages.ts';
+import { grantedSources } from '../service/decisions.ts';
 import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../service/permits.ts';
 import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
@@ -88,7 +89,8 @@ export default defineWorker<Input, { permitId: string }>({
     if (!decision || decision.outcome === 'refusal') throw new InvalidJobInput(`Application ${applicationId} has no decision granting access`);
     let terms: PermitTerms;
     try {
-      terms = permitTerms(application.submission as PermitSubmission, decision.conditions, { endDate: permitEndDate || undefined, periodicDeliveries });
+      const granted = await grantedSources(db, applicationId);
+      terms = permitTerms(application.submission as PermitSubmission, decision.conditions, { endDate: permitEndDate || undefined, periodicDeliveries }, granted);
     } catch (error) {
       if (error instanceof InvalidPermit) throw new InvalidJobInput(error.message);
       throw error;

@@ -35,11 +35,13 @@ export type WorkerDeclaration<In = any, Out extends Record<string, unknown> = Re
   timeoutMs?: number;
 };
 
-// A business outcome the model handles with an error boundary event (BPMN error).
+// A business outcome the model handles with an error boundary event (BPMN error), with the
+// variables the path it takes reads (e.g. the reason a form shows when a task comes back).
 export class BusinessError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly variables: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'BusinessError';

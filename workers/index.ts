@@ -10,6 +10,7 @@ import dismissAppeal from './dismiss-appeal.ts';
 import forwardApplication from './forward-application.ts';
 import forwardToHelseklage from './forward-to-helseklage.ts';
 import issueInvoice from './issue-invoice.ts';
+import prepareAssessment from './prepare-assessment.ts';
 import recordAppealOutcome from './record-appeal-outcome.ts';
 import recordAssessment from './record-assessment.ts';
 import recordDeadlineBreach from './record-deadline-breach.ts';
@@ -64,6 +65,7 @@ export const workers: WorkerDeclaration[] = [
   sendDecisionLetter,
   sendPreliminaryAnswer,
   issueInvoice,
+  prepareAssessment,
   createCustodianOrders,
   sendCustodianOrder,
   recordDelivery,

@@ -1,49 +1,65 @@
-// Records the caseworker's legal assessment, the hours it took and who made it (the engine's
-// record of who completed the task, which the decision step holds against the approver). The
-// case then waits for the approver's decision.
+// Records the caseworker's legal assessment: the findings, the proposed decision per source
+// (the approver's form starts from it), the hours it took and who made it (the engine's record
+// of who completed the task, which the decision step holds against the approver). Hours out of
+// range or a proposal that cannot be decided send the task back to the caseworker with the
+// reason. The case then waits for the approver's decision.
+import { askedSources, decisionProblem, deriveOutcome, hoursProblem, slotVariableNames, sourcesFromSlots } from '../domain/decision.ts';
 import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
-import { defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
+import { loadApplication, setStatus } from './case-file.ts';
+import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 
 type Input = {
   applicationId: string;
-  recommendation: string;
   hoursSpent: number;
   confidentialityBasis?: string;
   purposeWithinRegisterPurposes?: boolean;
   legalBasisConfirmed?: boolean;
   dataMinimisationConfirmed?: boolean;
   assessmentNotes?: string;
+  [slot: string]: unknown;
 };
 
-export default defineWorker<Input, { assessedBy: string }>({
+const findingNames = ['confidentialityBasis', 'purposeWithinRegisterPurposes', 'legalBasisConfirmed', 'dataMinimisationConfirmed'] as const;
+
+export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: string }>({
   taskType: 'record-assessment',
   input: {
     type: 'object',
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
-      recommendation: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] },
-      hoursSpent: { type: 'number', minimum: 0 },
+      hoursSpent: { type: 'number' },
       confidentialityBasis: { type: 'string' },
       purposeWithinRegisterPurposes: { type: 'boolean' },
       legalBasisConfirmed: { type: 'boolean' },
       dataMinimisationConfirmed: { type: 'boolean' },
       assessmentNotes: { type: 'string' },
+      ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
-    required: ['applicationId', 'recommendation', 'hoursSpent'],
+    required: ['applicationId', 'hoursSpent'],
   },
-  async handler({ applicationId, recommendation, hoursSpent, assessmentNotes, ...findings }, { db, job, now, userTasks }) {
+  async handler(input, { db, job, now, userTasks }) {
+    const { applicationId, hoursSpent, assessmentNotes } = input;
     const assessedBy = await userTasks.completedBy(job.processInstanceKey, 'legal-assessment');
     if (assessedBy === undefined) throw new RetryableError('The engine has no completed assessment task for this case yet');
     if (assessedBy === null) throw new InvalidJobInput('The assessment task was completed without an assignee; claim it in Tasklist first');
+    const { submission } = await loadApplication(db, applicationId);
+    const asked = askedSources(submission.dataSources);
+    const proposal = sourcesFromSlots(input);
+    const problem = hoursProblem(hoursSpent) ?? decisionProblem(asked, proposal);
+    if (problem) {
+      await recordStep(db, { applicationId, step: `assessment-returned:${job.key}`, actor: assessedBy, detail: { problem } });
+      throw new BusinessError('assessment-invalid', problem, { assessmentProblem: problem });
+    }
+    const recommendation = deriveOutcome(asked, proposal);
+    const findings = Object.fromEntries(findingNames.map((name) => [name, input[name]]));
     await db.transaction(async (tx) => {
       await tx('assessments')
-        .insert({ application_id: applicationId, recommendation, hours_spent: hoursSpent, assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes }, assessed_at: now() })
+        .insert({ application_id: applicationId, recommendation, hours_spent: hoursSpent, assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
         .onConflict('application_id')
         .merge();
       await setStatus(tx, applicationId, 'awaiting-decision', now());
       await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent } });
     });
-    return { assessedBy };
+    return { assessedBy, recommendation, assessmentProblem: '' };
   },
 });

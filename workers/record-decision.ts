@@ -1,37 +1,54 @@
 // Records the decision, made by a second person: the approver may not be the caseworker who
-// assessed the case. If they are the same, the decision goes back to the approvers.
+// assessed the case. The decision is structured per source (domain/decision.ts) and its outcome
+// derived from the sources. A decision the assessor made goes back to the approvers with the
+// assessor's proposal restored; one that cannot be recorded goes back with the reason.
+import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../domain/decision.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
+import { writeDecisionSources } from '../service/decisions.ts';
+import { loadApplication } from './case-file.ts';
 import { BusinessError, defineWorker, RetryableError } from './declaration.ts';
 
 type Input = {
   applicationId: string;
   assessedBy: string;
-  outcome: string;
   conditions?: string;
-  dispensationGranted?: boolean;
+  [slot: string]: unknown;
 };
 
-export default defineWorker<Input, { decidedBy: string; feeDate: string }>({
+const fourEyesProblem = (assessedBy: string) =>
+  `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}). Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag. En annen beslutter må fatte vedtaket.`;
+
+export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: string }>({
   taskType: 'record-decision',
   input: {
     type: 'object',
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
       assessedBy: { type: 'string' },
-      outcome: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] },
       conditions: { type: 'string' },
-      dispensationGranted: { type: 'boolean' },
+      ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
-    required: ['applicationId', 'assessedBy', 'outcome'],
+    required: ['applicationId', 'assessedBy'],
   },
-  async handler({ applicationId, assessedBy, outcome, conditions, dispensationGranted }, { db, job, now, userTasks }) {
+  async handler(input, { db, job, now, userTasks }) {
+    const { applicationId, assessedBy, conditions } = input;
     const decidedBy = await userTasks.completedBy(job.processInstanceKey, 'make-decision');
     if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
+    const { submission } = await loadApplication(db, applicationId);
+    const asked = askedSources(submission.dataSources);
     if (!decidedBy || decidedBy === assessedBy) {
       await recordStep(db, { applicationId, step: `decision-refused-four-eyes:${job.key}`, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
-      throw new BusinessError('four-eyes', `The decision must be made by someone other than the assessor (${assessedBy})`);
+      const assessment = await db('assessments').where({ application_id: applicationId }).first('findings');
+      const proposal = (assessment?.findings?.proposal ?? []) as SourceDecision[];
+      const problem = fourEyesProblem(assessedBy);
+      const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false };
+      throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
     }
+    const sources = sourcesFromSlots(input);
+    const problem = decisionProblem(asked, sources);
+    if (problem) throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
+    const outcome = deriveOutcome(asked, sources);
     await db.transaction(async (tx) => {
       await tx('decisions')
         .insert({
@@ -39,14 +56,15 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string }>({
           decided_by_body: 'HDS',
           outcome,
           decided_by: decidedBy,
-          conditions: conditions ?? null,
-          dispensation_granted: dispensationGranted ?? false,
+          conditions: conditions?.trim() ? conditions : null,
+          dispensation_granted: sources.some((s) => s.granted && s.dispensation),
           decided_at: now(),
         })
         .onConflict('application_id')
         .merge();
+      await writeDecisionSources(tx, applicationId, asked, sources);
       await recordStep(tx, { applicationId, step: 'decided', actor: decidedBy, detail: { outcome } });
     });
-    return { decidedBy, feeDate: osloDay(now()) };
+    return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: '' };
   },
 });

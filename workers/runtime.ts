@@ -86,7 +86,7 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
     } catch (error) {
       if (error instanceof BusinessError) {
         log.info({ errorCode: error.code }, 'task ended with a business error');
-        return taskService.handleBpmnError(task, error.code, error.message);
+        return taskService.handleBpmnError(task, error.code, error.message, new Variables().setAllTyped(typedVariables(error.variables)));
       }
       const message = error instanceof Error ? error.message : String(error);
       // Bad input, or a result that is not primitive variables (TypeError): no retry changes it.
@@ -136,5 +136,5 @@ type ExternalTask = {
 type TaskService = {
   complete(task: ExternalTask, variables?: unknown): Promise<void>;
   handleFailure(task: ExternalTask, options: { errorMessage: string; errorDetails?: string; retries: number; retryTimeout: number }): Promise<void>;
-  handleBpmnError(task: ExternalTask, errorCode: string, errorMessage?: string): Promise<void>;
+  handleBpmnError(task: ExternalTask, errorCode: string, errorMessage?: string, variables?: unknown): Promise<void>;
 };

@@ -1,5 +1,7 @@
-// Sends one custodian its order: decision reference, approved registers and conditions.
+// Sends one custodian its order: decision reference, its granted sources with only the granted
+// variables, and conditions.
 import { recordStep } from '../service/audit.ts';
+import { grantedSources } from '../service/decisions.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { custodianRecipient, letterSource, sendCaseLetter } from '../service/letters/case-letter.ts';
@@ -13,10 +15,11 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
     required: ['applicationId', 'custodianId'],
   },
   async handler({ applicationId, custodianId }, { db, now }) {
-    const [order, decision, { submission }] = await Promise.all([
+    const [order, decision, { submission }, granted] = await Promise.all([
       db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
+      grantedSources(db, applicationId),
     ]);
     if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);
     const ordered = new Set<string>(order.register_ids);
@@ -27,7 +30,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
       conditions: decision.conditions ?? '',
       dispensationGranted: decision.dispensation_granted === true,
       analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
-      orderSources: submission.dataSources
+      orderSources: granted
         .filter((source) => ordered.has(source.registerId))
         .map((source) => ({ ...letterSource(source), period: source.period ?? {} })),
     };

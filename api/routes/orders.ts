@@ -2,11 +2,11 @@
 // caseworker lists anyone's. Orders come newest first, in pages keyed by order id.
 import type { FastifyInstance } from 'fastify';
 import { orderView } from '../../service/case-view.ts';
+import { grantedSources } from '../../service/decisions.ts';
 import { isCaseworker, requires } from '../auth.ts';
 import { custodianOrder, problemResponse } from '../schemas.ts';
 
 type OrdersQuery = { custodianId?: string; delivered?: boolean; limit?: number; after?: number };
-type Source = { registerId: string; variables: string[]; period: { startDate: string; endDate: string } };
 
 const orderItem = {
   type: 'object',
@@ -20,7 +20,7 @@ const orderItem = {
     linkage: { type: 'boolean' },
     dataSources: {
       type: 'array',
-      description: "The application's data sources at this custodian's registers",
+      description: "The sources the decision granted at this custodian's registers, with only the variables granted",
       items: {
         type: 'object',
         properties: {
@@ -76,6 +76,7 @@ export async function orderRoutes(app: FastifyInstance) {
         .limit(limit + 1)
         .select<Record<string, any>[]>('o.*', 'a.reference', 'a.submission');
       const page = rows.slice(0, limit);
+      const granted = new Map(await Promise.all([...new Set(page.map((row) => row.application_id as string))].map(async (id) => [id, await grantedSources(app.deps.db, id)] as const)));
       return {
         items: page.map((row) => ({
           ...orderView(row),
@@ -84,7 +85,7 @@ export async function orderRoutes(app: FastifyInstance) {
           reference: row.reference,
           dataKind: row.submission.dataKind,
           linkage: Boolean(row.submission.linkage?.requested),
-          dataSources: (row.submission.dataSources as Source[]).filter((source) => row.register_ids.includes(source.registerId)),
+          dataSources: granted.get(row.application_id)!.filter((source) => row.register_ids.includes(source.registerId)),
         })),
         nextAfter: rows.length > limit ? Number(page.at(-1)!.id) : null,
       };
