@@ -619,7 +619,7 @@ export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
 export const publicPermitList = cursorPage({
   type: 'object',
   additionalProperties: false,
-  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody'],
+  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals'],
   properties: {
     reference: { type: 'string' },
     institution: { type: 'string' },

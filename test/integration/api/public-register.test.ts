@@ -67,6 +67,7 @@ describe('GET /public/permits', () => {
       period: { startDate: '2025-01-01', endDate: '2029-12-31' },
       decidedOn: '2026-03-02',
       decidingBody: 'Helsedataservice',
+      refusals: [],
     });
     expectNothingSecret(res.body);
   });
@@ -114,10 +115,10 @@ describe('GET /public/permits', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toBe('attachment; filename="tillatelser.csv"');
     const lines = res.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan');
+    expect(lines[0]).toBe('saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt');
     const [{ n }] = (await h.db('permits').count('* as n')) as [{ n: string }];
     expect(lines).toHaveLength(Number(n) + 1);
-    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice`);
+    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice,`);
     expectNothingSecret(res.body);
     expect((await open('/public/permits', { accept: 'text/csv' })).headers['content-type']).toContain('text/csv');
   });

@@ -12,6 +12,7 @@ const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
   period: { startDate: '2025-01-01', endDate: '2029-12-31' },
   decidedOn: '2026-03-12',
   decidingBody: 'Helsedataservice',
+  refusals: [],
   ...changes,
 });
 
@@ -32,10 +33,21 @@ describe('negotiate', () => {
 describe('registerCsv', () => {
   it('writes a header and one quoted line per permit, with the register ids of its sources', () => {
     expect(registerCsv([permit()]).split('\r\n')).toEqual([
-      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan',
-      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice',
+      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt',
+      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,',
       '',
     ]);
+  });
+
+  it('names each refused source, and how many variables of a source granted in part', () => {
+    const refusals = [
+      { registerId: 'BIVIRK', name: 'System for bivirkningsrapportering', wholeSource: true, variablesRefused: 2 },
+      { registerId: 'MFR', name: 'Medisinsk fødselsregister', wholeSource: false, variablesRefused: 1 },
+    ];
+    const [, line] = registerCsv([permit({ refusals })]).split('\r\n');
+    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1')).toBe(true);
+    const page = registerPage('/public/permits', { items: [permit({ refusals })], nextCursor: null }, {});
+    expect(page).toContain('<td>System for bivirkningsrapportering (BIVIRK): hele kilden<br>Medisinsk fødselsregister (MFR): 1 variabel</td>');
   });
 
   it('keeps a spreadsheet from reading a title as a formula', () => {
