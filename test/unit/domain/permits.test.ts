@@ -39,6 +39,11 @@ describe('permitTerms', () => {
     expect(terms).toMatchObject({ period: { startDate: '2025-01-01', endDate: '2027-06-30' }, conditions: null, periodicDeliveries: true });
   });
 
+  it('allows only the sources and variables the decision granted', () => {
+    const terms = permitTerms(submission, null, {}, [{ registerId: 'MFR', variables: ['fødselsår'] }]);
+    expect(terms.dataSources).toEqual([{ registerId: 'MFR', variables: ['fødselsår'] }]);
+  });
+
   it('refuses a permit that would end before it starts, or has no period', () => {
     expect(() => permitTerms(submission, null, { endDate: '2024-12-31' })).toThrow(InvalidPermit);
     expect(() => permitTerms({ ...submission, project: { title: 'Uten periode' } }, null, {})).toThrow(/no project period/);
