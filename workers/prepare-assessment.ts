@@ -4,11 +4,11 @@ import { askedSources, slotVariables } from '../domain/decision.ts';
 import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 
-export default defineWorker<{ applicationId: string }, Record<string, string | boolean>>({
+export default defineWorker<{ applicationId: string }, Record<string, string | boolean | null>>({
   taskType: 'prepare-assessment',
   input: caseInput(),
   async handler({ applicationId }, { db }) {
     const { submission } = await loadApplication(db, applicationId);
-    return { ...slotVariables(askedSources(submission.dataSources)), assessmentProblem: '', decisionProblem: '' };
+    return { ...slotVariables(askedSources(submission.dataSources)), assessmentProblem: null, decisionProblem: null };
   },
 });

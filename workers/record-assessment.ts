@@ -21,7 +21,7 @@ type Input = {
 
 const findingNames = ['confidentialityBasis', 'purposeWithinRegisterPurposes', 'legalBasisConfirmed', 'dataMinimisationConfirmed'] as const;
 
-export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: string }>({
+export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: null }>({
   taskType: 'record-assessment',
   input: {
     type: 'object',
@@ -60,6 +60,6 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
       await setStatus(tx, applicationId, 'awaiting-decision', now());
       await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent } });
     });
-    return { assessedBy, recommendation, assessmentProblem: '' };
+    return { assessedBy, recommendation, assessmentProblem: null };
   },
 });

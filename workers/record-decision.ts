@@ -19,7 +19,7 @@ type Input = {
 const fourEyesProblem = (assessedBy: string) =>
   `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}). Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag. En annen beslutter må fatte vedtaket.`;
 
-export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: string }>({
+export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null }>({
   taskType: 'record-decision',
   input: {
     type: 'object',
@@ -65,6 +65,6 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       await writeDecisionSources(tx, applicationId, asked, sources);
       await recordStep(tx, { applicationId, step: 'decided', actor: decidedBy, detail: { outcome } });
     });
-    return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: '' };
+    return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: null };
   },
 });

@@ -8,7 +8,7 @@ import { rules, workingDaysAfter } from '../../../domain/deadlines.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, flowNodes, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseworker, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
+import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseworker, decide, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
 
 // A member of both groups: the engine lets them decide the case they assessed, the model must not.
 const assessorAndApprover = 'allrounder';
@@ -59,7 +59,7 @@ describe('application process', { timeout: 180_000 }, () => {
     const { id, processInstanceKey } = await startCase(h, research);
     await passCompleteness(processInstanceKey);
     await assess(processInstanceKey);
-    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, {
+    await decide(processInstanceKey, {
       outcome: 'grant',
       dispensationGranted: true,
       conditions: 'Data slettes ved prosjektslutt.',
@@ -114,11 +114,11 @@ describe('application process', { timeout: 180_000 }, () => {
     const { id, processInstanceKey } = await startCase(h, research);
     await passCompleteness(processInstanceKey);
     await assess(processInstanceKey, 'refusal', 1, assessorAndApprover);
-    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), assessorAndApprover, { outcome: 'refusal' });
+    await decide(processInstanceKey, { outcome: 'refusal' }, assessorAndApprover);
     await stepRecorded(id, 'decision-refused-four-eyes');
     expect(await row('decisions', id)).toBeUndefined();
 
-    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, { outcome: 'refusal' });
+    await decide(processInstanceKey, { outcome: 'refusal' }, approver);
     await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
     expect(await row('assessments', id)).toMatchObject({ assessed_by: assessorAndApprover });
     expect(await row('decisions', id)).toMatchObject({ decided_by: approver, outcome: 'refusal' });

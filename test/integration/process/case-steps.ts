@@ -22,17 +22,42 @@ export async function passCompleteness(processInstanceKey: string, variables: Re
   await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), user, { isComplete: 'yes', ...variables });
 }
 
-export async function assess(processInstanceKey: string, recommendation = 'grant', hoursSpent = 3.5, user = caseworker) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'legal-assessment'), user, {
-    recommendation,
+// The source slots the forms show (prepare-assessment fills them), by register id.
+export async function sourceSlots(processInstanceId: string): Promise<Map<string, number>> {
+  const variables = await engine.call<Record<string, { value: unknown }>>('GET', `/process-instance/${processInstanceId}/variables`);
+  const slots = new Map<string, number>();
+  for (const [name, { value }] of Object.entries(variables)) {
+    const slot = /^source(\d+)RegisterId$/.exec(name);
+    if (slot && typeof value === 'string' && value) slots.set(value, Number(slot[1]));
+  }
+  return slots;
+}
+
+// What a caseworker submits on the assessment or decision form for a whole outcome: every
+// source refused with a reason (refusal), or left as filled in (grant); a dispensation ticks
+// every source's box. Other variables go as given.
+export async function sourceChoices(processInstanceKey: string, { outcome, dispensationGranted, ...rest }: Record<string, unknown>) {
+  const choices: Record<string, unknown> = { ...rest };
+  for (const slot of (await sourceSlots(processInstanceKey)).values()) {
+    if (outcome === 'refusal') Object.assign(choices, { [`source${slot}Decision`]: 'refused', [`source${slot}Reason`]: 'Vilkårene for tilgang er ikke oppfylt.' });
+    if (dispensationGranted !== undefined) choices[`source${slot}Dispensation`] = dispensationGranted;
+  }
+  return choices;
+}
+
+export async function assess(processInstanceKey: string, recommendation = 'grant', hoursSpent: unknown = 3.5, user = caseworker) {
+  const task = await findUserTask(processInstanceKey, 'legal-assessment');
+  await assignAndComplete(task, user, await sourceChoices(processInstanceKey, {
+    outcome: recommendation,
     hoursSpent,
     confidentialityBasis: 'dispensation',
     legalBasisConfirmed: true,
-  });
+  }));
 }
 
 export async function decide(processInstanceKey: string, variables: Record<string, unknown>, user = approver) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), user, variables);
+  const task = await findUserTask(processInstanceKey, 'make-decision');
+  await assignAndComplete(task, user, await sourceChoices(processInstanceKey, variables));
 }
 
 // The audit steps of a case in order, without the job key or custodian some steps end in.

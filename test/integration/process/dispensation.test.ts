@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findUserTask } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, caseRow, decide, passCompleteness, processVariable, research, steps } from './case-steps.ts';
+import { approver, assess, caseRow, decide, passCompleteness, processVariable, research, sourceChoices, steps } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('dispensation from confidentiality', { timeout: 180_000 }, () => {
     await assess(processInstanceKey);
     // The form hides the box for anonymous data; the rule holds also when a client sets it.
     const first = await findUserTask(processInstanceKey, 'make-decision');
-    await assignAndComplete(first, approver, { outcome: 'grant', dispensationGranted: true });
+    await assignAndComplete(first, approver, await sourceChoices(processInstanceKey, { outcome: 'grant', dispensationGranted: true }));
 
     const again = await eventually(async () => {
       const task = await findUserTask(processInstanceKey, 'make-decision');
@@ -42,7 +42,7 @@ describe('dispensation from confidentiality', { timeout: 180_000 }, () => {
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
     expect(await steps(h, id)).not.toContain('decided');
 
-    await assignAndComplete(again, approver, { outcome: 'grant', dispensationGranted: false });
+    await assignAndComplete(again, approver, await sourceChoices(processInstanceKey, { outcome: 'grant', dispensationGranted: false }));
     const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
     expect(decision).toMatchObject({ outcome: 'grant', dispensation_granted: false });
     expect(await processVariable(processInstanceKey, 'decisionProblem')).toBeNull();
