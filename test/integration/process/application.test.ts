@@ -114,12 +114,20 @@ describe('application process', { timeout: 180_000 }, () => {
     const { id, processInstanceKey } = await startCase(h, research);
     await passCompleteness(processInstanceKey);
     await assess(processInstanceKey, 'refusal', 1, assessorAndApprover);
-    await decide(processInstanceKey, { outcome: 'refusal' }, assessorAndApprover);
+    // The assessor, as approver, grants what they proposed to refuse.
+    await decide(processInstanceKey, { source1Decision: 'granted', source2Decision: 'granted', conditions: 'Vilkår fra feil person.' }, assessorAndApprover);
     await stepRecorded(id, 'decision-refused-four-eyes');
     expect(await row('decisions', id)).toBeUndefined();
+    // Back at the decision form: why, in Norwegian, and the choices back at the caseworker's proposal.
+    await eventually(async () => (await processVariable(processInstanceKey, 'decisionProblem')) || undefined, { what: 'the reason on the decision form' });
+    expect(await processVariable(processInstanceKey, 'decisionProblem')).toMatch(/^Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen \(allrounder\)\./);
+    expect(await processVariable(processInstanceKey, 'source1Decision')).toBe('refused');
+    expect(await processVariable(processInstanceKey, 'conditions')).toBe('');
 
-    await decide(processInstanceKey, { outcome: 'refusal' }, approver);
+    await decide(processInstanceKey, {}, approver);
     await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    const [problem] = await engine.call<{ value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${processInstanceKey}&variableName=decisionProblem`);
+    expect(problem?.value).toBeNull();
     expect(await row('assessments', id)).toMatchObject({ assessed_by: assessorAndApprover });
     expect(await row('decisions', id)).toMatchObject({ decided_by: approver, outcome: 'refusal' });
     expect(await row('invoices', id)).toMatchObject({ amount_nok: 3000 + 1155 });

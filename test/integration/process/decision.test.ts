@@ -4,6 +4,7 @@
 // instead of stopping the case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth.ts';
+import { recordPath } from '../coverage.ts';
 import { assignAndComplete, engine, findUserTask, incidents, waitForElement } from '../engine.ts';
 import { letterOf } from '../letters.ts';
 import { eventually, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
@@ -122,6 +123,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
     expect(await processVariable(processInstanceKey, 'assessmentProblem')).toBeNull();
     expect(await caseRow(h, 'assessments', id)).toMatchObject({ assessed_by: caseworker, hours_spent: '2.50', recommendation: 'grant' });
     expect(await incidents(processInstanceKey)).toEqual([]);
+    expect((await recordPath('hds-application', processInstanceKey, 'record-assessment')).has('assessment-invalid')).toBe(true);
   });
 
   it('sends a decision that refuses a source without a reason back to the approver with the reason', async () => {
@@ -135,5 +137,6 @@ describe('structured decision', { timeout: 180_000 }, () => {
     expect(await processVariable(processInstanceKey, 'decisionProblem')).toBe('System for bivirkningsrapportering (BIVIRK) er avslått uten begrunnelse. Skriv hvorfor kilden avslås.');
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
     expect(await incidents(processInstanceKey)).toEqual([]);
+    expect((await recordPath('hds-application', processInstanceKey, 'decision-invalid')).has('decision-merge')).toBe(true);
   });
 });
