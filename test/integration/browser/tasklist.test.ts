@@ -230,9 +230,18 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await caseworker.getByRole('checkbox', { name: /Mottaker har rettslig grunnlag/ }).check();
     await caseworker.getByRole('radio', { name: 'Dispensasjon (helsepersonelloven § 29)' }).check();
     await caseworker.getByRole('checkbox', { name: /Bare nødvendige variabler/ }).check();
-    await caseworker.getByRole('radio', { name: 'Innvilge', exact: true }).check();
+    // One slot per source, each proposed granted with every variable asked; the other slots hidden.
+    expect(await caseworker.getByLabel('Register', { exact: true }).count()).toBe(2);
+    expect(await caseworker.getByLabel('Register', { exact: true }).nth(1).inputValue()).toBe('Norsk pasientregister (NPR)');
+    expect(await caseworker.getByLabel('Variabler som innvilges (én per linje)').nth(1).inputValue()).toBe('hoveddiagnose\ninnleggelsesdato');
+    expect(await caseworker.getByRole('radio', { name: 'Innvilges' }).first().isChecked()).toBe(true);
     await caseworker.getByLabel('Begrunnelse og foreslåtte vilkår').fill('Vilkårene for tilgjengeliggjøring er oppfylt.');
-    await caseworker.getByLabel('Timer brukt på saksbehandlingen').fill('3.5');
+    // Hours below zero are refused in the form; a decimal comma is taken.
+    const hours = caseworker.getByLabel('Timer brukt på saksbehandlingen');
+    await hours.fill('-3');
+    await caseworker.getByRole('button', { name: 'Complete', exact: true }).click();
+    await caseworker.getByText('Field must have minimum value of 0.').waitFor();
+    await hours.fill('3,5');
     await shoot(caseworker, 'tasklist-04-assessment-filled');
     await complete(caseworker, 'Juridisk vurdering');
     await waitForElement(processInstanceKey, 'record-assessment');
@@ -289,9 +298,13 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     expect(await recommendation.isChecked()).toBe(true);
     await approver.getByRole('radio', { name: 'Avslå', exact: true }).click({ force: true });
     expect(await recommendation.isChecked(), 'the recommendation is read-only').toBe(true);
-    await approver.getByRole('radio', { name: 'Innvilget', exact: true }).check();
-    await approver.getByRole('checkbox', { name: /Dispensasjon fra taushetsplikt gis/ }).check();
-    await approver.getByLabel('Vilkår', { exact: true }).fill('Data slettes ved prosjektslutt.');
+    // The approver starts from the caseworker's proposal and refuses one variable of NPR.
+    const npr = approver.getByLabel('Variabler som innvilges (én per linje)').nth(1);
+    expect(await npr.inputValue()).toBe('hoveddiagnose\ninnleggelsesdato');
+    await npr.fill('hoveddiagnose');
+    await approver.getByLabel('Begrunnelse for det som avslås (kilden eller variabler)').nth(1).fill('Innleggelsesdato er ikke nødvendig for formålet.');
+    for (const box of await approver.getByRole('checkbox', { name: /Dispensasjon fra taushetsplikt for denne kilden/ }).all()) await box.check();
+    await approver.getByLabel('Vilkår for hele vedtaket', { exact: true }).fill('Data slettes ved prosjektslutt.');
     await approver.getByLabel('Begrunnelse', { exact: true }).fill('Vilkårene er oppfylt.');
     await shoot(approver, 'tasklist-08-decision-filled');
     await complete(approver, 'Fatt vedtak');
@@ -308,7 +321,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
       stage: 'delivery',
       stageName: 'Utlevering',
       decidingBody: 'HDS',
-      decision: { outcome: 'grant', decidedByBody: 'HDS', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' },
+      decision: { outcome: 'partial-grant', decidedByBody: 'HDS', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' },
       // 3.5 hours bill as 4 started hours.
       fee: { hoursBilled: 4 },
     });
@@ -328,7 +341,12 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
         notes: 'Vilkårene for tilgjengeliggjøring er oppfylt.',
       },
     });
-    expect(await caseFile('decisions')).toMatchObject({ decided_by: 'beslutter', outcome: 'grant' });
+    expect(await caseFile('decisions')).toMatchObject({ decided_by: 'beslutter', outcome: 'partial-grant' });
+    const sources = await h.db('decision_sources').where({ application_id: id }).orderBy('position');
+    expect(sources.map((r) => [r.register_id, r.granted, r.granted_variables, r.dispensation])).toEqual([
+      ['MFR', true, ['svangerskapsdiabetes', 'fodselsaar'], true],
+      ['NPR', true, ['hoveddiagnose'], true],
+    ]);
   });
 
   it('shows the process owner the running case and the incident in Cockpit', async () => {
