@@ -32,9 +32,6 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       });
       return {
         applicationReference: application.reference,
-        // The decision form hides its dispensation box for anonymous data, so the variable the
-        // dispensation table reads must exist before the approver opens it.
-        dispensationGranted: false,
         ...facts,
         ...caseSummary(application.submission),
       };
