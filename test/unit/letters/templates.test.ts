@@ -59,6 +59,14 @@ describe('letter templates', () => {
     expect(body).toContain('innen 23.12.2026');
   });
 
+  it('gives each source of a decision its own outcome, what was refused and why', () => {
+    const body = renderLetter('decision', letterFacts).body;
+    expect(body).toContain('- Medisinsk fødselsregister (MFR): delvis innvilget. Innvilgede variabler: svangerskapsdiabetes. Ikke innvilget: fødselsår. Begrunnelse for avslag: Fødselsår er ikke nødvendig for formålet.');
+    expect(body).toContain('- Norsk pasientregister (NPR): innvilget. Innvilgede variabler: hoveddiagnose, innleggelsesdato. Vilkår for kilden: Ingen kobling utover søknaden.');
+    expect(body).toContain('- System for bivirkningsrapportering (BIVIRK): avslått. Begrunnelse for avslag: Formålet dekkes ikke av registerets formål.');
+    expect(body).toContain('opplysningene fra Medisinsk fødselsregister (MFR), Norsk pasientregister (NPR), på vilkårene nedenfor');
+  });
+
   it('versions a template by its text, and carries the journal metadata its front matter sets', () => {
     const order = renderLetter('custodian-order', letterFacts);
     expect(order).toMatchObject({ accessCode: 'U', exemptionBasis: 'Offl. § 13 jf. helseregisterloven § 17' });
