@@ -127,8 +127,17 @@ export function decisionProblem(asked: readonly AskedSource[], sources: readonly
   return problems.length > 0 ? problems.join(' ') : null;
 }
 
+// Hours as a form may send them: a number, or a text with a decimal comma or point (a number
+// field set to keep its value as text, or a client of the REST API).
+export function hoursValue(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*-?\d+([.,]\d+)?\s*$/.test(value)) return Number(value.trim().replace(',', '.'));
+  return Number.NaN;
+}
+
 // Why the hours a caseworker recorded cannot be billed, in Norwegian, or null when they can.
-export function hoursProblem(hours: number): string | null {
+export function hoursProblem(value: unknown): string | null {
+  const hours = hoursValue(value);
   if (Number.isFinite(hours) && hours >= 0 && hours <= maxHoursSpent) return null;
-  return `Timer brukt må være mellom 0 og ${maxHoursSpent} (du skrev ${hours}). Rett antallet timer og send vurderingen på nytt.`;
+  return `Timer brukt må være et tall mellom 0 og ${maxHoursSpent} (du skrev ${String(value ?? '')}). Rett antallet timer og send vurderingen på nytt.`;
 }

@@ -3,14 +3,14 @@
 // of who completed the task, which the decision step holds against the approver). Hours out of
 // range or a proposal that cannot be decided send the task back to the caseworker with the
 // reason. The case then waits for the approver's decision.
-import { askedSources, decisionProblem, deriveOutcome, hoursProblem, slotVariableNames, sourcesFromSlots } from '../domain/decision.ts';
+import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotVariableNames, sourcesFromSlots } from '../domain/decision.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication, setStatus } from './case-file.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 
 type Input = {
   applicationId: string;
-  hoursSpent: number;
+  hoursSpent: number | string;
   confidentialityBasis?: string;
   purposeWithinRegisterPurposes?: boolean;
   legalBasisConfirmed?: boolean;
@@ -27,7 +27,8 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
     type: 'object',
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
-      hoursSpent: { type: 'number' },
+      // A number, or a text the domain reads (decimal comma); out of range goes back to the form.
+      hoursSpent: { type: ['number', 'string'] },
       confidentialityBasis: { type: 'string' },
       purposeWithinRegisterPurposes: { type: 'boolean' },
       legalBasisConfirmed: { type: 'boolean' },
@@ -54,11 +55,11 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
     const findings = Object.fromEntries(findingNames.map((name) => [name, input[name]]));
     await db.transaction(async (tx) => {
       await tx('assessments')
-        .insert({ application_id: applicationId, recommendation, hours_spent: hoursSpent, assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
+        .insert({ application_id: applicationId, recommendation, hours_spent: hoursValue(hoursSpent), assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
         .onConflict('application_id')
         .merge();
       await setStatus(tx, applicationId, 'awaiting-decision', now());
-      await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent } });
+      await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent: hoursValue(hoursSpent) } });
     });
     return { assessedBy, recommendation, assessmentProblem: null };
   },

@@ -8,6 +8,7 @@ import { osloDay } from '../../../domain/working-days.ts';
 import { deployModels, deployResources, readModels } from '../../../service/deploy.ts';
 import { assignAndComplete, decisionInstances, engine, findProcessInstance, findUserTask, matchedRules, waitForProcessInstanceState } from '../engine.ts';
 import { startCase, startHarness, type Harness } from '../harness.ts';
+import { sourceChoices } from '../process/case-steps.ts';
 
 const caseworker = 'saksbehandler';
 const approver = 'beslutter';
@@ -39,17 +40,19 @@ function withNewHourlyRate(feeTable: Buffer, from: string, hourlyRateNok: number
 // comes before the fee.
 async function bringToDecision(processInstanceKey: string) {
   await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'yes' });
-  await assignAndComplete(await findUserTask(processInstanceKey, 'legal-assessment'), caseworker, {
-    recommendation: 'refusal',
+  const assessment = await findUserTask(processInstanceKey, 'legal-assessment');
+  await assignAndComplete(assessment, caseworker, await sourceChoices(processInstanceKey, {
+    outcome: 'refusal',
     hoursSpent: 2,
     confidentialityBasis: 'dispensation',
     legalBasisConfirmed: true,
-  });
+  }));
   await findUserTask(processInstanceKey, 'make-decision');
 }
 
 async function refuseAndClose(processInstanceKey: string) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, { outcome: 'refusal' });
+  // The approver confirms the caseworker's proposal: every source refused.
+  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, {});
   await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
 }
 

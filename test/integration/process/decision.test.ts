@@ -110,7 +110,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
         return again.id !== previous ? again : undefined;
       }, { what: 'the assessment task again' });
       expect(await processVariable(processInstanceKey, 'assessmentProblem')).toBe(
-        `Timer brukt må være mellom 0 og 1000 (du skrev ${hours}). Rett antallet timer og send vurderingen på nytt.`,
+        `Timer brukt må være et tall mellom 0 og 1000 (du skrev ${hours}). Rett antallet timer og send vurderingen på nytt.`,
       );
       const links = await engine.call<{ type: string; groupId: string | null }[]>('GET', `/task/${task.id}/identity-links`);
       expect(links).toContainEqual(expect.objectContaining({ type: 'candidate', groupId: 'saksbehandler' }));
@@ -118,7 +118,8 @@ describe('structured decision', { timeout: 180_000 }, () => {
       expect(await caseRow(h, 'assessments', id)).toBeUndefined();
     }
 
-    await assess(processInstanceKey, 'grant', 2.5);
+    // A client that sends the hours as text, with a decimal comma, is understood too.
+    await assess(processInstanceKey, 'grant', '2,5');
     await findUserTask(processInstanceKey, 'make-decision');
     expect(await processVariable(processInstanceKey, 'assessmentProblem')).toBeNull();
     expect(await caseRow(h, 'assessments', id)).toMatchObject({ assessed_by: caseworker, hours_spent: '2.50', recommendation: 'grant' });

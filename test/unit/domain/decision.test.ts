@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { askedSources, decisionProblem, deriveOutcome, hoursProblem, slotCount, slotVariableNames, slotVariables, sourceOutcome, sourcesFromSlots, type SourceDecision } from '../../../domain/decision.ts';
+import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotCount, slotVariableNames, slotVariables, sourceOutcome, sourcesFromSlots, type SourceDecision } from '../../../domain/decision.ts';
 import { registers } from '../../../domain/registers.ts';
 
 const asked = askedSources([
@@ -68,9 +68,18 @@ describe('hoursProblem', () => {
     expect(hoursProblem(0)).toBeNull();
     expect(hoursProblem(3.5)).toBeNull();
     expect(hoursProblem(1000)).toBeNull();
-    expect(hoursProblem(-3)).toBe('Timer brukt må være mellom 0 og 1000 (du skrev -3). Rett antallet timer og send vurderingen på nytt.');
+    expect(hoursProblem(-3)).toBe('Timer brukt må være et tall mellom 0 og 1000 (du skrev -3). Rett antallet timer og send vurderingen på nytt.');
     expect(hoursProblem(100000)).toContain('mellom 0 og 1000');
     expect(hoursProblem(Number.NaN)).not.toBeNull();
+    expect(hoursProblem('tre')).toContain('(du skrev tre)');
+  });
+
+  it('reads hours with a decimal comma or point', () => {
+    expect(hoursValue(' 3,5 ')).toBe(3.5);
+    expect(hoursValue('2.25')).toBe(2.25);
+    expect(hoursValue(4)).toBe(4);
+    expect(hoursValue('3,5,1')).toBeNaN();
+    expect(hoursProblem('3,5')).toBeNull();
   });
 });
 
