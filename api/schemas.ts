@@ -3,7 +3,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
 import { caseForecast } from './forecast-schemas.ts';
-import { permitStates } from '../domain/permits.ts';
+import { permitStates } from '../domain/permit/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;

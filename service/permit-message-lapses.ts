@@ -7,10 +7,11 @@
 // lapsed, and the audit trail says so. While the permit is still in a waiting state, a message
 // that matches no one is early (its process has not reached the wait yet) and is retried.
 import type { Knex } from 'knex';
-import { isRunning, type PermitState } from '../domain/permits.ts';
+import { isRunning, type PermitState } from '../domain/permit/states.ts';
 import { recordStep } from './audit.ts';
 import { EngineError } from './engine-client.ts';
 import type { MessagePayload, OutboxRow } from './outbox-relay.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Lapse = {
   // The permit states in which the process may still come to wait for the message.
@@ -58,7 +59,7 @@ export async function settleIfLapsed(db: Knex, row: OutboxRow, engineAnswer: str
     await lapse.settle(tx, message);
     await recordStep(tx, {
       applicationId: permit.application_id,
-      step: `permit-message-lapsed:${message.messageId}`,
+      step: auditStep.permitMessageLapsed, qualifier: message.messageId,
       actor: 'system',
       detail: { permitId: permit.id, message: message.name, state: permit.state },
     });

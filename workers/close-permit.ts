@@ -2,6 +2,7 @@
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<PermitInput, Record<string, never>>({
   taskType: 'close-permit',
@@ -13,7 +14,7 @@ export default defineWorker<PermitInput, Record<string, never>>({
       if (permit.state === 'expired') await tx('permits').where({ id: permitId }).update({ state: 'closed', closed_at: now(), updated_at: now() });
       await recordStep(tx, {
         applicationId: permit.application_id,
-        step: 'permit-closed',
+        step: auditStep.permitClosed,
         actor: 'system',
         detail: { permitId, confirmedAs: confirmation?.confirmed_as ?? null, outcome: confirmation?.outcome ?? null },
       });

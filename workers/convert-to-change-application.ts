@@ -2,6 +2,7 @@
 // decision, is a change application: it is assessed as one and priced as one.
 import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = { applicationId: string; earlierDecisionProblem?: string; updateDifferences?: string; updateCheckNotes?: string };
 
@@ -12,7 +13,7 @@ export default defineWorker<Input, { applicationType: string }>({
     await db.transaction(async (tx) => {
       await tx('applications').where({ id: applicationId }).update({ application_type: 'change', updated_at: now() });
       const reason = updateCheckNotes || earlierDecisionProblem || updateDifferences || null;
-      await recordStep(tx, { applicationId, step: 'converted-to-change', actor: 'system', detail: { from: 'data-update', reason } });
+      await recordStep(tx, { applicationId, step: auditStep.convertedToChange, actor: 'system', detail: { from: 'data-update', reason } });
     });
     return { applicationType: 'change' };
   },

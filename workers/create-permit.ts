@@ -10,6 +10,7 @@ import { queueCaseMessage } from '../service/case-messages.ts';
 import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../service/permits.ts';
 import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = { applicationId: string; permitEndDate?: string; periodicDeliveries?: boolean };
 type Application = Awaited<ReturnType<typeof loadApplication>> & { submitted_by: string | null };
@@ -45,7 +46,7 @@ async function createPermit(tx: Knex.Transaction, application: Application, deci
   if (created.length === 0) return (await tx('permits').where({ application_id: application.id }).first('id')).id as string;
   await tx('permit_versions').insert({ permit_id: id, version: 1, application_id: application.id, terms: JSON.stringify(terms) });
   await writeSources(tx, id, terms.dataSources);
-  await recordStep(tx, { applicationId: application.id, step: 'permit-created', actor: 'system', detail: { permitId: id, endsOn: terms.period.endDate } });
+  await recordStep(tx, { applicationId: application.id, step: auditStep.permitCreated, actor: 'system', detail: { permitId: id, endsOn: terms.period.endDate } });
   await queueCaseMessage(tx, { applicationId: application.id, name: 'permit-granted', starts: true, variables: { applicationId: application.id, permitId: id }, actor: 'system' });
   return id;
 }
@@ -63,8 +64,8 @@ async function amendPermit(tx: Knex.Transaction, permit: PermitRow, application:
   await tx('permits').where({ id: permit.id }).update({ ...permitColumns(terms), state, version, updated_at: now });
   await writeSources(tx, permit.id, terms.dataSources);
   const detail = { permitId: permit.id, version, byCase: application.reference, endsOn: terms.period.endDate, state };
-  await recordStep(tx, { applicationId: current.application_id, step: `permit-amended:${version}`, actor: 'system', detail });
-  await recordStep(tx, { applicationId: application.id, step: 'permit-amended', actor: 'system', detail: { ...detail, permit: current.reference } });
+  await recordStep(tx, { applicationId: current.application_id, step: auditStep.permitAmended, qualifier: version, actor: 'system', detail });
+  await recordStep(tx, { applicationId: application.id, step: auditStep.permitAmended, actor: 'system', detail: { ...detail, permit: current.reference } });
   // A revocation being decided holds the period; the process plans it again from the case
   // file when the revocation is refused.
   const revocationOpen = await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first();

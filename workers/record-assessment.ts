@@ -1,9 +1,9 @@
 // Records the caseworker's legal assessment, the hours it took and who made it (the engine's
 // record of who completed the task, which the decision step holds against the approver). The
 // case then waits for the approver's decision.
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 type Input = {
   applicationId: string;
@@ -41,8 +41,7 @@ export default defineWorker<Input, { assessedBy: string }>({
         .insert({ application_id: applicationId, recommendation, hours_spent: hoursSpent, assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes }, assessed_at: now() })
         .onConflict('application_id')
         .merge();
-      await setStatus(tx, applicationId, 'awaiting-decision', now());
-      await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.assessed, now: now(), qualifier: job.key, actor: assessedBy, detail: { recommendation, hoursSpent } });
     });
     return { assessedBy };
   },

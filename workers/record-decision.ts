@@ -3,6 +3,7 @@
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { BusinessError, defineWorker, RetryableError } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = {
   applicationId: string;
@@ -29,7 +30,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string }>({
     const decidedBy = await userTasks.completedBy(job.processInstanceKey, 'make-decision');
     if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     if (!decidedBy || decidedBy === assessedBy) {
-      await recordStep(db, { applicationId, step: `decision-refused-four-eyes:${job.key}`, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
+      await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: job.key, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       throw new BusinessError('four-eyes', `The decision must be made by someone other than the assessor (${assessedBy})`);
     }
     await db.transaction(async (tx) => {
@@ -45,7 +46,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string }>({
         })
         .onConflict('application_id')
         .merge();
-      await recordStep(tx, { applicationId, step: 'decided', actor: decidedBy, detail: { outcome } });
+      await recordStep(tx, { applicationId, step: auditStep.decided, actor: decidedBy, detail: { outcome } });
     });
     return { decidedBy, feeDate: osloDay(now()) };
   },

@@ -7,6 +7,7 @@ import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 import { statutoryWorkingDays } from '../domain/deadlines.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   taskType: 'register-application',
@@ -21,7 +22,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       await tx('applications')
         .where({ id: applicationId, status: 'received' })
         .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
-      await recordStep(tx, { applicationId, step: 'registered', actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
+      await recordStep(tx, { applicationId, step: auditStep.registered, actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
       const facts = caseFacts(application.submission);
       await sendCaseLetter(tx, {
         applicationId,

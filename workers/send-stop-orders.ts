@@ -7,6 +7,7 @@ import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf } from '../service/permits.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<PermitInput & { revocationId: string }, Record<string, never>>({
   taskType: 'send-stop-orders',
@@ -33,7 +34,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
         await tx('permit_revocations').where({ id: revocationId }).update({ permit_state_before: permit.state });
         await tx('permits').where({ id: permitId }).update({ state: 'revoked', revoked_at: now(), updated_at: now() });
       }
-      await recordStep(tx, { applicationId: permit.application_id, step: `permit-stop-orders-sent:${revocationId}`, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
+      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitStopOrdersSent, qualifier: revocationId, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
     });
     return {};
   },

@@ -5,6 +5,7 @@ import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { lastRequestedMissing } from './case-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, { reminderDueAt: string }>({
   taskType: 'send-supplement-reminder',
@@ -13,7 +14,7 @@ export default defineWorker<{ applicationId: string }, { reminderDueAt: string }
     const dueAt = workingDaysAfter(now(), rules.reminderWorkingDays);
     const missing = await lastRequestedMissing(db, applicationId);
     await db.transaction(async (tx) => {
-      await recordStep(tx, { applicationId, step: `supplement-reminded:${job.key}`, actor: 'system', detail: { dueAt } });
+      await recordStep(tx, { applicationId, step: auditStep.supplementReminded, qualifier: job.key, actor: 'system', detail: { dueAt } });
       await sendCaseLetter(tx, { applicationId, step: `supplement-reminder:${job.key}`, kind: 'supplement-reminder', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { reminderDueAt: dueAt.toISOString() };

@@ -9,9 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
-import { isRunning } from '../../domain/permits.ts';
+import { isRunning } from '../../domain/permit/states.ts';
 import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
 import { recordStep } from '../../service/audit.ts';
+import { auditStep } from '../../domain/audit-steps.ts';
 import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
@@ -279,7 +280,8 @@ export async function permitRoutes(app: FastifyInstance) {
           await journalIncoming(tx, permit.application_id, incoming, `permit-delivery:${requestId}:${custodianId}`);
           await recordStep(tx, {
             applicationId: permit.application_id,
-            step: `permit-delivery-confirmed:${requestId}:${custodianId}`,
+            step: auditStep.permitDeliveryConfirmed,
+            qualifier: `${requestId}:${custodianId}`,
             actor: request.principal.subject,
             detail: { permitId: permit.id, analysisEnvironment: request.body.analysisEnvironment ?? null },
           });
