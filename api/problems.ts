@@ -1,5 +1,6 @@
 // Errors as RFC 9457 problem details, from one catalogue.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { StateRefusal } from '../domain/state-machine.ts';
 
 export type FieldError = { field: string; message: string };
 
@@ -69,6 +70,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 function toProblem(error: FastifyError): Problem {
   if (error instanceof Problem) return error;
+  // An event the case's, permit's or order's state does not accept: the machine names the state.
+  if (error instanceof StateRefusal) return problems.wrongState(error.message);
   if (isDatabaseUnavailable(error)) return problems.unavailable('The case file is not reachable; retry shortly');
   if (error.validation) {
     // An unmet if/then also reports the failed "then" itself; the required field it names

@@ -210,6 +210,12 @@ export const applicationDetail = {
     ...applicationAccepted.properties,
     ...caseStage,
     applicationType: { type: 'string', enum: applicationTypes },
+    typeChange: {
+      type: ['object', 'null'],
+      description: 'Why the application is handled as another type than it was filed as (a data update beyond its decision is a change application)',
+      required: ['from', 'reason', 'changedAt'],
+      properties: { from: { type: 'string', enum: applicationTypes }, reason: { type: 'string' }, changedAt: instant },
+    },
     processInstanceKey: { type: ['string', 'null'] },
     receivedAt: instant,
     decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },

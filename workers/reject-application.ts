@@ -4,7 +4,7 @@ import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { lastRequestedMissing } from './case-file.ts';
+import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
 
@@ -16,7 +16,7 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
     await db.transaction(async (tx) => {
       // A rejection is a decision too: it can be appealed within the same period.
       await tx('decisions')
-        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline })
+        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline, letter_sent_at: now() })
         .onConflict('application_id')
         .ignore();
       await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: now(), actor: 'system', detail: { appealDeadline: deadline } });

@@ -4,10 +4,16 @@
 // The applicant's messages come from the integrator that submitted the case; decisions of
 // other bodies are registered by caseworkers; a custodian confirms only its own orders, and a
 // case without one does not exist for it (404, as for an unknown id), telling it nothing.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { applicantName } from '../../domain/case-facts.ts';
-import { receiveCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
+import { auditStep, message, type MessageName } from '../../domain/audit-steps.ts';
+import { caseMachine, type CaseEvent } from '../../domain/case/states.ts';
+import { stepOf } from '../../domain/state-machine.ts';
+import { journalIncoming, queueCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
+import { applyCaseEvent } from '../../store/case/events.ts';
+import { recordAnswer } from '../../store/case/supplement-requests.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { problemResponse } from '../schemas.ts';
@@ -37,10 +43,14 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
   };
 }
 
+// Checks beyond the case's status (an order, an appeal): the reason the message cannot be
+// taken, or nothing.
 type Check = (tx: Knex.Transaction, applicationId: string) => Promise<string | undefined>;
+// What the case file keeps of the message beside the event (the supplement that answers a request).
+type Keep = (tx: Knex.Transaction, applicationId: string, at: Date) => Promise<void>;
 
 // What each message is as an incoming document in the case's journal, and who sent it.
-const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'caller' }> = {
+const incomingDocuments: Partial<Record<MessageName, { title: string; from: 'applicant' | 'caller' }>> = {
   'supplement-received': { title: 'Ettersendte opplysninger', from: 'applicant' },
   'appeal-received': { title: 'Klage på vedtak', from: 'applicant' },
   'external-decision-received': { title: 'Vedtak fra organet saken ble sendt til', from: 'caller' },
@@ -50,9 +60,12 @@ const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'ca
 
 const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
 
-// Runs the state check and queues the message in one transaction; the check answers with the
-// reason the case cannot take the message, or nothing. Integrators reach only their own cases.
-async function accept(db: Knex, request: FastifyRequest, applicationId: string, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>) {
+const isCaseEvent = (name: string): name is CaseEvent => name in caseMachine.transitions;
+
+// Queues the message in one transaction with the case's event: the case machine refuses a
+// message its status does not take (409 naming the status) and writes nothing; the check
+// refuses what the status alone does not tell. Integrators reach only their own cases.
+async function accept(db: Knex, request: FastifyRequest, applicationId: string, message: Omit<CaseMessage, 'applicationId' | 'actor'>, { check, record }: { check?: Check; record?: Keep } = {}) {
   const { principal } = request;
   return db.transaction(async (tx) => {
     const application = await tx('applications')
@@ -64,19 +77,24 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
       .forUpdate()
       .first('id', 'status', 'reference', 'submission');
     if (!application) throw unknownCase(applicationId);
-    const refusal = await check(tx, applicationId);
+    const refusal = await check?.(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
+    const actor = principal.subject;
+    const messageId = randomUUID();
+    const now = new Date();
+    if (isCaseEvent(message.name)) {
+      const detail = { localCorrelationKeys: message.localCorrelationKeys };
+      await applyCaseEvent(tx, { applicationId, event: message.name, qualifier: messageId, actor, detail, now, message: { ...message, messageId } });
+    } else {
+      await queueCaseMessage(tx, { applicationId, ...message, messageId, actor });
+    }
+    await record?.(tx, applicationId, now);
     const incoming = incomingDocuments[message.name]!;
-    return receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
-      title: incoming.title,
-      correspondent: incoming.from === 'applicant' ? applicantName(application.submission) : (principal.custodianId ?? principal.subject),
-      caseReference: application.reference,
-    });
+    const correspondent = incoming.from === 'applicant' ? applicantName(application.submission) : (principal.custodianId ?? principal.subject);
+    await journalIncoming(tx, applicationId, { title: incoming.title, correspondent, caseReference: application.reference }, `message:${messageId}`);
+    return { messageId };
   });
 }
-
-const statusIs = (expected: string, refusal: string): Check => async (tx, id) =>
-  (await tx('applications').where({ id }).first('status')).status === expected ? undefined : refusal;
 
 export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Body: { note: string } }>(
@@ -84,10 +102,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     { config: requires('applications:write', 'integrator'), schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(10_000) } }) },
     async (request, reply) => {
       const { id } = request.params;
-      const accepted = await accept(app.deps.db, request, id, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
-        name: 'supplement-received',
-        variables: { supplementNote: request.body.note },
-      });
+      const accepted = await accept(app.deps.db, request, id, { name: message.supplementReceived, variables: { supplementNote: request.body.note } }, { record: recordAnswer });
       return reply.status(202).send(accepted);
     },
   );
@@ -105,8 +120,8 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const accepted = await accept(app.deps.db, request, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
-        name: 'external-decision-received',
+      const accepted = await accept(app.deps.db, request, id, {
+        name: message.externalDecisionReceived,
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
       });
       return reply.status(202).send(accepted);
@@ -132,11 +147,17 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
         return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
       };
-      const accepted = await accept(app.deps.db, request, id, openOrder, {
-        name: 'delivery-confirmed',
-        localCorrelationKeys: { custodianId },
-        variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
-      });
+      const accepted = await accept(
+        app.deps.db,
+        request,
+        id,
+        {
+          name: message.deliveryConfirmed,
+          localCorrelationKeys: { custodianId },
+          variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
+        },
+        { check: openOrder },
+      );
       return reply.status(202).send(accepted);
     },
   );
@@ -156,11 +177,13 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const decided: Check = async (tx) =>
         (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'The case has no decision to appeal';
-      const accepted = await accept(app.deps.db, request, id, decided, {
-        name: 'appeal-received',
-        starts: true,
-        variables: { applicationId: id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
-      });
+      const accepted = await accept(
+        app.deps.db,
+        request,
+        id,
+        { name: message.appealReceived, starts: true, variables: { applicationId: id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) } },
+        { check: decided },
+      );
       return reply.status(202).send(accepted);
     },
   );
@@ -181,13 +204,16 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const atHelseklage: Check = async (tx) => {
         const appeal = await tx('appeals').where({ application_id: id }).whereNull('outcome').orderBy('id', 'desc').first();
         if (!appeal) return 'The case has no open appeal';
-        const forwarded = await tx('audit_events').where({ application_id: id, step: `appeal-forwarded:${appeal.process_instance_key}` }).first();
+        const forwarded = await tx('audit_events').where({ application_id: id, step: stepOf(auditStep.appealForwarded, appeal.process_instance_key) }).first();
         return forwarded ? undefined : 'The appeal has not been sent to Helseklage';
       };
-      const accepted = await accept(app.deps.db, request, id, atHelseklage, {
-        name: 'helseklage-decision-received',
-        variables: { helseklageOutcome: request.body.outcome, helseklageReference: request.body.reference },
-      });
+      const accepted = await accept(
+        app.deps.db,
+        request,
+        id,
+        { name: message.helseklageDecisionReceived, variables: { helseklageOutcome: request.body.outcome, helseklageReference: request.body.reference } },
+        { check: atHelseklage },
+      );
       return reply.status(202).send(accepted);
     },
   );

@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
-import { isRunning } from '../../domain/permit/states.ts';
+import { permitEvent, permitMachine, type PermitEvent } from '../../domain/permit/states.ts';
 import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
 import { recordStep } from '../../service/audit.ts';
-import { auditStep } from '../../domain/audit-steps.ts';
+import { auditStep, message } from '../../domain/audit-steps.ts';
 import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
@@ -60,6 +60,11 @@ function messageSchema(summary: string, body: object) {
       422: problemResponse('Idempotency-Key used before with a different body'),
     },
   };
+}
+
+// A message the permit's state does not take: 409 naming the state and why.
+function refuseUnless(permit: PermitRow, event: PermitEvent, why: string) {
+  if (!permitMachine.accepts(permit.state, event)) throw problems.wrongState(`The permit is ${permit.state}: ${why}`);
 }
 
 type Accept = (tx: Knex.Transaction, permit: PermitRow) => Promise<Record<string, unknown>>;
@@ -133,11 +138,11 @@ export async function permitRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { principal } = request;
       const answer = await accept(request, async (tx, permit) => {
-        if (permit.state !== 'expired') throw problems.wrongState(`The permit is ${permit.state}: a deletion is confirmed once its period has ended, until it is closed`);
+        refuseUnless(permit, permitEvent.deletionConfirmed, 'a deletion is confirmed once its period has ended, until it is closed');
         const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
         const { messageId } = await receiveCaseMessage(
           tx,
-          { applicationId: permit.application_id, name: 'deletion-confirmed', variables: {}, actor: principal.subject },
+          { applicationId: permit.application_id, name: message.deletionConfirmed, variables: {}, actor: principal.subject },
           { title: 'Bekreftelse på sletting av data', correspondent: custodianId ?? holderName(permit), caseReference: permit.reference },
         );
         await tx('permit_deletion_confirmations').insert({
@@ -164,13 +169,13 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const answer = await accept(request, async (tx, permit) => {
-        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: only a permit whose period runs can be revoked`);
+        refuseUnless(permit, permitEvent.revocationRequested, 'only a permit whose period runs can be revoked');
         if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
         const revocationId = randomUUID();
         await tx('permit_revocations').insert({ id: revocationId, permit_id: permit.id, reason: request.body.reason, requested_by: request.principal.subject });
         const { messageId } = await queueCaseMessage(tx, {
           applicationId: permit.application_id,
-          name: 'revocation-requested',
+          name: message.revocationRequested,
           // The form's answer from an earlier revocation must not show as this one's.
           variables: { revocationId, revocationReason: request.body.reason, revocationRequestedBy: request.principal.subject, revocationOutcome: null, revocationNote: null },
           actor: request.principal.subject,
@@ -191,14 +196,16 @@ export async function permitRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const answer = await accept(request, async (tx, permit) => {
         const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
-        if (!revocation || permit.state !== 'revoked') throw problems.wrongState(`The permit is ${permit.state}: only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)`);
+        const onlyRevocations = 'only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)';
+        refuseUnless(permit, permitEvent.revocationAppealed, onlyRevocations);
+        if (!revocation) throw problems.wrongState(`The permit is ${permit.state}: ${onlyRevocations}`);
         if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
         await tx('permit_revocations').where({ id: revocation.id }).update({ appealed_at: new Date() });
         const { messageId } = await receiveCaseMessage(
           tx,
           {
             applicationId: permit.application_id,
-            name: 'appeal-received',
+            name: message.appealReceived,
             starts: true,
             variables: { applicationId: permit.application_id, permitId: permit.id, revocationId: revocation.id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
             actor: request.principal.subject,
@@ -220,7 +227,7 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const answer = await accept(request, async (tx, permit) => {
-        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: deliveries are asked for while its period runs`);
+        refuseUnless(permit, permitEvent.deliveryRequested, 'deliveries are asked for while its period runs');
         if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
         if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
         const deliveryRequestId = randomUUID();
@@ -233,7 +240,7 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         const { messageId } = await receiveCaseMessage(
           tx,
-          { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject },
+          { applicationId: permit.application_id, name: message.deliveryRequested, variables: { deliveryRequestId }, actor: request.principal.subject },
           { title: 'Anmodning om ny utlevering innenfor tillatelse', correspondent: holderName(permit), caseReference: permit.reference },
         );
         return { messageId, deliveryRequestId };
