@@ -23,7 +23,7 @@ export async function up(knex: Knex): Promise<void> {
     insert into supplement_requests (application_id, request_key, missing, requested_at, due_at)
     select application_id, substring(step from length('supplement-requested:') + 1),
            coalesce(detail->>'missing', 'Opplysninger etter kompletthetsvurdering'), occurred_at, (detail->>'dueAt')::timestamptz
-      from audit_events where step like 'supplement-requested:%' and detail ? 'dueAt'`);
+      from audit_events where step like 'supplement-requested:%' and detail->>'dueAt' is not null`);
   await knex.raw(`
     update supplement_requests r set reminded_at = a.occurred_at, reminder_due_at = (a.detail->>'dueAt')::timestamptz
       from audit_events a
