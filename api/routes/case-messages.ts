@@ -1,18 +1,19 @@
 // Messages into a running case: the applicant's supplement and appeal, another body's
 // decision, a custodian's delivery. Each is accepted only in the state of the case that waits
-// for it (else 409), stored with the engine command in one transaction, and answered 202.
-// The applicant's messages come from the integrator that submitted the case; decisions of
-// other bodies are registered by caseworkers; a custodian confirms only its own orders, and a
-// case without one does not exist for it (404, as for an unknown id), telling it nothing.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// for it (else 409), stored with the engine command in one transaction (with its
+// Idempotency-Key when it has one), and answered 202. The applicant's messages come from the
+// integrator that submitted the case; decisions of other bodies are registered by caseworkers;
+// a custodian confirms only its own orders, and is told only that it has no order in a case,
+// whether the case exists or not.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { applicantName } from '../../domain/case-facts.ts';
 import { receiveCaseMessage, type CaseMessage } from '../../service/case-messages.ts';
 import { ownCasesOf, requires } from '../auth.ts';
-import { problems } from '../problems.ts';
-import { problemResponse } from '../schemas.ts';
+import { replyOnce } from '../idempotency.ts';
+import { problems, type Problem } from '../problems.ts';
+import { idempotencyHeaders, problemResponse, prose, text } from '../schemas.ts';
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const day = { type: 'string', format: 'date' } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
 
@@ -27,12 +28,14 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
     summary,
     tags: ['case messages'],
     params,
+    headers: idempotencyHeaders,
     body,
     response: {
       202: { description: 'Accepted: recorded and queued for the engine', ...messageAccepted },
       400: problemResponse('Invalid fields, each named in errors'),
       404: problemResponse('No such case (or order)'),
       409: problemResponse('The case is not waiting for this'),
+      422: problemResponse('Idempotency-Key used before with a different body'),
     },
   };
 }
@@ -50,11 +53,16 @@ const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'ca
 
 const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
 
-// Runs the state check and queues the message in one transaction; the check answers with the
-// reason the case cannot take the message, or nothing. Integrators reach only their own cases.
-async function accept(db: Knex, request: FastifyRequest, applicationId: string, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>) {
+type MessageRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>;
+
+// Runs the state check and queues the message in one transaction, once per Idempotency-Key,
+// and sends the answer; the check answers with the reason the case cannot take the message,
+// or nothing. Integrators reach only their own cases; `missing` is what a caller is told
+// when it reaches no such case.
+function accept(request: MessageRequest, reply: FastifyReply, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>, missing: Problem = unknownCase(request.params.id)) {
   const { principal } = request;
-  return db.transaction(async (tx) => {
+  const applicationId = request.params.id;
+  return replyOnce(request, reply, async (tx) => {
     const application = await tx('applications')
       .where({ id: applicationId })
       .modify((q) => {
@@ -63,15 +71,16 @@ async function accept(db: Knex, request: FastifyRequest, applicationId: string, 
       })
       .forUpdate()
       .first('id', 'status', 'reference', 'submission');
-    if (!application) throw unknownCase(applicationId);
+    if (!application) throw missing;
     const refusal = await check(tx, applicationId);
     if (refusal) throw problems.wrongState(refusal);
     const incoming = incomingDocuments[message.name]!;
-    return receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
+    const accepted = await receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
       title: incoming.title,
       correspondent: incoming.from === 'applicant' ? applicantName(application.submission) : (principal.custodianId ?? principal.subject),
       caseReference: application.reference,
     });
+    return { statusCode: 202, body: accepted };
   });
 }
 
@@ -79,20 +88,17 @@ const statusIs = (expected: string, refusal: string): Check => async (tx, id) =>
   (await tx('applications').where({ id }).first('status')).status === expected ? undefined : refusal;
 
 export async function caseMessageRoutes(app: FastifyInstance) {
-  app.post<{ Params: { id: string }; Body: { note: string } }>(
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { note: string } }>(
     '/applications/:id/supplements',
-    { config: requires('applications:write', 'integrator'), schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: text(10_000) } }) },
-    async (request, reply) => {
-      const { id } = request.params;
-      const accepted = await accept(app.deps.db, request, id, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
+    { config: requires('applications:write', 'integrator'), schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: prose(10_000) } }) },
+    async (request, reply) =>
+      accept(request, reply, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
         name: 'supplement-received',
         variables: { supplementNote: request.body.note },
-      });
-      return reply.status(202).send(accepted);
-    },
+      }),
   );
 
-  app.post<{ Params: { id: string }; Body: { outcome: string; reference: string } }>(
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { outcome: string; reference: string } }>(
     '/applications/:id/external-decision',
     {
       config: requires('decisions:write', 'caseworker'),
@@ -103,17 +109,14 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         properties: { outcome: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] }, reference: text(100) },
       }),
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      const accepted = await accept(app.deps.db, request, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
+    async (request, reply) =>
+      accept(request, reply, statusIs('forwarded', 'The case was not forwarded to another body'), {
         name: 'external-decision-received',
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
-      });
-      return reply.status(202).send(accepted);
-    },
+      }),
   );
 
-  app.post<{ Params: { id: string; custodianId: string }; Body: { analysisEnvironment?: string } }>(
+  app.post<{ Params: { id: string; custodianId: string }; Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } }>(
     '/applications/:id/orders/:custodianId/delivery',
     {
       config: requires('orders:write', 'custodian'),
@@ -126,22 +129,28 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id, custodianId } = request.params;
       if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
+      const noOrder = problems.notFound(`An order to ${custodianId} in application ${id}`);
       const openOrder: Check = async (tx) => {
         const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
-        if (!order) throw unknownCase(id);
+        if (!order) throw noOrder;
         if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
         return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
       };
-      const accepted = await accept(app.deps.db, request, id, openOrder, {
-        name: 'delivery-confirmed',
-        localCorrelationKeys: { custodianId },
-        variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
-      });
-      return reply.status(202).send(accepted);
+      return accept(
+        request,
+        reply,
+        openOrder,
+        {
+          name: 'delivery-confirmed',
+          localCorrelationKeys: { custodianId },
+          variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
+        },
+        noOrder,
+      );
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { grounds: string; sentOn?: string } }>(
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { grounds: string; sentOn?: string } }>(
     '/applications/:id/appeals',
     {
       config: requires('applications:write', 'integrator'),
@@ -149,23 +158,22 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         type: 'object',
         additionalProperties: false,
         required: ['grounds'],
-        properties: { grounds: text(20_000), sentOn: day },
+        properties: { grounds: prose(20_000), sentOn: day },
       }),
     },
     async (request, reply) => {
       const { id } = request.params;
       const decided: Check = async (tx) =>
         (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'The case has no decision to appeal';
-      const accepted = await accept(app.deps.db, request, id, decided, {
+      return accept(request, reply, decided, {
         name: 'appeal-received',
         starts: true,
         variables: { applicationId: id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
       });
-      return reply.status(202).send(accepted);
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { outcome: 'uphold' | 'reverse'; reference: string } }>(
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { outcome: 'uphold' | 'reverse'; reference: string } }>(
     '/applications/:id/appeals/helseklage-decision',
     {
       config: requires('decisions:write', 'caseworker'),
@@ -184,11 +192,10 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         const forwarded = await tx('audit_events').where({ application_id: id, step: `appeal-forwarded:${appeal.process_instance_key}` }).first();
         return forwarded ? undefined : 'The appeal has not been sent to Helseklage';
       };
-      const accepted = await accept(app.deps.db, request, id, atHelseklage, {
+      return accept(request, reply, atHelseklage, {
         name: 'helseklage-decision-received',
         variables: { helseklageOutcome: request.body.outcome, helseklageReference: request.body.reference },
       });
-      return reply.status(202).send(accepted);
     },
   );
 }

@@ -7,7 +7,7 @@
 // delivered its order of a periodic delivery; no process waits for that, so it is recorded and
 // answered 200 at once.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { isRunning } from '../../domain/permits.ts';
 import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
@@ -15,7 +15,7 @@ import { recordStep } from '../../service/audit.ts';
 import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
-import { answerOnce } from '../idempotency.ts';
+import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   deletionConfirmation,
@@ -66,7 +66,6 @@ type PermitRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempo
 
 export async function permitRoutes(app: FastifyInstance) {
   const { db } = app.deps;
-  const { idempotencyKeyTtlHours } = app.settings;
 
   // The permit if the caller reaches it, locked so that its state holds until the message is
   // queued; another's permit does not exist as far as the caller can tell.
@@ -76,16 +75,10 @@ export async function permitRoutes(app: FastifyInstance) {
     return permit;
   }
 
-  // Runs one request's checks and writes in a transaction on the locked permit, once per
+  // Runs one request's checks and writes on the locked permit and sends the answer, once per
   // Idempotency-Key.
-  async function accept(request: PermitRequest, produce: Accept, statusCode = 202) {
-    const run = async (tx: Knex.Transaction) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
-    const key = request.headers['idempotency-key'];
-    return db.transaction(async (tx) => {
-      if (key === undefined) return { ...(await run(tx)), replayed: false };
-      return answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => run(tx));
-    });
-  }
+  const accept = (request: PermitRequest, reply: FastifyReply, produce: Accept, statusCode = 202) =>
+    replyOnce(request, reply, async (tx) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) }));
 
   app.get<{ Querystring: PermitListQuery }>(
     '/permits',
@@ -131,7 +124,7 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { principal } = request;
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         if (permit.state !== 'expired') throw problems.wrongState(`The permit is ${permit.state}: a deletion is confirmed once its period has ended, until it is closed`);
         const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
         const { messageId } = await receiveCaseMessage(
@@ -150,8 +143,6 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         return { messageId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -162,7 +153,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the revocation of a permit for breach of its conditions; an approver other than the caller decides', revocationRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: only a permit whose period runs can be revoked`);
         if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
         const revocationId = randomUUID();
@@ -176,8 +167,6 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         return { messageId, revocationId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -188,7 +177,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('An appeal of the revocation of the permit (free of charge; within 3 weeks of the decision letter); HDS reconsiders, then Helseklage', revocationAppeal),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
         if (!revocation || permit.state !== 'revoked') throw problems.wrongState(`The permit is ${permit.state}: only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)`);
         if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
@@ -206,8 +195,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, revocationId: revocation.id };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -218,7 +205,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the next delivery under a permit that allows repeated deliveries; checked against the permit, with no new decision', deliveryRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: deliveries are asked for while its period runs`);
         if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
         if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
@@ -237,8 +224,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, deliveryRequestId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -265,8 +250,9 @@ export async function permitRoutes(app: FastifyInstance) {
       const { requestId } = request.params;
       // The auth plugin refuses a custodian token that names no custodian.
       const custodianId = request.principal.custodianId!;
-      const answer = await accept(
+      return accept(
         request,
+        reply,
         async (tx, permit) => {
           const order = await tx('permit_delivery_orders').where({ request_id: requestId, permit_id: permit.id, custodian_id: custodianId }).first();
           if (!order) throw problems.notFound(`An order to ${custodianId} in delivery request ${requestId}`);
@@ -287,8 +273,6 @@ export async function permitRoutes(app: FastifyInstance) {
         },
         200,
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 }
