@@ -40,7 +40,9 @@ function routeSchema(summary: string, body: object, params: object = { type: 'ob
   };
 }
 
-type Check = (tx: Knex.Transaction, applicationId: string) => Promise<string | undefined>;
+// The reason the case cannot take a message now, or nothing; the 409 puts the case's status
+// before it.
+type Check = (tx: Knex.Transaction, application: { id: string; status: string }) => Promise<string | undefined>;
 
 // What each message is as an incoming document in the case's journal, and who sent it.
 const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'caller' }> = {
@@ -56,9 +58,8 @@ const unknownCase = (applicationId: string) => problems.notFound(`Application ${
 type MessageRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>;
 
 // Runs the state check and queues the message in one transaction, once per Idempotency-Key,
-// and sends the answer; the check answers with the reason the case cannot take the message,
-// or nothing. Integrators reach only their own cases; `missing` is what a caller is told
-// when it reaches no such case.
+// and sends the answer. Integrators reach only their own cases; `missing` is what a caller is
+// told when it reaches no such case.
 function accept(request: MessageRequest, reply: FastifyReply, check: Check, message: Omit<CaseMessage, 'applicationId' | 'actor'>, missing: Problem = unknownCase(request.params.id)) {
   const { principal } = request;
   const applicationId = request.params.id;
@@ -72,8 +73,8 @@ function accept(request: MessageRequest, reply: FastifyReply, check: Check, mess
       .forUpdate()
       .first('id', 'status', 'reference', 'submission');
     if (!application) throw missing;
-    const refusal = await check(tx, applicationId);
-    if (refusal) throw problems.wrongState(refusal);
+    const refusal = await check(tx, application);
+    if (refusal) throw problems.wrongState(`The case is ${application.status}: ${refusal}`);
     const incoming = incomingDocuments[message.name]!;
     const accepted = await receiveCaseMessage(tx, { applicationId, ...message, actor: principal.subject }, {
       title: incoming.title,
@@ -84,15 +85,14 @@ function accept(request: MessageRequest, reply: FastifyReply, check: Check, mess
   });
 }
 
-const statusIs = (expected: string, refusal: string): Check => async (tx, id) =>
-  (await tx('applications').where({ id }).first('status')).status === expected ? undefined : refusal;
+const statusIs = (expected: string, refusal: string): Check => async (_tx, { status }) => (status === expected ? undefined : refusal);
 
 export async function caseMessageRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { note: string } }>(
     '/applications/:id/supplements',
     { config: requires('applications:write', 'integrator'), schema: routeSchema("The applicant's supplement to an incomplete application", { type: 'object', additionalProperties: false, required: ['note'], properties: { note: prose(10_000) } }) },
     async (request, reply) =>
-      accept(request, reply, statusIs('awaiting-supplement', 'The case is not waiting for a supplement'), {
+      accept(request, reply, statusIs('awaiting-supplement', 'it is not waiting for a supplement'), {
         name: 'supplement-received',
         variables: { supplementNote: request.body.note },
       }),
@@ -110,7 +110,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       }),
     },
     async (request, reply) =>
-      accept(request, reply, statusIs('forwarded', 'The case was not forwarded to another body'), {
+      accept(request, reply, statusIs('forwarded', 'it was not forwarded to another body'), {
         name: 'external-decision-received',
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
       }),
@@ -134,7 +134,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
         if (!order) throw noOrder;
         if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
-        return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
+        return order.sent_at ? undefined : `the order to ${custodianId} has not been sent yet`;
       };
       return accept(
         request,
@@ -164,7 +164,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id } = request.params;
       const decided: Check = async (tx) =>
-        (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'The case has no decision to appeal';
+        (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'it has no decision to appeal';
       return accept(request, reply, decided, {
         name: 'appeal-received',
         starts: true,
@@ -188,9 +188,9 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const { id } = request.params;
       const atHelseklage: Check = async (tx) => {
         const appeal = await tx('appeals').where({ application_id: id }).whereNull('outcome').orderBy('id', 'desc').first();
-        if (!appeal) return 'The case has no open appeal';
+        if (!appeal) return 'it has no open appeal';
         const forwarded = await tx('audit_events').where({ application_id: id, step: `appeal-forwarded:${appeal.process_instance_key}` }).first();
-        return forwarded ? undefined : 'The appeal has not been sent to Helseklage';
+        return forwarded ? undefined : 'its appeal has not been sent to Helseklage';
       };
       return accept(request, reply, atHelseklage, {
         name: 'helseklage-decision-received',

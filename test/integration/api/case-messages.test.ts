@@ -50,7 +50,8 @@ describe('case messages', () => {
     const before = await caseFileCounts(h.db);
     const res = await post(`/applications/${id}/${path}`, body);
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ status: 409, title: 'Not possible in this state of the case' });
+    // The detail names the state the case is in, then why it cannot take the message.
+    expect(res.json()).toMatchObject({ status: 409, title: 'Not possible in this state of the case', detail: expect.stringMatching(/^The case is received: \w/) });
     expect(await caseFileCounts(h.db)).toEqual(before);
   });
 
@@ -107,7 +108,7 @@ describe('case messages', () => {
     await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
     const early = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
     expect(early.statusCode).toBe(409);
-    expect(early.json().detail).toBe('The appeal has not been sent to Helseklage');
+    expect(early.json().detail).toBe('The case is decided: its appeal has not been sent to Helseklage');
 
     await h.db('audit_events').insert({ application_id: id, step: `appeal-forwarded:appeal-${id}`, actor: 'system' });
     const res = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
