@@ -7,7 +7,7 @@
 // delivered its order of a periodic delivery; no process waits for that, so it is recorded and
 // answered 200 at once.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { permitEvent, permitMachine, type PermitEvent } from '../../domain/permit/states.ts';
 import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
@@ -16,7 +16,7 @@ import { auditStep, message } from '../../domain/audit-steps.ts';
 import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
-import { answerOnce } from '../idempotency.ts';
+import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   deletionConfirmation,
@@ -72,7 +72,6 @@ type PermitRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempo
 
 export async function permitRoutes(app: FastifyInstance) {
   const { db } = app.deps;
-  const { idempotencyKeyTtlHours } = app.settings;
 
   // The permit if the caller reaches it, locked so that its state holds until the message is
   // queued; another's permit does not exist as far as the caller can tell.
@@ -82,16 +81,10 @@ export async function permitRoutes(app: FastifyInstance) {
     return permit;
   }
 
-  // Runs one request's checks and writes in a transaction on the locked permit, once per
+  // Runs one request's checks and writes on the locked permit and sends the answer, once per
   // Idempotency-Key.
-  async function accept(request: PermitRequest, produce: Accept, statusCode = 202) {
-    const run = async (tx: Knex.Transaction) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
-    const key = request.headers['idempotency-key'];
-    return db.transaction(async (tx) => {
-      if (key === undefined) return { ...(await run(tx)), replayed: false };
-      return answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => run(tx));
-    });
-  }
+  const accept = (request: PermitRequest, reply: FastifyReply, produce: Accept, statusCode = 202) =>
+    replyOnce(request, reply, async (tx) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) }));
 
   app.get<{ Querystring: PermitListQuery }>(
     '/permits',
@@ -137,7 +130,7 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { principal } = request;
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.deletionConfirmed, 'a deletion is confirmed once its period has ended, until it is closed');
         const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
         const { messageId } = await receiveCaseMessage(
@@ -156,8 +149,6 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         return { messageId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -168,7 +159,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the revocation of a permit for breach of its conditions; an approver other than the caller decides', revocationRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.revocationRequested, 'only a permit whose period runs can be revoked');
         if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
         const revocationId = randomUUID();
@@ -182,8 +173,6 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         return { messageId, revocationId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -194,7 +183,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('An appeal of the revocation of the permit (free of charge; within 3 weeks of the decision letter); HDS reconsiders, then Helseklage', revocationAppeal),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
         const onlyRevocations = 'only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)';
         refuseUnless(permit, permitEvent.revocationAppealed, onlyRevocations);
@@ -214,8 +203,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, revocationId: revocation.id };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -226,7 +213,7 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the next delivery under a permit that allows repeated deliveries; checked against the permit, with no new decision', deliveryRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.deliveryRequested, 'deliveries are asked for while its period runs');
         if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
         if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
@@ -245,8 +232,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, deliveryRequestId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -273,8 +258,9 @@ export async function permitRoutes(app: FastifyInstance) {
       const { requestId } = request.params;
       // The auth plugin refuses a custodian token that names no custodian.
       const custodianId = request.principal.custodianId!;
-      const answer = await accept(
+      return accept(
         request,
+        reply,
         async (tx, permit) => {
           const order = await tx('permit_delivery_orders').where({ request_id: requestId, permit_id: permit.id, custodian_id: custodianId }).first();
           if (!order) throw problems.notFound(`An order to ${custodianId} in delivery request ${requestId}`);
@@ -296,8 +282,6 @@ export async function permitRoutes(app: FastifyInstance) {
         },
         200,
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 }
