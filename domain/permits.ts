@@ -6,23 +6,8 @@ import { fitText, notGiven, periodText } from './case-summary.ts';
 import { rules } from './deadlines.ts';
 import { sourceDifferences } from './earlier-decision.ts';
 import { registerLabel } from './registers.ts';
+import { isRunning, stateLabels, type PermitState } from './permit/states.ts';
 import { addCalendarDays, endOfOsloDay, norwegianDate, type IsoDate } from './working-days.ts';
-
-export const permitStates = ['active', 'extended', 'expired', 'revoked', 'closed'] as const;
-export type PermitState = (typeof permitStates)[number];
-
-// The states in which the permit's period runs: the holder may use the data, ask for the next
-// delivery, and HDS may revoke it.
-export const runningStates: readonly PermitState[] = ['active', 'extended'];
-export const isRunning = (state: string) => (runningStates as readonly string[]).includes(state);
-
-export const stateLabels: Record<PermitState, string> = {
-  active: 'Aktiv',
-  extended: 'Forlenget',
-  expired: 'Utløpt, venter på bekreftet sletting',
-  revoked: 'Tilbakekalt',
-  closed: 'Avsluttet',
-};
 
 export const decidingBodyNames: Record<string, string> = { HDS: 'Helsedataservice' };
 

@@ -5,6 +5,8 @@
 // (bpmn/letters/custodian-<kind>.hbs). Each is a letter of the permit's case: made once per
 // kind and key as PDF/A, journaled and e-mailed.
 import type { Knex } from 'knex';
+import { auditStep } from '../domain/audit-steps.ts';
+import { stepOf } from '../domain/state-machine.ts';
 import { recordStep } from './audit.ts';
 import { custodianRecipient, sendCaseLetter } from './letters/case-letter.ts';
 import { holderName, type PermitRow } from './permits.ts';
@@ -35,10 +37,10 @@ function permitFacts(permit: PermitRow) {
 
 // To the holder: the project leader the permit names now, at the institution.
 export async function sendPermitLetter(tx: Db, permit: PermitRow, { kind, key, content }: PermitLetter, now: Date) {
-  const step = `permit-letter:${kind}:${key}`;
+  const step = stepOf(auditStep.permitLetter, `${kind}:${key}`);
   const applicationId = permit.application_id;
   const recipient = { kind: 'applicant' as const, name: holderName(permit), email: permit.project_leader_email };
-  await recordStep(tx, { applicationId, step, actor: 'system', detail: { permitId: permit.id, recipient: 'holder', ...content } });
+  await recordStep(tx, { applicationId, step: auditStep.permitLetter, qualifier: `${kind}:${key}`, actor: 'system', detail: { permitId: permit.id, recipient: 'holder', ...content } });
   await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: { ...permitFacts(permit), ...content }, recipient, now });
 }
 

@@ -2,7 +2,7 @@
 // them ending within 90 days, expired ones whose deletion nobody has confirmed yet, and revoked
 // ones. A permit counts once for each of its registers.
 import type { Knex } from 'knex';
-import { runningStates } from '../domain/permits.ts';
+import { runningStates } from '../domain/permit/states.ts';
 
 type Counts = Record<string, number>;
 export type PermitFigures = { active: Counts; expiringWithin90Days: Counts; expiredWithoutDeletionConfirmation: Counts; revoked: Counts };

@@ -4,7 +4,7 @@
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
-import { stateLabels, type PermitState } from '../domain/permits.ts';
+import { stateLabels, type PermitState } from '../domain/permit/states.ts';
 import { custodianOn, registersHeldBy } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { day, iso } from './case-view.ts';

@@ -2,7 +2,8 @@
 // the custodian holding it, and which permit a case made or amended. Shared by the workers of
 // both processes and the API.
 import type { Knex } from 'knex';
-import type { PermitSource, PermitState, PermitTerms } from '../domain/permits.ts';
+import type { PermitSource, PermitTerms } from '../domain/permits.ts';
+import type { PermitState } from '../domain/permit/states.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import type { IsoDate } from '../domain/working-days.ts';
 import { day } from './case-view.ts';

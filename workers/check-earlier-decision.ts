@@ -5,6 +5,7 @@ import { checkEarlierDecision, referenceKind } from '../domain/earlier-decision.
 import { recordStep } from '../service/audit.ts';
 import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   taskType: 'check-earlier-decision',
@@ -18,7 +19,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
     const result = checkEarlierDecision(applicationType, reference, found);
     await recordStep(db, {
       applicationId,
-      step: `earlier-decision-checked:${job.key}`,
+      step: auditStep.earlierDecisionChecked, qualifier: job.key,
       actor: 'system',
       detail: { reference: reference ?? null, valid: result.earlierDecisionValid, problem: result.earlierDecisionProblem || null },
     });

@@ -4,6 +4,7 @@ import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, { rekApprovalRequired: boolean; rekApprovalMissing: boolean }>({
   taskType: 'check-rek-requirement',
@@ -11,7 +12,7 @@ export default defineWorker<{ applicationId: string }, { rekApprovalRequired: bo
   async handler({ applicationId }, { db, job, now }) {
     const { submission } = await loadApplication(db, applicationId);
     const result = rekRequirement(submission, caseFacts(submission), osloDay(now()));
-    await recordStep(db, { applicationId, step: `rek-checked:${job.key}`, actor: 'system', detail: result });
+    await recordStep(db, { applicationId, step: auditStep.rekChecked, qualifier: job.key, actor: 'system', detail: result });
     return result;
   },
 });

@@ -1,15 +1,14 @@
 // Closes a case once every custodian has delivered.
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'close-case',
   input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
-      await setStatus(tx, applicationId, 'closed', now());
-      await recordStep(tx, { applicationId, step: 'closed', actor: 'system' });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.closed, now: now(), actor: 'system' });
     });
     return {};
   },

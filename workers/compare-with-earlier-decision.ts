@@ -2,9 +2,10 @@
 // (sources, variables, purpose, kind of data, linkage, the permit's period) and lists where it
 // goes beyond that decision. The caseworker decides; the list is what they check against.
 import { updateDifferencesText } from '../domain/earlier-decision.ts';
-import { recordStep } from '../service/audit.ts';
-import { findReferencedCase, loadApplication, setStatus } from './case-file.ts';
+import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, { updateDifferences: string }>({
   taskType: 'compare-with-earlier-decision',
@@ -16,8 +17,7 @@ export default defineWorker<{ applicationId: string }, { updateDifferences: stri
     if (!earlier) throw new InvalidJobInput(`No case ${submission.earlierDecisionReference} in the case file`);
     const differences = updateDifferencesText(submission, earlier.submission);
     await db.transaction(async (tx) => {
-      await setStatus(tx, applicationId, 'checking-update', now());
-      await recordStep(tx, { applicationId, step: `update-compared:${job.key}`, actor: 'system', detail: { earlierCase: earlier.reference, differences } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.updateCompared, now: now(), qualifier: job.key, actor: 'system', detail: { earlierCase: earlier.reference, differences } });
     });
     return { updateDifferences: differences };
   },

@@ -1,13 +1,14 @@
 // Creates one order per custodian (not per register) for the granted sources, each with a
-// delivery deadline: a custodian whose sources were all refused gets none. custodianIds is one string, one id per line: the engine keeps primitive
-// variables only, and the model's multi-instance splits the lines.
+// delivery deadline: a custodian whose sources were all refused gets none. custodianIds is one
+// string, one id per line: the engine keeps primitive variables only, and the model's
+// multi-instance splits the lines.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
 import { grantedSources } from '../service/decisions.ts';
-import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
   taskType: 'create-custodian-orders',
@@ -23,8 +24,7 @@ export default defineWorker<{ applicationId: string }, { custodianIds: string; d
           .onConflict(['application_id', 'custodian_id'])
           .ignore();
       }
-      await setStatus(tx, applicationId, 'awaiting-delivery', now());
-      await recordStep(tx, { applicationId, step: 'orders-created', actor: 'system', detail: { custodians: [...orders.keys()] } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.ordersCreated, now: now(), actor: 'system', detail: { custodians: [...orders.keys()] } });
     });
     return { custodianIds: [...orders.keys()].sort().join('\n'), deliveryDueAt: dueAt.toISOString(), deliveryDueText: norwegianDate(osloDay(dueAt)) };
   },

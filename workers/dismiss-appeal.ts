@@ -3,6 +3,7 @@ import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { appealFacts } from './case-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'dismiss-appeal',
@@ -10,7 +11,7 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
   async handler({ applicationId }, { db, job, now }) {
     await db.transaction(async (tx) => {
       await tx('appeals').where({ process_instance_key: job.processInstanceKey }).update({ outcome: 'dismissed', decided_at: now() });
-      await recordStep(tx, { applicationId, step: `appeal-dismissed:${job.processInstanceKey}`, actor: 'system' });
+      await recordStep(tx, { applicationId, step: auditStep.appealDismissed, qualifier: job.processInstanceKey, actor: 'system' });
       await sendCaseLetter(tx, { applicationId, step: `appeal-dismissed:${job.processInstanceKey}`, kind: 'appeal-dismissed', facts: await appealFacts(tx, job.processInstanceKey), now: now() });
     });
     return {};

@@ -2,10 +2,11 @@
 // custodians decide), and tracks it until that body's decision arrives.
 import { forwardingRecipients } from '../domain/forwarding.ts';
 import { osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
-import { loadApplication, setStatus } from './case-file.ts';
+import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string; decidingBody: string; routingRule?: string }, { forwardedTo: string }>({
   taskType: 'forward-application',
@@ -20,10 +21,10 @@ export default defineWorker<{ applicationId: string; decidingBody: string; routi
         .insert(recipients.map(({ recipient, registerIds }) => ({ application_id: applicationId, recipient, register_ids: registerIds, forwarded_at: forwardedAt })))
         .onConflict(['application_id', 'recipient'])
         .ignore();
-      await setStatus(tx, applicationId, 'forwarded', forwardedAt);
-      await recordStep(tx, {
+      await applyCaseEvent(tx, {
         applicationId,
-        step: 'forwarded',
+        event: caseEvent.forwarded,
+        now: forwardedAt,
         actor: 'system',
         detail: { to: decidingBody, recipients: recipients.map(({ recipient, registerIds }) => ({ recipient, registerIds })) },
       });

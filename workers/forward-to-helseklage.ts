@@ -3,6 +3,7 @@ import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { appealFacts } from './case-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string; appealNotes?: string }, Record<string, never>>({
   taskType: 'forward-to-helseklage',
@@ -13,7 +14,7 @@ export default defineWorker<{ applicationId: string; appealNotes?: string }, Rec
   },
   async handler({ applicationId, appealNotes }, { db, job, now }) {
     await db.transaction(async (tx) => {
-      await recordStep(tx, { applicationId, step: `appeal-forwarded:${job.processInstanceKey}`, actor: 'system', detail: { to: 'Helseklage', notes: appealNotes } });
+      await recordStep(tx, { applicationId, step: auditStep.appealForwarded, qualifier: job.processInstanceKey, actor: 'system', detail: { to: 'Helseklage', notes: appealNotes } });
       const facts = { ...(await appealFacts(tx, job.processInstanceKey)), notes: appealNotes ?? '' };
       await sendCaseLetter(tx, { applicationId, step: `appeal-to-helseklage:${job.processInstanceKey}`, kind: 'appeal-to-helseklage', facts, now: now() });
     });

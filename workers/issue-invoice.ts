@@ -5,6 +5,7 @@ import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { addCalendarDays, osloDay } from '../domain/working-days.ts';
 import { rules } from '../domain/deadlines.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
 type Input = Fee & { applicationId: string; hoursSpent: number; sourceCount?: number };
@@ -48,7 +49,7 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
         })
         .onConflict('application_id')
         .ignore();
-      await recordStep(tx, { applicationId, step: 'invoiced', actor: 'system', detail: { amountNok, exemption } });
+      await recordStep(tx, { applicationId, step: auditStep.invoiced, actor: 'system', detail: { amountNok, exemption } });
       const facts = {
         ...fee,
         feeExemption: exemption ?? '',

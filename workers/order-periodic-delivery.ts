@@ -7,6 +7,7 @@ import { letterSource } from '../service/letters/case-letter.ts';
 import { sendPermitOrder } from '../service/permit-letters.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type RequestedSource = { registerId: string; variables: string[]; period: { startDate: string; endDate: string } };
 
@@ -32,7 +33,7 @@ export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<
         await sendPermitOrder(tx, permit, { kind: 'delivery-order', key: deliveryRequestId, custodianId, content }, now());
       }
       await tx('permit_delivery_requests').where({ id: deliveryRequestId }).update({ outcome: 'ordered' });
-      await recordStep(tx, { applicationId: permit.application_id, step: `permit-delivery-ordered:${deliveryRequestId}`, actor: 'system', detail: { permitId, custodians: [...orders.keys()] } });
+      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitDeliveryOrdered, qualifier: deliveryRequestId, actor: 'system', detail: { permitId, custodians: [...orders.keys()] } });
     });
     return {};
   },

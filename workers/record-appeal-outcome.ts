@@ -3,10 +3,14 @@
 // starts its process again (message permit-reinstated).
 import type { Knex } from 'knex';
 import { recordStep } from '../service/audit.ts';
-import { queueCaseMessage } from '../service/case-messages.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { appealFacts, setStatus } from './case-file.ts';
+import { appealFacts } from './case-file.ts';
+import { auditStep, message } from '../domain/audit-steps.ts';
+import { permitEvent } from '../domain/permit/states.ts';
+import { applyPermitEvent } from '../store/permit/events.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 type Input = { applicationId: string; appealResult: string; helseklageReference?: string; appealNotes?: string };
 
@@ -15,9 +19,14 @@ async function reinstatePermit(tx: Knex.Transaction, applicationId: string, revo
   const revocation = await tx('permit_revocations').where({ id: revocationId }).whereNull('reinstated_at').forUpdate().first();
   if (!revocation) return;
   await tx('permit_revocations').where({ id: revocationId }).update({ outcome: 'reversed-on-appeal', reinstated_at: now });
-  await tx('permits').where({ id: revocation.permit_id, state: 'revoked' }).update({ state: revocation.permit_state_before ?? 'active', revoked_at: null, updated_at: now });
-  await recordStep(tx, { applicationId, step: `permit-reinstated:${revocationId}`, actor: 'HDS', detail: { permitId: revocation.permit_id, state: revocation.permit_state_before } });
-  await queueCaseMessage(tx, { applicationId, name: 'permit-reinstated', starts: true, variables: { applicationId, permitId: revocation.permit_id, revocationId }, actor: 'system' });
+  await applyPermitEvent(tx, {
+    permitId: revocation.permit_id,
+    event: revocation.permit_state_before === 'extended' ? permitEvent.permitReinstatedExtended : permitEvent.permitReinstatedActive,
+    qualifier: revocationId,
+    actor: 'HDS',
+    now,
+    message: { name: message.permitReinstated, starts: true, variables: { applicationId, permitId: revocation.permit_id, revocationId } },
+  });
 }
 
 export default defineWorker<Input, Record<string, never>>({
@@ -39,9 +48,10 @@ export default defineWorker<Input, Record<string, never>>({
         .update({ outcome: appealResult, helseklage_reference: helseklageReference ?? null, decided_at: now() })
         .returning('revocation_id');
       const reversed = appealResult !== 'upheld-by-helseklage';
+      const actor = helseklageReference ? 'Helseklage' : 'HDS';
       if (reversed && appeal?.revocation_id) await reinstatePermit(tx, applicationId, appeal.revocation_id, now());
-      else if (reversed) await setStatus(tx, applicationId, 'decision-reversed', now());
-      await recordStep(tx, { applicationId, step: `appeal-decided:${job.processInstanceKey}`, actor: helseklageReference ? 'Helseklage' : 'HDS', detail: { appealResult } });
+      else if (reversed) await applyCaseEvent(tx, { applicationId, event: caseEvent.decisionReversed, qualifier: job.processInstanceKey, actor, detail: { appealResult }, now: now() });
+      await recordStep(tx, { applicationId, step: auditStep.appealDecided, qualifier: job.processInstanceKey, actor, detail: { appealResult } });
       // HDS's own reversal is HDS's letter; Helseklage answers the appellant itself.
       if (appealResult === 'reversed') {
         const facts = { ...(await appealFacts(tx, job.processInstanceKey)), notes: appealNotes ?? '' };

@@ -3,9 +3,12 @@
 // of who completed the task, which the decision step holds against the approver). Hours out of
 // range or a proposal that cannot be decided send the task back to the caseworker with the
 // reason. The case then waits for the approver's decision.
+import { auditStep } from '../domain/audit-steps.ts';
+import { caseEvent } from '../domain/case/states.ts';
 import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotVariableNames, sourcesFromSlots } from '../domain/decision.ts';
 import { recordStep } from '../service/audit.ts';
-import { loadApplication, setStatus } from './case-file.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
+import { loadApplication } from './case-file.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 
 type Input = {
@@ -48,7 +51,7 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
     const proposal = sourcesFromSlots(input);
     const problem = hoursProblem(hoursSpent) ?? decisionProblem(asked, proposal);
     if (problem) {
-      await recordStep(db, { applicationId, step: `assessment-returned:${job.key}`, actor: assessedBy, detail: { problem } });
+      await recordStep(db, { applicationId, step: auditStep.assessmentReturned, qualifier: job.key, actor: assessedBy, detail: { problem } });
       throw new BusinessError('assessment-invalid', problem, { assessmentProblem: problem });
     }
     const recommendation = deriveOutcome(asked, proposal);
@@ -58,8 +61,7 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
         .insert({ application_id: applicationId, recommendation, hours_spent: hoursValue(hoursSpent), assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
         .onConflict('application_id')
         .merge();
-      await setStatus(tx, applicationId, 'awaiting-decision', now());
-      await recordStep(tx, { applicationId, step: `assessed:${job.key}`, actor: assessedBy, detail: { recommendation, hoursSpent: hoursValue(hoursSpent) } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.assessed, now: now(), qualifier: job.key, actor: assessedBy, detail: { recommendation, hoursSpent: hoursValue(hoursSpent) } });
     });
     return { assessedBy, recommendation, assessmentProblem: null };
   },

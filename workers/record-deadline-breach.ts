@@ -1,6 +1,7 @@
 // Records that a case passed its statutory deadline before a decision was sent.
 import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'record-deadline-breach',
@@ -8,7 +9,7 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
       await tx('deadlines').where({ application_id: applicationId }).whereNull('breached_at').update({ breached_at: now() });
-      await recordStep(tx, { applicationId, step: 'statutory-deadline-breached', actor: 'system' });
+      await recordStep(tx, { applicationId, step: auditStep.statutoryDeadlineBreached, actor: 'system' });
     });
     return {};
   },

@@ -2,6 +2,7 @@
 // assessed the case. The decision is structured per source (domain/decision.ts) and its outcome
 // derived from the sources. A decision the assessor made goes back to the approvers with the
 // assessor's proposal restored; one that cannot be recorded goes back with the reason.
+import { auditStep } from '../domain/audit-steps.ts';
 import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../domain/decision.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
@@ -38,7 +39,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
     const { submission } = await loadApplication(db, applicationId);
     const asked = askedSources(submission.dataSources);
     if (!decidedBy || decidedBy === assessedBy) {
-      await recordStep(db, { applicationId, step: `decision-refused-four-eyes:${job.key}`, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
+      await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: job.key, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       const assessment = await db('assessments').where({ application_id: applicationId }).first('findings');
       const proposal = (assessment?.findings?.proposal ?? []) as SourceDecision[];
       const problem = fourEyesProblem(assessedBy);
@@ -47,7 +48,10 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
     }
     const sources = sourcesFromSlots(input);
     const problem = decisionProblem(asked, sources);
-    if (problem) throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
+    if (problem) {
+      await recordStep(db, { applicationId, step: auditStep.decisionReturned, qualifier: job.key, actor: decidedBy, detail: { problem } });
+      throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
+    }
     const outcome = deriveOutcome(asked, sources);
     await db.transaction(async (tx) => {
       await tx('decisions')
@@ -63,7 +67,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
         .onConflict('application_id')
         .merge();
       await writeDecisionSources(tx, applicationId, asked, sources);
-      await recordStep(tx, { applicationId, step: 'decided', actor: decidedBy, detail: { outcome } });
+      await recordStep(tx, { applicationId, step: auditStep.decided, actor: decidedBy, detail: { outcome } });
     });
     return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: null };
   },

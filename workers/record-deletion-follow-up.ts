@@ -3,6 +3,7 @@
 import { recordStep } from '../service/audit.ts';
 import { defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = PermitInput & { deletionFollowUpOutcome: 'deleted' | 'returned'; deletionFollowUpNote?: string };
 
@@ -19,7 +20,7 @@ export default defineWorker<Input, Record<string, never>>({
         .insert({ permit_id: permitId, key: `follow-up:${job.key}`, confirmed_as: 'caseworker', confirmed_by: confirmedBy, outcome: deletionFollowUpOutcome, note: deletionFollowUpNote || null })
         .onConflict('key')
         .ignore();
-      await recordStep(tx, { applicationId: permit.application_id, step: `permit-deletion-confirmed:${job.key}`, actor: confirmedBy, detail: { permitId, outcome: deletionFollowUpOutcome, confirmedAs: 'caseworker' } });
+      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitDeletionConfirmed, qualifier: job.key, actor: confirmedBy, detail: { permitId, outcome: deletionFollowUpOutcome, confirmedAs: 'caseworker' } });
     });
     return {};
   },

@@ -1,6 +1,7 @@
 // Records a custodian's confirmation that it delivered the data.
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = { applicationId: string; custodianId: string; analysisEnvironment?: string };
 
@@ -21,7 +22,7 @@ export default defineWorker<Input, Record<string, never>>({
         .where({ application_id: applicationId, custodian_id: custodianId })
         .whereNull('delivered_at')
         .update({ delivered_at: now(), analysis_environment: analysisEnvironment ?? null });
-      await recordStep(tx, { applicationId, step: `delivered:${custodianId}`, actor: custodianId, detail: { analysisEnvironment } });
+      await recordStep(tx, { applicationId, step: auditStep.delivered, qualifier: custodianId, actor: custodianId, detail: { analysisEnvironment } });
     });
     return {};
   },

@@ -1,7 +1,7 @@
 // Records the decision of the body a case was forwarded to, and closes the case.
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 type Input = { applicationId: string; decidingBody: string; externalOutcome: string; externalDecisionReference: string };
 
@@ -29,8 +29,7 @@ export default defineWorker<Input, Record<string, never>>({
         })
         .onConflict('application_id')
         .ignore();
-      await setStatus(tx, applicationId, 'closed', now());
-      await recordStep(tx, { applicationId, step: 'external-decision-recorded', actor: decidingBody, detail: { outcome: externalOutcome, reference: externalDecisionReference } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.externalDecisionRecorded, now: now(), actor: decidingBody, detail: { outcome: externalOutcome, reference: externalDecisionReference } });
     });
     return {};
   },

@@ -4,6 +4,7 @@
 import { recordStep } from '../service/audit.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = PermitInput & { revocationId: string; revocationOutcome: 'revoke' | 'refuse'; revocationNote?: string };
 
@@ -20,13 +21,13 @@ export default defineWorker<Input, { revoked: boolean }>({
     const revocation = await db('permit_revocations').where({ id: revocationId, permit_id: permitId }).first();
     if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId} of permit ${permitId}`);
     if (!decidedBy || decidedBy === revocation.requested_by) {
-      await recordStep(db, { applicationId: permit.application_id, step: `permit-revocation-refused-four-eyes:${job.key}`, actor: decidedBy ?? 'unknown', detail: { requestedBy: revocation.requested_by } });
+      await recordStep(db, { applicationId: permit.application_id, step: auditStep.permitRevocationRefusedFourEyes, qualifier: job.key, actor: decidedBy ?? 'unknown', detail: { requestedBy: revocation.requested_by } });
       throw new BusinessError('four-eyes', `The revocation must be decided by someone other than the caseworker who asked for it (${revocation.requested_by})`);
     }
     const outcome = revocationOutcome === 'revoke' ? 'revoked' : 'refused';
     await db.transaction(async (tx) => {
       await tx('permit_revocations').where({ id: revocationId }).whereNull('outcome').update({ outcome, decided_by: decidedBy, decided_at: now(), decision_note: revocationNote || null });
-      await recordStep(tx, { applicationId: permit.application_id, step: `permit-revocation-decided:${revocationId}`, actor: decidedBy, detail: { permitId, outcome } });
+      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitRevocationDecided, qualifier: revocationId, actor: decidedBy, detail: { permitId, outcome } });
     });
     // A repeated job answers what was recorded first.
     const recorded = await db('permit_revocations').where({ id: revocationId }).first('outcome');

@@ -1,6 +1,7 @@
 // Records who decides the case, as the jurisdiction table found.
 import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Input = { applicationId: string; decidingBody: string; routingRule: string };
 
@@ -19,7 +20,7 @@ export default defineWorker<Input, Record<string, never>>({
   async handler({ applicationId, decidingBody, routingRule }, { db, job, now }) {
     await db.transaction(async (tx) => {
       await tx('applications').where({ id: applicationId }).update({ deciding_body: decidingBody, routing_rule: routingRule, updated_at: now() });
-      await recordStep(tx, { applicationId, step: `routed:${job.key}`, actor: 'system', detail: { decidingBody, routingRule } });
+      await recordStep(tx, { applicationId, step: auditStep.routed, qualifier: job.key, actor: 'system', detail: { decidingBody, routingRule } });
     });
     return {};
   },

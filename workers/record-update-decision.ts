@@ -5,6 +5,7 @@ import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput, RetryableError } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Output = { outcome: string; decidingBody: string; feeDate: string; hoursSpent: number };
 
@@ -35,7 +36,7 @@ export default defineWorker<{ applicationId: string; hoursSpent: number; updateC
         .ignore();
       await recordStep(tx, {
         applicationId,
-        step: 'decided',
+        step: auditStep.decided,
         actor: decidedBy,
         detail: { outcome: 'grant', update: true, earlierCase: earlier.reference, hoursSpent, notes: updateCheckNotes ?? null },
       });

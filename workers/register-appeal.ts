@@ -7,6 +7,7 @@ import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 type Output = { appealWithinDeadline: boolean; applicationReference: string; appealSubjectText: string } & CaseSummary;
 
@@ -50,7 +51,7 @@ export default defineWorker<{ applicationId: string; appealReceivedOn?: string; 
         .insert({ application_id: applicationId, process_instance_key: job.processInstanceKey, received_on: receivedOn, within_deadline: withinDeadline, revocation_id: revocationId ?? null })
         .onConflict('process_instance_key')
         .ignore();
-      await recordStep(tx, { applicationId, step: `appeal-received:${job.processInstanceKey}`, actor: 'applicant', detail: { receivedOn, deadline, withinDeadline, ...(revocationId ? { revocationId } : {}) } });
+      await recordStep(tx, { applicationId, step: auditStep.appealReceived, qualifier: job.processInstanceKey, actor: 'applicant', detail: { receivedOn, deadline, withinDeadline, ...(revocationId ? { revocationId } : {}) } });
     });
     return { appealWithinDeadline: withinDeadline, applicationReference: application.reference, appealSubjectText: appealed.subject, ...caseSummary(application.submission) };
   },

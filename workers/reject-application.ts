@@ -2,11 +2,11 @@
 // applicant must file anew, and may appeal within the appeal period.
 import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { lastRequestedMissing } from './case-file.ts';
+import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
   taskType: 'reject-application',
@@ -16,11 +16,10 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
     await db.transaction(async (tx) => {
       // A rejection is a decision too: it can be appealed within the same period.
       await tx('decisions')
-        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline })
+        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline, letter_sent_at: now() })
         .onConflict('application_id')
         .ignore();
-      await setStatus(tx, applicationId, 'rejected', now());
-      await recordStep(tx, { applicationId, step: 'rejected', actor: 'system', detail: { appealDeadline: deadline } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: now(), actor: 'system', detail: { appealDeadline: deadline } });
       await sendCaseLetter(tx, { applicationId, step: 'rejection', kind: 'rejection', facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: now() });
     });
     return { appealDeadline: deadline };

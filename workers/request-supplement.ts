@@ -1,10 +1,11 @@
 // Asks the applicant for what is missing, with 10 working days to supply it.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { osloDay } from '../domain/working-days.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
+import { recordSupplementRequest } from '../store/case/supplement-requests.ts';
 
 type Input = { applicationId: string; missingItems?: string; rekApprovalMissing?: boolean };
 
@@ -23,8 +24,8 @@ export default defineWorker<Input, { supplementDueAt: string; missingItems: stri
     const missing = rekApprovalMissing ? 'Forhåndsgodkjenning fra REK' : (missingItems ?? 'Opplysninger etter kompletthetsvurdering');
     const dueAt = workingDaysAfter(now(), rules.supplementWorkingDays);
     await db.transaction(async (tx) => {
-      await setStatus(tx, applicationId, 'awaiting-supplement', now());
-      await recordStep(tx, { applicationId, step: `supplement-requested:${job.key}`, actor: 'system', detail: { missing, dueAt } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.supplementRequested, now: now(), qualifier: job.key, actor: 'system', detail: { missing, dueAt } });
+      await recordSupplementRequest(tx, { applicationId, requestKey: job.key, missing, requestedAt: now(), dueAt });
       await sendCaseLetter(tx, { applicationId, step: `supplement-request:${job.key}`, kind: 'supplement-request', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { supplementDueAt: dueAt.toISOString(), missingItems: missing, rekApprovalMissing: false };

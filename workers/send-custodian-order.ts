@@ -6,6 +6,7 @@ import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { custodianRecipient, letterSource, sendCaseLetter } from '../service/letters/case-letter.ts';
 import { loadApplication } from './case-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
   taskType: 'send-custodian-order',
@@ -36,7 +37,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
     };
     await db.transaction(async (tx) => {
       await tx('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId }).whereNull('sent_at').update({ sent_at: now() });
-      await recordStep(tx, { applicationId, step: `order-sent:${custodianId}`, actor: 'system' });
+      await recordStep(tx, { applicationId, step: auditStep.orderSent, qualifier: custodianId, actor: 'system' });
       await sendCaseLetter(tx, { applicationId, step: `custodian-order:${custodianId}`, kind: 'custodian-order', facts, recipient: custodianRecipient(custodianId), now: now() });
     });
     return {};

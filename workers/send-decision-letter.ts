@@ -6,11 +6,11 @@ import { appealDeadline } from '../domain/deadlines.ts';
 import { sourceOutcome, type Outcome } from '../domain/decision.ts';
 import { registerLabel } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
 import { decisionSources, grantedSources, type StoredSourceDecision } from '../service/decisions.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { setStatus } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string };
 
@@ -75,8 +75,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
     };
     await db.transaction(async (tx) => {
       await tx('decisions').where({ application_id: applicationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
-      await setStatus(tx, applicationId, 'decided', now());
-      await recordStep(tx, { applicationId, step: 'decision-letter-sent', actor: 'system', detail: { appealDeadline: deadline } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.decisionLetterSent, now: now(), actor: 'system', detail: { appealDeadline: deadline } });
       await sendCaseLetter(tx, { applicationId, step: 'decision-letter', kind: 'decision', facts, now: now() });
     });
     return { appealDeadline: deadline };

@@ -5,8 +5,10 @@ import { rules } from '../domain/deadlines.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { lastRequestedMissing, loadApplication } from './case-file.ts';
+import { loadApplication } from './case-file.ts';
+import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 // Why the case is not answered yet, by the status it has.
 const reasons: Record<string, string> = {
@@ -29,7 +31,7 @@ export default defineWorker<{ applicationId: string }, { preliminaryAnswerSent: 
     if (deadline) expectedAnswer = `Du kan vente vedtak senest ${norwegianDate(osloDay(new Date(deadline.due_at)))}, innen den lovfestede fristen.`;
     if (status === 'awaiting-supplement') expectedAnswer = `Vi venter på: ${await lastRequestedMissing(db, applicationId)}. ${expectedAnswer}`;
     await db.transaction(async (tx) => {
-      await recordStep(tx, { applicationId, step: 'preliminary-answer', actor: 'system', detail: { status, decidingBody } });
+      await recordStep(tx, { applicationId, step: auditStep.preliminaryAnswer, actor: 'system', detail: { status, decidingBody } });
       await sendCaseLetter(tx, { applicationId, step: 'preliminary-answer', kind: 'preliminary-answer', facts: { reason, expectedAnswer }, now: now() });
     });
     return { preliminaryAnswerSent: true };

@@ -7,6 +7,7 @@ import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf, endsOn } from '../service/permits.ts';
 import { defineWorker } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<PermitInput & { revocationId: string }, Record<string, never>>({
   taskType: 'send-reinstatement-notices',
@@ -19,7 +20,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
         const content = { permitEndsOn: endsOn(permit), registers: registerIds.map((id) => ({ id, name: registerName(id) })) };
         await sendPermitOrder(tx, permit, { kind: 'reinstatement', key: revocationId, custodianId, content }, now());
       }
-      await recordStep(tx, { applicationId, step: `permit-reinstatement-notices-sent:${revocationId}`, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
+      await recordStep(tx, { applicationId, step: auditStep.permitReinstatementNoticesSent, qualifier: revocationId, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
     });
     return {};
   },

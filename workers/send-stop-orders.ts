@@ -7,6 +7,9 @@ import { sendPermitOrder } from '../service/permit-letters.ts';
 import { custodiansOf } from '../service/permits.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+import { auditStep } from '../domain/audit-steps.ts';
+import { permitEvent, permitMachine } from '../domain/permit/states.ts';
+import { applyPermitEvent } from '../store/permit/events.ts';
 
 export default defineWorker<PermitInput & { revocationId: string }, Record<string, never>>({
   taskType: 'send-stop-orders',
@@ -29,11 +32,11 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
         };
         await sendPermitOrder(tx, permit, { kind: 'stop-order', key: revocationId, custodianId, content }, now());
       }
-      if (permit.state !== 'revoked') {
+      if (permitMachine.accepts(permit.state, permitEvent.permitRevoked)) {
         await tx('permit_revocations').where({ id: revocationId }).update({ permit_state_before: permit.state });
-        await tx('permits').where({ id: permitId }).update({ state: 'revoked', revoked_at: now(), updated_at: now() });
+        await applyPermitEvent(tx, { permitId, event: permitEvent.permitRevoked, qualifier: revocationId, actor: 'system', now: now() });
       }
-      await recordStep(tx, { applicationId: permit.application_id, step: `permit-stop-orders-sent:${revocationId}`, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
+      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitStopOrdersSent, qualifier: revocationId, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
     });
     return {};
   },

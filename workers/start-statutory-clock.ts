@@ -2,9 +2,9 @@
 // when sources are linked (helseregisterloven § 19 f), with a warning before it runs out.
 import { statutoryDeadline } from '../domain/deadlines.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
-import { setStatus } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 // The deadline as a timestamp for the timers and due dates, and as the day a person reads
 // (the deadline is the end of that day in Norway).
@@ -25,8 +25,7 @@ export default defineWorker<{ applicationId: string; sourcesLinked: boolean }, O
         .onConflict('application_id')
         .ignore();
       const stored = await tx('deadlines').where({ application_id: applicationId }).first();
-      await setStatus(tx, applicationId, 'in-assessment', now());
-      await recordStep(tx, { applicationId, step: 'statutory-clock-started', actor: 'system', detail: { workingDays: stored.working_days, dueAt: stored.due_at } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.statutoryClockStarted, now: now(), actor: 'system', detail: { workingDays: stored.working_days, dueAt: stored.due_at } });
       const dueAt = new Date(stored.due_at);
       return { statutoryDeadline: dueAt.toISOString(), statutoryWarningAt: new Date(stored.warn_at).toISOString(), statutoryDeadlineText: norwegianDate(osloDay(dueAt)) };
     });

@@ -1,6 +1,7 @@
 // Notes that a case is close to its statutory deadline.
 import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
+import { auditStep } from '../domain/audit-steps.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'warn-statutory-deadline',
@@ -8,7 +9,7 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
   async handler({ applicationId }, { db, now }) {
     await db.transaction(async (tx) => {
       await tx('deadlines').where({ application_id: applicationId }).whereNull('warned_at').update({ warned_at: now() });
-      await recordStep(tx, { applicationId, step: 'statutory-deadline-warned', actor: 'system' });
+      await recordStep(tx, { applicationId, step: auditStep.statutoryDeadlineWarned, actor: 'system' });
     });
     return {};
   },

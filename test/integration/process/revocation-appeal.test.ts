@@ -87,7 +87,7 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     // A new permit process plans the period again, after telling each custodian.
     const again2 = await permitInstance(h, caseId, [instance]);
     await findTimer(again2, 'reminder-due');
-    await recordedStep(h, caseId, 'permit-reinstated');
+    await recordedStep(h, caseId, 'permit-reinstated-active');
     for (const [custodianId, register] of [['FHI', 'MFR'], ['DMP', 'BIVIRK']] as const) {
       const notice = await letterOf(h, caseId, 'custodian-reinstatement', custodianId);
       expect(notice.text).toContain('Tillatelsen gjelder igjen');

@@ -1,0 +1,60 @@
+// Every step the audit trail records, as one catalogue: the events of the case's, the permit's
+// and the order's machines (each records its own name), the messages queued for the engine,
+// and the steps on the way that move no state. Code names a step through `auditStep`, never as
+// a string literal; a step recorded for a job, a custodian or a message carries that as its
+// qualifier (domain/state-machine.ts stepOf).
+import { caseMachine, type CaseEvent } from './case/states.ts';
+import { permitMachine, type PermitEvent } from './permit/states.ts';
+import { constants } from './state-machine.ts';
+
+// The engine's messages (the models' bpmn:message names).
+export const messageNames = [
+  'application-submitted',
+  'supplement-received',
+  'external-decision-received',
+  'delivery-confirmed',
+  'appeal-received',
+  'helseklage-decision-received',
+  'permit-granted',
+  'permit-amended',
+  'permit-reinstated',
+  'revocation-requested',
+  'delivery-requested',
+  'deletion-confirmed',
+] as const;
+export type MessageName = (typeof messageNames)[number];
+export const message = constants(messageNames);
+
+// Steps that record what happened without moving a state.
+const otherSteps = [
+  'received',
+  'routed',
+  'rek-checked',
+  'earlier-decision-checked',
+  'invoiced',
+  'preliminary-answer',
+  'statutory-deadline-warned',
+  'statutory-deadline-breached',
+  'decision-refused-four-eyes',
+  'assessment-returned',
+  'decision-returned',
+  'appeal-forwarded',
+  'appeal-dismissed',
+  'appeal-decided',
+  'order-sent',
+  'delivered',
+  'permit-created',
+  'permit-message-lapsed',
+  'permit-revocation-decided',
+  'permit-revocation-refused-four-eyes',
+  'permit-stop-orders-sent',
+  'permit-reinstatement-notices-sent',
+  'permit-delivery-ordered',
+  'permit-delivery-confirmed',
+  'permit-deletion-confirmed',
+  'permit-letter',
+] as const;
+
+const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...messageNames, ...otherSteps])];
+export type AuditStep = (typeof allSteps)[number];
+export const auditStep = constants(allSteps);

@@ -1,0 +1,54 @@
+// The case's states and the events that move it: the one place that says which status a case
+// has after each step and which messages and tasks each status accepts. Workers, routes and the
+// outbox relay apply events through store/case/events.ts; none writes a status by hand. Each
+// event is also the audit step the case file records for it (domain/state-machine.ts stepOf).
+import { defineMachine } from '../state-machine.ts';
+
+export const caseStatuses = [
+  'received',
+  'registered',
+  'awaiting-supplement',
+  'checking-update',
+  'in-assessment',
+  'awaiting-decision',
+  'forwarded',
+  'decided',
+  'awaiting-delivery',
+  'closed',
+  'rejected',
+  'decision-reversed',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+// Before the statutory clock runs: a case still at intake may be asked for more, forwarded or
+// taken into assessment (a data update beyond its decision passes here as a change application).
+const atIntake = ['registered', 'checking-update'] as const;
+// A case whose decision (or rejection) has been sent: it may be appealed and reversed.
+const decidedOrRejected = ['decided', 'awaiting-delivery', 'closed', 'rejected'] as const;
+
+export const caseMachine = defineMachine('case', caseStatuses, {
+  registered: { from: ['received'], to: 'registered' },
+  'supplement-requested': { from: atIntake, to: 'awaiting-supplement' },
+  'supplement-reminded': { from: ['awaiting-supplement'] },
+  // The applicant's supplement puts the case back at the completeness check at once, so a
+  // second supplement is refused until the caseworker asks again.
+  'supplement-received': { from: ['awaiting-supplement'], to: 'registered' },
+  rejected: { from: ['awaiting-supplement'], to: 'rejected' },
+  'update-compared': { from: ['registered'], to: 'checking-update' },
+  'converted-to-change': { from: atIntake },
+  forwarded: { from: atIntake, to: 'forwarded' },
+  'external-decision-received': { from: ['forwarded'] },
+  'external-decision-recorded': { from: ['forwarded'], to: 'closed' },
+  'statutory-clock-started': { from: atIntake, to: 'in-assessment' },
+  assessed: { from: ['in-assessment'], to: 'awaiting-decision' },
+  decided: { from: ['awaiting-decision', 'checking-update'] },
+  'decision-letter-sent': { from: ['awaiting-decision', 'checking-update'], to: 'decided' },
+  'orders-created': { from: ['decided'], to: 'awaiting-delivery' },
+  'delivery-confirmed': { from: ['awaiting-delivery'] },
+  closed: { from: ['decided', 'awaiting-delivery'], to: 'closed' },
+  'appeal-received': { from: decidedOrRejected },
+  'decision-reversed': { from: decidedOrRejected, to: 'decision-reversed' },
+});
+
+export type CaseEvent = keyof typeof caseMachine.transitions;
+export const caseEvent = caseMachine.event;
