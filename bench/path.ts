@@ -35,7 +35,7 @@ await deployResources(engine, readModels([fileURLToPath(new URL('models/bench-no
 
 const memory = sampleRss('self');
 const running = startWorkers(config.engine, workers, { db, log });
-const stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
+const stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail), lapse: settleIfLapsed }).start(config.relayIntervalMs);
 const app = await buildApp({ db, engine, log }, config);
 const api = await app.listen({ host: '127.0.0.1', port: 0 });
 const token = bearer('integrator');

@@ -43,7 +43,7 @@ const runningWorkers = runs('workers') ? startWorkers(config.engine, workers, { 
 let stopRelay: (() => Promise<void>) | undefined;
 if (runs('relay')) {
   void deployed.then(() => {
-    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
+    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail), lapse: settleIfLapsed }).start(config.relayIntervalMs);
   });
 }
 

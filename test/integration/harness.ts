@@ -46,7 +46,7 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   const running = withWorkers ? startWorkers(config.engine, workers, { db, log, asyncResponseTimeoutMs: 1_000 }) : undefined;
   const mailbox = await startMailbox();
   const delivery = createMailDelivery({ ...config.mail, smtpHost: '127.0.0.1', smtpPort: mailbox.port, smtpSecure: false });
-  const relay = createOutboxRelay({ db, engine, log, delivery });
+  const relay = createOutboxRelay({ db, engine, log, delivery, lapse: settleIfLapsed });
   const app = await buildApp({ db, engine, log }, config);
   return {
     db,

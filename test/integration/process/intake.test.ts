@@ -41,7 +41,7 @@ describe('outbox relay', () => {
   it('keeps the command while the engine is unreachable and relays it once the engine answers', async () => {
     const id = await submit();
     const unreachable = createEngineClient({ ...testConfig().engine, url: 'http://127.0.0.1:9' });
-    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }) });
+    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }), lapse: settleIfLapsed });
 
     expect(await deadRelay.relayDue()).toBe(0);
     const failed = await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first();
