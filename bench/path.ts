@@ -14,6 +14,7 @@ import { createEngineClient } from '../service/engine-client.ts';
 import { typedVariables } from '../service/engine-variables.ts';
 import { createLogger } from '../service/logger.ts';
 import { createOutboxRelay } from '../service/outbox-relay.ts';
+import { settleIfLapsed } from '../service/permit-message-lapses.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';

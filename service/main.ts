@@ -11,6 +11,7 @@ import { createEngineClient } from './engine-client.ts';
 import { createForecastRefresh } from './forecast-refresh.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
+import { settleIfLapsed } from './permit-message-lapses.ts';
 import { createMailDelivery } from './delivery.ts';
 
 const config = loadConfig();

@@ -10,6 +10,7 @@ import { deployModels } from '../../service/deploy.ts';
 import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
 import { createMailDelivery } from '../../service/delivery.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
+import { settleIfLapsed } from '../../service/permit-message-lapses.ts';
 import { startMailbox, type Mailbox } from './mailbox.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';

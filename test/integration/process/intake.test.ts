@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineClient } from '../../../service/engine-client.ts';
 import { createOutboxRelay } from '../../../service/outbox-relay.ts';
+import { settleIfLapsed } from '../../../service/permit-message-lapses.ts';
 import { recordPath } from '../coverage.ts';
 import { engine, findUserTask, type HistoricProcessInstance } from '../engine.ts';
 import { eventually, log, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
