@@ -94,7 +94,9 @@ function accept(request: MessageRequest, reply: FastifyReply, message: Omit<Case
       .first('id', 'status', 'reference', 'submission');
     if (!application) throw missing ?? unknownCase(applicationId);
     const event = isCaseEvent(message.name) ? message.name : undefined;
-    const notTaken = event && !caseMachine.accepts(application.status, event) ? (refusal ?? `it does not take ${event}`) : await check?.(tx, application);
+    // The check first: it tells a custodian without an order that it has none (404).
+    const checked = await check?.(tx, application);
+    const notTaken = event && !caseMachine.accepts(application.status, event) ? (refusal ?? `it does not take ${event}`) : checked;
     if (notTaken) throw problems.wrongState(`The case is ${application.status}: ${notTaken}`);
     const actor = principal.subject;
     const messageId = randomUUID();

@@ -20,6 +20,7 @@ describe('a retried appeal', { timeout: 120_000 }, () => {
   it('with the same Idempotency-Key starts one appeal: one message, one process instance, one appeal', async () => {
     const { id } = await startCase(h);
     await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', decided_by: 'beslutter', appeal_deadline: '2026-11-23' });
+    await h.db('applications').where({ id }).update({ status: 'closed' });
     const key = randomUUID();
     const send = () =>
       h.app.inject({

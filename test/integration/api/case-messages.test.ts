@@ -141,13 +141,19 @@ const messages: Record<string, Message> = {
     path: 'orders/FHI/delivery',
     body: { analysisEnvironment: 'TSD' },
     other: { analysisEnvironment: 'SAFE' },
-    setUp: (id) => h.db('custodian_orders').insert({ application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() }),
+    setUp: async (id) => {
+      await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
+      await h.db('applications').where({ id }).update({ status: 'awaiting-delivery' });
+    },
   },
   appeal: {
     path: 'appeals',
     body: { grounds: 'Uenig i vurderingen' },
     other: { grounds: 'Uenig i vurderingen', sentOn: '2026-12-01' },
-    setUp: (id) => h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2026-12-14' }),
+    setUp: async (id) => {
+      await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2026-12-14' });
+      await h.db('applications').where({ id }).update({ status: 'closed' });
+    },
   },
   "Helseklage's decision": {
     path: 'appeals/helseklage-decision',
