@@ -286,6 +286,10 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     expect(await approver.getByRole('heading', { name: 'Kompletthetsvurdering' }).count()).toBe(0);
     expect(await approver.getByRole('button', { name: 'Claim' }).count()).toBe(0);
     await shoot(approver, 'tasklist-07-approver-caseworker-link');
+    // The notice stays in the corner, over the Complete button of a long form: close it.
+    const notice = approver.locator('.notifications .alert').filter({ hasText: 'The task does not exist anymore' });
+    await notice.getByRole('button', { name: '×', exact: true }).click();
+    await notice.waitFor({ state: 'detached' });
 
     await filterLink(approver, 'Vedtak').click();
     await searchCase(approver, id);
