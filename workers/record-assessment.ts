@@ -31,7 +31,7 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
       // A number, or a text the domain reads (decimal comma); out of range goes back to the form.
-      hoursSpent: { type: ['number', 'string'] },
+      hoursSpent: { anyOf: [{ type: 'number' }, { type: 'string' }] },
       confidentialityBasis: { type: 'string' },
       purposeWithinRegisterPurposes: { type: 'boolean' },
       legalBasisConfirmed: { type: 'boolean' },
