@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
 import { caseForecast } from './forecast-schemas.ts';
 import { permitStates } from '../domain/permit/states.ts';
+import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
@@ -192,13 +193,18 @@ const nullableText = { type: ['string', 'null'] } as const;
 
 export const custodianOrder = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
   properties: {
+    orderId: { type: 'integer', description: 'Confirm a delivery at /orders/{orderId}/delivery' },
+    kind: { type: 'string', enum: orderKinds, description: 'data-order (a decided case), periodic-delivery (under a permit), stop or reinstatement (notices about a permit; nothing is delivered)' },
+    state: { type: 'string', enum: orderStates, description: 'created, sent, delivered, or stopped (its permit was revoked while it was open; open again if the revocation is reversed)' },
+    stateName: { type: 'string' },
     custodianId: { type: 'string' },
     registerIds: { type: 'array', items: { type: 'string' } },
-    dueAt: { ...instant, description: 'When the custodian should have delivered' },
+    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order' },
     sentAt: nullableInstant,
     deliveredAt: nullableInstant,
+    stoppedAt: nullableInstant,
     analysisEnvironment: nullableText,
   },
 } as const;
@@ -424,8 +430,9 @@ const permitTermsSchema = {
 
 const custodianOrderSent = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'sentAt', 'documentId'],
+  required: ['orderId', 'custodianId', 'registerIds', 'sentAt', 'documentId'],
   properties: {
+    orderId: { type: 'integer', description: 'The order in GET /orders' },
     custodianId: { type: 'string' },
     registerIds: registerIdList,
     sentAt: instant,
@@ -435,9 +442,10 @@ const custodianOrderSent = {
 
 export const permitDeliveryOrder = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  required: ['orderId', 'state', 'custodianId', 'registerIds', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
   properties: {
     ...custodianOrderSent.properties,
+    state: { type: 'string', enum: orderStates, description: 'sent, delivered, or stopped (the permit was revoked before the delivery); confirm at /orders/{orderId}/delivery' },
     deliveredAt: { ...nullableInstant, description: 'When the custodian confirmed its delivery; null until then' },
     analysisEnvironment: { ...nullableText, description: 'Where the custodian delivered the data, as it confirmed' },
   },

@@ -35,6 +35,7 @@ import * as createPermitDeliveryOrders from './408_create_permit_delivery_orders
 import * as appealRevocations from './409_appeal_revocations.ts';
 import * as lapsePermitMessagesAndConfirmDeliveries from './410_lapse_permit_messages_and_confirm_deliveries.ts';
 import * as permitSourcesWithoutCustodian from './411_permit_sources_without_custodian.ts';
+import * as unifyCustodianOrders from './510_unify_custodian_orders.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '409_appeal_revocations': appealRevocations,
   '410_lapse_permit_messages_and_confirm_deliveries': lapsePermitMessagesAndConfirmDeliveries,
   '411_permit_sources_without_custodian': permitSourcesWithoutCustodian,
+  '510_unify_custodian_orders': unifyCustodianOrders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,6 +4,7 @@
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
+import { orderKind, type OrderState } from '../domain/order/states.ts';
 import { stateLabels, type PermitState } from '../domain/permit/states.ts';
 import { custodianOn, registersHeldBy } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
@@ -66,8 +67,10 @@ function permitSummary(row: PermitRow) {
   };
 }
 
-// A custodian's order of a periodic delivery, and its confirmation once it delivered.
-export const deliveryOrderView = (o: Record<string, any>) => ({
+// A custodian's order of a periodic delivery, its state, and its confirmation once it delivered.
+const deliveryOrderView = (o: Record<string, any>) => ({
+  orderId: Number(o.id),
+  state: o.state as OrderState,
   custodianId: o.custodian_id as string,
   registerIds: o.register_ids as string[],
   sentAt: iso(o.sent_at),
@@ -82,9 +85,9 @@ export async function readPermit(db: Knex, row: PermitRow) {
     db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
     db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
     db('permit_revocations').where({ permit_id: id }).orderBy('requested_at'),
-    db('permit_stop_orders').where({ permit_id: id }).orderBy('custodian_id'),
+    db('custodian_orders').where({ permit_id: id, kind: orderKind.stop }).orderBy('custodian_id'),
     db('permit_delivery_requests').where({ permit_id: id }).orderBy('requested_at'),
-    db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
+    db('custodian_orders').where({ permit_id: id, kind: orderKind.periodicDelivery }).orderBy('custodian_id'),
     db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order']).select('id', 'step'),
   ]);
   const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
@@ -92,7 +95,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
   const stopOrdersOf = (revocationId: string) =>
     stopOrders
       .filter((o) => o.revocation_id === revocationId)
-      .map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at), documentId: letterOf('stop-order', revocationId, o.custodian_id) }));
+      .map((o) => ({ orderId: Number(o.id), custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at), documentId: letterOf('stop-order', revocationId, o.custodian_id) }));
   const deliveryOrdersOf = (requestId: string) =>
     deliveryOrders.filter((o) => o.request_id === requestId).map((o) => ({ ...deliveryOrderView(o), documentId: letterOf('delivery-order', requestId, o.custodian_id) }));
   const terms = termsOf(row);

@@ -1,9 +1,8 @@
 // Messages into a running case: the applicant's supplement and appeal, another body's
-// decision, a custodian's delivery. Each is accepted only in the state of the case that waits
+// decision (a custodian's delivery is confirmed at api/routes/orders.ts). Each is accepted only in the state of the case that waits
 // for it (else 409), stored with the engine command in one transaction, and answered 202.
 // The applicant's messages come from the integrator that submitted the case; decisions of
-// other bodies are registered by caseworkers; a custodian confirms only its own orders, and a
-// case without one does not exist for it (404, as for an unknown id), telling it nothing.
+// other bodies are registered by caseworkers.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { applicantName } from '../../domain/case-facts.ts';
@@ -44,7 +43,6 @@ const incomingDocuments: Record<string, { title: string; from: 'applicant' | 'ca
   'supplement-received': { title: 'Ettersendte opplysninger', from: 'applicant' },
   'appeal-received': { title: 'Klage på vedtak', from: 'applicant' },
   'external-decision-received': { title: 'Vedtak fra organet saken ble sendt til', from: 'caller' },
-  'delivery-confirmed': { title: 'Bekreftelse på utlevering av data', from: 'caller' },
   'helseklage-decision-received': { title: 'Vedtak fra Helseklage', from: 'caller' },
 };
 
@@ -108,34 +106,6 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       const accepted = await accept(app.deps.db, request, id, statusIs('forwarded', 'The case was not forwarded to another body'), {
         name: 'external-decision-received',
         variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference },
-      });
-      return reply.status(202).send(accepted);
-    },
-  );
-
-  app.post<{ Params: { id: string; custodianId: string }; Body: { analysisEnvironment?: string } }>(
-    '/applications/:id/orders/:custodianId/delivery',
-    {
-      config: requires('orders:write', 'custodian'),
-      schema: routeSchema(
-        "A custodian's confirmation that it delivered the ordered data",
-        { type: 'object', additionalProperties: false, properties: { analysisEnvironment: text(100) } },
-        { type: 'object', required: ['id', 'custodianId'], properties: { id: uuid, custodianId: text(50) } },
-      ),
-    },
-    async (request, reply) => {
-      const { id, custodianId } = request.params;
-      if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
-      const openOrder: Check = async (tx) => {
-        const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
-        if (!order) throw unknownCase(id);
-        if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
-        return order.sent_at ? undefined : `The order to ${custodianId} has not been sent yet`;
-      };
-      const accepted = await accept(app.deps.db, request, id, openOrder, {
-        name: 'delivery-confirmed',
-        localCorrelationKeys: { custodianId },
-        variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
       });
       return reply.status(202).send(accepted);
     },
