@@ -6,10 +6,13 @@
 //
 // Orders that ask for data (data orders and periodic deliveries) are created, sent, and then
 // either delivered (the custodian confirms) or stopped (their permit was revoked while they were
-// open). A stopped order opens again when the revocation is reversed on appeal: the custodian
-// had it before, so it is sent again without a new letter (the reinstatement notice tells the
-// custodian that the permit applies again). Notices ask for nothing back: they are created and
-// sent, and accept nothing after that.
+// open). A stopped order opens again, in the state it had, when the revocation is reversed on
+// appeal: the custodian has its letter and is told by the reinstatement notice that the permit
+// applies again, so it delivers and confirms as before. (An order stopped before its letter went
+// out opens again as created; its letter is not sent by itself, since the case's process has
+// passed the sending. Revocations take days and orders go out within seconds of the decision,
+// so this needs the engine to have been down in between.) Notices ask for nothing back: they
+// are created and sent, and accept nothing after that.
 import { constants, defineMachine } from '../state-machine.ts';
 
 export const orderKinds = ['data-order', 'periodic-delivery', 'stop', 'reinstatement'] as const;
@@ -29,7 +32,8 @@ export const deliveryOrderMachine = defineMachine('order', orderStates, {
   'order-sent': { from: ['created'], to: 'sent' },
   'order-delivered': { from: ['sent'], to: 'delivered' },
   'order-stopped': { from: openStates, to: 'stopped' },
-  'order-reopened': { from: ['stopped'], to: 'sent' },
+  'order-reopened-sent': { from: ['stopped'], to: 'sent' },
+  'order-reopened-created': { from: ['stopped'], to: 'created' },
 });
 
 // The events a notice accepts are a subset of an order's, so one event catalogue serves both.
@@ -37,7 +41,8 @@ export const noticeMachine = defineMachine<OrderState, OrderEvent>('notice', ord
   'order-sent': { from: ['created'], to: 'sent' },
   'order-delivered': { from: [] },
   'order-stopped': { from: [] },
-  'order-reopened': { from: [] },
+  'order-reopened-sent': { from: [] },
+  'order-reopened-created': { from: [] },
 });
 
 export type OrderEvent = keyof typeof deliveryOrderMachine.transitions;

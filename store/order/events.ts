@@ -73,7 +73,8 @@ const datesOf: Record<OrderEvent, (now: Date, order: OrderRow) => Record<string,
   'order-sent': (now) => ({ sent_at: now }),
   'order-delivered': (now) => ({ delivered_at: now }),
   'order-stopped': (now) => ({ stopped_at: now }),
-  'order-reopened': () => ({ stopped_at: null }),
+  'order-reopened-sent': () => ({ stopped_at: null }),
+  'order-reopened-created': () => ({ stopped_at: null }),
 };
 
 export type OrderEventInput = {
@@ -119,9 +120,10 @@ export async function stopOpenOrders(tx: Knex.Transaction, permitId: string, rev
   }
 }
 
-// A revocation reversed on appeal opens the orders it stopped again.
+// A revocation reversed on appeal opens the orders it stopped again, each in the state it had.
 export async function reopenStoppedOrders(tx: Knex.Transaction, permitId: string, revocationId: string, now: Date) {
   for (const order of await deliveryOrdersOf(tx, permitId, [orderState.stopped])) {
-    await applyOrderEvent(tx, { order, event: orderEvent.orderReopened, occasion: revocationId, actor: 'system', now, detail: { revocationId } });
+    const event = order.sent_at ? orderEvent.orderReopenedSent : orderEvent.orderReopenedCreated;
+    await applyOrderEvent(tx, { order, event, occasion: revocationId, actor: 'system', now, detail: { revocationId } });
   }
 }
