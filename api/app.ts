@@ -12,6 +12,7 @@ import { parseJsonBody } from './json-body.ts';
 import { metricsPlugin } from './metrics.ts';
 import { openapiPlugin } from './openapi.ts';
 import { problems, sendProblem } from './problems.ts';
+import { maxBodyBytes } from './schemas.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseMessageRoutes } from './routes/case-messages.ts';
 import { caseworkerDocumentRoutes } from './routes/caseworker-documents.ts';
@@ -36,13 +37,15 @@ declare module 'fastify' {
 export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig()): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    bodyLimit: 256 * 1024,
+    bodyLimit: maxBodyBytes,
   });
   app.decorate('deps', deps);
   app.decorate('settings', settings);
   app.setValidatorCompiler(validatorCompiler);
   // In place of Fastify's own JSON parser: refuses repeated keys as well as __proto__ and
-  // constructor.prototype, and names the key (api/json-body.ts).
+  // constructor.prototype, and names the key (api/json-body.ts). It is the only parser: every
+  // route that reads a body reads JSON, and any other type (text/plain too) is a 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, async (_request: FastifyRequest, body: string) => parseJsonBody(body));
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) =>

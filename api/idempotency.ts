@@ -5,6 +5,7 @@
 // Keys belong to the client that sent them and expire after a configured time; an expired key
 // is free again, and expired keys are purged in the background.
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { problems } from './problems.ts';
 
@@ -56,4 +57,32 @@ export async function answerOnce(
     .where(ownKey)
     .update({ status_code: answer.statusCode, response_body: answer.body, location: answer.location ?? null });
   return { ...answer, replayed: false };
+}
+
+type KeyedRequest = FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>;
+type Produce<Connection> = (conn: Connection) => Promise<StoredAnswer>;
+
+// Every POST that creates something answers through here: its checks and writes run in one
+// transaction, once per Idempotency-Key when the request has one, and the answer is sent,
+// marked idempotent-replayed when it is a stored one. The key covers the URL as well as the
+// body, so a key reused for another case or permit is refused (422), never answered with the
+// other's answer. A producer that writes in one statement ('one-statement') needs no
+// transaction of its own when there is no key.
+export async function replyOnce(request: KeyedRequest, reply: FastifyReply, produce: Produce<Knex.Transaction>): Promise<FastifyReply>;
+export async function replyOnce(request: KeyedRequest, reply: FastifyReply, produce: Produce<Knex>, writes: 'one-statement'): Promise<FastifyReply>;
+export async function replyOnce(request: KeyedRequest, reply: FastifyReply, produce: Produce<Knex.Transaction>, writes?: 'one-statement'): Promise<FastifyReply> {
+  const { db } = request.server.deps;
+  const key = request.headers['idempotency-key'];
+  const answer =
+    key === undefined && writes === 'one-statement'
+      ? // The second signature promises that such a producer takes any connection.
+        { ...(await produce(db as Knex.Transaction)), replayed: false }
+      : await db.transaction(async (tx) => {
+          if (key === undefined) return { ...(await produce(tx)), replayed: false };
+          const own = { clientId: request.principal.subject, key, ttlHours: request.server.settings.idempotencyKeyTtlHours };
+          return answerOnce(tx, own, { url: request.url, body: request.body }, () => produce(tx));
+        });
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  if (answer.location) reply.header('location', answer.location);
+  return reply.status(answer.statusCode).send(answer.body);
 }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { problemDetails, problemResponse } from './schemas.ts';
+import { maxBodyBytes, problemDetails, problemResponse } from './schemas.ts';
 
 async function openapi(app: FastifyInstance) {
   app.addSchema(problemDetails);
@@ -16,7 +16,10 @@ async function openapi(app: FastifyInstance) {
         version: '0.1.0',
         description:
           'Integrator API of Helsedataservice: submit applications for health-register data and follow their cases. ' +
-          'Errors are RFC 9457 problem details.',
+          'Errors are RFC 9457 problem details. ' +
+          `Request bodies are JSON (Content-Type: application/json) of at most ${maxBodyBytes} bytes (256 KiB); a larger body is answered 413, another type 415. ` +
+          'Text fields take no NUL, unpaired surrogate or other control character, and take tab and line breaks only where marked x-text: lines (prose such as a description or grounds); ' +
+          'such a field is answered 400 naming it.',
       },
       components: {
         securitySchemes: {
@@ -34,12 +37,14 @@ async function openapi(app: FastifyInstance) {
         { name: 'health', description: 'Probes for the platform' },
       ],
     },
-    // Protected routes state their scope, and the answers to a missing or insufficient token.
+    // Protected routes state their scope, and the answers to a missing or insufficient token;
+    // routes that read a body, the answers to one too large or not JSON.
     transform: ({ schema, url, route }) => {
       const access = route.config?.access;
       if (!schema || !access) return { schema, url };
       const response = {
         ...(schema.response as object),
+        ...(schema.body ? { 413: problemResponse(`Body larger than ${maxBodyBytes} bytes`), 415: problemResponse('Body not sent as application/json') } : {}),
         401: problemResponse('No valid bearer token'),
         403: problemResponse(`The token lacks the scope ${access.scope} or one of the roles ${access.roles.join(', ')}`),
       };

@@ -1,5 +1,7 @@
 // Errors as RFC 9457 problem details, from one catalogue.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { StateRefusal } from '../domain/state-machine.ts';
+import { maxBodyBytes } from './schemas.ts';
 
 export type FieldError = { field: string; message: string };
 
@@ -26,7 +28,7 @@ export const problems = {
   forbidden: (detail: string) => new Problem(403, `${typeBase}forbidden`, 'Forbidden', detail),
   badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
   wrongState: (detail: string) => new Problem(409, `${typeBase}wrong-state`, 'Not possible in this state of the case', detail),
-  bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', 'The request body exceeds the limit'),
+  bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', `The request body must be at most ${maxBodyBytes} bytes`),
   unsupportedMediaType: (detail: string) => new Problem(415, `${typeBase}unsupported-media-type`, 'Unsupported media type', detail),
   idempotencyKeyReused: () =>
     new Problem(
@@ -38,11 +40,15 @@ export const problems = {
   tooManyRequests: (detail: string) => new Problem(429, `${typeBase}too-many-requests`, 'Too many requests', detail),
 };
 
-// Fastify's own client errors that have an entry in the catalogue.
-const byStatus: Record<number, (error: FastifyError) => Problem> = {
+// Fastify's own client errors that have an entry in the catalogue. Every body the API reads
+// is JSON (api/app.ts registers no other parser), so a 415 names that type.
+const byStatus: Record<number, (error: FastifyError, request: FastifyRequest) => Problem> = {
   400: (error) => problems.badRequest(error.message),
   413: () => problems.bodyTooLarge(),
-  415: (error) => problems.unsupportedMediaType(error.message),
+  415: (_error, request) => {
+    const sent = request.headers['content-type'];
+    return problems.unsupportedMediaType(`The body must be JSON, sent as Content-Type: application/json${sent ? `, not ${sent}` : ''}`);
+  },
 };
 
 type ValidationItem = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
@@ -67,8 +73,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message ?? '');
 }
 
-function toProblem(error: FastifyError): Problem {
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
+  // An event the case's, permit's or order's state does not accept: the machine names the state.
+  if (error instanceof StateRefusal) return problems.wrongState(error.message);
   if (isDatabaseUnavailable(error)) return problems.unavailable('The case file is not reachable; retry shortly');
   if (error.validation) {
     // An unmet if/then also reports the failed "then" itself; the required field it names
@@ -81,12 +89,12 @@ function toProblem(error: FastifyError): Problem {
   const status = error.statusCode ?? 500;
   if (status >= 500) return new Problem(500, `${typeBase}internal`, 'Internal error');
   const known = byStatus[status];
-  if (known) return known(error);
+  if (known) return known(error, request);
   return new Problem(status, `${typeBase}${error.code ?? 'bad-request'}`.toLowerCase(), error.message);
 }
 
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const problem = toProblem(error);
+  const problem = toProblem(error, request);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
   if (problem.status === 503) reply.header('retry-after', '5');

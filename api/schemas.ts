@@ -7,8 +7,15 @@ import { permitStates } from '../domain/permit/states.ts';
 import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+// Every string in a request is text checked by api/validation.ts (x-text): no NUL, unpaired
+// surrogate or other control character, and no tab or line break unless it is prose, text
+// that runs over lines (a description, grounds, a note).
+export const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+export const prose = (maxLength: number) => ({ ...text(maxLength), 'x-text': 'lines' }) as const;
 const date = { type: 'string', format: 'date' } as const;
+
+// The largest request body the API reads; a larger one is answered 413.
+export const maxBodyBytes = 256 * 1024;
 
 export const applicationTypes = ['new', 'anonymous-statistics', 'change', 'data-update'] as const;
 
@@ -34,7 +41,7 @@ const project = {
       type: 'string',
       enum: ['research', 'statistics', 'quality-improvement', 'planning', 'management', 'preparedness'],
     },
-    description: text(10_000),
+    description: prose(10_000),
     period,
   },
 } as const;
@@ -88,11 +95,14 @@ export const dataSource = {
   },
 } as const;
 
+// A register named twice would be ordered, decided and published twice.
+const dataSources = { type: 'array', minItems: 1, maxItems: 50, items: dataSource, 'x-unique-by': 'registerId', description: 'Each register once' } as const;
+
 const linkage = {
   type: 'object',
   additionalProperties: false,
   required: ['requested'],
-  properties: { requested: { type: 'boolean' }, justification: text(5_000) },
+  properties: { requested: { type: 'boolean' }, justification: prose(5_000) },
   if: { properties: { requested: { const: true } }, required: ['requested'] },
   then: { required: ['justification'] },
 } as const;
@@ -108,7 +118,7 @@ export const applicationSubmission = {
     institution,
     legalBasis,
     rekReference: { ...text(100), description: 'Reference of the REK approval (regional ethics committee)' },
-    dataSources: { type: 'array', minItems: 1, maxItems: 50, items: dataSource },
+    dataSources,
     linkage,
     dataKind: { type: 'string', enum: ['identifiable', 'indirectly-identifiable', 'anonymous'] },
     analysisEnvironment: { type: 'string', enum: ['TSD', 'HUNT Cloud', 'SAFE', 'other'] },
@@ -216,6 +226,12 @@ export const applicationDetail = {
     ...applicationAccepted.properties,
     ...caseStage,
     applicationType: { type: 'string', enum: applicationTypes },
+    typeChange: {
+      type: ['object', 'null'],
+      description: 'Why the application is handled as another type than it was filed as (a data update beyond its decision is a change application)',
+      required: ['from', 'reason', 'changedAt'],
+      properties: { from: { type: 'string', enum: applicationTypes }, reason: { type: 'string' }, changedAt: instant },
+    },
     processInstanceKey: { type: ['string', 'null'] },
     receivedAt: instant,
     decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },
@@ -557,7 +573,7 @@ export const deletionConfirmation = {
   required: ['outcome'],
   properties: {
     outcome: { type: 'string', enum: ['deleted', 'returned'], description: 'The data were deleted (by the holder, or by a custodian from the analysis environment) or returned' },
-    note: text(2_000),
+    note: prose(2_000),
   },
 } as const;
 
@@ -565,7 +581,7 @@ export const revocationRequest = {
   type: 'object',
   additionalProperties: false,
   required: ['reason'],
-  properties: { reason: { ...text(4_000), description: 'Which conditions were breached, and how' } },
+  properties: { reason: { ...prose(4_000), description: 'Which conditions were breached, and how' } },
 } as const;
 
 export const revocationAppeal = {
@@ -573,7 +589,7 @@ export const revocationAppeal = {
   additionalProperties: false,
   required: ['grounds'],
   properties: {
-    grounds: { ...text(20_000), description: 'Why the revocation is wrong' },
+    grounds: { ...prose(20_000), description: 'Why the revocation is wrong' },
     sentOn: { type: 'string', format: 'date', description: 'The day the appeal was sent, when before today; it counts for the appeal deadline' },
   },
 } as const;
@@ -583,8 +599,8 @@ export const deliveryRequest = {
   additionalProperties: false,
   required: ['dataSources'],
   properties: {
-    dataSources: { type: 'array', minItems: 1, maxItems: 50, items: dataSource, description: 'The sources, variables and data periods of the next delivery' },
-    note: text(2_000),
+    dataSources: { ...dataSources, description: 'The sources, variables and data periods of the next delivery, each register once' },
+    note: prose(2_000),
   },
 } as const;
 

@@ -11,6 +11,11 @@ if [ -f "$ENGINE_JAR" ] && [ "$(cat target/.sources-hash 2>/dev/null)" = "$sourc
 fi
 echo "Building the engine (Operaton) with Maven..."
 export JAVA_HOME; JAVA_HOME="$(engine_java_home)"
-mvn -B -q -Dstyle.color=never -o package -DskipTests 2>/dev/null || mvn -B -q -Dstyle.color=never package -DskipTests
+# Offline first, silently: on a fresh machine it fails (nothing in ~/.m2 yet), and Maven's
+# [FATAL]/[ERROR] lines about offline mode would read as a failed build.
+if ! mvn -B -q -Dstyle.color=never -o package -DskipTests >/dev/null 2>&1; then
+  echo "Fetching the engine's dependencies from Maven Central (first build)..."
+  mvn -B -q -Dstyle.color=never package -DskipTests
+fi
 echo "$sources_hash" >target/.sources-hash
 echo "Built $ENGINE_JAR ($(du -m "$ENGINE_JAR" | cut -f1) MB)"

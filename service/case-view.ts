@@ -7,6 +7,8 @@ import { forecastStageOfStatus } from '../domain/stage-visits.ts';
 import { stageOf } from '../domain/stages.ts';
 import { readCaseForecast } from './forecast-store.ts';
 import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderState } from '../domain/order/states.ts';
+import { caseEvent, caseMachine } from '../domain/case/states.ts';
+import { latestSupplementRequest } from '../store/case/supplement-requests.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
 // programs, its Norwegian name for people.
@@ -22,15 +24,6 @@ export function day(value: Date | string | null | undefined): string | null {
   return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
 }
 
-async function supplementDueAt(db: Knex, applicationId: string): Promise<string | null> {
-  const request = await db('audit_events')
-    .where({ application_id: applicationId })
-    .andWhere('step', 'like', 'supplement-requested:%')
-    .orderBy('id', 'desc')
-    .first('detail');
-  return request?.detail?.dueAt ?? null;
-}
-
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
   const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
@@ -40,7 +33,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('custodian_orders').where({ application_id: id, kind: orderKind.dataOrder }).orderBy('custodian_id'),
     db('appeals').where({ application_id: id }).orderBy('id'),
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
-    application.status === 'awaiting-supplement' ? supplementDueAt(db, id) : null,
+    caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
     db('forwardings').where({ application_id: id }).orderBy('recipient'),
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
   ]);
@@ -50,6 +43,9 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     status: application.status,
     ...stageFields(application.status, appeals.some((appeal) => appeal.outcome == null)),
     applicationType: application.application_type,
+    typeChange: application.type_changed_from
+      ? { from: application.type_changed_from, reason: application.type_change_reason, changedAt: iso(application.type_changed_at) }
+      : null,
     processInstanceKey: application.process_instance_key,
     receivedAt: application.received_at,
     decidingBody: application.deciding_body ?? null,
@@ -64,7 +60,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
             breachedAt: iso(deadline.breached_at),
           }
         : null,
-      supplementDueAt: supplementDue,
+      supplementDueAt: iso(supplementDue?.dueAt),
       appealDeadline: day(decision?.appeal_deadline),
     },
     decision: decision

@@ -8,6 +8,7 @@ import type { OpenCase } from '../domain/forecast.ts';
 import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../domain/forecast-history.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { forecastStageOfStatus, forecastStatuses, movingStepPattern, stageVisits } from '../domain/stage-visits.ts';
+import { orderKind } from '../domain/order/states.ts';
 import { numberWorkingDays, type WorkingDayNumbers } from '../domain/working-day-numbers.ts';
 import { addCalendarDays, addWorkingDays, osloDay } from '../domain/working-days.ts';
 
@@ -49,7 +50,7 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
   const bindings = { ids: (relevant.rows as { id: string }[]).map((row) => row.id), pattern: movingStepPattern };
   const cases = await db.raw(`select ${caseColumns} from applications a left join deadlines dl on dl.application_id = a.id where a.id = any(:ids)`, bindings);
   const steps = await db.raw('select e.application_id, e.step, e.occurred_at from audit_events e where e.application_id = any(:ids) and e.step ~ :pattern order by e.application_id, e.occurred_at, e.id', bindings);
-  const orders = await db.raw('select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids)', bindings);
+  const orders = await db.raw("select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids) and o.kind = :kind", { ...bindings, kind: orderKind.dataOrder });
   const stepsOf = groupBy(steps.rows as { application_id: string; step: string; occurred_at: Date }[], (row) => row.application_id);
   const ordersOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
   const visits: HistoricVisit[] = [];
@@ -91,7 +92,7 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
      where a.status = 'awaiting-supplement' and (e.step like 'supplement-requested:%' or e.step like 'supplement-received:%')
      group by e.application_id`,
   );
-  const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.delivered_at is null`, bindings);
+  const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.kind = :kind and o2.delivered_at is null`, { ...bindings, kind: orderKind.dataOrder });
   type Supplement = { application_id: string; requested_at: Date | null; received_at: Date | null; due_at: string | null };
   const supplementOf = new Map((supplements.rows as Supplement[]).map((row) => [row.application_id, row]));
   const pendingOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);

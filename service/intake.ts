@@ -44,18 +44,25 @@ command as (
 select reference from application`;
 
 // publicUrl: the API's address for caseworkers, for the link to the case's documents in the forms.
-export async function createCase(db: Knex | Knex.Transaction, submission: Submission, submittedBy: string, publicUrl: string): Promise<NewCase> {
+export async function createCase(
+  db: Knex | Knex.Transaction,
+  submission: Submission,
+  submittedBy: string,
+  publicUrl: string,
+  receivedAt = new Date(),
+): Promise<NewCase> {
   const id = randomUUID();
-  const receivedAt = new Date();
+  const receivedOn = osloDay(receivedAt);
   const { rows } = await db.raw(insertCase, {
     id,
-    year: String(new Date().getUTCFullYear()),
+    // The year of the Oslo calendar day: a case received at 00:30 on 1 January is the new year's.
+    year: receivedOn.slice(0, 4),
     applicationType: submission.applicationType,
     submission: JSON.stringify(submission),
     submittedBy,
     registerIds: [...new Set(submission.dataSources.map((source) => source.registerId))],
     receivedAt,
-    receivedOn: osloDay(receivedAt),
+    receivedOn,
     journalTitle: `Søknad om tilgang til helsedata – ${submission.project?.title ?? ''}`,
     sender: applicantName(submission),
     // The model's § 11 a timer (a preliminary answer one month after receipt) is set when the

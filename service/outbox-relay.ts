@@ -9,24 +9,8 @@ import type { Logger } from 'pino';
 import { deliverDocument, type DocumentDelivery } from './delivery.ts';
 import type { EngineClient } from './engine-client.ts';
 import { typedVariables } from './engine-variables.ts';
+import type { MessagePayload, OutboxRow } from './outbox.ts';
 import { matchesNoOne, settleIfLapsed } from './permit-message-lapses.ts';
-
-export type MessagePayload = {
-  name: string;
-  businessKey: string;
-  messageId: string;
-  starts: boolean;
-  localCorrelationKeys?: Record<string, string>;
-  variables: Record<string, unknown>;
-};
-
-export type OutboxRow = {
-  id: string;
-  application_id: string;
-  command: string;
-  payload: any;
-  attempts: number;
-};
 
 const leaseSeconds = 30;
 

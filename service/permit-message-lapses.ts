@@ -7,36 +7,38 @@
 // lapsed, and the audit trail says so. While the permit is still in a waiting state, a message
 // that matches no one is early (its process has not reached the wait yet) and is retried.
 import type { Knex } from 'knex';
-import { isRunning, type PermitState } from '../domain/permit/states.ts';
+import type { MessageName } from '../domain/audit-steps.ts';
+import { permitEvent, permitMachine, type PermitEvent } from '../domain/permit/states.ts';
 import { recordStep } from './audit.ts';
 import { EngineError } from './engine-client.ts';
-import type { MessagePayload, OutboxRow } from './outbox-relay.ts';
+import type { MessagePayload, OutboxRow } from './outbox.ts';
 import { auditStep } from '../domain/audit-steps.ts';
 
 type Lapse = {
-  // The permit states in which the process may still come to wait for the message.
-  awaitedWhile: (state: PermitState) => boolean;
+  // The permit's event for the message: while the permit's state accepts it, its process may
+  // still come to wait for the message.
+  awaited: PermitEvent;
   // Marks what the message carried as lapsed.
   settle: (tx: Knex.Transaction, message: MessagePayload) => Promise<unknown>;
 };
 
-const lapses: Record<string, Lapse> = {
+const lapses: Partial<Record<MessageName, Lapse>> = {
   'revocation-requested': {
-    awaitedWhile: isRunning,
+    awaited: permitEvent.revocationRequested,
     settle: (tx, { variables }) => tx('permit_revocations').where({ id: variables.revocationId }).whereNull('outcome').update({ outcome: 'lapsed' }),
   },
   'delivery-requested': {
-    awaitedWhile: isRunning,
+    awaited: permitEvent.deliveryRequested,
     settle: (tx, { variables }) => tx('permit_delivery_requests').where({ id: variables.deliveryRequestId }).whereNull('outcome').update({ outcome: 'lapsed' }),
   },
   // Sent by create-permit when a granted change amends the permit: the amendment itself is in
   // the permit's versions, only the new plan of its period lapses.
   'permit-amended': {
-    awaitedWhile: (state) => isRunning(state) || state === 'expired',
+    awaited: permitEvent.periodReplanned,
     settle: async () => undefined,
   },
   'deletion-confirmed': {
-    awaitedWhile: (state) => state === 'expired',
+    awaited: permitEvent.deletionConfirmed,
     settle: (tx, { messageId }) => tx('permit_deletion_confirmations').where({ key: `message:${messageId}` }).update({ lapsed_at: tx.fn.now() }),
   },
 };
@@ -51,11 +53,11 @@ export function matchesNoOne(error: unknown): boolean {
 // answers whether it did.
 export async function settleIfLapsed(db: Knex, row: OutboxRow, engineAnswer: string): Promise<boolean> {
   const message: MessagePayload = row.payload;
-  const lapse = lapses[message.name];
+  const lapse = lapses[message.name as MessageName];
   if (!lapse) return false;
   return db.transaction(async (tx) => {
     const permit = await tx('permits').where({ application_id: message.businessKey }).forUpdate().first('id', 'state', 'application_id');
-    if (!permit || lapse.awaitedWhile(permit.state)) return false;
+    if (!permit || permitMachine.accepts(permit.state, lapse.awaited)) return false;
     await lapse.settle(tx, message);
     await recordStep(tx, {
       applicationId: permit.application_id,

@@ -1,6 +1,13 @@
 // Who completed a user task, from the engine's history (written when the task completes).
-import type { UserTaskLookup } from '../workers/declaration.ts';
 import { EngineError, type EngineClient } from './engine-client.ts';
+
+// Who completed the latest user task of an element in an instance, from the engine's history
+// (undefined: no such task has been completed; null: it was completed without an assignee).
+export type UserTaskLookup = {
+  completedBy(processInstanceKey: string, elementId: string): Promise<string | null | undefined>;
+  // A user's full name from the engine's user profile (for letters), or the id if it has none.
+  nameOf(userId: string): Promise<string>;
+};
 
 type HistoricTask = { assignee: string | null; endTime: string | null };
 

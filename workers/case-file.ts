@@ -7,20 +7,10 @@ import type { ReferencedCase } from '../domain/earlier-decision.ts';
 
 type Db = Knex | Knex.Transaction;
 
-export async function setStatus(db: Db, applicationId: string, status: string, now: Date) {
-  await db('applications').where({ id: applicationId }).update({ status, updated_at: now });
-}
-
 export async function loadApplication(db: Db, applicationId: string) {
   const row = await db('applications').where({ id: applicationId }).first();
   if (!row) throw new InvalidJobInput(`No application ${applicationId} in the case file`);
   return row as { id: string; reference: string; status: string; application_type: string; received_at: Date; submission: Submission; deciding_body: string | null };
-}
-
-// What the applicant was last asked to supply, for the reminder and the rejection.
-export async function lastRequestedMissing(db: Db, applicationId: string): Promise<string> {
-  const request = await db('audit_events').where({ application_id: applicationId }).andWhere('step', 'like', 'supplement-requested:%').orderBy('id', 'desc').first('detail');
-  return request?.detail?.missing ?? 'Opplysninger etter kompletthetsvurdering';
 }
 
 // The appeal an appeal instance handles, and the decision it appeals (the case's, or the

@@ -1,8 +1,8 @@
 // Closes an expired permit once its data are confirmed deleted or returned.
-import { recordStep } from '../service/audit.ts';
 import { defineWorker } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { permitEvent, permitMachine } from '../domain/permit/states.ts';
+import { applyPermitEvent } from '../store/permit/events.ts';
 
 export default defineWorker<PermitInput, Record<string, never>>({
   taskType: 'close-permit',
@@ -11,13 +11,10 @@ export default defineWorker<PermitInput, Record<string, never>>({
     await db.transaction(async (tx) => {
       const permit = await loadPermit(tx, permitId, { forUpdate: true });
       const confirmation = await tx('permit_deletion_confirmations').where({ permit_id: permitId }).orderBy('id', 'desc').first();
-      if (permit.state === 'expired') await tx('permits').where({ id: permitId }).update({ state: 'closed', closed_at: now(), updated_at: now() });
-      await recordStep(tx, {
-        applicationId: permit.application_id,
-        step: auditStep.permitClosed,
-        actor: 'system',
-        detail: { permitId, confirmedAs: confirmation?.confirmed_as ?? null, outcome: confirmation?.outcome ?? null },
-      });
+      const detail = { confirmedAs: confirmation?.confirmed_as ?? null, outcome: confirmation?.outcome ?? null };
+      if (permitMachine.accepts(permit.state, permitEvent.permitClosed)) {
+        await applyPermitEvent(tx, { permitId, event: permitEvent.permitClosed, actor: 'system', detail, now: now() });
+      }
     });
     return {};
   },

@@ -10,7 +10,9 @@ import { queueCaseMessage } from '../service/case-messages.ts';
 import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../service/permits.ts';
 import { findReferencedCase, loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { auditStep, message } from '../domain/audit-steps.ts';
+import { initialPermitState, permitEvent } from '../domain/permit/states.ts';
+import { applyPermitEvent } from '../store/permit/events.ts';
 
 type Input = { applicationId: string; permitEndDate?: string; periodicDeliveries?: boolean };
 type Application = Awaited<ReturnType<typeof loadApplication>> & { submitted_by: string | null };
@@ -33,7 +35,7 @@ async function createPermit(tx: Knex.Transaction, application: Application, deci
       id,
       application_id: application.id,
       reference: application.reference,
-      state: 'active',
+      state: initialPermitState,
       version: 1,
       ...permitColumns(terms),
       deciding_body: decision.decided_by_body,
@@ -47,7 +49,7 @@ async function createPermit(tx: Knex.Transaction, application: Application, deci
   await tx('permit_versions').insert({ permit_id: id, version: 1, application_id: application.id, terms: JSON.stringify(terms) });
   await writeSources(tx, id, terms.dataSources);
   await recordStep(tx, { applicationId: application.id, step: auditStep.permitCreated, actor: 'system', detail: { permitId: id, endsOn: terms.period.endDate } });
-  await queueCaseMessage(tx, { applicationId: application.id, name: 'permit-granted', starts: true, variables: { applicationId: application.id, permitId: id }, actor: 'system' });
+  await queueCaseMessage(tx, { applicationId: application.id, name: message.permitGranted, starts: true, variables: { applicationId: application.id, permitId: id }, actor: 'system' });
   return id;
 }
 
@@ -61,16 +63,16 @@ async function amendPermit(tx: Knex.Transaction, permit: PermitRow, application:
     .returning('version');
   if (added.length === 0) return permit.id;
   const state = stateAfterAmendment(current.state, endsOn(current), terms.period.endDate);
-  await tx('permits').where({ id: permit.id }).update({ ...permitColumns(terms), state, version, updated_at: now });
-  await writeSources(tx, permit.id, terms.dataSources);
   const detail = { permitId: permit.id, version, byCase: application.reference, endsOn: terms.period.endDate, state };
-  await recordStep(tx, { applicationId: current.application_id, step: auditStep.permitAmended, qualifier: version, actor: 'system', detail });
+  const event = state === current.state ? permitEvent.permitAmended : permitEvent.permitExtended;
+  await applyPermitEvent(tx, { permitId: permit.id, event, qualifier: version, actor: 'system', detail, changes: { ...permitColumns(terms), version }, now });
+  await writeSources(tx, permit.id, terms.dataSources);
   await recordStep(tx, { applicationId: application.id, step: auditStep.permitAmended, actor: 'system', detail: { ...detail, permit: current.reference } });
   // A revocation being decided holds the period; the process plans it again from the case
   // file when the revocation is refused.
   const revocationOpen = await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first();
   if (amendmentReschedules(current.state, state) && !revocationOpen) {
-    await queueCaseMessage(tx, { applicationId: current.application_id, name: 'permit-amended', variables: {}, actor: 'system' });
+    await queueCaseMessage(tx, { applicationId: current.application_id, name: message.permitAmended, variables: {}, actor: 'system' });
   }
   return permit.id;
 }

@@ -2,14 +2,7 @@
 // Schema), and a handler that knows nothing of the engine's SDK.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-
-// Who completed the latest user task of an element in an instance, from the engine's history
-// (undefined: no such task has been completed; null: it was completed without an assignee).
-export type UserTaskLookup = {
-  completedBy(processInstanceKey: string, elementId: string): Promise<string | null | undefined>;
-  // A user's full name from the engine's user profile (for letters), or the id if it has none.
-  nameOf(userId: string): Promise<string>;
-};
+import type { UserTaskLookup } from '../service/user-tasks.ts';
 
 export type WorkerContext = {
   db: Knex;

@@ -1,14 +1,13 @@
 // Ends the permit's period: the permit is expired, and the holder is asked to confirm that the
 // data were deleted or returned, within a deadline after which a caseworker follows up.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
-import { isRunning } from '../domain/permit/states.ts';
+import { permitEvent, permitMachine } from '../domain/permit/states.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
-import { recordStep } from '../service/audit.ts';
 import { sendPermitLetter } from '../service/permit-letters.ts';
 import { endsOn } from '../service/permits.ts';
 import { defineWorker } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { applyPermitEvent } from '../store/permit/events.ts';
 
 export default defineWorker<PermitInput, { deletionConfirmationDueAt: string; deletionConfirmationDueText: string }>({
   taskType: 'expire-permit',
@@ -19,8 +18,9 @@ export default defineWorker<PermitInput, { deletionConfirmationDueAt: string; de
     await db.transaction(async (tx) => {
       const permit = await loadPermit(tx, permitId, { forUpdate: true });
       const end = endsOn(permit);
-      if (isRunning(permit.state)) await tx('permits').where({ id: permitId }).update({ state: 'expired', expired_at: now(), updated_at: now() });
-      await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitExpired, qualifier: permit.version, actor: 'system', detail: { permitId, endsOn: end } });
+      if (permitMachine.accepts(permit.state, permitEvent.permitExpired)) {
+        await applyPermitEvent(tx, { permitId, event: permitEvent.permitExpired, qualifier: permit.version, actor: 'system', detail: { endsOn: end }, now: now() });
+      }
       await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: dueOn } }, now());
     });
     return { deletionConfirmationDueAt: dueAt.toISOString(), deletionConfirmationDueText: norwegianDate(dueOn) };

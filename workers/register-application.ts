@@ -2,12 +2,12 @@
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
 import { caseFacts } from '../domain/case-facts.ts';
 import { caseSummary } from '../domain/case-summary.ts';
-import { recordStep } from '../service/audit.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from './declaration.ts';
 import { statutoryWorkingDays } from '../domain/deadlines.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   taskType: 'register-application',
@@ -19,10 +19,8 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
   async handler({ applicationId }, { db, job, now }) {
     return db.transaction(async (tx) => {
       const application = await loadApplication(tx, applicationId);
-      await tx('applications')
-        .where({ id: applicationId, status: 'received' })
-        .update({ status: 'registered', process_instance_key: job.processInstanceKey, updated_at: now() });
-      await recordStep(tx, { applicationId, step: auditStep.registered, actor: 'system', detail: { processInstanceKey: job.processInstanceKey } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.registered, actor: 'system', detail: { processInstanceKey: job.processInstanceKey }, now: now() });
+      await tx('applications').where({ id: applicationId }).update({ process_instance_key: job.processInstanceKey });
       const facts = caseFacts(application.submission);
       await sendCaseLetter(tx, {
         applicationId,

@@ -4,7 +4,7 @@ import { appealDeadline } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { lastRequestedMissing } from './case-file.ts';
+import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
 
@@ -12,15 +12,16 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
   taskType: 'reject-application',
   input: caseInput(),
   async handler({ applicationId }, { db, now }) {
-    const deadline = appealDeadline(osloDay(now()));
+    const at = now();
+    const deadline = appealDeadline(osloDay(at));
     await db.transaction(async (tx) => {
       // A rejection is a decision too: it can be appealed within the same period.
       await tx('decisions')
-        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: now(), appeal_deadline: deadline })
+        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: at, appeal_deadline: deadline, letter_sent_at: at })
         .onConflict('application_id')
         .ignore();
-      await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: now(), actor: 'system', detail: { appealDeadline: deadline } });
-      await sendCaseLetter(tx, { applicationId, step: 'rejection', kind: 'rejection', facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: now() });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: at, actor: 'system', detail: { appealDeadline: deadline } });
+      await sendCaseLetter(tx, { applicationId, step: 'rejection', kind: 'rejection', facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: at });
     });
     return { appealDeadline: deadline };
   },

@@ -11,7 +11,8 @@ import type { Config } from '../service/config.ts';
 import { createEngineClient } from '../service/engine-client.ts';
 import { typedVariables } from '../service/engine-variables.ts';
 import { userTaskLookup } from '../service/user-tasks.ts';
-import { BusinessError, InvalidJobInput, type UserTaskLookup, type WorkerDeclaration } from './declaration.ts';
+import { BusinessError, InvalidJobInput, type WorkerDeclaration } from './declaration.ts';
+import type { UserTaskLookup } from '../service/user-tasks.ts';
 
 export type RuntimeOptions = {
   db: Knex;

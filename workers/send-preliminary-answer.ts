@@ -5,7 +5,8 @@ import { rules } from '../domain/deadlines.ts';
 import { norwegianDate, osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
-import { lastRequestedMissing, loadApplication } from './case-file.ts';
+import { loadApplication } from './case-file.ts';
+import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { auditStep } from '../domain/audit-steps.ts';
 

@@ -37,7 +37,7 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
       }
       if (permitMachine.accepts(permit.state, permitEvent.permitRevoked)) {
         await tx('permit_revocations').where({ id: revocationId }).update({ permit_state_before: permit.state });
-        await applyPermitEvent(tx, { permitId, event: permitEvent.permitRevoked, qualifier: revocationId, actor: 'system', now: now(), detail: { revocationId } });
+        await applyPermitEvent(tx, { permitId, event: permitEvent.permitRevoked, qualifier: revocationId, actor: 'system', now: now() });
       }
       await recordStep(tx, { applicationId: permit.application_id, step: auditStep.permitStopOrdersSent, qualifier: revocationId, actor: 'system', detail: { permitId, custodians: [...custodians.keys()] } });
     });

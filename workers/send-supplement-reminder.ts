@@ -1,11 +1,11 @@
 // Reminds the applicant once, with 5 more working days.
 import { rules, workingDaysAfter } from '../domain/deadlines.ts';
-import { recordStep } from '../service/audit.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { osloDay } from '../domain/working-days.ts';
-import { lastRequestedMissing } from './case-file.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { lastRequestedMissing, recordReminder } from '../store/case/supplement-requests.ts';
+import { caseEvent } from '../domain/case/states.ts';
+import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, { reminderDueAt: string }>({
   taskType: 'send-supplement-reminder',
@@ -14,7 +14,8 @@ export default defineWorker<{ applicationId: string }, { reminderDueAt: string }
     const dueAt = workingDaysAfter(now(), rules.reminderWorkingDays);
     const missing = await lastRequestedMissing(db, applicationId);
     await db.transaction(async (tx) => {
-      await recordStep(tx, { applicationId, step: auditStep.supplementReminded, qualifier: job.key, actor: 'system', detail: { dueAt } });
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.supplementReminded, qualifier: job.key, actor: 'system', detail: { dueAt }, now: now() });
+      await recordReminder(tx, applicationId, now(), dueAt);
       await sendCaseLetter(tx, { applicationId, step: `supplement-reminder:${job.key}`, kind: 'supplement-reminder', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { reminderDueAt: dueAt.toISOString() };

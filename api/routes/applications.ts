@@ -2,12 +2,11 @@
 // (service/intake.ts), in a transaction with its Idempotency-Key when it has one; the outbox
 // relay starts the process. Integrators see the cases they submitted; caseworkers see all.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Knex } from 'knex';
 import { readCase } from '../../service/case-view.ts';
 import { createCase } from '../../service/intake.ts';
 import { decodeCursor, encodeCursor, listApplications } from '../../service/list-applications.ts';
 import { ownCasesOf, requires } from '../auth.ts';
-import { answerOnce, type StoredAnswer } from '../idempotency.ts';
+import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   applicationAccepted,
@@ -37,8 +36,6 @@ export async function visibleCase(app: FastifyInstance, request: FastifyRequest,
 }
 
 export async function applicationRoutes(app: FastifyInstance) {
-  const { idempotencyKeyTtlHours } = app.settings;
-
   app.post<{ Body: ApplicationSubmission; Headers: { 'idempotency-key'?: string } }>(
     '/applications',
     {
@@ -51,30 +48,23 @@ export async function applicationRoutes(app: FastifyInstance) {
         response: {
           202: { description: 'Accepted: the case is stored and will start in the engine', ...applicationAccepted },
           400: problemResponse('Invalid fields, each named in errors'),
-          413: problemResponse('Body too large'),
-          415: problemResponse('Not JSON'),
           422: problemResponse('Idempotency-Key used before with a different body'),
           429: problemResponse('Rate limit exceeded'),
         },
       },
     },
-    async (request, reply) => {
-      const { db } = app.deps;
-      const accept = async (conn: Knex | Knex.Transaction): Promise<StoredAnswer> => {
-        const created = await createCase(conn, request.body, request.principal.subject, app.settings.publicUrl);
-        return { statusCode: 202, body: created, location: `/applications/${created.id}` };
-      };
-      // Without an Idempotency-Key the case is one statement; with one, the key is claimed and
-      // answered in the same transaction as the case.
-      const key = request.headers['idempotency-key'];
-      const answer = key === undefined
-        ? { ...(await accept(db)), replayed: false }
-        : await db.transaction((tx) => answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => accept(tx)));
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      else request.log.info({ application: answer.body }, 'application received');
-      if (answer.location) reply.header('location', answer.location);
-      return reply.status(answer.statusCode).send(answer.body);
-    },
+    // The case is one statement, so without an Idempotency-Key it needs no transaction.
+    async (request, reply) =>
+      replyOnce(
+        request,
+        reply,
+        async (conn) => {
+          const created = await createCase(conn, request.body, request.principal.subject, app.settings.publicUrl);
+          request.log.info({ application: created }, 'application received');
+          return { statusCode: 202, body: created, location: `/applications/${created.id}` };
+        },
+        'one-statement',
+      ),
   );
 
   app.get<{ Querystring: ApplicationListQuery }>(

@@ -14,7 +14,7 @@ import { confirmDelivery, DeliveryRefused, findOrder } from '../../store/order/d
 import { findDataOrder, findPeriodicOrder, type OrderRow } from '../../store/order/events.ts';
 import { listOrders } from '../../store/order/read.ts';
 import { isCaseworker, requires } from '../auth.ts';
-import { answerOnce } from '../idempotency.ts';
+import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import { custodianOrder, deliveryConfirmation, deliveryOrderParams, idempotencyHeaders, problemResponse } from '../schemas.ts';
 
@@ -83,7 +83,6 @@ function dataSourcesOf(row: Record<string, any>): Source[] {
 
 export async function orderRoutes(app: FastifyInstance) {
   const { db } = app.deps;
-  const { idempotencyKeyTtlHours } = app.settings;
 
   app.get<{ Querystring: OrdersQuery }>(
     '/orders',
@@ -134,9 +133,9 @@ export async function orderRoutes(app: FastifyInstance) {
 
   // Confirms the caller's order that `find` names, once per Idempotency-Key. The auth plugin
   // refuses a custodian token that names no custodian.
-  async function confirm(request: FastifyRequest<Confirm>, reply: FastifyReply, find: (tx: Knex.Transaction, custodianId: string) => Promise<OrderRow | undefined>, notFound: string) {
+  function confirm(request: FastifyRequest<Confirm>, reply: FastifyReply, find: (tx: Knex.Transaction, custodianId: string) => Promise<OrderRow | undefined>, notFound: string) {
     const custodianId = request.principal.custodianId!;
-    const run = async (tx: Knex.Transaction) => {
+    return replyOnce(request, reply, async (tx) => {
       const order = await find(tx, custodianId);
       if (!order || order.custodian_id !== custodianId) throw problems.notFound(notFound);
       try {
@@ -146,14 +145,7 @@ export async function orderRoutes(app: FastifyInstance) {
         if (error instanceof DeliveryRefused) throw problems.wrongState(error.message);
         throw error;
       }
-    };
-    const key = request.headers['idempotency-key'];
-    const answer = await db.transaction(async (tx) => {
-      if (key === undefined) return { ...(await run(tx)), replayed: false };
-      return answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, { url: request.url, body: request.body }, () => run(tx));
     });
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(answer.statusCode).send(answer.body);
   }
 
   app.post<Confirm & { Params: { orderId: number } }>(
@@ -182,7 +174,7 @@ export async function orderRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id, custodianId } = request.params;
       if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
-      return confirm(request, reply, (tx) => findDataOrder(tx, id, custodianId), `An order to ${custodianId} in case ${id}`);
+      return confirm(request, reply, (tx) => findDataOrder(tx, id, custodianId), `An order to ${custodianId} in application ${id}`);
     },
   );
 

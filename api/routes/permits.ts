@@ -6,14 +6,15 @@
 // (with its Idempotency-Key when it has one) and answered 202. A custodian confirms the delivery
 // of its order of a periodic delivery at api/routes/orders.ts.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
-import { isRunning } from '../../domain/permit/states.ts';
+import { permitEvent, permitMachine, type PermitEvent } from '../../domain/permit/states.ts';
 import { queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
+import { message } from '../../domain/audit-steps.ts';
 import { listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
-import { answerOnce } from '../idempotency.ts';
+import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   deletionConfirmation,
@@ -56,12 +57,16 @@ function messageSchema(summary: string, body: object) {
   };
 }
 
+// A message the permit's state does not take: 409 naming the state and why.
+function refuseUnless(permit: PermitRow, event: PermitEvent, why: string) {
+  if (!permitMachine.accepts(permit.state, event)) throw problems.wrongState(`The permit is ${permit.state}: ${why}`);
+}
+
 type Accept = (tx: Knex.Transaction, permit: PermitRow) => Promise<Record<string, unknown>>;
 type PermitRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>;
 
 export async function permitRoutes(app: FastifyInstance) {
   const { db } = app.deps;
-  const { idempotencyKeyTtlHours } = app.settings;
 
   // The permit if the caller reaches it, locked so that its state holds until the message is
   // queued; another's permit does not exist as far as the caller can tell.
@@ -71,16 +76,10 @@ export async function permitRoutes(app: FastifyInstance) {
     return permit;
   }
 
-  // Runs one request's checks and writes in a transaction on the locked permit, once per
+  // Runs one request's checks and writes on the locked permit and sends the answer, once per
   // Idempotency-Key.
-  async function accept(request: PermitRequest, produce: Accept, statusCode = 202) {
-    const run = async (tx: Knex.Transaction) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) });
-    const key = request.headers['idempotency-key'];
-    return db.transaction(async (tx) => {
-      if (key === undefined) return { ...(await run(tx)), replayed: false };
-      return answerOnce(tx, { clientId: request.principal.subject, key, ttlHours: idempotencyKeyTtlHours }, request.body, () => run(tx));
-    });
-  }
+  const accept = (request: PermitRequest, reply: FastifyReply, produce: Accept, statusCode = 202) =>
+    replyOnce(request, reply, async (tx) => ({ statusCode, body: await produce(tx, await lockedPermit(tx, request, request.params.id)) }));
 
   app.get<{ Querystring: PermitListQuery }>(
     '/permits',
@@ -126,12 +125,12 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { principal } = request;
-      const answer = await accept(request, async (tx, permit) => {
-        if (permit.state !== 'expired') throw problems.wrongState(`The permit is ${permit.state}: a deletion is confirmed once its period has ended, until it is closed`);
+      return accept(request, reply, async (tx, permit) => {
+        refuseUnless(permit, permitEvent.deletionConfirmed, 'a deletion is confirmed once its period has ended, until it is closed');
         const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
         const { messageId } = await receiveCaseMessage(
           tx,
-          { applicationId: permit.application_id, name: 'deletion-confirmed', variables: {}, actor: principal.subject },
+          { applicationId: permit.application_id, name: message.deletionConfirmed, variables: {}, actor: principal.subject },
           { title: 'Bekreftelse på sletting av data', correspondent: custodianId ?? holderName(permit), caseReference: permit.reference },
         );
         await tx('permit_deletion_confirmations').insert({
@@ -145,8 +144,6 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         return { messageId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -157,22 +154,20 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the revocation of a permit for breach of its conditions; an approver other than the caller decides', revocationRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
-        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: only a permit whose period runs can be revoked`);
+      return accept(request, reply, async (tx, permit) => {
+        refuseUnless(permit, permitEvent.revocationRequested, 'only a permit whose period runs can be revoked');
         if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
         const revocationId = randomUUID();
         await tx('permit_revocations').insert({ id: revocationId, permit_id: permit.id, reason: request.body.reason, requested_by: request.principal.subject });
         const { messageId } = await queueCaseMessage(tx, {
           applicationId: permit.application_id,
-          name: 'revocation-requested',
+          name: message.revocationRequested,
           // The form's answer from an earlier revocation must not show as this one's.
           variables: { revocationId, revocationReason: request.body.reason, revocationRequestedBy: request.principal.subject, revocationOutcome: null, revocationNote: null },
           actor: request.principal.subject,
         });
         return { messageId, revocationId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -183,16 +178,18 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('An appeal of the revocation of the permit (free of charge; within 3 weeks of the decision letter); HDS reconsiders, then Helseklage', revocationAppeal),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
+      return accept(request, reply, async (tx, permit) => {
         const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
-        if (!revocation || permit.state !== 'revoked') throw problems.wrongState(`The permit is ${permit.state}: only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)`);
+        const onlyRevocations = 'only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)';
+        refuseUnless(permit, permitEvent.revocationAppealed, onlyRevocations);
+        if (!revocation) throw problems.wrongState(`The permit is ${permit.state}: ${onlyRevocations}`);
         if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
         await tx('permit_revocations').where({ id: revocation.id }).update({ appealed_at: new Date() });
         const { messageId } = await receiveCaseMessage(
           tx,
           {
             applicationId: permit.application_id,
-            name: 'appeal-received',
+            name: message.appealReceived,
             starts: true,
             variables: { applicationId: permit.application_id, permitId: permit.id, revocationId: revocation.id, ...(request.body.sentOn ? { appealReceivedOn: request.body.sentOn } : {}) },
             actor: request.principal.subject,
@@ -201,8 +198,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, revocationId: revocation.id };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -213,8 +208,8 @@ export async function permitRoutes(app: FastifyInstance) {
       schema: messageSchema('Ask for the next delivery under a permit that allows repeated deliveries; checked against the permit, with no new decision', deliveryRequest),
     },
     async (request, reply) => {
-      const answer = await accept(request, async (tx, permit) => {
-        if (!isRunning(permit.state)) throw problems.wrongState(`The permit is ${permit.state}: deliveries are asked for while its period runs`);
+      return accept(request, reply, async (tx, permit) => {
+        refuseUnless(permit, permitEvent.deliveryRequested, 'deliveries are asked for while its period runs');
         if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
         if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
         const deliveryRequestId = randomUUID();
@@ -227,13 +222,11 @@ export async function permitRoutes(app: FastifyInstance) {
         });
         const { messageId } = await receiveCaseMessage(
           tx,
-          { applicationId: permit.application_id, name: 'delivery-requested', variables: { deliveryRequestId }, actor: request.principal.subject },
+          { applicationId: permit.application_id, name: message.deliveryRequested, variables: { deliveryRequestId }, actor: request.principal.subject },
           { title: 'Anmodning om ny utlevering innenfor tillatelse', correspondent: holderName(permit), caseReference: permit.reference },
         );
         return { messageId, deliveryRequestId };
       });
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 }

@@ -35,7 +35,7 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   'supplement-received': { from: ['awaiting-supplement'], to: 'registered' },
   rejected: { from: ['awaiting-supplement'], to: 'rejected' },
   'update-compared': { from: ['registered'], to: 'checking-update' },
-  'converted-to-change': { from: ['checking-update'] },
+  'converted-to-change': { from: atIntake },
   forwarded: { from: atIntake, to: 'forwarded' },
   'external-decision-received': { from: ['forwarded'] },
   'external-decision-recorded': { from: ['forwarded'], to: 'closed' },

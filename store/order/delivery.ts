@@ -5,13 +5,14 @@
 // and nothing is written. Taken, it is journaled as an incoming document and the order is
 // delivered in one transaction; a data order's confirmation is also queued for the case's
 // process, which waits for that custodian's delivery.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { message } from '../../domain/audit-steps.ts';
 import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { needsDelivery, orderEvent, orderKind, orderMachineOf, orderState } from '../../domain/order/states.ts';
 import { permitEvent, permitMachine } from '../../domain/permit/states.ts';
-import { journalIncoming, queueCaseMessage } from '../../service/case-messages.ts';
-import { caseStatus } from '../case/events.ts';
+import { journalIncoming } from '../../service/case-messages.ts';
+import { applyCaseEvent, caseStatus } from '../case/events.ts';
 import { lockPermit } from '../permit/events.ts';
 import { applyOrderEvent, lockOrder, type OrderRow } from './events.ts';
 
@@ -56,16 +57,21 @@ export async function confirmDelivery(tx: Knex.Transaction, orderId: string | nu
   const { reference } = await tx('applications').where({ id: order.application_id }).first('reference');
   const incoming = { title: 'Bekreftelse på utlevering av data', correspondent: order.custodian_id, caseReference: reference };
   await journalIncoming(tx, order.application_id, incoming, `order-delivery:${order.id}`);
-  const queued =
-    order.kind === orderKind.dataOrder
-      ? await queueCaseMessage(tx, {
-          applicationId: order.application_id,
-          name: message.deliveryConfirmed,
-          localCorrelationKeys: { custodianId: order.custodian_id },
-          variables: analysisEnvironment ? { analysisEnvironment } : {},
-          actor,
-        })
-      : undefined;
+  // The case's process waits for each custodian's delivery: the case takes the event with the
+  // message for it, under the message's id.
+  const messageId = order.kind === orderKind.dataOrder ? randomUUID() : null;
+  if (messageId) {
+    const localCorrelationKeys = { custodianId: order.custodian_id };
+    await applyCaseEvent(tx, {
+      applicationId: order.application_id,
+      event: caseEvent.deliveryConfirmed,
+      qualifier: messageId,
+      actor,
+      detail: { localCorrelationKeys },
+      now,
+      message: { name: message.deliveryConfirmed, messageId, localCorrelationKeys, variables: analysisEnvironment ? { analysisEnvironment } : {} },
+    });
+  }
   const { order: delivered } = await applyOrderEvent(tx, {
     order,
     event: orderEvent.orderDelivered,
@@ -74,5 +80,5 @@ export async function confirmDelivery(tx: Knex.Transaction, orderId: string | nu
     detail: { analysisEnvironment: analysisEnvironment ?? null },
     changes: { analysis_environment: analysisEnvironment ?? null },
   });
-  return { order: delivered, messageId: queued?.messageId ?? null };
+  return { order: delivered, messageId };
 }

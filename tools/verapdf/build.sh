@@ -14,6 +14,11 @@ echo "Fetching veraPDF with Maven..."
 export JAVA_HOME; JAVA_HOME="$(engine_java_home)"
 # A changed pom may name other versions: start from an empty lib so no stale jar stays on the classpath.
 rm -rf target/lib target/.pom-hash
-mvn -B -q -Dstyle.color=never -o package 2>/dev/null || mvn -B -q -Dstyle.color=never package
+# Offline first, silently: on a fresh machine it fails (nothing in ~/.m2 yet), and Maven's
+# [FATAL]/[ERROR] lines about offline mode would read as a failed build.
+if ! mvn -B -q -Dstyle.color=never -o package >/dev/null 2>&1; then
+  echo "Fetching veraPDF's dependencies from Maven Central (first build)..."
+  mvn -B -q -Dstyle.color=never package
+fi
 echo "$pom_hash" >target/.pom-hash
 echo "Fetched veraPDF into tools/verapdf/target/lib ($(du -sm target/lib | cut -f1) MB)"

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCase } from '../../../service/intake.ts';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 import { bearer } from '../auth.ts';
 
@@ -119,3 +120,21 @@ describe('GET /applications/:id', () => {
     expect(res.json().errors[0].field).toBe('params.id');
   });
 });
+
+describe('the reference', () => {
+  // Norway's calendar decides the year: 23:30 UTC on 31 December is 00:30 on 1 January in Oslo.
+  it.each([
+    ['2026-12-31T23:30:00Z', '2027', '2027-01-01'],
+    ['2027-06-30T22:30:00Z', '2027', '2027-07-01'],
+    ['2026-12-31T22:59:00Z', '2026', '2026-12-31'],
+  ])('of a case received at %s (UTC) carries the Oslo year %s', async (instant, year, osloDay) => {
+    const receivedAt = new Date(instant);
+    const created = await createCase(h.db, validSubmission, 'test-integrator', 'http://127.0.0.1:3000', receivedAt);
+    expect(created.reference).toMatch(new RegExp(`^HDS-${year}-\\d{5}$`));
+    const stored = await h.db('applications').where({ id: created.id }).first();
+    expect(stored.received_at).toEqual(receivedAt);
+    const journal = await h.db('journal_entries').where({ application_id: created.id }).first(h.db.raw(`to_char(journal_date, 'YYYY-MM-DD') as day`));
+    expect(journal.day).toBe(osloDay);
+  });
+});
+

@@ -77,6 +77,13 @@ function invalidVariantsOf(valid: Json, formats: Record<string, fc.Arbitrary<str
     ),
     fc.constantFrom(...strings).map((path) => json(withNode(valid, path, ''), `empty ${path.join('.')}`)),
     fc.constantFrom(...strings).map((path) => json(withNode(valid, path, 'x'.repeat(20_001)), `too long ${path.join('.')}`)),
+    // PostgreSQL cannot store a NUL or an unpaired surrogate; no field takes another control
+    // character.
+    fc.tuple(fc.constantFrom(...strings), fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0001', '\u001b', '\u007f', '\u009b'), fc.nat()).map(([path, bad, position]) => {
+      const text = String(at(valid, path));
+      const where = position % (text.length + 1);
+      return json(withNode(valid, path, `${text.slice(0, where)}${bad}${text.slice(where)}`), `control character ${JSON.stringify(bad)} in ${path.join('.')}`);
+    }),
     anyJson.filter((value) => kindOf(value) !== 'object').map((value) => json(value, 'not an object')),
     fc.integer({ min: 1, max: 5_000 }).map((depth) => ({
       payload: `{"nested":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},${JSON.stringify(valid).slice(1)}`.replace(/,}$/, '}'),

@@ -105,6 +105,36 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('states the body limit, and the answers to a body too large or not JSON, on every operation that reads one', () => {
+    expect(doc.info.description).toContain('at most 262144 bytes');
+    const reading = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations as Record<string, any>).filter(([, operation]) => operation.requestBody).map(([method, operation]) => [`${method} ${path}`, operation]),
+    );
+    expect(reading.length).toBeGreaterThanOrEqual(10);
+    for (const [name, operation] of reading) {
+      expect(Object.keys(operation.responses), name).toEqual(expect.arrayContaining(['413', '415']));
+      expect(operation.responses['413'].description, name).toContain('262144 bytes');
+      expect(Object.keys(operation.requestBody.content), name).toEqual(['application/json']);
+    }
+  });
+
+  it('takes an Idempotency-Key on every POST that creates something', () => {
+    const creating = Object.entries(doc.paths).flatMap(([path, operations]) => ((operations as Record<string, any>).post ? [[path, (operations as Record<string, any>).post]] : []));
+    expect(creating.map(([path]) => path)).toEqual(expect.arrayContaining(['/applications/{id}/appeals', '/applications/{id}/supplements', '/applications/{id}/orders/{custodianId}/delivery']));
+    for (const [path, post] of creating) {
+      expect(post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`), path).toContain('header:idempotency-key');
+      expect(Object.keys(post.responses), path).toContain('422');
+    }
+  });
+
+  it('marks the text fields that may run over lines', () => {
+    const body = doc.paths['/applications'].post.requestBody.content['application/json'].schema;
+    expect(body.properties.project.properties.description['x-text']).toBe('lines');
+    expect(body.properties.project.properties.title['x-text']).toBeUndefined();
+    expect(body.properties.dataSources['x-unique-by']).toBe('registerId');
+    expect(doc.paths['/applications/{id}/appeals'].post.requestBody.content['application/json'].schema.properties.grounds['x-text']).toBe('lines');
+  });
+
   it('offers the public register as JSON, a web page and CSV', () => {
     expect(Object.keys(doc.paths['/public/permits'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv', 'text/html']);
     const params = doc.paths['/permits/{id}/deletion-confirmation'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);

@@ -111,7 +111,7 @@ describe('POST /orders/{orderId}/delivery', () => {
     expect(byId.json().detail).toBe(`Order ${orderId} to DMP does not exist`);
     const byCase = await post(`/applications/${applicationId}/orders/DMP/delivery`, {}, dmp);
     expect(byCase.statusCode).toBe(404);
-    expect(byCase.json().detail).toBe(`An order to DMP in case ${applicationId} does not exist`);
+    expect(byCase.json().detail).toBe(`An order to DMP in application ${applicationId} does not exist`);
     expect((await post('/orders/999999999/delivery', {}, fhi)).statusCode).toBe(404);
     expect(await snapshot(applicationId, orderId)).toEqual(before);
   });

@@ -146,6 +146,8 @@ describe('a malformed value', () => {
     ['institution.organisationNumber', '983744517'],
     ['institution.organisationNumber', '98374451'],
     ['institution.organisationNumber', '983 744 516'],
+    ['institution.organisationNumber', '000000000'], // its check digit is right, but no number begins with 0
+    ['institution.organisationNumber', '100000040'],
     ['legalBasis.gdprArticle6', 'g'],
     ['legalBasis.gdprArticle9', 'k'],
     ['rekReference', ''],
@@ -170,6 +172,62 @@ describe('a malformed value', () => {
     const errors = await expectRejected(payload, 'dataSources.1.registerId');
     expect(errors.map((e) => e.field).sort()).toEqual(['dataSources.0.registerId', 'dataSources.1.registerId', 'institution.organisationNumber']);
     expect(errors.find((e) => e.field === 'institution.organisationNumber')?.message).toContain('organisation-number');
+  });
+});
+
+describe('a register named twice', () => {
+  it('names the second occurrence, and only it', async () => {
+    const errors = await expectRejected(withValue('dataSources.1.registerId', 'MFR'), 'dataSources.1.registerId');
+    expect(errors).toEqual([{ field: 'dataSources.1.registerId', message: expect.stringContaining('MFR, already given in item 0') }]);
+  });
+
+  it('names each later occurrence when a register comes three times', async () => {
+    const sources = clone().dataSources as Json[];
+    const payload = withValue('dataSources', [sources[0], sources[1], { ...sources[0]! }, { ...sources[1]! }]);
+    const errors = await expectRejected(payload, 'dataSources.2.registerId');
+    expect(errors.map((e) => e.field)).toEqual(['dataSources.2.registerId', 'dataSources.3.registerId']);
+  });
+});
+
+// PostgreSQL cannot store a NUL or an unpaired surrogate: before the check, the case failed
+// with a 500 when it was written. A JSON string escape is the only way to send either.
+describe('text', () => {
+  const sent = (path: string, escaped: string) => JSON.stringify(withValue(path, 'PLACEHOLDER')).replace('PLACEHOLDER', escaped);
+
+  it.each([
+    ['project.title', 'Tittel\\u0000', 'NUL'],
+    ['project.description', 'Beskrivelse\\u0000 med NUL', 'NUL'],
+    ['projectLeader.name', 'Kari \\ud800Nordmann', 'unpaired UTF-16 surrogate'],
+    ['institution.name', 'FHI \\udc00', 'unpaired UTF-16 surrogate'],
+    ['projectLeader.name', 'Kari\\u0007', 'U+0007'],
+    ['dataSources.0.variables.0', 'fodselsaar\\u001b', 'U+001B'],
+    ['linkage.justification', 'Kobling\\u007f', 'U+007F'],
+    ['rekReference', 'REK\\u0085 2024/1', 'U+0085'],
+  ])('%s with %j is named, and nothing is written', async (path, escaped, named) => {
+    const errors = await expectRejected(sent(path, escaped), path);
+    expect(errors.find((e) => e.field === path)?.message).toContain(named);
+  });
+
+  it.each([
+    ['project.title', 'To\\nlinjer'],
+    ['project.title', 'Tab\\ti tittel'],
+    ['projectLeader.name', 'Kari\\r\\nNordmann'],
+    ['rekReference', 'REK\\t2024/1'],
+    ['dataSources.0.variables.0', 'fodsels\\naar'],
+  ])('%s, a single line, with %j is named', async (path, escaped) => {
+    const errors = await expectRejected(sent(path, escaped), path);
+    expect(errors.find((e) => e.field === path)?.message).toBe('must be a single line: no tab or line break');
+  });
+
+  it('takes tab and line breaks in prose, and characters beyond the BMP anywhere', async () => {
+    const prose = withValue('project.description', 'Første avsnitt.\r\n\n\tAndre avsnitt.', withValue('linkage.justification', 'Linje 1\nLinje 2'));
+    await expectAccepted(withValue('project.title', 'Hjertesykdom 🫀 etter svangerskapsdiabetes', prose));
+  });
+
+  it('in a query is named too', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/applications?status=received%00', headers: bearer('caseworker') });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'querystring.status', message: expect.stringContaining('NUL') }]);
   });
 });
 
@@ -203,7 +261,12 @@ describe('the body as a whole', () => {
     const res = await h.app.inject({ method: 'POST', url: '/applications', payload, headers: bearer('integrator') });
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 413, type: 'https://helsedata.no/problems/body-too-large', instance: '/applications' });
+    expect(res.json()).toMatchObject({
+      status: 413,
+      type: 'https://helsedata.no/problems/body-too-large',
+      detail: 'The request body must be at most 262144 bytes',
+      instance: '/applications',
+    });
     expect(await caseFileCounts(h.db)).toEqual(before);
   });
 
@@ -212,6 +275,25 @@ describe('the body as a whole', () => {
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ status: 415, type: 'https://helsedata.no/problems/unsupported-media-type' });
   });
+
+  // Fastify reads text/plain by default, so JSON sent as text/plain reached validation as a
+  // string: "body must be object".
+  it.each(['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded'])(
+    'is a problem of 415 naming the expected type when JSON is sent as %s, and writes nothing',
+    async (contentType) => {
+      const before = await caseFileCounts(h.db);
+      const headers = { ...bearer('integrator'), 'content-type': contentType };
+      const res = await h.app.inject({ method: 'POST', url: '/applications', headers, payload: JSON.stringify(validSubmission) });
+      expect(res.statusCode, res.body).toBe(415);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({
+        status: 415,
+        type: 'https://helsedata.no/problems/unsupported-media-type',
+        detail: `The body must be JSON, sent as Content-Type: application/json, not ${contentType}`,
+      });
+      expect(await caseFileCounts(h.db)).toEqual(before);
+    },
+  );
 
   // JSON.parse lets the last of two equal keys win, so the case stored could differ from the
   // one a reader of the body sees.

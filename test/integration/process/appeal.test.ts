@@ -22,6 +22,8 @@ afterAll(async () => h?.close());
 async function decidedCase() {
   const { id } = await startCase(h);
   await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'refusal', decided_by: 'beslutter', appeal_deadline: '2026-11-23' });
+  // A refused case is closed.
+  await h.db('applications').where({ id }).update({ status: 'closed' });
   return id;
 }
 

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, workingDaysAfter } from '../../../domain/deadlines.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, flowNodes, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
-import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseworker, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
+import { caseFileCounts, eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { senderOf } from '../auth.ts';
+import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseView, caseworker, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
 
 // A member of both groups: the engine lets them decide the case they assessed, the model must not.
 const assessorAndApprover = 'allrounder';
@@ -147,6 +148,15 @@ describe('application process', { timeout: 180_000 }, () => {
 
     await waitForMessageSubscription(processInstanceKey, 'supplement-received');
     await postToCase(h, `/applications/${id}/supplements`, { note: 'Variabelliste vedlagt' });
+    // The supplement puts the case back at the completeness check at once, and answers the request.
+    expect(await caseView(h, id)).toMatchObject({ status: 'registered', stage: 'completeness-check', deadlines: { supplementDueAt: null } });
+    expect(await row('supplement_requests', id)).toMatchObject({ missing: 'Variabelliste for MFR', answered_at: expect.any(Date) });
+    // A second supplement finds no request open: refused, naming the state, and nothing written.
+    const before = await caseFileCounts(h.db);
+    const second = await h.app.inject({ method: 'POST', url: `/applications/${id}/supplements`, payload: { note: 'En gang til' }, headers: senderOf(`/applications/${id}/supplements`) });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toContain('The case is registered');
+    expect(await caseFileCounts(h.db)).toEqual(before);
     // Any caseworker may take the check again, not only the one who asked.
     await passCompleteness(processInstanceKey, {}, secondCaseworker);
     await findUserTask(processInstanceKey, 'legal-assessment');
@@ -179,14 +189,19 @@ describe('application process', { timeout: 180_000 }, () => {
     const rejected = await h.db('audit_events').where({ application_id: id, step: 'rejected' }).first();
     expect(rejected.detail.appealDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await row('decisions', id)).toMatchObject({ outcome: 'rejection', decided_by_body: 'HDS' });
+    // The rejection letter went out with the rejection.
+    const letter = await h.db('documents').where({ application_id: id, step: 'rejection' }).first();
+    expect((await caseView(h, id)).decision.letterSentAt).toBe(new Date(letter.created_at).toISOString());
     await recordPath(process, processInstanceKey, 'application-rejected');
   });
 
   it('takes a supplement that arrives after the reminder', async () => {
     const { id, processInstanceKey } = await startCase(h, research);
     const request = await requestSupplement(id, processInstanceKey, 'Samtykkeskjema');
-    await passSupplementDeadline(id, processInstanceKey, request);
+    const reminder = await passSupplementDeadline(id, processInstanceKey, request);
     expect(await status(id)).toBe('awaiting-supplement');
+    // The case shows the reminder's deadline, not the first one.
+    expect((await caseView(h, id)).deadlines.supplementDueAt).toBe(new Date(reminder.detail.dueAt).toISOString());
 
     await waitForMessageSubscription(processInstanceKey, 'supplement-received');
     await postToCase(h, `/applications/${id}/supplements`, { note: 'Samtykkeskjema vedlagt' });

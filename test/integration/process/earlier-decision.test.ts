@@ -8,7 +8,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, auditEvent, caseRow, caseworker, decide, passCompleteness, processVariable, research, secondCaseworker, source, status, recordedStep, steps } from './case-steps.ts';
+import { assess, auditEvent, caseRow, caseView, caseworker, decide, passCompleteness, processVariable, research, secondCaseworker, source, status, recordedStep, steps } from './case-steps.ts';
 
 const process = 'hds-application';
 
@@ -112,6 +112,8 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     await findUserTask(processInstanceKey, 'legal-assessment');
     expect(await h.db('applications').where({ id }).first()).toMatchObject({ application_type: 'change', deciding_body: 'HDS', routing_rule: 'central-register' });
     expect((await auditEvent(h, id, 'converted-to-change')).detail).toEqual({ from: 'data-update', reason: 'Ny kilde og nye variabler: endringssøknad.' });
+    // The case itself says why it changed type.
+    expect((await caseView(h, id)).typeChange).toEqual({ from: 'data-update', reason: 'Ny kilde og nye variabler: endringssøknad.', changedAt: expect.any(String) });
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
 
     await assess(processInstanceKey, 'grant', 2);

@@ -16,9 +16,9 @@ describe('organisation numbers', () => {
   });
 
   it('maps remainder 0 to check digit 0', () => {
-    // 1·3 + 0 + 0 + 0 + 0 + 0 + 0 + 4·2 = 11
-    expect(organisationNumberCheckDigit('10000004')).toBe(0);
-    expect(isValidOrganisationNumber('100000040')).toBe(true);
+    // 9·3 + 0 + 0 + 0 + 0 + 0 + 0 + 3·2 = 33
+    expect(organisationNumberCheckDigit('90000003')).toBe(0);
+    expect(isValidOrganisationNumber('900000030')).toBe(true);
   });
 
   it('has no valid number when the check digit would be 10', () => {
@@ -29,6 +29,9 @@ describe('organisation numbers', () => {
 
   it.each([
     ['974760674', 'wrong check digit'],
+    ['000000000', 'all zeros, though its check digit is right'],
+    ['100000040', 'beginning with 1, though its check digit is right'],
+    ['774760679', 'beginning with 7, though its check digit is right'],
     ['97476067', 'eight digits'],
     ['9747606733', 'ten digits'],
     ['974 760 673', 'spaces'],
