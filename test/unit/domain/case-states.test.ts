@@ -17,7 +17,7 @@ const table: Table<CaseStatus, CaseEvent> = {
   'supplement-received': [['awaiting-supplement', 'registered']],
   rejected: [['awaiting-supplement', 'rejected']],
   'update-compared': [['registered', 'checking-update']],
-  'converted-to-change': stays('checking-update'),
+  'converted-to-change': stays('registered', 'checking-update'),
   forwarded: [
     ['registered', 'forwarded'],
     ['checking-update', 'forwarded'],
