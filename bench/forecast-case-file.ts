@@ -53,14 +53,17 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
       }
       if (decided) tables.decisions!.push({ application_id: id, decided_by_body: decided.body, outcome: decided.outcome, decided_by: 'bench', decided_at: decided.decidedAt });
       for (const order of c.orders.filter((o) => o.sentAt < moment)) {
+        const delivered = order.deliveredAt && order.deliveredAt < moment;
         tables.custodian_orders!.push({
+          kind: 'data-order',
+          state: delivered ? 'delivered' : 'sent',
           application_id: id,
           custodian_id: order.custodian,
           register_ids: order.registerIds,
           due_at: order.dueAt,
           sent_at: order.sentAt,
-          delivered_at: order.deliveredAt && order.deliveredAt < moment ? order.deliveredAt : null,
-          analysis_environment: order.deliveredAt && order.deliveredAt < moment ? 'TSD' : null,
+          delivered_at: delivered ? order.deliveredAt : null,
+          analysis_environment: delivered ? 'TSD' : null,
         });
       }
       if (tables.audit_events!.length > 20 * batchSize) await flush();
