@@ -527,7 +527,7 @@ export const permitDetail = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'appealedAt', 'reinstatedAt', 'stopOrders'],
+        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'appealedAt', 'reinstatedAt', 'stopOrders', 'reinstatementNotices'],
         properties: {
           id: { type: 'string', format: 'uuid' },
           reason: { type: 'string' },
@@ -542,6 +542,7 @@ export const permitDetail = {
           appealedAt: { ...nullableInstant, description: "When the holder's appeal of the revocation was received" },
           reinstatedAt: { ...nullableInstant, description: 'When the permit applied again after a reversed revocation' },
           stopOrders: { type: 'array', items: custodianOrderSent },
+          reinstatementNotices: { type: 'array', items: custodianOrderSent, description: 'The letters telling each custodian that the permit applies again, once the revocation was reversed on appeal' },
         },
       },
     },

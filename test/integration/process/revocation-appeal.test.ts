@@ -106,6 +106,10 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     // open again: FHI delivers and confirms as before the revocation.
     const notices = await h.db('custodian_orders').where({ permit_id: permitId, kind: 'reinstatement' }).orderBy('custodian_id');
     expect(notices.map((o) => [o.custodian_id, o.revocation_id, o.state])).toEqual([['DMP', revocation.id, 'sent'], ['FHI', revocation.id, 'sent']]);
+    const letters = await h.db('documents').where({ application_id: caseId, kind: 'custodian-reinstatement' }).orderBy('custodian_id').pluck('id');
+    expect((await readPermit(permitId)).revocations[0].reinstatementNotices).toEqual(
+      notices.map((o, i) => ({ orderId: Number(o.id), custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: o.sent_at.toISOString(), documentId: letters[i] })),
+    );
     expect((await dataOrders(caseId)).map((o) => [o.custodian_id, o.state, o.stopped_at])).toEqual([['DMP', 'sent', null], ['FHI', 'sent', null]]);
     await recordedStep(h, caseId, 'order-reopened-sent:FHI');
     await postToCase(h, `/applications/${caseId}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' }, bearer('custodian', { custodianId: 'FHI' }));
