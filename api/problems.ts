@@ -1,6 +1,7 @@
 // Errors as RFC 9457 problem details, from one catalogue.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { StateRefusal } from '../domain/state-machine.ts';
+import { InvalidCursor } from '../service/paging.ts';
 import { maxBodyBytes } from './schemas.ts';
 
 export type FieldError = { field: string; message: string };
@@ -77,6 +78,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
   // An event the case's, permit's or order's state does not accept: the machine names the state.
   if (error instanceof StateRefusal) return problems.wrongState(error.message);
+  if (error instanceof InvalidCursor) return problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
   if (isDatabaseUnavailable(error)) return problems.unavailable('The case file is not reachable; retry shortly');
   if (error.validation) {
     // An unmet if/then also reports the failed "then" itself; the required field it names

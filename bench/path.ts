@@ -14,6 +14,7 @@ import { createEngineClient } from '../service/engine-client.ts';
 import { typedVariables } from '../service/engine-variables.ts';
 import { createLogger } from '../service/logger.ts';
 import { createOutboxRelay } from '../service/outbox-relay.ts';
+import { settleIfLapsed } from '../service/permit-message-lapses.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
@@ -35,7 +36,7 @@ await deployResources(engine, readModels([fileURLToPath(new URL('models/bench-no
 
 const memory = sampleRss('self');
 const running = startWorkers(config.engine, workers, { db, log });
-const stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
+const stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail), lapse: settleIfLapsed }).start(config.relayIntervalMs);
 const app = await buildApp({ db, engine, log }, config);
 const api = await app.listen({ host: '127.0.0.1', port: 0 });
 const token = bearer('integrator');

@@ -44,3 +44,9 @@ export function createEngineClient({ url, user, password }: Config['engine']) {
 
   return { call, user };
 }
+
+// The engine's answer (400, MismatchingMessageCorrelationException) when no process instance
+// or start event takes the message.
+export function matchesNoOne(error: unknown): boolean {
+  return error instanceof EngineError && error.status === 400 && error.message.includes('No process definition or execution matches');
+}

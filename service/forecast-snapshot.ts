@@ -3,6 +3,7 @@
 // open case as it stands now (its stage and since when, its deadline, who delivers).
 import type { Knex } from 'knex';
 import { linkageRequested } from '../domain/case-facts.ts';
+import { caseStatus } from '../domain/case/states.ts';
 import { rules } from '../domain/deadlines.ts';
 import type { OpenCase } from '../domain/forecast.ts';
 import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../domain/forecast-history.ts';
@@ -76,6 +77,11 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
   return visits;
 }
 
+// The applicant's last day: the reminder's deadline once reminded, else the request's deadline
+// and the reminder's days after it.
+const applicantLastDay = ({ due_at, reminder_due_at }: { due_at: Date; reminder_due_at: Date | null }) =>
+  reminder_due_at ? osloDay(reminder_due_at) : addWorkingDays(osloDay(due_at), rules.reminderWorkingDays);
+
 // Every open case: its stage and since when (the status and when it was set), its statutory
 // deadline, the applicant's last day while a supplement is awaited, and who delivers.
 export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Promise<OpenCaseRecord[]> {
@@ -83,26 +89,22 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
   const bindings = { open: forecastStatuses };
   const open = 'open as (select id from applications where status = any(:open))';
   const cases = await db.raw(`with ${open} select ${caseColumns} from open o join applications a on a.id = o.id left join deadlines dl on dl.application_id = a.id`, bindings);
-  // A supplement request and its answer, for the cases waiting for one.
+  // The open supplement request of each case waiting for one.
   const supplements = await db.raw(
-    `select e.application_id, max(e.occurred_at) filter (where e.step like 'supplement-requested:%') as requested_at,
-       max(e.occurred_at) filter (where e.step like 'supplement-received:%') as received_at,
-       (array_agg(e.detail ->> 'dueAt' order by e.occurred_at desc) filter (where e.step like 'supplement-requested:%'))[1] as due_at
-     from applications a join audit_events e on e.application_id = a.id
-     where a.status = 'awaiting-supplement' and (e.step like 'supplement-requested:%' or e.step like 'supplement-received:%')
-     group by e.application_id`,
+    `select distinct on (r.application_id) r.application_id, r.due_at, r.reminder_due_at
+       from applications a join supplement_requests r on r.application_id = a.id
+      where a.status = :waiting and r.answered_at is null
+      order by r.application_id, r.id desc`,
+    { waiting: caseStatus.awaitingSupplement },
   );
   const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.kind = :kind and o2.delivered_at is null`, { ...bindings, kind: orderKind.dataOrder });
-  type Supplement = { application_id: string; requested_at: Date | null; received_at: Date | null; due_at: string | null };
+  type Supplement = { application_id: string; due_at: Date; reminder_due_at: Date | null };
   const supplementOf = new Map((supplements.rows as Supplement[]).map((row) => [row.application_id, row]));
   const pendingOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
   return (cases.rows as CaseRow[]).map((row) => {
     const supplement = supplementOf.get(row.id);
-    // The status stays 'awaiting-supplement' until the clock starts, but a case whose supplement
-    // has come waits for its completeness check again.
-    const answered = supplement?.received_at && (!supplement.requested_at || supplement.received_at > supplement.requested_at);
-    const stage = answered ? 'completeness-check' : forecastStageOfStatus(row.status)!;
-    const enteredAt = answered ? supplement.received_at! : row.updated_at;
+    const stage = forecastStageOfStatus(row.status)!;
+    const enteredAt = row.updated_at;
     const orders =
       stage === 'delivery'
         ? (pendingOf.get(row.id) ?? []).map((o) => ({ custodian: o.custodian_id, sentOn: osloDay(o.sent_at ?? enteredAt) }))
@@ -117,7 +119,7 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
         enteredOn: osloDay(enteredAt),
         receivedOn: osloDay(row.received_at),
         statutoryDueOn: row.due_at ? osloDay(row.due_at) : null,
-        applicantLastDay: stage === 'awaiting-applicant' && supplement?.due_at ? addWorkingDays(osloDay(new Date(supplement.due_at)), rules.reminderWorkingDays) : null,
+        applicantLastDay: stage === 'awaiting-applicant' && supplement ? applicantLastDay(supplement) : null,
         orders,
       },
     };

@@ -1,9 +1,9 @@
-// Lists applications newest first, filtered, one page at a time. Pages follow a keyset
-// (received_at, id) rather than an offset, so a case arriving while a client pages through
-// neither repeats nor skips an item; the cursor carries the last item's position.
+// Lists applications newest first by arrival, filtered, one page at a time (keyset pages:
+// paging.ts).
 import type { Knex } from 'knex';
 import { appealOpenSql } from '../domain/stages.ts';
 import { stageFields } from './case-view.ts';
+import { keyset, pageOf, type PageQuery } from './paging.ts';
 
 export type ApplicationListItem = {
   id: string;
@@ -26,33 +26,13 @@ export type ListFilters = {
   limit: number;
 };
 
-type Position = { receivedAt: string; id: string };
 type Row = { id: string; reference: string; status: string; application_type: string; received_at: Date; appeal_open: boolean; position: string };
-
-export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.receivedAt, position.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Position | undefined {
-  try {
-    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof receivedAt !== 'string' || typeof id !== 'string') return undefined;
-    if (Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    return { receivedAt, id };
-  } catch {
-    return undefined;
-  }
-}
 
 // Dates in filters are days in Norway, where the service and its applicants are.
 const startOfDay = `(?::date)::timestamp at time zone 'Europe/Oslo'`;
 const startOfNextDay = `(?::date + 1)::timestamp at time zone 'Europe/Oslo'`;
 
-export async function listApplications(
-  db: Knex,
-  query: ListFilters,
-  after: Position | undefined,
-): Promise<{ items: ApplicationListItem[]; next: Position | undefined }> {
+export async function listApplications(db: Knex, query: ListFilters & PageQuery): Promise<{ items: ApplicationListItem[]; nextCursor: string | null }> {
   const rows = await db('applications as a')
     .modify((q) => {
       if (query.submittedBy !== undefined) q.where('a.submitted_by', query.submittedBy);
@@ -65,14 +45,8 @@ export async function listApplications(
           sub.select(db.raw('1')).from('application_sources as s').whereRaw('s.application_id = a.id').andWhere('s.register_id', query.registerId),
         );
       }
-      if (after) q.whereRaw('(a.received_at, a.id) < (?::timestamptz, ?::uuid)', [after.receivedAt, after.id]);
     })
-    .orderBy([
-      { column: 'a.received_at', order: 'desc' },
-      { column: 'a.id', order: 'desc' },
-    ])
-    // One more than a page tells whether another page follows.
-    .limit(query.limit + 1)
+    .modify(keyset(db, { time: 'a.received_at', id: 'a.id' }, query))
     .select(
       'a.id',
       'a.reference',
@@ -80,11 +54,8 @@ export async function listApplications(
       'a.application_type',
       'a.received_at',
       db.raw(`${appealOpenSql} as appeal_open`),
-      // Microsecond precision, which a JavaScript Date would lose, keeps the keyset exact.
-      db.raw(`to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
     );
-  const page = (rows as Row[]).slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows as Row[], query.limit);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -94,6 +65,6 @@ export async function listApplications(
       applicationType: row.application_type,
       receivedAt: row.received_at,
     })),
-    next: rows.length > query.limit && last ? { receivedAt: last.position, id: last.id } : undefined,
+    nextCursor,
   };
 }

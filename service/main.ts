@@ -11,6 +11,7 @@ import { createEngineClient } from './engine-client.ts';
 import { createForecastRefresh } from './forecast-refresh.ts';
 import { createLogger } from './logger.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
+import { settleIfLapsed } from './permit-message-lapses.ts';
 import { createMailDelivery } from './delivery.ts';
 
 const config = loadConfig();
@@ -43,7 +44,7 @@ const runningWorkers = runs('workers') ? startWorkers(config.engine, workers, { 
 let stopRelay: (() => Promise<void>) | undefined;
 if (runs('relay')) {
   void deployed.then(() => {
-    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail) }).start(config.relayIntervalMs);
+    stopRelay = createOutboxRelay({ db, engine, log, delivery: createMailDelivery(config.mail), lapse: settleIfLapsed }).start(config.relayIntervalMs);
   });
 }
 

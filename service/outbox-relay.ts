@@ -3,14 +3,13 @@
 // never send it at once. A message that starts a process carries its message id as the
 // variable startMessageId; a row sent again after a crash finds the instance it started and
 // starts no second one. A message the case is not waiting for yet is tried again later; one
-// that a permit's process will never wait for again lapses (permit-message-lapses.ts).
+// that no process will ever wait for again lapses (LapseCheck).
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { deliverDocument, type DocumentDelivery } from './delivery.ts';
-import type { EngineClient } from './engine-client.ts';
+import { matchesNoOne, type EngineClient } from './engine-client.ts';
 import { typedVariables } from './engine-variables.ts';
 import type { MessagePayload, OutboxRow } from './outbox.ts';
-import { matchesNoOne, settleIfLapsed } from './permit-message-lapses.ts';
 
 const leaseSeconds = 30;
 
@@ -42,7 +41,11 @@ async function alreadyStarted(engine: EngineClient, { businessKey, messageId }: 
 }
 
 // Commands: correlate-message (to the engine) and deliver-document (a letter to its recipient).
-export function createOutboxRelay({ db, engine, log, delivery }: { db: Knex; engine: EngineClient; log: Logger; delivery: DocumentDelivery }) {
+// Settles a message no process will wait for again (a permit's that moved on: the composition
+// root passes store/permit/message-lapses.ts); answers whether it did, else the row is retried.
+export type LapseCheck = (db: Knex, row: OutboxRow, engineAnswer: string) => Promise<boolean>;
+
+export function createOutboxRelay({ db, engine, log, delivery, lapse }: { db: Knex; engine: EngineClient; log: Logger; delivery: DocumentDelivery; lapse: LapseCheck }) {
   async function send(row: OutboxRow) {
     if (row.command === 'deliver-document') return deliverDocument(db, delivery, row.payload.documentId);
     if (row.command !== 'correlate-message') throw new Error(`Unknown outbox command ${row.command}`);
@@ -66,7 +69,7 @@ export function createOutboxRelay({ db, engine, log, delivery }: { db: Knex; eng
         relayed += 1;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (matchesNoOne(error) && (await settleIfLapsed(db, row, message))) {
+        if (matchesNoOne(error) && (await lapse(db, row, message))) {
           log.info({ outboxId: row.id, applicationId: row.application_id, message: row.payload.name }, 'outbox message lapsed; the permit process no longer waits for it');
           continue;
         }

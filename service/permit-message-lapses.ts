@@ -10,7 +10,6 @@ import type { Knex } from 'knex';
 import type { MessageName } from '../domain/audit-steps.ts';
 import { permitEvent, permitMachine, type PermitEvent } from '../domain/permit/states.ts';
 import { recordStep } from './audit.ts';
-import { EngineError } from './engine-client.ts';
 import type { MessagePayload, OutboxRow } from './outbox.ts';
 import { auditStep } from '../domain/audit-steps.ts';
 
@@ -42,12 +41,6 @@ const lapses: Partial<Record<MessageName, Lapse>> = {
     settle: (tx, { messageId }) => tx('permit_deletion_confirmations').where({ key: `message:${messageId}` }).update({ lapsed_at: tx.fn.now() }),
   },
 };
-
-// The engine's answer (400, MismatchingMessageCorrelationException) when no process instance
-// or start event takes the message.
-export function matchesNoOne(error: unknown): boolean {
-  return error instanceof EngineError && error.status === 400 && error.message.includes('No process definition or execution matches');
-}
 
 // Settles the row if its message has lapsed, with the engine's answer as its last error;
 // answers whether it did.

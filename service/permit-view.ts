@@ -9,7 +9,7 @@ import { stateLabels, type PermitState } from '../domain/permit/states.ts';
 import { custodianOn, registersHeldBy } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { day, iso } from './case-view.ts';
-import { decodeCursor, encodeCursor } from './list-applications.ts';
+import { keyset, pageOf } from './paging.ts';
 import { permitOrderStep, type PermitOrderKind } from './permit-letters.ts';
 import { termsOf, type PermitRow } from './permits.ts';
 
@@ -30,26 +30,18 @@ const stateFields = (state: PermitState) => ({ state, stateName: stateLabels[sta
 
 type ListQuery = { state?: string; registerId?: string; limit: number; cursor?: string };
 
-// Newest decision first, in pages keyed by (decided_at, id) like the list of applications.
+// Newest decision first, in keyset pages (paging.ts).
 export async function listPermits(db: Knex, reach: PermitReach, query: ListQuery) {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  if (query.cursor !== undefined && !after) return undefined;
   const rows = await db('permits as p')
     .modify(reachable(db, reach))
     .modify((q) => {
       if (query.state) q.where('p.state', query.state);
       if (query.registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', query.registerId));
-      if (after) q.whereRaw('(p.decided_at, p.id) < (?::timestamptz, ?::uuid)', [after.receivedAt, after.id]);
     })
-    .orderBy([{ column: 'p.decided_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
-    .limit(query.limit + 1)
-    .select('p.*', db.raw(`to_char(p.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`));
-  const page = (rows as (PermitRow & { position: string })[]).slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(permitSummary),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ receivedAt: last.position, id: last.id }) : null,
-  };
+    .modify(keyset(db, { time: 'p.decided_at', id: 'p.id' }, query))
+    .select('p.*');
+  const { page, nextCursor } = pageOf(rows as (PermitRow & { position: string })[], query.limit);
+  return { items: page.map(permitSummary), nextCursor };
 }
 
 function permitSummary(row: PermitRow) {

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { purposeLabels } from '../domain/case-summary.ts';
 import { decidingBodyNames } from '../domain/permits.ts';
 import { registerName } from '../domain/registers.ts';
-import { decodeCursor, encodeCursor } from './list-applications.ts';
+import { keyset, pageOf } from './paging.ts';
 
 export type PublicPermit = {
   reference: string;
@@ -44,7 +44,6 @@ function publishedRows(db: Knex, registerId: string | undefined) {
     .modify((q) => {
       if (registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', registerId));
     })
-    .orderBy([{ column: 'p.decided_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
     .select(
       'p.id',
       'p.reference',
@@ -56,7 +55,6 @@ function publishedRows(db: Knex, registerId: string | undefined) {
       db.raw('p.ends_on::text as ends_on'),
       db.raw(`to_char(p.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),
       'p.deciding_body',
-      db.raw(`to_char(p.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`),
     );
 }
 
@@ -73,24 +71,16 @@ function published(row: Row): PublicPermit {
   };
 }
 
-// One page, newest decision first; undefined for a cursor this service did not issue.
+const newestDecisionFirst = { time: 'p.decided_at', id: 'p.id' };
+
+// One page, newest decision first.
 export async function publicPermitPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  if (cursor !== undefined && !after) return undefined;
-  const rows = (await publishedRows(db, registerId)
-    .modify((q) => {
-      if (after) q.whereRaw('(p.decided_at, p.id) < (?::timestamptz, ?::uuid)', [after.receivedAt, after.id]);
-    })
-    .limit(limit + 1)) as Row[];
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(published),
-    nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: last.position, id: last.id }) : null,
-  };
+  const rows = (await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, { cursor, limit }))) as Row[];
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map(published), nextCursor };
 }
 
 // Every permit, for the CSV file.
 export async function allPublicPermits(db: Knex, registerId?: string): Promise<PublicPermit[]> {
-  return ((await publishedRows(db, registerId)) as Row[]).map(published);
+  return ((await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, {}))) as Row[]).map(published);
 }

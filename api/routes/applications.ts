@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readCase } from '../../service/case-view.ts';
 import { createCase } from '../../service/intake.ts';
-import { decodeCursor, encodeCursor, listApplications } from '../../service/list-applications.ts';
+import { listApplications } from '../../service/list-applications.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
@@ -79,13 +79,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { cursor, limit = 25 } = request.query;
-      const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      if (cursor !== undefined && !after) {
-        throw problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
-      }
-      const { items, next } = await listApplications(app.deps.db, { ...request.query, limit, submittedBy: ownCasesOf(request.principal) }, after);
-      return { items, nextCursor: next ? encodeCursor(next) : null };
+      return listApplications(app.deps.db, { ...request.query, limit: request.query.limit ?? 25, submittedBy: ownCasesOf(request.principal) });
     },
   );
 

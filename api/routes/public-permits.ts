@@ -58,7 +58,6 @@ export async function publicPermitRoutes(app: FastifyInstance) {
           .send(registerCsv(await allPublicPermits(app.deps.db, registerId)));
       }
       const page = await publicPermitPage(app.deps.db, { registerId, cursor, limit });
-      if (!page) throw problems.invalidRequest([{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
       if (format === 'html') {
         return reply.type('text/html; charset=utf-8').header('content-security-policy', pagePolicy).send(registerPage(request.url.split('?')[0]!, page, { registerId, limit: request.query.limit }));
       }

@@ -10,6 +10,7 @@ import { deployModels } from '../../service/deploy.ts';
 import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
 import { createMailDelivery } from '../../service/delivery.ts';
 import { createOutboxRelay } from '../../service/outbox-relay.ts';
+import { settleIfLapsed } from '../../service/permit-message-lapses.ts';
 import { startMailbox, type Mailbox } from './mailbox.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
@@ -46,7 +47,7 @@ export async function startHarness({ withWorkers = true } = {}): Promise<Harness
   const running = withWorkers ? startWorkers(config.engine, workers, { db, log, asyncResponseTimeoutMs: 1_000 }) : undefined;
   const mailbox = await startMailbox();
   const delivery = createMailDelivery({ ...config.mail, smtpHost: '127.0.0.1', smtpPort: mailbox.port, smtpSecure: false });
-  const relay = createOutboxRelay({ db, engine, log, delivery });
+  const relay = createOutboxRelay({ db, engine, log, delivery, lapse: settleIfLapsed });
   const app = await buildApp({ db, engine, log }, config);
   return {
     db,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineClient } from '../../../service/engine-client.ts';
 import { createOutboxRelay } from '../../../service/outbox-relay.ts';
+import { settleIfLapsed } from '../../../service/permit-message-lapses.ts';
 import { recordPath } from '../coverage.ts';
 import { engine, findUserTask, type HistoricProcessInstance } from '../engine.ts';
 import { eventually, log, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
@@ -41,7 +42,7 @@ describe('outbox relay', () => {
   it('keeps the command while the engine is unreachable and relays it once the engine answers', async () => {
     const id = await submit();
     const unreachable = createEngineClient({ ...testConfig().engine, url: 'http://127.0.0.1:9' });
-    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }) });
+    const deadRelay = createOutboxRelay({ db: h.db, engine: unreachable, log, delivery: createMailDelivery({ ...testConfig().mail, smtpHost: '127.0.0.1', smtpPort: 9 }), lapse: settleIfLapsed });
 
     expect(await deadRelay.relayDue()).toBe(0);
     const failed = await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first();
