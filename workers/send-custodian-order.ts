@@ -7,6 +7,7 @@ import { custodianRecipient, letterSource, sendCaseLetter } from '../service/let
 import { loadApplication } from './case-file.ts';
 import { orderEvent, orderKind, orderState } from '../domain/order/states.ts';
 import { applyOrderEvent, lockOrder } from '../store/order/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
   taskType: 'send-custodian-order',
@@ -38,7 +39,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
       const locked = (await lockOrder(tx, order.id))!;
       if (locked.state === orderState.stopped) return;
       await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now() });
-      await sendCaseLetter(tx, { applicationId, step: `custodian-order:${custodianId}`, kind: 'custodian-order', facts, recipient: custodianRecipient(custodianId), now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.custodianOrder, qualifier: custodianId, facts, recipient: custodianRecipient(custodianId), now: now() });
     });
     return {};
   },

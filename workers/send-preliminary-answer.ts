@@ -10,6 +10,7 @@ import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { auditStep } from '../domain/audit-steps.ts';
 import { caseStatus, type CaseStatus } from '../domain/case/states.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 // Why the case is not answered yet, by the status it has.
 const reasons: Partial<Record<CaseStatus, string>> = {
@@ -33,7 +34,7 @@ export default defineWorker<{ applicationId: string }, { preliminaryAnswerSent: 
     if (status === caseStatus.awaitingSupplement) expectedAnswer = `Vi venter på: ${await lastRequestedMissing(db, applicationId)}. ${expectedAnswer}`;
     await db.transaction(async (tx) => {
       await recordStep(tx, { applicationId, step: auditStep.preliminaryAnswer, actor: 'system', detail: { status, decidingBody } });
-      await sendCaseLetter(tx, { applicationId, step: 'preliminary-answer', kind: 'preliminary-answer', facts: { reason, expectedAnswer }, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.preliminaryAnswer, facts: { reason, expectedAnswer }, now: now() });
     });
     return { preliminaryAnswerSent: true };
   },

@@ -185,7 +185,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
     await fireTimer(reminder);
     await recordedStep(h, caseId, 'permit-letter:expiry-reminder:2031-06-30');
     // The holder's letters go to the project leader the permit names now.
-    const newReminder = await h.db('documents').where({ application_id: caseId, step: 'permit-letter:expiry-reminder:2031-06-30' }).first();
+    const newReminder = await h.db('documents').where({ application_id: caseId, step: 'permit-expiry-reminder:2031-06-30' }).first();
     expect(newReminder).toMatchObject({ recipient_email: projectLeader.email, recipient_name: `${projectLeader.name}, ${research.institution.name}` });
     expect(iso(await findTimer(instance, 'period-ended'))).toBe(permitSchedule('2031-06-30').endsAt.toISOString());
 
@@ -273,8 +273,8 @@ describe('the permit process', { timeout: 240_000 }, () => {
     // Each custodian's stop order is a letter to its order address, naming only its registers.
     const [dmpStop, fhiStop] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-stop-order', custodian)));
     expect([dmpStop!, fhiStop!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
-      [`permit-stop-order:${revocation.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Stoppordre – tilbakekall av tillatelse'],
-      [`permit-stop-order:${revocation.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Stoppordre – tilbakekall av tillatelse'],
+      [`custodian-stop-order:${revocation.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Stoppordre – tilbakekall av tillatelse'],
+      [`custodian-stop-order:${revocation.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Stoppordre – tilbakekall av tillatelse'],
     ]);
     for (const stop of [dmpStop!, fhiStop!]) {
       expect(stop.text).toContain(`Helsedataservice har ${norwegianDate(osloDay(revocation.decided_at))} tilbakekalt tillatelsen`);
@@ -359,8 +359,8 @@ describe('the permit process', { timeout: 240_000 }, () => {
     // Each custodian is asked by letter for its own sources only, with the permit's conditions.
     const [dmpOrder, fhiOrder] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-delivery-order', custodian)));
     expect([dmpOrder!, fhiOrder!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
-      [`permit-delivery-order:${ordered.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Bestilling av ny utlevering innenfor tillatelse'],
-      [`permit-delivery-order:${ordered.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+      [`custodian-delivery-order:${ordered.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+      [`custodian-delivery-order:${ordered.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Bestilling av ny utlevering innenfor tillatelse'],
     ]);
     expect(fhiOrder!.text).toContain('Medisinsk fødselsregister (MFR), periode 01.01.2025 – 31.12.2025: variabel');
     expect(fhiOrder!.text).not.toContain('BIVIRK');
