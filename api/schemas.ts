@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
 import { caseForecast } from './forecast-schemas.ts';
 import { permitStates } from '../domain/permit/states.ts';
+import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
 // Every string in a request is text checked by api/validation.ts (x-text): no NUL, unpaired
@@ -202,13 +203,18 @@ const nullableText = { type: ['string', 'null'] } as const;
 
 export const custodianOrder = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
   properties: {
+    orderId: { type: 'integer', description: 'Confirm a delivery at /orders/{orderId}/delivery' },
+    kind: { type: 'string', enum: orderKinds, description: 'data-order (a decided case), periodic-delivery (under a permit), stop or reinstatement (notices about a permit; nothing is delivered)' },
+    state: { type: 'string', enum: orderStates, description: 'created, sent, delivered, or stopped (its permit was revoked while it was open; open again if the revocation is reversed)' },
+    stateName: { type: 'string' },
     custodianId: { type: 'string' },
     registerIds: { type: 'array', items: { type: 'string' } },
-    dueAt: { ...instant, description: 'When the custodian should have delivered' },
+    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order' },
     sentAt: nullableInstant,
     deliveredAt: nullableInstant,
+    stoppedAt: nullableInstant,
     analysisEnvironment: nullableText,
   },
 } as const;
@@ -440,8 +446,9 @@ const permitTermsSchema = {
 
 const custodianOrderSent = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'sentAt', 'documentId'],
+  required: ['orderId', 'custodianId', 'registerIds', 'sentAt', 'documentId'],
   properties: {
+    orderId: { type: 'integer', description: 'The order in GET /orders' },
     custodianId: { type: 'string' },
     registerIds: registerIdList,
     sentAt: instant,
@@ -451,9 +458,10 @@ const custodianOrderSent = {
 
 export const permitDeliveryOrder = {
   type: 'object',
-  required: ['custodianId', 'registerIds', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
+  required: ['orderId', 'state', 'custodianId', 'registerIds', 'sentAt', 'deliveredAt', 'analysisEnvironment'],
   properties: {
     ...custodianOrderSent.properties,
+    state: { type: 'string', enum: orderStates, description: 'sent, delivered, or stopped (the permit was revoked before the delivery); confirm at /orders/{orderId}/delivery' },
     deliveredAt: { ...nullableInstant, description: 'When the custodian confirmed its delivery; null until then' },
     analysisEnvironment: { ...nullableText, description: 'Where the custodian delivered the data, as it confirmed' },
   },
@@ -519,7 +527,7 @@ export const permitDetail = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'appealedAt', 'reinstatedAt', 'stopOrders'],
+        required: ['id', 'reason', 'requestedAt', 'outcome', 'decidedAt', 'appealDeadline', 'appealedAt', 'reinstatedAt', 'stopOrders', 'reinstatementNotices'],
         properties: {
           id: { type: 'string', format: 'uuid' },
           reason: { type: 'string' },
@@ -534,6 +542,7 @@ export const permitDetail = {
           appealedAt: { ...nullableInstant, description: "When the holder's appeal of the revocation was received" },
           reinstatedAt: { ...nullableInstant, description: 'When the permit applied again after a reversed revocation' },
           stopOrders: { type: 'array', items: custodianOrderSent },
+          reinstatementNotices: { type: 'array', items: custodianOrderSent, description: 'The letters telling each custodian that the permit applies again, once the revocation was reversed on appeal' },
         },
       },
     },

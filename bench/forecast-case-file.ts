@@ -15,7 +15,7 @@ async function insertAll(db: Knex, table: string, rows: Record<string, unknown>[
 }
 
 export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], moment: Date, copies = 1) {
-  const tables: Record<string, Record<string, unknown>[]> = { applications: [], application_sources: [], audit_events: [], deadlines: [], decisions: [], custodian_orders: [] };
+  const tables: Record<string, Record<string, unknown>[]> = { applications: [], application_sources: [], audit_events: [], supplement_requests: [], deadlines: [], decisions: [], custodian_orders: [] };
   const flush = async () => {
     for (const [table, rows] of Object.entries(tables)) {
       await insertAll(db, table, rows);
@@ -46,6 +46,10 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
       });
       for (const registerId of c.registerIds) tables.application_sources!.push({ application_id: id, register_id: registerId });
       for (const s of steps) tables.audit_events!.push({ application_id: id, step: s.step, actor: 'bench', detail: s.detail ?? {}, occurred_at: s.at });
+      // A case still waiting for a supplement waits on its latest request.
+      for (const s of steps.filter((step) => step.step.startsWith('supplement-requested:'))) {
+        tables.supplement_requests!.push({ application_id: id, request_key: `${id}:${s.step}`, missing: 'Variabelliste', requested_at: s.at, due_at: s.detail!.dueAt });
+      }
       const decided = c.decision && c.decision.decidedAt < moment ? c.decision : null;
       if (c.deadline && steps.some((s) => s.step === 'statutory-clock-started')) {
         const breached = c.deadline.dueAt < moment && (!decided || decided.decidedAt > c.deadline.dueAt);
@@ -53,14 +57,17 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
       }
       if (decided) tables.decisions!.push({ application_id: id, decided_by_body: decided.body, outcome: decided.outcome, decided_by: 'bench', decided_at: decided.decidedAt });
       for (const order of c.orders.filter((o) => o.sentAt < moment)) {
+        const delivered = order.deliveredAt && order.deliveredAt < moment;
         tables.custodian_orders!.push({
+          kind: 'data-order',
+          state: delivered ? 'delivered' : 'sent',
           application_id: id,
           custodian_id: order.custodian,
           register_ids: order.registerIds,
           due_at: order.dueAt,
           sent_at: order.sentAt,
-          delivered_at: order.deliveredAt && order.deliveredAt < moment ? order.deliveredAt : null,
-          analysis_environment: order.deliveredAt && order.deliveredAt < moment ? 'TSD' : null,
+          delivered_at: delivered ? order.deliveredAt : null,
+          analysis_environment: delivered ? 'TSD' : null,
         });
       }
       if (tables.audit_events!.length > 20 * batchSize) await flush();

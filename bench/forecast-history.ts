@@ -247,7 +247,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
     finished.set(custodianQueue, (item, day) => {
       const c = item.c;
       item.order!.deliveredAt = instant(day);
-      record(c, `delivered:${item.custodian}`, day);
+      record(c, `order-delivered:${item.custodian}`, day);
       if (c.orders.every((o) => o.deliveredAt)) record(c, 'closed', day);
     });
   }

@@ -79,8 +79,9 @@ async function seed(db: Knex, from: number, to: number) {
     range,
   );
   await db.raw(
-    `insert into custodian_orders (application_id, custodian_id, register_ids, due_at, sent_at, delivered_at, analysis_environment)
-     select c.id, (array['FHI', 'HDIR', 'KREFTREGISTERET'])[j], array[(?::text[])[1 + (c.i + j) % ${registerIds.length}]],
+    `insert into custodian_orders (kind, state, application_id, custodian_id, register_ids, due_at, sent_at, delivered_at, analysis_environment)
+     select 'data-order', case when c.status = 'closed' then 'delivered' else 'sent' end,
+       c.id, (array['FHI', 'HDIR', 'KREFTREGISTERET'])[j], array[(?::text[])[1 + (c.i + j) % ${registerIds.length}]],
        c.received_at + (80 + c.i % 60) * interval '1 day', c.received_at + (23 + c.i % 60) * interval '1 day',
        case when c.status = 'closed' then c.received_at + (60 + c.i % 90) * interval '1 day' end, 'TSD'
      ${decided.replace('from bench_seed c', 'from bench_seed c cross join generate_series(1, 3) j')} and j <= 1 + c.i % 2 and c.status <> 'decided'`,

@@ -4,6 +4,7 @@
 // a string literal; a step recorded for a job, a custodian or a message carries that as its
 // qualifier (domain/state-machine.ts stepOf).
 import { caseMachine, type CaseEvent } from './case/states.ts';
+import { deliveryOrderMachine, type OrderEvent } from './order/states.ts';
 import { permitMachine, type PermitEvent } from './permit/states.ts';
 import { constants } from './state-machine.ts';
 
@@ -41,8 +42,6 @@ const otherSteps = [
   'appeal-forwarded',
   'appeal-dismissed',
   'appeal-decided',
-  'order-sent',
-  'delivered',
   'permit-created',
   'permit-message-lapsed',
   'permit-revocation-decided',
@@ -50,11 +49,10 @@ const otherSteps = [
   'permit-stop-orders-sent',
   'permit-reinstatement-notices-sent',
   'permit-delivery-ordered',
-  'permit-delivery-confirmed',
   'permit-deletion-confirmed',
   'permit-letter',
 ] as const;
 
-const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...messageNames, ...otherSteps])];
+const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];
 export type AuditStep = (typeof allSteps)[number];
 export const auditStep = constants(allSteps);

@@ -6,6 +6,7 @@ import { recipientName } from '../domain/forwarding.ts';
 import { forecastStageOfStatus } from '../domain/stage-visits.ts';
 import { stageOf } from '../domain/stages.ts';
 import { readCaseForecast } from './forecast-store.ts';
+import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderState } from '../domain/order/states.ts';
 import { caseEvent, caseMachine } from '../domain/case/states.ts';
 import { latestSupplementRequest } from '../store/case/supplement-requests.ts';
 
@@ -29,7 +30,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('deadlines').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     db('invoices').where({ application_id: id }).first(),
-    db('custodian_orders').where({ application_id: id }).orderBy('custodian_id'),
+    db('custodian_orders').where({ application_id: id, kind: orderKind.dataOrder }).orderBy('custodian_id'),
     db('appeals').where({ application_id: id }).orderBy('id'),
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
     caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
@@ -99,11 +100,16 @@ export async function readCase(db: Knex, application: Record<string, any>) {
 
 export function orderView(order: Record<string, any>) {
   return {
+    orderId: Number(order.id),
+    kind: order.kind as OrderKind,
+    state: order.state as OrderState,
+    stateName: orderStateLabels[order.state as OrderState],
     custodianId: order.custodian_id as string,
     registerIds: order.register_ids as string[],
     dueAt: iso(order.due_at),
     sentAt: iso(order.sent_at),
     deliveredAt: iso(order.delivered_at),
+    stoppedAt: iso(order.stopped_at),
     analysisEnvironment: order.analysis_environment ?? null,
   };
 }

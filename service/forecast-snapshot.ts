@@ -3,11 +3,13 @@
 // open case as it stands now (its stage and since when, its deadline, who delivers).
 import type { Knex } from 'knex';
 import { linkageRequested } from '../domain/case-facts.ts';
+import { caseStatus } from '../domain/case/states.ts';
 import { rules } from '../domain/deadlines.ts';
 import type { OpenCase } from '../domain/forecast.ts';
 import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../domain/forecast-history.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { forecastStageOfStatus, forecastStatuses, movingStepPattern, stageVisits } from '../domain/stage-visits.ts';
+import { orderKind } from '../domain/order/states.ts';
 import { numberWorkingDays, type WorkingDayNumbers } from '../domain/working-day-numbers.ts';
 import { addCalendarDays, addWorkingDays, osloDay } from '../domain/working-days.ts';
 
@@ -49,7 +51,7 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
   const bindings = { ids: (relevant.rows as { id: string }[]).map((row) => row.id), pattern: movingStepPattern };
   const cases = await db.raw(`select ${caseColumns} from applications a left join deadlines dl on dl.application_id = a.id where a.id = any(:ids)`, bindings);
   const steps = await db.raw('select e.application_id, e.step, e.occurred_at from audit_events e where e.application_id = any(:ids) and e.step ~ :pattern order by e.application_id, e.occurred_at, e.id', bindings);
-  const orders = await db.raw('select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids)', bindings);
+  const orders = await db.raw("select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids) and o.kind = :kind", { ...bindings, kind: orderKind.dataOrder });
   const stepsOf = groupBy(steps.rows as { application_id: string; step: string; occurred_at: Date }[], (row) => row.application_id);
   const ordersOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
   const visits: HistoricVisit[] = [];
@@ -75,6 +77,11 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
   return visits;
 }
 
+// The applicant's last day: the reminder's deadline once reminded, else the request's deadline
+// and the reminder's days after it.
+const applicantLastDay = ({ due_at, reminder_due_at }: { due_at: Date; reminder_due_at: Date | null }) =>
+  reminder_due_at ? osloDay(reminder_due_at) : addWorkingDays(osloDay(due_at), rules.reminderWorkingDays);
+
 // Every open case: its stage and since when (the status and when it was set), its statutory
 // deadline, the applicant's last day while a supplement is awaited, and who delivers.
 export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Promise<OpenCaseRecord[]> {
@@ -82,26 +89,22 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
   const bindings = { open: forecastStatuses };
   const open = 'open as (select id from applications where status = any(:open))';
   const cases = await db.raw(`with ${open} select ${caseColumns} from open o join applications a on a.id = o.id left join deadlines dl on dl.application_id = a.id`, bindings);
-  // A supplement request and its answer, for the cases waiting for one.
+  // The open supplement request of each case waiting for one.
   const supplements = await db.raw(
-    `select e.application_id, max(e.occurred_at) filter (where e.step like 'supplement-requested:%') as requested_at,
-       max(e.occurred_at) filter (where e.step like 'supplement-received:%') as received_at,
-       (array_agg(e.detail ->> 'dueAt' order by e.occurred_at desc) filter (where e.step like 'supplement-requested:%'))[1] as due_at
-     from applications a join audit_events e on e.application_id = a.id
-     where a.status = 'awaiting-supplement' and (e.step like 'supplement-requested:%' or e.step like 'supplement-received:%')
-     group by e.application_id`,
+    `select distinct on (r.application_id) r.application_id, r.due_at, r.reminder_due_at
+       from applications a join supplement_requests r on r.application_id = a.id
+      where a.status = :waiting and r.answered_at is null
+      order by r.application_id, r.id desc`,
+    { waiting: caseStatus.awaitingSupplement },
   );
-  const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.delivered_at is null`, bindings);
-  type Supplement = { application_id: string; requested_at: Date | null; received_at: Date | null; due_at: string | null };
+  const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.kind = :kind and o2.delivered_at is null`, { ...bindings, kind: orderKind.dataOrder });
+  type Supplement = { application_id: string; due_at: Date; reminder_due_at: Date | null };
   const supplementOf = new Map((supplements.rows as Supplement[]).map((row) => [row.application_id, row]));
   const pendingOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
   return (cases.rows as CaseRow[]).map((row) => {
     const supplement = supplementOf.get(row.id);
-    // The status stays 'awaiting-supplement' until the clock starts, but a case whose supplement
-    // has come waits for its completeness check again.
-    const answered = supplement?.received_at && (!supplement.requested_at || supplement.received_at > supplement.requested_at);
-    const stage = answered ? 'completeness-check' : forecastStageOfStatus(row.status)!;
-    const enteredAt = answered ? supplement.received_at! : row.updated_at;
+    const stage = forecastStageOfStatus(row.status)!;
+    const enteredAt = row.updated_at;
     const orders =
       stage === 'delivery'
         ? (pendingOf.get(row.id) ?? []).map((o) => ({ custodian: o.custodian_id, sentOn: osloDay(o.sent_at ?? enteredAt) }))
@@ -116,7 +119,7 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
         enteredOn: osloDay(enteredAt),
         receivedOn: osloDay(row.received_at),
         statutoryDueOn: row.due_at ? osloDay(row.due_at) : null,
-        applicantLastDay: stage === 'awaiting-applicant' && supplement?.due_at ? addWorkingDays(osloDay(new Date(supplement.due_at)), rules.reminderWorkingDays) : null,
+        applicantLastDay: stage === 'awaiting-applicant' && supplement ? applicantLastDay(supplement) : null,
         orders,
       },
     };

@@ -4,11 +4,13 @@
 // in a single round trip to the database.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { auditStep, message } from '../domain/audit-steps.ts';
+import { caseStatus, type CaseStatus } from '../domain/case/states.ts';
 import { applicantName } from '../domain/case-facts.ts';
 import { preliminaryAnswerAt } from '../domain/deadlines.ts';
 import { osloDay } from '../domain/working-days.ts';
 
-export type NewCase = { id: string; reference: string; status: 'received' };
+export type NewCase = { id: string; reference: string; status: CaseStatus };
 // What intake reads of a submission; the API has validated the whole of it.
 type Submission = {
   applicationType: string;
@@ -23,7 +25,7 @@ const insertCase = `
 with numbered as (select nextval('application_number') as n),
 application as (
   insert into applications (id, reference, status, application_type, submission, submitted_by, received_at)
-  select :id, 'HDS-' || :year || '-' || lpad(cast(n as text), greatest(5, length(cast(n as text))), '0'), 'received', :applicationType, :submission, :submittedBy, :receivedAt
+  select :id, 'HDS-' || :year || '-' || lpad(cast(n as text), greatest(5, length(cast(n as text))), '0'), :status, :applicationType, :submission, :submittedBy, :receivedAt
   from numbered
   returning id, reference
 ),
@@ -36,7 +38,7 @@ sources as (
   select application.id, register_id from application, unnest(cast(:registerIds as text[])) as register_id
 ),
 received as (
-  insert into audit_events (application_id, step, actor) select id, 'received', :submittedBy from application
+  insert into audit_events (application_id, step, actor) select id, :step, :submittedBy from application
 ),
 command as (
   insert into outbox (application_id, command, payload) select id, 'correlate-message', :payload from application
@@ -55,6 +57,8 @@ export async function createCase(
   const receivedOn = osloDay(receivedAt);
   const { rows } = await db.raw(insertCase, {
     id,
+    status: caseStatus.received,
+    step: auditStep.received,
     // The year of the Oslo calendar day: a case received at 00:30 on 1 January is the new year's.
     year: receivedOn.slice(0, 4),
     applicationType: submission.applicationType,
@@ -68,12 +72,12 @@ export async function createCase(
     // The model's § 11 a timer (a preliminary answer one month after receipt) is set when the
     // instance starts, so its date comes with the start message.
     payload: JSON.stringify({
-      name: 'application-submitted',
+      name: message.applicationSubmitted,
       businessKey: id,
       messageId: id,
       starts: true,
       variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString(), caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents` },
     }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
-  return { id, reference: rows[0].reference, status: 'received' };
+  return { id, reference: rows[0].reference, status: caseStatus.received };
 }

@@ -37,18 +37,17 @@ function permitFacts(permit: PermitRow) {
 
 // To the holder: the project leader the permit names now, at the institution.
 export async function sendPermitLetter(tx: Db, permit: PermitRow, { kind, key, content }: PermitLetter, now: Date) {
-  const step = stepOf(auditStep.permitLetter, `${kind}:${key}`);
   const applicationId = permit.application_id;
   const recipient = { kind: 'applicant' as const, name: holderName(permit), email: permit.project_leader_email };
   await recordStep(tx, { applicationId, step: auditStep.permitLetter, qualifier: `${kind}:${key}`, actor: 'system', detail: { permitId: permit.id, recipient: 'holder', ...content } });
-  await sendCaseLetter(tx, { applicationId, step, kind: `permit-${kind}`, facts: { ...permitFacts(permit), ...content }, recipient, now });
+  await sendCaseLetter(tx, { applicationId, kind: `permit-${kind}`, qualifier: key, facts: { ...permitFacts(permit), ...content }, recipient, now });
 }
 
 export type PermitOrderKind = 'stop-order' | 'delivery-order' | 'reinstatement';
 
 // One order per custodian and revocation or delivery request (the key): a retried job finds
-// the letter it sent.
-export const permitOrderStep = (kind: PermitOrderKind, key: string, custodianId: string) => `permit-${kind}:${key}:${custodianId}`;
+// the letter it sent, and the permit's view finds it by the same step.
+export const permitOrderStep = (kind: PermitOrderKind, key: string, custodianId: string) => stepOf(`custodian-${kind}`, `${key}:${custodianId}`);
 
 export type PermitOrder = {
   kind: PermitOrderKind;
@@ -60,5 +59,5 @@ export type PermitOrder = {
 
 export async function sendPermitOrder(tx: Db, permit: PermitRow, { kind, key, custodianId, content }: PermitOrder, now: Date) {
   const facts = { ...permitFacts(permit), ...content };
-  return sendCaseLetter(tx, { applicationId: permit.application_id, step: permitOrderStep(kind, key, custodianId), kind: `custodian-${kind}`, facts, recipient: custodianRecipient(custodianId), now });
+  return sendCaseLetter(tx, { applicationId: permit.application_id, kind: `custodian-${kind}`, qualifier: `${key}:${custodianId}`, facts, recipient: custodianRecipient(custodianId), now });
 }

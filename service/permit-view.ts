@@ -4,6 +4,7 @@
 // Who sees which permit: the holder's integrator its own, a custodian those with its sources,
 // a caseworker all.
 import type { Knex } from 'knex';
+import { orderKind, type OrderState } from '../domain/order/states.ts';
 import { stateLabels, type PermitState } from '../domain/permit/states.ts';
 import { custodianOn, registersHeldBy } from '../domain/registers.ts';
 import { osloDay } from '../domain/working-days.ts';
@@ -58,8 +59,10 @@ function permitSummary(row: PermitRow) {
   };
 }
 
-// A custodian's order of a periodic delivery, and its confirmation once it delivered.
-export const deliveryOrderView = (o: Record<string, any>) => ({
+// A custodian's order of a periodic delivery, its state, and its confirmation once it delivered.
+const deliveryOrderView = (o: Record<string, any>) => ({
+  orderId: Number(o.id),
+  state: o.state as OrderState,
   custodianId: o.custodian_id as string,
   registerIds: o.register_ids as string[],
   sentAt: iso(o.sent_at),
@@ -70,21 +73,23 @@ export const deliveryOrderView = (o: Record<string, any>) => ({
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
   const today = osloDay(new Date());
-  const [versions, confirmations, revocations, stopOrders, requests, deliveryOrders, orderLetters] = await Promise.all([
+  const [versions, confirmations, revocations, notices, requests, deliveryOrders, orderLetters] = await Promise.all([
     db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
     db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
     db('permit_revocations').where({ permit_id: id }).orderBy('requested_at'),
-    db('permit_stop_orders').where({ permit_id: id }).orderBy('custodian_id'),
+    db('custodian_orders').where({ permit_id: id }).whereIn('kind', [orderKind.stop, orderKind.reinstatement]).orderBy('custodian_id'),
     db('permit_delivery_requests').where({ permit_id: id }).orderBy('requested_at'),
-    db('permit_delivery_orders').where({ permit_id: id }).orderBy('custodian_id'),
-    db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order']).select('id', 'step'),
+    db('custodian_orders').where({ permit_id: id, kind: orderKind.periodicDelivery }).orderBy('custodian_id'),
+    db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order', 'custodian-reinstatement']).select('id', 'step'),
   ]);
   const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
   const letterOf = (kind: PermitOrderKind, key: string, custodianId: string) => letterAt.get(permitOrderStep(kind, key, custodianId)) ?? null;
-  const stopOrdersOf = (revocationId: string) =>
-    stopOrders
-      .filter((o) => o.revocation_id === revocationId)
-      .map((o) => ({ custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at), documentId: letterOf('stop-order', revocationId, o.custodian_id) }));
+  // The notices of a revocation to the custodians: its stop orders, and the reinstatement
+  // notices when it was reversed.
+  const noticesOf = (revocationId: string, kind: typeof orderKind.stop | typeof orderKind.reinstatement, letter: PermitOrderKind) =>
+    notices
+      .filter((o) => o.revocation_id === revocationId && o.kind === kind)
+      .map((o) => ({ orderId: Number(o.id), custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: iso(o.sent_at), documentId: letterOf(letter, revocationId, o.custodian_id) }));
   const deliveryOrdersOf = (requestId: string) =>
     deliveryOrders.filter((o) => o.request_id === requestId).map((o) => ({ ...deliveryOrderView(o), documentId: letterOf('delivery-order', requestId, o.custodian_id) }));
   const terms = termsOf(row);
@@ -123,7 +128,8 @@ export async function readPermit(db: Knex, row: PermitRow) {
       appealDeadline: day(r.appeal_deadline),
       appealedAt: iso(r.appealed_at),
       reinstatedAt: iso(r.reinstated_at),
-      stopOrders: stopOrdersOf(r.id),
+      stopOrders: noticesOf(r.id, orderKind.stop, 'stop-order'),
+      reinstatementNotices: noticesOf(r.id, orderKind.reinstatement, 'reinstatement'),
     })),
     deliveryRequests: requests.map((r) => ({
       id: r.id,

@@ -1,20 +1,25 @@
 // The figures HDS publishes about its case handling: the backlog per stage and per register,
-// processing times to decision and to delivery (median and 90th percentile, in days), and
-// statutory deadline breaches. Times and breaches can be limited to a period of days.
+// processing times to decision and to delivery (median and 90th percentile, in days), the
+// orders to custodians of every kind, and statutory deadline breaches. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
 import { appealOpenSql, openStages, openStatuses, stageOf } from '../domain/stages.ts';
 import { readBacklogForecast } from './forecast-store.ts';
 import { permitStatistics } from './permit-statistics.ts';
+import { deliveryKinds, orderKind, orderKinds, orderState, openStates, type OrderKind } from '../domain/order/states.ts';
 
 export type Period = { from?: string; to?: string };
 
 type Durations = { cases: number; medianDays: number | null; p90Days: number | null };
 
 // Days in Norway, where the figures are published; `column` is the event that falls in the period.
+function periodCondition(column: string, period: Period): [string, string[]] {
+  const from = period.from ? [`${column} >= (?::date)::timestamp at time zone 'Europe/Oslo'`] : [];
+  const to = period.to ? [`${column} < (?::date + 1)::timestamp at time zone 'Europe/Oslo'`] : [];
+  return [[...from, ...to].join(' and ') || 'true', [period.from, period.to].filter((day): day is string => Boolean(day))];
+}
+
 function inPeriod(q: Knex.QueryBuilder, column: string, period: Period) {
-  if (period.from) q.whereRaw(`${column} >= (?::date)::timestamp at time zone 'Europe/Oslo'`, [period.from]);
-  if (period.to) q.whereRaw(`${column} < (?::date + 1)::timestamp at time zone 'Europe/Oslo'`, [period.to]);
-  return q;
+  return q.whereRaw(...periodCondition(column, period));
 }
 
 const percentiles = `count(*)::int as cases,
@@ -66,14 +71,16 @@ async function toDecision(db: Knex, period: Period): Promise<Durations> {
   return durations(rows[0]);
 }
 
-// A case is delivered when its last custodian has delivered. Its last delivery falls in the
-// period only if some delivery does, so for a period only those cases are grouped (by the
-// index on delivered_at) instead of every case ever ordered.
+// A case is delivered when its last custodian has delivered its data order (a permit's later
+// orders are counted apart). Its last delivery falls in the period only if some delivery does,
+// so for a period only those cases are grouped (by the index on delivered_at) instead of every
+// case ever ordered.
 async function toDelivery(db: Knex, period: Period): Promise<Durations> {
   const delivered = db('custodian_orders as o')
     .join('applications as a', 'a.id', 'o.application_id')
+    .where('o.kind', orderKind.dataOrder)
     .modify((q) => {
-      if (period.from || period.to) q.whereIn('o.application_id', inPeriod(db('custodian_orders').select('application_id'), 'delivered_at', period));
+      if (period.from || period.to) q.whereIn('o.application_id', inPeriod(db('custodian_orders').where('kind', orderKind.dataOrder).select('application_id'), 'delivered_at', period));
     })
     .groupBy('o.application_id', 'a.received_at')
     .havingRaw('count(*) = count(o.delivered_at)')
@@ -81,6 +88,28 @@ async function toDelivery(db: Knex, period: Period): Promise<Durations> {
   const inRange = inPeriod(db.from(delivered.as('c')).select(db.raw('extract(epoch from c.delivered_at - c.received_at) / 86400 as days')), 'c.delivered_at', period);
   const { rows } = await db.raw(`select ${percentiles} from (${inRange.toQuery()}) t`);
   return durations(rows[0]);
+}
+
+type OrderCounts = { total: number; open: number; delivered: number; deliveredInPeriod: number; stopped: number };
+
+// Orders to custodians per kind: all there are, those still waiting for their custodian, those
+// delivered (in all and in the period) and those stopped by a revocation. Every kind is named,
+// also with none.
+async function orderFigures(db: Knex, period: Period): Promise<Record<OrderKind, OrderCounts>> {
+  const [inPeriodSql, periodBindings] = periodCondition('delivered_at', period);
+  const rows = await db('custodian_orders')
+    .groupBy('kind')
+    .select(
+      'kind',
+      db.raw('count(*)::int as total'),
+      db.raw(`count(*) filter (where kind = any(?) and state = any(?))::int as open`, [[...deliveryKinds], [...openStates]]),
+      db.raw('count(*) filter (where state = ?)::int as delivered', [orderState.delivered]),
+      db.raw(`count(*) filter (where state = ? and ${inPeriodSql})::int as "deliveredInPeriod"`, [orderState.delivered, ...periodBindings]),
+      db.raw('count(*) filter (where state = ?)::int as stopped', [orderState.stopped]),
+    );
+  const none: OrderCounts = { total: 0, open: 0, delivered: 0, deliveredInPeriod: 0, stopped: 0 };
+  const byKind = new Map(rows.map(({ kind, ...counts }: Record<string, any>) => [kind, counts]));
+  return Object.fromEntries(orderKinds.map((kind) => [kind, byKind.get(kind) ?? none])) as Record<OrderKind, OrderCounts>;
 }
 
 async function deadlineBreaches(db: Knex, period: Period) {
@@ -94,12 +123,13 @@ async function deadlineBreaches(db: Knex, period: Period) {
 }
 
 export async function caseStatistics(db: Knex, period: Period) {
-  const [open, decision, delivery, breaches] = await Promise.all([backlog(db), toDecision(db, period), toDelivery(db, period), deadlineBreaches(db, period)]);
+  const [open, decision, delivery, breaches, orders] = await Promise.all([backlog(db), toDecision(db, period), toDelivery(db, period), deadlineBreaches(db, period), orderFigures(db, period)]);
   return {
     period: { from: period.from ?? null, to: period.to ?? null },
     backlog: open,
     processingTimes: { toDecision: decision, toDelivery: delivery },
     deadlineBreaches: breaches,
+    orders,
     permits: await permitStatistics(db),
     backlogForecast: await readBacklogForecast(db),
   };

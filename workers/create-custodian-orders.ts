@@ -9,6 +9,9 @@ import { grantedSources } from '../service/decisions.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { orderKind } from '../domain/order/states.ts';
+import { createOrder } from '../store/order/events.ts';
+import { permitOfCase } from '../service/permits.ts';
 
 export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
   taskType: 'create-custodian-orders',
@@ -18,11 +21,10 @@ export default defineWorker<{ applicationId: string }, { custodianIds: string; d
     const orders = registersByCustodian(granted.map((s) => s.registerId), osloDay(now()));
     const dueAt = workingDaysAfter(now(), rules.deliveryWorkingDays);
     await db.transaction(async (tx) => {
+      // The permit the decision made or amended; a data update within its decision has none.
+      const permit = await permitOfCase(tx, applicationId);
       for (const [custodianId, registerIds] of orders) {
-        await tx('custodian_orders')
-          .insert({ application_id: applicationId, custodian_id: custodianId, register_ids: registerIds, due_at: dueAt })
-          .onConflict(['application_id', 'custodian_id'])
-          .ignore();
+        await createOrder(tx, { kind: orderKind.dataOrder, applicationId, permitId: permit?.id, custodianId, registerIds, dueAt });
       }
       await applyCaseEvent(tx, { applicationId, event: caseEvent.ordersCreated, now: now(), actor: 'system', detail: { custodians: [...orders.keys()] } });
     });

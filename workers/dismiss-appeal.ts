@@ -4,6 +4,7 @@ import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { appealFacts } from './case-file.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, never>>({
   taskType: 'dismiss-appeal',
@@ -12,7 +13,7 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
     await db.transaction(async (tx) => {
       await tx('appeals').where({ process_instance_key: job.processInstanceKey }).update({ outcome: 'dismissed', decided_at: now() });
       await recordStep(tx, { applicationId, step: auditStep.appealDismissed, qualifier: job.processInstanceKey, actor: 'system' });
-      await sendCaseLetter(tx, { applicationId, step: `appeal-dismissed:${job.processInstanceKey}`, kind: 'appeal-dismissed', facts: await appealFacts(tx, job.processInstanceKey), now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.appealDismissed, qualifier: job.processInstanceKey, facts: await appealFacts(tx, job.processInstanceKey), now: now() });
     });
     return {};
   },

@@ -7,6 +7,7 @@ import { caseInput, defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string; decidingBody: string; routingRule?: string }, { forwardedTo: string }>({
   taskType: 'forward-application',
@@ -29,7 +30,7 @@ export default defineWorker<{ applicationId: string; decidingBody: string; routi
         detail: { to: decidingBody, recipients: recipients.map(({ recipient, registerIds }) => ({ recipient, registerIds })) },
       });
       const facts = { decidingBody, routingRule: routingRule ?? '', recipients: recipients.map((r) => ({ name: r.name, registers: r.registerIds.join(', ') })) };
-      await sendCaseLetter(tx, { applicationId, step: 'forwarding-notice', kind: 'forwarding-notice', facts, now: forwardedAt });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.forwardingNotice, facts, now: forwardedAt });
     });
     // For a person reading the instance in Cockpit.
     return { forwardedTo: recipients.map((r) => r.name).join(', ') };

@@ -4,6 +4,7 @@ import { defineWorker } from './declaration.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { appealFacts } from './case-file.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string; appealNotes?: string }, Record<string, never>>({
   taskType: 'forward-to-helseklage',
@@ -16,7 +17,7 @@ export default defineWorker<{ applicationId: string; appealNotes?: string }, Rec
     await db.transaction(async (tx) => {
       await recordStep(tx, { applicationId, step: auditStep.appealForwarded, qualifier: job.processInstanceKey, actor: 'system', detail: { to: 'Helseklage', notes: appealNotes } });
       const facts = { ...(await appealFacts(tx, job.processInstanceKey)), notes: appealNotes ?? '' };
-      await sendCaseLetter(tx, { applicationId, step: `appeal-to-helseklage:${job.processInstanceKey}`, kind: 'appeal-to-helseklage', facts, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.appealToHelseklage, qualifier: job.processInstanceKey, facts, now: now() });
     });
     return {};
   },

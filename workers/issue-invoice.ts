@@ -6,6 +6,7 @@ import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { addCalendarDays, osloDay } from '../domain/working-days.ts';
 import { rules } from '../domain/deadlines.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
 type Input = Fee & { applicationId: string; hoursSpent: number; sourceCount?: number };
@@ -59,7 +60,7 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
         sourceCountText: (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde',
         dueOn: addCalendarDays(osloDay(now()), rules.invoiceDueCalendarDays),
       };
-      await sendCaseLetter(tx, { applicationId, step: 'invoice', kind: 'invoice', facts, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.invoice, facts, now: now() });
     });
     return { invoiceAmountNok: amountNok };
   },

@@ -8,6 +8,8 @@ import { sendPermitOrder } from '../service/permit-letters.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { orderEvent, orderKind } from '../domain/order/states.ts';
+import { applyOrderEvent, createOrder } from '../store/order/events.ts';
 
 type RequestedSource = { registerId: string; variables: string[]; period: { startDate: string; endDate: string } };
 
@@ -22,10 +24,8 @@ export default defineWorker<PermitInput & { deliveryRequestId: string }, Record<
       const requested: RequestedSource[] = request.data_sources;
       const orders = registersByCustodian(requested.map((s) => s.registerId), osloDay(now()));
       for (const [custodianId, registerIds] of orders) {
-        await tx('permit_delivery_orders')
-          .insert({ request_id: deliveryRequestId, permit_id: permitId, custodian_id: custodianId, register_ids: registerIds, sent_at: now() })
-          .onConflict(['request_id', 'custodian_id'])
-          .ignore();
+        const order = await createOrder(tx, { kind: orderKind.periodicDelivery, applicationId: permit.application_id, permitId, requestId: deliveryRequestId, custodianId, registerIds });
+        await applyOrderEvent(tx, { order, event: orderEvent.orderSent, actor: 'system', now: now() });
         const content = {
           conditions: permit.conditions ?? '',
           orderSources: requested.filter((s) => registerIds.includes(s.registerId)).map(letterSource),

@@ -11,6 +11,7 @@ import { permitEvent } from '../domain/permit/states.ts';
 import { applyPermitEvent } from '../store/permit/events.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 type Input = { applicationId: string; appealResult: string; helseklageReference?: string; appealNotes?: string };
 
@@ -55,7 +56,7 @@ export default defineWorker<Input, Record<string, never>>({
       // HDS's own reversal is HDS's letter; Helseklage answers the appellant itself.
       if (appealResult === 'reversed') {
         const facts = { ...(await appealFacts(tx, job.processInstanceKey)), notes: appealNotes ?? '' };
-        await sendCaseLetter(tx, { applicationId, step: `appeal-reversed:${job.processInstanceKey}`, kind: 'appeal-reversed', facts, now: now() });
+        await sendCaseLetter(tx, { applicationId, kind: letterKind.appealReversed, qualifier: job.processInstanceKey, facts, now: now() });
       }
     });
     return {};

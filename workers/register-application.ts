@@ -7,6 +7,7 @@ import { defineWorker } from './declaration.ts';
 import { statutoryWorkingDays } from '../domain/deadlines.ts';
 import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { caseEvent } from '../domain/case/states.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
@@ -24,8 +25,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       const facts = caseFacts(application.submission);
       await sendCaseLetter(tx, {
         applicationId,
-        step: 'acknowledgement',
-        kind: 'acknowledgement',
+        kind: letterKind.acknowledgement,
         facts: { statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked), sourcesLinked: facts.sourcesLinked },
         now: now(),
       });

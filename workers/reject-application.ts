@@ -7,6 +7,7 @@ import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
   taskType: 'reject-application',
@@ -21,7 +22,7 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
         .onConflict('application_id')
         .ignore();
       await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: at, actor: 'system', detail: { appealDeadline: deadline } });
-      await sendCaseLetter(tx, { applicationId, step: 'rejection', kind: 'rejection', facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: at });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.rejection, facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: at });
     });
     return { appealDeadline: deadline };
   },

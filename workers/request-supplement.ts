@@ -6,6 +6,7 @@ import { osloDay } from '../domain/working-days.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
 import { recordSupplementRequest } from '../store/case/supplement-requests.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 type Input = { applicationId: string; missingItems?: string; rekApprovalMissing?: boolean };
 
@@ -26,7 +27,7 @@ export default defineWorker<Input, { supplementDueAt: string; missingItems: stri
     await db.transaction(async (tx) => {
       await applyCaseEvent(tx, { applicationId, event: caseEvent.supplementRequested, now: now(), qualifier: job.key, actor: 'system', detail: { missing, dueAt } });
       await recordSupplementRequest(tx, { applicationId, requestKey: job.key, missing, requestedAt: now(), dueAt });
-      await sendCaseLetter(tx, { applicationId, step: `supplement-request:${job.key}`, kind: 'supplement-request', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.supplementRequest, qualifier: job.key, facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { supplementDueAt: dueAt.toISOString(), missingItems: missing, rekApprovalMissing: false };
   },

@@ -1,12 +1,14 @@
 // Sends one custodian its order: decision reference, its granted sources with only the granted
-// variables, and conditions.
-import { recordStep } from '../service/audit.ts';
+// variables, and conditions. An order stopped before it went out (its permit was revoked
+// meanwhile) is not sent: the custodian has the stop order instead.
 import { grantedSources } from '../service/decisions.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { osloDay } from '../domain/working-days.ts';
 import { custodianRecipient, letterSource, sendCaseLetter } from '../service/letters/case-letter.ts';
 import { loadApplication } from './case-file.ts';
-import { auditStep } from '../domain/audit-steps.ts';
+import { orderEvent, orderKind, orderState } from '../domain/order/states.ts';
+import { applyOrderEvent, lockOrder } from '../store/order/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
   taskType: 'send-custodian-order',
@@ -17,7 +19,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
   },
   async handler({ applicationId, custodianId }, { db, now }) {
     const [order, decision, { submission }, granted] = await Promise.all([
-      db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId }).first(),
+      db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
       grantedSources(db, applicationId),
@@ -36,9 +38,10 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
         .map((source) => ({ ...letterSource(source), period: source.period ?? {} })),
     };
     await db.transaction(async (tx) => {
-      await tx('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId }).whereNull('sent_at').update({ sent_at: now() });
-      await recordStep(tx, { applicationId, step: auditStep.orderSent, qualifier: custodianId, actor: 'system' });
-      await sendCaseLetter(tx, { applicationId, step: `custodian-order:${custodianId}`, kind: 'custodian-order', facts, recipient: custodianRecipient(custodianId), now: now() });
+      const locked = (await lockOrder(tx, order.id))!;
+      if (locked.state === orderState.stopped) return;
+      await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.custodianOrder, qualifier: custodianId, facts, recipient: custodianRecipient(custodianId), now: now() });
     });
     return {};
   },

@@ -11,6 +11,7 @@ import { sendCaseLetter } from '../service/letters/case-letter.ts';
 import { caseInput, defineWorker, InvalidJobInput } from './declaration.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string };
 
@@ -76,7 +77,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
     await db.transaction(async (tx) => {
       await tx('decisions').where({ application_id: applicationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
       await applyCaseEvent(tx, { applicationId, event: caseEvent.decisionLetterSent, now: now(), actor: 'system', detail: { appealDeadline: deadline } });
-      await sendCaseLetter(tx, { applicationId, step: 'decision-letter', kind: 'decision', facts, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.decision, facts, now: now() });
     });
     return { appealDeadline: deadline };
   },

@@ -9,9 +9,11 @@ import { loadApplication } from './case-file.ts';
 import { lastRequestedMissing } from '../store/case/supplement-requests.ts';
 import { caseInput, defineWorker } from './declaration.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { caseStatus, type CaseStatus } from '../domain/case/states.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 // Why the case is not answered yet, by the status it has.
-const reasons: Record<string, string> = {
+const reasons: Partial<Record<CaseStatus, string>> = {
   registered: 'Søknaden står i kø for kompletthetsvurdering.',
   'awaiting-supplement': 'Søknaden er ikke komplett, og vi venter på opplysninger fra deg.',
   'checking-update': 'Vi kontrollerer at dataoppdateringen holder seg innenfor det tidligere vedtaket.',
@@ -29,10 +31,10 @@ export default defineWorker<{ applicationId: string }, { preliminaryAnswerSent: 
     const deadline = await db('deadlines').where({ application_id: applicationId }).first('due_at');
     let expectedAnswer = `Når søknaden er komplett, fatter vi vedtak innen ${rules.statutoryWorkingDays} virkedager, eller ${rules.statutoryWorkingDaysLinked} når datakilder skal kobles.`;
     if (deadline) expectedAnswer = `Du kan vente vedtak senest ${norwegianDate(osloDay(new Date(deadline.due_at)))}, innen den lovfestede fristen.`;
-    if (status === 'awaiting-supplement') expectedAnswer = `Vi venter på: ${await lastRequestedMissing(db, applicationId)}. ${expectedAnswer}`;
+    if (status === caseStatus.awaitingSupplement) expectedAnswer = `Vi venter på: ${await lastRequestedMissing(db, applicationId)}. ${expectedAnswer}`;
     await db.transaction(async (tx) => {
       await recordStep(tx, { applicationId, step: auditStep.preliminaryAnswer, actor: 'system', detail: { status, decidingBody } });
-      await sendCaseLetter(tx, { applicationId, step: 'preliminary-answer', kind: 'preliminary-answer', facts: { reason, expectedAnswer }, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.preliminaryAnswer, facts: { reason, expectedAnswer }, now: now() });
     });
     return { preliminaryAnswerSent: true };
   },

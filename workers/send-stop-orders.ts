@@ -1,5 +1,7 @@
 // Revokes the permit: each custodian of its registers gets a letter ordering it to stop
-// deliveries and close the holder's access to the data, naming only its own registers.
+// deliveries and close the holder's access to the data, naming only its own registers. The
+// permit's orders still open (data orders and periodic deliveries not delivered) are stopped in
+// the same transaction, so no delivery is confirmed under the revoked permit.
 import { osloDay } from '../domain/working-days.ts';
 import { recordStep } from '../service/audit.ts';
 import { letterSource } from '../service/letters/case-letter.ts';
@@ -8,7 +10,9 @@ import { custodiansOf } from '../service/permits.ts';
 import { defineWorker, InvalidJobInput } from './declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 import { auditStep } from '../domain/audit-steps.ts';
+import { orderEvent, orderKind } from '../domain/order/states.ts';
 import { permitEvent, permitMachine } from '../domain/permit/states.ts';
+import { applyOrderEvent, createOrder, stopOpenOrders } from '../store/order/events.ts';
 import { applyPermitEvent } from '../store/permit/events.ts';
 
 export default defineWorker<PermitInput & { revocationId: string }, Record<string, never>>({
@@ -20,11 +24,10 @@ export default defineWorker<PermitInput & { revocationId: string }, Record<strin
       const revocation = await tx('permit_revocations').where({ id: revocationId, permit_id: permitId }).first();
       if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId} of permit ${permitId}`);
       const custodians = await custodiansOf(tx, permitId, osloDay(now()));
+      await stopOpenOrders(tx, permitId, revocationId, now());
       for (const [custodianId, registerIds] of custodians) {
-        await tx('permit_stop_orders')
-          .insert({ revocation_id: revocationId, permit_id: permitId, custodian_id: custodianId, register_ids: registerIds, sent_at: now() })
-          .onConflict(['revocation_id', 'custodian_id'])
-          .ignore();
+        const order = await createOrder(tx, { kind: orderKind.stop, applicationId: permit.application_id, permitId, revocationId, custodianId, registerIds });
+        await applyOrderEvent(tx, { order, event: orderEvent.orderSent, actor: 'system', now: now() });
         const content = {
           reason: revocation.reason,
           revokedOn: osloDay(new Date(revocation.decided_at ?? now())),

@@ -6,6 +6,7 @@ import { osloDay } from '../domain/working-days.ts';
 import { lastRequestedMissing, recordReminder } from '../store/case/supplement-requests.ts';
 import { caseEvent } from '../domain/case/states.ts';
 import { applyCaseEvent } from '../store/case/events.ts';
+import { letterKind } from '../domain/letter/kinds.ts';
 
 export default defineWorker<{ applicationId: string }, { reminderDueAt: string }>({
   taskType: 'send-supplement-reminder',
@@ -16,7 +17,7 @@ export default defineWorker<{ applicationId: string }, { reminderDueAt: string }
     await db.transaction(async (tx) => {
       await applyCaseEvent(tx, { applicationId, event: caseEvent.supplementReminded, qualifier: job.key, actor: 'system', detail: { dueAt }, now: now() });
       await recordReminder(tx, applicationId, now(), dueAt);
-      await sendCaseLetter(tx, { applicationId, step: `supplement-reminder:${job.key}`, kind: 'supplement-reminder', facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.supplementReminder, qualifier: job.key, facts: { missing, dueOn: osloDay(dueAt) }, now: now() });
     });
     return { reminderDueAt: dueAt.toISOString() };
   },

@@ -1,10 +1,9 @@
 // Messages into a running case: the applicant's supplement and appeal, another body's
-// decision, a custodian's delivery. Each is accepted only in the state of the case that waits
-// for it (else 409), stored with the engine command in one transaction (with its
-// Idempotency-Key when it has one), and answered 202. The applicant's messages come from the
-// integrator that submitted the case; decisions of other bodies are registered by caseworkers;
-// a custodian confirms only its own orders, and is told only that it has no order in a case,
-// whether the case exists or not.
+// decision (a custodian's delivery is confirmed at api/routes/orders.ts). Each is accepted only
+// in the state of the case that waits for it (else 409), stored with the engine command in one
+// transaction (with its Idempotency-Key when it has one), and answered 202. The applicant's
+// messages come from the integrator that submitted the case; decisions of other bodies are
+// registered by caseworkers.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
@@ -17,7 +16,7 @@ import { applyCaseEvent } from '../../store/case/events.ts';
 import { recordAnswer } from '../../store/case/supplement-requests.ts';
 import { ownCasesOf, requires } from '../auth.ts';
 import { replyOnce } from '../idempotency.ts';
-import { problems, type Problem } from '../problems.ts';
+import { problems } from '../problems.ts';
 import { idempotencyHeaders, problemResponse, prose, text } from '../schemas.ts';
 
 const day = { type: 'string', format: 'date' } as const;
@@ -57,7 +56,6 @@ const incomingDocuments: Partial<Record<MessageName, { title: string; from: 'app
   'supplement-received': { title: 'Ettersendte opplysninger', from: 'applicant' },
   'appeal-received': { title: 'Klage på vedtak', from: 'applicant' },
   'external-decision-received': { title: 'Vedtak fra organet saken ble sendt til', from: 'caller' },
-  'delivery-confirmed': { title: 'Bekreftelse på utlevering av data', from: 'caller' },
   'helseklage-decision-received': { title: 'Vedtak fra Helseklage', from: 'caller' },
 };
 
@@ -70,8 +68,6 @@ type Acceptance = {
   refusal?: string;
   check?: Check;
   keep?: Keep;
-  // What a caller is told when it reaches no such case.
-  missing?: Problem;
 };
 
 const isCaseEvent = (name: string): name is CaseEvent => name in caseMachine.transitions;
@@ -80,7 +76,7 @@ const isCaseEvent = (name: string): name is CaseEvent => name in caseMachine.tra
 // sends the answer: the case machine refuses a message the case's status does not take, the
 // check what the status alone does not tell (409, writing nothing). Integrators reach only their
 // own cases.
-function accept(request: MessageRequest, reply: FastifyReply, message: Omit<CaseMessage, 'applicationId' | 'actor'>, { refusal, check, keep, missing }: Acceptance = {}) {
+function accept(request: MessageRequest, reply: FastifyReply, message: Omit<CaseMessage, 'applicationId' | 'actor'>, { refusal, check, keep }: Acceptance = {}) {
   const { principal } = request;
   const applicationId = request.params.id;
   return replyOnce(request, reply, async (tx) => {
@@ -92,9 +88,9 @@ function accept(request: MessageRequest, reply: FastifyReply, message: Omit<Case
       })
       .forUpdate()
       .first('id', 'status', 'reference', 'submission');
-    if (!application) throw missing ?? unknownCase(applicationId);
+    if (!application) throw unknownCase(applicationId);
     const event = isCaseEvent(message.name) ? message.name : undefined;
-    // The check first: it tells a custodian without an order that it has none (404).
+    // The check first: it may tell the caller that what it answers does not exist (404).
     const checked = await check?.(tx, application);
     const notTaken = event && !caseMachine.accepts(application.status, event) ? (refusal ?? `it does not take ${event}`) : checked;
     if (notTaken) throw problems.wrongState(`The case is ${application.status}: ${notTaken}`);
@@ -141,39 +137,6 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         { name: message.externalDecisionReceived, variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference } },
         { refusal: 'it was not forwarded to another body' },
       ),
-  );
-
-  app.post<{ Params: { id: string; custodianId: string }; Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } }>(
-    '/applications/:id/orders/:custodianId/delivery',
-    {
-      config: requires('orders:write', 'custodian'),
-      schema: routeSchema(
-        "A custodian's confirmation that it delivered the ordered data",
-        { type: 'object', additionalProperties: false, properties: { analysisEnvironment: text(100) } },
-        { type: 'object', required: ['id', 'custodianId'], properties: { id: uuid, custodianId: text(50) } },
-      ),
-    },
-    async (request, reply) => {
-      const { id, custodianId } = request.params;
-      if (request.principal.custodianId !== custodianId) throw problems.forbidden(`Only ${custodianId} confirms its own orders`);
-      const noOrder = problems.notFound(`An order to ${custodianId} in application ${id}`);
-      const openOrder: Check = async (tx) => {
-        const order = await tx('custodian_orders').where({ application_id: id, custodian_id: custodianId }).first();
-        if (!order) throw noOrder;
-        if (order.delivered_at) return `${custodianId} has already confirmed its delivery`;
-        return order.sent_at ? undefined : `the order to ${custodianId} has not been sent yet`;
-      };
-      return accept(
-        request,
-        reply,
-        {
-          name: message.deliveryConfirmed,
-          localCorrelationKeys: { custodianId },
-          variables: request.body.analysisEnvironment ? { analysisEnvironment: request.body.analysisEnvironment } : {},
-        },
-        { refusal: 'it is not waiting for deliveries', check: openOrder, missing: noOrder },
-      );
-    },
   );
 
   app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { grounds: string; sentOn?: string } }>(

@@ -3,28 +3,23 @@
 // once the period has ended; a caseworker asks for a revocation, and the holder may appeal one;
 // the holder asks for the next delivery under a permit that allows repeated ones. Each message is accepted only in the state
 // the permit process waits for it (else 409), stored with its engine command in one transaction
-// (with its Idempotency-Key when it has one) and answered 202. A custodian confirms that it
-// delivered its order of a periodic delivery; no process waits for that, so it is recorded and
-// answered 200 at once.
+// (with its Idempotency-Key when it has one) and answered 202. A custodian confirms the delivery
+// of its order of a periodic delivery at api/routes/orders.ts.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { permitEvent, permitMachine, type PermitEvent } from '../../domain/permit/states.ts';
-import { journalIncoming, queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
-import { recordStep } from '../../service/audit.ts';
-import { auditStep, message } from '../../domain/audit-steps.ts';
-import { deliveryOrderView, listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
+import { queueCaseMessage, receiveCaseMessage } from '../../service/case-messages.ts';
+import { message } from '../../domain/audit-steps.ts';
+import { listPermits, reachable, readPermit, type PermitReach } from '../../service/permit-view.ts';
 import { holderName, type PermitRow } from '../../service/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../auth.ts';
 import { replyOnce } from '../idempotency.ts';
 import { problems } from '../problems.ts';
 import {
   deletionConfirmation,
-  deliveryConfirmation,
-  deliveryOrderParams,
   deliveryRequest,
   idempotencyHeaders,
-  permitDeliveryOrder,
   permitDetail,
   permitIdParams,
   permitList,
@@ -228,56 +223,6 @@ export async function permitRoutes(app: FastifyInstance) {
         );
         return { messageId, deliveryRequestId };
       });
-    },
-  );
-
-  app.post<{ Params: { id: string; requestId: string }; Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } }>(
-    '/permits/:id/delivery-requests/:requestId/delivery',
-    {
-      config: requires('orders:write', 'custodian'),
-      schema: {
-        summary: "A custodian's confirmation that it delivered its order of a periodic delivery",
-        tags: ['permits'],
-        params: deliveryOrderParams,
-        headers: idempotencyHeaders,
-        body: deliveryConfirmation,
-        response: {
-          200: { description: 'Recorded: the order with its delivery', ...permitDeliveryOrder },
-          400: problemResponse('Invalid fields, each named in errors'),
-          404: problemResponse('No such permit, or no order to this custodian in that request'),
-          409: problemResponse('The delivery was confirmed before'),
-          422: problemResponse('Idempotency-Key used before with a different body'),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { requestId } = request.params;
-      // The auth plugin refuses a custodian token that names no custodian.
-      const custodianId = request.principal.custodianId!;
-      return accept(
-        request,
-        reply,
-        async (tx, permit) => {
-          const order = await tx('permit_delivery_orders').where({ request_id: requestId, permit_id: permit.id, custodian_id: custodianId }).first();
-          if (!order) throw problems.notFound(`An order to ${custodianId} in delivery request ${requestId}`);
-          if (order.delivered_at) throw problems.wrongState(`${custodianId} confirmed this delivery on ${new Date(order.delivered_at).toISOString()}`);
-          const [delivered] = await tx('permit_delivery_orders')
-            .where({ request_id: requestId, custodian_id: custodianId })
-            .update({ delivered_at: tx.fn.now(), analysis_environment: request.body.analysisEnvironment ?? null })
-            .returning('*');
-          const incoming = { title: 'Bekreftelse på utlevering av data', correspondent: custodianId, caseReference: permit.reference };
-          await journalIncoming(tx, permit.application_id, incoming, `permit-delivery:${requestId}:${custodianId}`);
-          await recordStep(tx, {
-            applicationId: permit.application_id,
-            step: auditStep.permitDeliveryConfirmed,
-            qualifier: `${requestId}:${custodianId}`,
-            actor: request.principal.subject,
-            detail: { permitId: permit.id, analysisEnvironment: request.body.analysisEnvironment ?? null },
-          });
-          return deliveryOrderView(delivered);
-        },
-        200,
-      );
     },
   );
 }

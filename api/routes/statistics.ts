@@ -1,6 +1,7 @@
 // The published figures of case handling, for caseworkers and HDS's reporting.
 import type { FastifyInstance } from 'fastify';
 import { cachedFigures, caseStatistics, type Period } from '../../service/statistics.ts';
+import { orderKinds, type OrderKind } from '../../domain/order/states.ts';
 import { requires } from '../auth.ts';
 import { problems } from '../problems.ts';
 import { backlogForecast } from '../forecast-schemas.ts';
@@ -13,6 +14,11 @@ const durations = {
   properties: { cases: { type: 'integer' }, medianDays: { type: ['number', 'null'] }, p90Days: { type: ['number', 'null'] } },
 } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const orderCounts = {
+  type: 'object',
+  required: ['total', 'open', 'delivered', 'deliveredInPeriod', 'stopped'],
+  properties: { total: { type: 'integer' }, open: { type: 'integer' }, delivered: { type: 'integer' }, deliveredInPeriod: { type: 'integer' }, stopped: { type: 'integer' } },
+} as const;
 const openStages = {
   type: 'array',
   description: 'Every stage a case can be open in, in case order, with its Norwegian name and its open cases (0 too)',
@@ -51,6 +57,12 @@ const statistics = {
       description: 'Statutory deadlines falling due in the period',
       required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
       properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
+    },
+    orders: {
+      type: 'object',
+      description: 'Orders to custodians per kind (data-order, periodic-delivery, stop, reinstatement): all, still waiting for delivery, delivered (in all and in the period), stopped by a revocation',
+      required: [...orderKinds],
+      properties: Object.fromEntries(orderKinds.map((kind) => [kind, orderCounts])) as Record<OrderKind, typeof orderCounts>,
     },
     permits: permitFigures,
     backlogForecast,

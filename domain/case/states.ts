@@ -2,7 +2,7 @@
 // has after each step and which messages and tasks each status accepts. Workers, routes and the
 // outbox relay apply events through store/case/events.ts; none writes a status by hand. Each
 // event is also the audit step the case file records for it (domain/state-machine.ts stepOf).
-import { defineMachine } from '../state-machine.ts';
+import { constants, defineMachine } from '../state-machine.ts';
 
 export const caseStatuses = [
   'received',
@@ -19,6 +19,7 @@ export const caseStatuses = [
   'decision-reversed',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
+export const caseStatus = constants(caseStatuses);
 
 // Before the statutory clock runs: a case still at intake may be asked for more, forwarded or
 // taken into assessment (a data update beyond its decision passes here as a change application).

@@ -4,6 +4,8 @@
 import type { Knex } from 'knex';
 import { applicantName, linkageRequested, type Period, type Submission } from '../../domain/case-facts.ts';
 import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
+import type { LetterKind } from '../../domain/letter/kinds.ts';
+import { stepOf } from '../../domain/state-machine.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from '../documents.ts';
 
@@ -11,9 +13,9 @@ type Db = Knex | Knex.Transaction;
 
 export type CaseLetter = {
   applicationId: string;
-  step: string;
-  kind: string;
-  template?: string;
+  kind: LetterKind;
+  // What tells letters of one kind in a case apart (a job, a custodian, an appeal).
+  qualifier?: string;
   facts?: object;
   recipient?: Recipient;
   now: Date;
@@ -55,9 +57,9 @@ export async function sendCaseLetter(db: Db, letter: CaseLetter): Promise<Issued
   return issueDocument(db, {
     applicationId: letter.applicationId,
     caseReference: facts.reference,
-    step: letter.step,
+    step: stepOf(letter.kind, letter.qualifier),
     kind: letter.kind,
-    template: letter.template ?? letter.kind,
+    template: letter.kind,
     facts: { ...facts, recipientName: recipient.name, ...letter.facts },
     recipient,
     now: letter.now,

@@ -46,6 +46,18 @@ export async function insertDeliveryOrders(h: Harness, permitId: string, orders:
     checked_at: new Date(),
   });
   const sentAt = new Date();
-  await h.db('permit_delivery_orders').insert(Object.entries(orders).map(([custodianId, registers]) => ({ request_id: requestId, permit_id: permitId, custodian_id: custodianId, register_ids: registers, sent_at: sentAt })));
+  const { application_id } = await h.db('permits').where({ id: permitId }).first('application_id');
+  await h.db('custodian_orders').insert(
+    Object.entries(orders).map(([custodianId, registers]) => ({
+      kind: 'periodic-delivery',
+      state: 'sent',
+      application_id,
+      request_id: requestId,
+      permit_id: permitId,
+      custodian_id: custodianId,
+      register_ids: registers,
+      sent_at: sentAt,
+    })),
+  );
   return requestId;
 }

@@ -69,7 +69,7 @@ describe('GET /applications/:id', () => {
     await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', dispensation_granted: true, decided_at: '2026-05-27T10:00:00Z', letter_sent_at: '2026-05-27T10:05:00Z', appeal_deadline: '2026-06-17' });
     await h.db('invoices').insert({ application_id: id, base_fee_nok: 7000, hourly_rate_nok: 1200, hours_billed: 4, amount_nok: 11800 });
     await h.db('custodian_orders').insert([
-      { application_id: id, custodian_id: 'FHI', register_ids: ['MFR', 'NPR'], due_at: '2026-07-01T00:00:00Z', sent_at: '2026-05-28T08:00:00Z' },
+      { kind: 'data-order', state: 'sent', application_id: id, custodian_id: 'FHI', register_ids: ['MFR', 'NPR'], due_at: '2026-07-01T00:00:00Z', sent_at: '2026-05-28T08:00:00Z' },
     ]);
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
     expect(res.statusCode).toBe(200);
@@ -83,7 +83,19 @@ describe('GET /applications/:id', () => {
     expect(detail.decision).toMatchObject({ outcome: 'grant', decidedByBody: 'HDS', dispensationGranted: true, letterSentAt: '2026-05-27T10:05:00.000Z' });
     expect(detail.fee).toMatchObject({ amountNok: 11800, baseFeeNok: 7000, hourlyRateNok: 1200, hoursBilled: 4, exemption: null });
     expect(detail.orders).toEqual([
-      { custodianId: 'FHI', registerIds: ['MFR', 'NPR'], dueAt: '2026-07-01T00:00:00.000Z', sentAt: '2026-05-28T08:00:00.000Z', deliveredAt: null, analysisEnvironment: null },
+      {
+        orderId: expect.any(Number),
+        kind: 'data-order',
+        state: 'sent',
+        stateName: 'Sendt',
+        custodianId: 'FHI',
+        registerIds: ['MFR', 'NPR'],
+        dueAt: '2026-07-01T00:00:00.000Z',
+        sentAt: '2026-05-28T08:00:00.000Z',
+        deliveredAt: null,
+        stoppedAt: null,
+        analysisEnvironment: null,
+      },
     ]);
   });
 

@@ -25,6 +25,8 @@ const as = (caller: Caller) => bearer(...callers[caller]!);
 const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '' };
 
 const orderToFhi = randomUUID();
+// The data order to DMP in the case ordered from DMP alone.
+let orderToDmp = 0;
 
 async function submit(sub: string, status: string): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator', { sub }) });
@@ -41,12 +43,12 @@ beforeAll(async () => {
   cases.deliveryFromDmp = await submit('integrator-a', 'awaiting-delivery');
   cases.appeal = await submit('integrator-a', 'decided');
   await submit('integrator-b', 'received');
-  const sent = { due_at: new Date('2026-12-31'), sent_at: new Date() };
+  const sent = { kind: 'data-order', state: 'sent', due_at: new Date('2026-12-31'), sent_at: new Date() };
   await h.db('custodian_orders').insert([
     { application_id: cases.delivery, custodian_id: 'FHI', register_ids: ['MFR'], ...sent },
     { application_id: cases.delivery, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
-    { application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
   ]);
+  [{ id: orderToDmp }] = await h.db('custodian_orders').insert({ application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent }).returning('id');
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_key: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
   await h.db('audit_events').insert({ application_id: cases.appeal, step: `appeal-forwarded:appeal-${cases.appeal}`, actor: 'system' });
@@ -116,6 +118,8 @@ const matrix: Record<string, Row> = {
     body: {},
     expected: { ...denied, custodian: 404 },
   },
+  // The one confirmation route: DMP confirms its own order; for FHI it does not exist.
+  'POST /orders/{orderId}/delivery': { method: 'POST', url: () => `/orders/${orderToDmp}/delivery`, body: {}, expected: { ...denied, custodian: 404, otherCustodian: 202 } },
   'POST appeals': {
     method: 'POST',
     url: () => `/applications/${cases.appeal}/appeals`,

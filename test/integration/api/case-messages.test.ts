@@ -68,7 +68,7 @@ describe('case messages', () => {
   // whether or not the case exists, word for word.
   it("answers a custodian's delivery to a case without its order 404 saying so, as for a case that does not exist, and writes nothing", async () => {
     const id = await newCase('awaiting-delivery');
-    await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: new Date(), sent_at: new Date() });
+    await h.db('custodian_orders').insert({ kind: 'data-order', state: 'sent', application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: new Date(), sent_at: new Date() });
     const unknownId = '7d0f1c1e-59d4-4c39-9d51-6a1d8f0e3b2a';
     const before = await caseFileCounts(h.db);
     const unknown = await post(`/applications/${unknownId}/orders/FHI/delivery`, {});
@@ -83,11 +83,12 @@ describe('case messages', () => {
 
   it("correlates a delivery with the custodian's order, once", async () => {
     const id = await newCase('awaiting-delivery');
-    await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
+    await h.db('custodian_orders').insert({ kind: 'data-order', state: 'sent', application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
     expect((await post(`/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' })).statusCode).toBe(202);
     expect(await command(id, 'delivery-confirmed')).toMatchObject({ businessKey: id, localCorrelationKeys: { custodianId: 'FHI' }, variables: { analysisEnvironment: 'TSD' } });
-    await h.db('custodian_orders').where({ application_id: id }).update({ delivered_at: new Date() });
-    expect((await post(`/applications/${id}/orders/FHI/delivery`, {})).statusCode).toBe(409);
+    const again = await post(`/applications/${id}/orders/FHI/delivery`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toMatch(/^FHI confirmed this delivery on \d{4}-/);
   });
 
   it('takes an appeal of a decided case and a decision for a forwarded one', async () => {
@@ -142,7 +143,7 @@ const messages: Record<string, Message> = {
     body: { analysisEnvironment: 'TSD' },
     other: { analysisEnvironment: 'SAFE' },
     setUp: async (id) => {
-      await h.db('custodian_orders').insert({ application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
+      await h.db('custodian_orders').insert({ kind: 'data-order', state: 'sent', application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
       await h.db('applications').where({ id }).update({ status: 'awaiting-delivery' });
     },
   },

@@ -127,7 +127,7 @@ beforeAll(async () => {
     cases[name] = res.json().id;
     await h.db('applications').where({ id: cases[name] }).update({ status });
   }
-  await h.db('custodian_orders').insert({ application_id: cases.delivery, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
+  await h.db('custodian_orders').insert({ kind: 'data-order', state: 'sent', application_id: cases.delivery, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date(), sent_at: new Date() });
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'grant', appeal_deadline: '2099-12-31' });
 });
 

@@ -42,6 +42,7 @@ describe('GET /openapi.json', () => {
       '/health/live',
       '/health/ready',
       '/orders',
+      '/orders/{orderId}/delivery',
       '/permits',
       '/permits/{id}',
       '/permits/{id}/appeals',
@@ -90,13 +91,18 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/public/permits'].get.security).toBeUndefined();
   });
 
-  it("describes a custodian's confirmation of a periodic delivery with its parameters, body and answers", () => {
-    const confirm = doc.paths['/permits/{id}/delivery-requests/{requestId}/delivery'].post;
+  it("describes a custodian's confirmation of a delivery with its parameters, body and answers, at the one route and its two older paths", () => {
+    const confirm = doc.paths['/orders/{orderId}/delivery'].post;
     const params = confirm.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
-    expect(params).toEqual(expect.arrayContaining(['header:idempotency-key', 'path:id', 'path:requestId']));
-    expect(Object.keys(confirm.requestBody.content['application/json'].schema.properties)).toEqual(['analysisEnvironment']);
-    expect(Object.keys(confirm.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409', '422']));
-    expect(confirm.responses['200'].content['application/json'].schema.required).toContain('deliveredAt');
+    expect(params).toEqual(expect.arrayContaining(['header:idempotency-key', 'path:orderId']));
+    expect(confirm.security).toEqual([{ bearer: ['orders:write'] }]);
+    const periodic = doc.paths['/permits/{id}/delivery-requests/{requestId}/delivery'].post;
+    expect(periodic.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['header:idempotency-key', 'path:id', 'path:requestId']));
+    for (const route of [confirm, periodic, doc.paths['/applications/{id}/orders/{custodianId}/delivery'].post]) {
+      expect(Object.keys(route.requestBody.content['application/json'].schema.properties)).toEqual(['analysisEnvironment']);
+      expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '404', '409', '422']));
+      expect(route.responses['202'].content['application/json'].schema.required).toEqual(expect.arrayContaining(['orderId', 'state', 'deliveredAt', 'messageId']));
+    }
   });
 
   it('states the body limit, and the answers to a body too large or not JSON, on every operation that reads one', () => {

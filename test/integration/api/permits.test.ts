@@ -196,7 +196,7 @@ describe('POST /permits/{id}/delivery-requests', () => {
 
 describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
   const url = (permitId: string, requestId: string) => `/permits/${permitId}/delivery-requests/${requestId}/delivery`;
-  const order = (requestId: string, custodianId: string) => h.db('permit_delivery_orders').where({ request_id: requestId, custodian_id: custodianId }).first();
+  const order = (requestId: string, custodianId: string) => h.db('custodian_orders').where({ kind: 'periodic-delivery', request_id: requestId, custodian_id: custodianId }).first();
   // A periodic permit on MFR (FHI) and BIVIRK (DMP): one request ordered from both, one from FHI alone.
   const delivery = { permitId: '', fromBoth: '', fromFhi: '' };
 
@@ -210,13 +210,13 @@ describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
     const headers = { ...fhi, 'idempotency-key': 'levert-1' };
     const first = await post(url(delivery.permitId, delivery.fromBoth), { analysisEnvironment: 'TSD' }, headers);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD' });
+    expect(first.json()).toMatchObject({ kind: 'periodic-delivery', state: 'delivered', custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD', messageId: null });
     const recorded = await order(delivery.fromBoth, 'FHI');
     expect(recorded.analysis_environment).toBe('TSD');
     expect(recorded.delivered_at.toISOString()).toBe(first.json().deliveredAt);
     const permit = await h.db('permits').where({ id: delivery.permitId }).first();
-    const step = await h.db('audit_events').where({ application_id: permit.application_id, step: `permit-delivery-confirmed:${delivery.fromBoth}:FHI` }).first();
-    expect(step).toMatchObject({ actor: 'custodian-FHI', detail: { permitId: delivery.permitId, analysisEnvironment: 'TSD' } });
+    const step = await h.db('audit_events').where({ application_id: permit.application_id, step: `order-delivered:periodic-delivery:${delivery.fromBoth}:FHI` }).first();
+    expect(step).toMatchObject({ actor: 'custodian-FHI', detail: { orderId: Number(recorded.id), kind: 'periodic-delivery', analysisEnvironment: 'TSD' } });
     // Journaled as an incoming document from the custodian, once.
     const journaled = () => h.db('journal_entries').where({ application_id: permit.application_id, entry_type: 'I', title: 'Bekreftelse på utlevering av data' }).select('correspondent', 'case_reference');
     expect(await journaled()).toEqual([{ correspondent: 'FHI', case_reference: permit.reference }]);
@@ -273,10 +273,12 @@ describe('POST /permits/{id}/delivery-requests/{requestId}/delivery', () => {
     const requests = res.json().deliveryRequests;
     const ordersOf = (requestId: string) => requests.find((r: { id: string }) => r.id === requestId).orders;
     expect(ordersOf(delivery.fromBoth)).toEqual([
-      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), deliveredAt: dmpDelivered.json().deliveredAt, analysisEnvironment: 'HUNT Cloud', documentId: null },
-      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD', documentId: null },
+      { orderId: expect.any(Number), state: 'delivered', custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), deliveredAt: dmpDelivered.json().deliveredAt, analysisEnvironment: 'HUNT Cloud', documentId: null },
+      { orderId: expect.any(Number), state: 'delivered', custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: 'TSD', documentId: null },
     ]);
-    expect(ordersOf(delivery.fromFhi)).toEqual([{ custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: null, documentId: null }]);
+    expect(ordersOf(delivery.fromFhi)).toEqual([
+      { orderId: expect.any(Number), state: 'delivered', custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), deliveredAt: expect.any(String), analysisEnvironment: null, documentId: null },
+    ]);
   });
 });
 

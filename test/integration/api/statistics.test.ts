@@ -75,8 +75,8 @@ describe('GET /stats', () => {
       // Delivered 5 days after the decision by every custodian, except in the 50-day case.
       const delivered = days === 50 ? null : new Date(decidedOn.getTime() + 5 * day);
       await h.db('custodian_orders').insert([
-        { application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: new Date(decidedOn.getTime() + day) },
-        { application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: delivered },
+        { kind: 'data-order', state: 'delivered', application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: new Date(decidedOn.getTime() + day) },
+        { kind: 'data-order', state: delivered ? 'delivered' : 'sent', application_id: id, custodian_id: 'DMP', register_ids: ['NPR'], due_at: decidedOn, sent_at: decidedOn, delivered_at: delivered },
       ]);
     }
     const { processingTimes, period } = await stats('?from=2031-03-01&to=2031-03-31');

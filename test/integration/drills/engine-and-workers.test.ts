@@ -161,7 +161,7 @@ describe('drill: the engine restarts during intake, then workers are killed whil
     expect(injected).toBeGreaterThanOrEqual(2);
     expect(duplicated).toEqual([]);
     expect(differing).toEqual([]);
-    expect(expectedSteps).toEqual(expect.arrayContaining(['received', 'registered', 'orders-created', 'order-sent:FHI', 'order-sent:DMP', 'delivered:FHI', 'delivered:DMP', 'closed']));
+    expect(expectedSteps).toEqual(expect.arrayContaining(['received', 'registered', 'orders-created', 'order-sent:FHI', 'order-sent:DMP', 'order-delivered:FHI', 'order-delivered:DMP', 'closed']));
     expect(orders.map((row) => Number(row.count))).toEqual(Array(cases).fill(2));
     // One process instance per case, and it is the one registration tied the case to.
     expect(instances.map((of) => of.map((instance) => instance.id))).toEqual(ids.map((id) => [keyOf.get(id)]));

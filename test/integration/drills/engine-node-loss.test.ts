@@ -324,8 +324,8 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     expect(timerTrails).toEqual(Array(timerCases).fill(['earlier-decision-checked', 'received', 'registered', 'rejected', 'supplement-reminded', 'supplement-requested']));
     // Two deliveries confirmed: one message from each custodian.
     const flowingTrail = [
-      'closed', 'decided', 'decision-letter-sent', 'delivered:DMP', 'delivered:FHI', 'delivery-confirmed', 'delivery-confirmed', 'earlier-decision-checked',
-      'invoiced', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'received', 'registered', 'update-compared',
+      'closed', 'decided', 'decision-letter-sent', 'delivery-confirmed', 'delivery-confirmed', 'earlier-decision-checked',
+      'invoiced', 'order-delivered:DMP', 'order-delivered:FHI', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'received', 'registered', 'update-compared',
     ];
     expect(flowingTrails).toEqual(Array(flowingCases).fill(flowingTrail));
     expect(orders.map((row) => Number(row.count))).toEqual(Array(flowingCases).fill(2));

@@ -76,7 +76,7 @@ describe('application process', { timeout: 180_000 }, () => {
     // The custodians deliver in the opposite order of the orders.
     await waitForMessageSubscription(processInstanceKey, 'delivery-confirmed', 2);
     await postToCase(h, `/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' });
-    await stepRecorded(id, 'delivered:FHI');
+    await stepRecorded(id, 'order-delivered:FHI');
     expect(await status(id)).toBe('awaiting-delivery');
     await postToCase(h, `/applications/${id}/orders/DMP/delivery`, { analysisEnvironment: 'TSD' });
     await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
@@ -90,6 +90,7 @@ describe('application process', { timeout: 180_000 }, () => {
     // Several sources: NOK 3,000 plus 4 started hours at NOK 1,155.
     expect(await row('invoices', id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 4, amount_nok: 7620, exemption: null });
     expect(await h.db('custodian_orders').where({ application_id: id }).whereNull('delivered_at')).toEqual([]);
+    expect(await h.db('custodian_orders').where({ application_id: id }).orderBy('custodian_id').pluck('state')).toEqual(['delivered', 'delivered']);
     const trail = await caseSteps(h, id);
     // The permit is created (and its process queued) between the invoice and the orders.
     expect(trail.slice(0, 13)).toEqual([
@@ -97,7 +98,9 @@ describe('application process', { timeout: 180_000 }, () => {
       'assessed', 'decided', 'invoiced', 'decision-letter-sent', 'permit-created', 'permit-granted', 'orders-created',
     ]);
     expect(trail.slice(13, 15).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
-    expect(trail.slice(15)).toEqual(['delivery-confirmed', 'delivered:FHI', 'delivery-confirmed', 'delivered:DMP', 'closed']);
+    // Each confirmation delivers its order at once, with the message for the process; the
+    // process's record-delivery finds it delivered and records nothing twice.
+    expect(trail.slice(15)).toEqual(['delivery-confirmed', 'order-delivered:FHI', 'delivery-confirmed', 'order-delivered:DMP', 'closed']);
 
     const path = await recordPath(process, processInstanceKey, 'case-closed');
     // Granted: from the outcome gateway on to the orders (the history holds flow nodes, not flows).

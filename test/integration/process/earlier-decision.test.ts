@@ -70,7 +70,9 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     expect(letter.text).toContain('Saksbehandler: Sander Saksbehandler');
     expect(await caseRow(h, 'assessments', id)).toBeUndefined();
     const [order] = await h.db('custodian_orders').where({ application_id: id });
-    expect(order).toMatchObject({ custodian_id: 'FHI', register_ids: ['MFR'] });
+    // A data update within its decision amends no permit: its order has none, and its confirmation
+    // is taken while the case awaits delivery.
+    expect(order).toMatchObject({ kind: 'data-order', state: 'sent', custodian_id: 'FHI', register_ids: ['MFR'], permit_id: null });
 
     // A late delivery is followed up; the follow-up does not end the wait.
     const late = await findTimer(processInstanceKey, 'delivery-late');

@@ -61,7 +61,7 @@ describe('letters', { timeout: 180_000 }, () => {
     }
     // Stored once: the same step asked again (a retried job) gets the stored letter, and the
     // case file refuses to change it.
-    const again = await sendCaseLetter(h.db, { applicationId: id, step: 'decision-letter', kind: 'decision', facts: {}, now: new Date() });
+    const again = await sendCaseLetter(h.db, { applicationId: id, kind: 'decision', facts: {}, now: new Date() });
     expect(again).toEqual({ id: decision.row.id, sha256: decision.row.sha256, templateVersion: decision.row.template_version, created: false });
     expect(await h.db('documents').where({ application_id: id, kind: 'decision' })).toHaveLength(1);
     await expect(h.db('documents').where({ id: decision.row.id }).update({ content: Buffer.from('%PDF-1.7 changed') })).rejects.toThrow(/immutable/);

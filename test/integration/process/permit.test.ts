@@ -185,7 +185,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
     await fireTimer(reminder);
     await recordedStep(h, caseId, 'permit-letter:expiry-reminder:2031-06-30');
     // The holder's letters go to the project leader the permit names now.
-    const newReminder = await h.db('documents').where({ application_id: caseId, step: 'permit-letter:expiry-reminder:2031-06-30' }).first();
+    const newReminder = await h.db('documents').where({ application_id: caseId, step: 'permit-expiry-reminder:2031-06-30' }).first();
     expect(newReminder).toMatchObject({ recipient_email: projectLeader.email, recipient_name: `${projectLeader.name}, ${research.institution.name}` });
     expect(iso(await findTimer(instance, 'period-ended'))).toBe(permitSchedule('2031-06-30').endsAt.toISOString());
 
@@ -220,6 +220,9 @@ describe('the permit process', { timeout: 240_000 }, () => {
 
   it('revokes a permit on an approver\'s decision, never on the requesting caseworker\'s, and orders the custodians to stop', async () => {
     const { caseId, permitId, instance } = await grantedPermit();
+    // The case's own data orders are out and wait for the custodians' deliveries.
+    const dataOrders = () => h.db('custodian_orders').where({ application_id: caseId, kind: 'data-order' }).orderBy('custodian_id');
+    await eventually(async () => (await dataOrders()).filter((o) => o.state === 'sent').length === 2, { what: 'both data orders to be sent' });
     const requester = bearer('caseworker', { sub: 'allrounder' });
     await waitForMessageSubscription(instance, 'revocation-requested');
     await postToCase(h, `/permits/${permitId}/revocation`, { reason: 'Data ble koblet med et register tillatelsen ikke omfatter.' }, requester);
@@ -238,14 +241,40 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(await permitRow(permitId)).toMatchObject({ state: 'revoked' });
     const revocation = await h.db('permit_revocations').where({ permit_id: permitId }).first();
     expect(revocation).toMatchObject({ outcome: 'revoked', requested_by: 'allrounder', decided_by: approver, decision_note: 'Vilkår 2 er brutt.' });
-    const stopOrders = await h.db('permit_stop_orders').where({ permit_id: permitId }).orderBy('custodian_id');
-    expect(stopOrders.map((o) => [o.custodian_id, o.register_ids])).toEqual([['DMP', ['BIVIRK']], ['FHI', ['MFR']]]);
+    const stopOrders = await h.db('custodian_orders').where({ permit_id: permitId, kind: 'stop' }).orderBy('custodian_id');
+    expect(stopOrders.map((o) => [o.custodian_id, o.register_ids, o.state])).toEqual([['DMP', ['BIVIRK'], 'sent'], ['FHI', ['MFR'], 'sent']]);
+
+    // The data orders still open were stopped with the revocation: FHI's confirmation is refused
+    // naming the permit's state, by either path, and nothing is written; the case does not close.
+    expect((await dataOrders()).map((o) => [o.custodian_id, o.state])).toEqual([['DMP', 'stopped'], ['FHI', 'stopped']]);
+    const fhiOrder = (await dataOrders()).find((o) => o.custodian_id === 'FHI');
+    const custodianFhi = bearer('custodian', { custodianId: 'FHI' });
+    const caseFile = async () => ({
+      status: (await h.db('applications').where({ id: caseId }).first()).status,
+      journal: await h.db('journal_entries').where({ application_id: caseId }).count('* as n'),
+      outbox: await h.db('outbox').where({ application_id: caseId }).count('* as n'),
+      steps: await steps(h, caseId),
+      order: await h.db('custodian_orders').where({ id: fhiOrder.id }).first(),
+    });
+    const before = await caseFile();
+    for (const url of [`/applications/${caseId}/orders/FHI/delivery`, `/orders/${fhiOrder.id}/delivery`]) {
+      const late = await h.app.inject({ method: 'POST', url, payload: { analysisEnvironment: 'TSD' }, headers: custodianFhi });
+      expect(late.statusCode, url).toBe(409);
+      expect(late.json().detail).toBe('The permit is revoked: no delivery is confirmed under it');
+    }
+    expect(await caseFile()).toEqual(before);
+    expect(before.status).toBe('awaiting-delivery');
+    // FHI's list shows the stopped order with its state, not among those waiting for it, and the stop order.
+    const listed = async (query: string) => (await h.app.inject({ method: 'GET', url: `/orders?limit=100&${query}`, headers: custodianFhi })).json().items as { orderId: number; kind: string; state: string }[];
+    expect((await listed('delivered=false')).map((o) => o.orderId)).not.toContain(Number(fhiOrder.id));
+    expect((await listed('kind=data-order')).find((o) => o.orderId === Number(fhiOrder.id))).toMatchObject({ state: 'stopped' });
+    expect((await listed('kind=stop')).find((o) => o.orderId === Number(stopOrders[1].id))).toMatchObject({ kind: 'stop', state: 'sent' });
 
     // Each custodian's stop order is a letter to its order address, naming only its registers.
     const [dmpStop, fhiStop] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-stop-order', custodian)));
     expect([dmpStop!, fhiStop!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
-      [`permit-stop-order:${revocation.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Stoppordre – tilbakekall av tillatelse'],
-      [`permit-stop-order:${revocation.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Stoppordre – tilbakekall av tillatelse'],
+      [`custodian-stop-order:${revocation.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Stoppordre – tilbakekall av tillatelse'],
+      [`custodian-stop-order:${revocation.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Stoppordre – tilbakekall av tillatelse'],
     ]);
     for (const stop of [dmpStop!, fhiStop!]) {
       expect(stop.text).toContain(`Helsedataservice har ${norwegianDate(osloDay(revocation.decided_at))} tilbakekalt tillatelsen`);
@@ -262,8 +291,8 @@ describe('the permit process', { timeout: 240_000 }, () => {
     const { revocations } = await readPermit(permitId);
     expect(revocations).toEqual([expect.objectContaining({ outcome: 'revoked', appealDeadline: appealDeadline(osloDay(new Date())) })]);
     expect(revocations[0].stopOrders).toEqual([
-      { custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), documentId: dmpStop!.row.id },
-      { custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), documentId: fhiStop!.row.id },
+      { orderId: Number(stopOrders[0].id), custodianId: 'DMP', registerIds: ['BIVIRK'], sentAt: expect.any(String), documentId: dmpStop!.row.id },
+      { orderId: Number(stopOrders[1].id), custodianId: 'FHI', registerIds: ['MFR'], sentAt: expect.any(String), documentId: fhiStop!.row.id },
     ]);
     // The custodian opens its own letter from the permit, not the other custodian's.
     const fhi = bearer('custodian', { custodianId: 'FHI' });
@@ -275,6 +304,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(stopLetters).toEqual({ ids: [dmpStop!.row.id, fhiStop!.row.id], deliveries: 2 });
     await sendStopOrders.handler({ applicationId: caseId, permitId, revocationId: revocation.id }, jobAgain(instance));
     expect(await sentLetters(caseId, 'custodian-stop-order')).toEqual(stopLetters);
+    expect(await h.db('custodian_orders').where({ permit_id: permitId, kind: 'stop' }).orderBy('custodian_id')).toEqual(stopOrders);
     const letter = await h.db('audit_events').where({ application_id: caseId, step: `permit-letter:revocation-decision:${revocation.id}` }).first();
     expect(letter.detail).toMatchObject({ recipient: 'holder', reason: revocation.reason, appealDeadline: appealDeadline(osloDay(new Date())) });
     const revoked = await letterOf(h, caseId, 'permit-revocation-decision');
@@ -296,7 +326,8 @@ describe('the permit process', { timeout: 240_000 }, () => {
     await eventually(async () => (await h.db('permit_revocations').where({ permit_id: permitId }).first()).outcome === 'refused', { what: 'the refusal' });
     expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
     expect(await permitRow(permitId)).toMatchObject({ state: 'active' });
-    expect(await h.db('permit_stop_orders').where({ permit_id: permitId })).toEqual([]);
+    expect(await h.db('custodian_orders').where({ permit_id: permitId, kind: 'stop' })).toEqual([]);
+    expect(await h.db('custodian_orders').where({ permit_id: permitId, state: 'stopped' })).toEqual([]);
     const path = await recordPath(process, instance, 'revocation-gateway');
     expect(path.has('send-stop-orders')).toBe(false);
   });
@@ -320,16 +351,16 @@ describe('the permit process', { timeout: 240_000 }, () => {
       return request;
     }, { what: 'the delivery request to be checked' });
     expect(ordered).toMatchObject({ outcome: 'ordered', reason: null });
-    expect(await h.db('permit_delivery_orders').where({ request_id: ordered.id }).orderBy('custodian_id').select('custodian_id', 'register_ids')).toEqual([
-      { custodian_id: 'DMP', register_ids: ['BIVIRK'] },
-      { custodian_id: 'FHI', register_ids: ['MFR'] },
+    expect(await h.db('custodian_orders').where({ request_id: ordered.id }).orderBy('custodian_id').select('kind', 'state', 'custodian_id', 'register_ids')).toEqual([
+      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'DMP', register_ids: ['BIVIRK'] },
+      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'FHI', register_ids: ['MFR'] },
     ]);
 
     // Each custodian is asked by letter for its own sources only, with the permit's conditions.
     const [dmpOrder, fhiOrder] = await Promise.all(['DMP', 'FHI'].map((custodian) => letterOf(h, caseId, 'custodian-delivery-order', custodian)));
     expect([dmpOrder!, fhiOrder!].map((l) => [l.row.step, l.row.recipient_kind, l.row.recipient_email, l.row.title])).toEqual([
-      [`permit-delivery-order:${ordered.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Bestilling av ny utlevering innenfor tillatelse'],
-      [`permit-delivery-order:${ordered.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+      [`custodian-delivery-order:${ordered.id}:DMP`, 'custodian', 'datautlevering@dmp.no', 'Bestilling av ny utlevering innenfor tillatelse'],
+      [`custodian-delivery-order:${ordered.id}:FHI`, 'custodian', 'datautlevering@fhi.no', 'Bestilling av ny utlevering innenfor tillatelse'],
     ]);
     expect(fhiOrder!.text).toContain('Medisinsk fødselsregister (MFR), periode 01.01.2025 – 31.12.2025: variabel');
     expect(fhiOrder!.text).not.toContain('BIVIRK');

@@ -20,15 +20,20 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-// A granted permit that an approver revoked, its decision letter sent.
+const dataOrders = (caseId: string) => h.db('custodian_orders').where({ application_id: caseId, kind: 'data-order' }).orderBy('custodian_id');
+
+// A granted permit that an approver revoked, its decision letter sent; the case's data orders
+// were sent before, and the revocation stopped them.
 async function revokedPermit() {
   const permit = await grantedPermit(h);
+  await eventually(async () => (await dataOrders(permit.caseId)).filter((o) => o.state === 'sent').length === 2, { what: 'both data orders to be sent' });
   await waitForMessageSubscription(permit.instance, 'revocation-requested');
   await postToCase(h, `/permits/${permit.permitId}/revocation`, { reason: 'Data ble delt med en forsker utenfor prosjektet.' }, bearer('caseworker', { sub: caseworker }));
   await assignAndComplete(await findUserTask(permit.instance, 'decide-revocation'), approver, { revocationOutcome: 'revoke', revocationNote: 'Vilkår 1 er brutt.' });
   await waitForProcessInstanceState(permit.instance, 'COMPLETED');
   const revocation = await h.db('permit_revocations').where({ permit_id: permit.permitId }).first();
   expect(revocation).toMatchObject({ outcome: 'revoked', permit_state_before: 'active' });
+  expect((await dataOrders(permit.caseId)).map((o) => o.state)).toEqual(['stopped', 'stopped']);
   return { ...permit, revocation };
 }
 
@@ -96,6 +101,19 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     }
     const path = await recordPath('hds-permit', again2, 'plan-permit-period');
     expect(path.has('permit-reinstated') && path.has('send-reinstatement-notices')).toBe(true);
+
+    // The notices are orders of their own kind, and the data orders the revocation stopped are
+    // open again: FHI delivers and confirms as before the revocation.
+    const notices = await h.db('custodian_orders').where({ permit_id: permitId, kind: 'reinstatement' }).orderBy('custodian_id');
+    expect(notices.map((o) => [o.custodian_id, o.revocation_id, o.state])).toEqual([['DMP', revocation.id, 'sent'], ['FHI', revocation.id, 'sent']]);
+    const letters = await h.db('documents').where({ application_id: caseId, kind: 'custodian-reinstatement' }).orderBy('custodian_id').pluck('id');
+    expect((await readPermit(permitId)).revocations[0].reinstatementNotices).toEqual(
+      notices.map((o, i) => ({ orderId: Number(o.id), custodianId: o.custodian_id, registerIds: o.register_ids, sentAt: o.sent_at.toISOString(), documentId: letters[i] })),
+    );
+    expect((await dataOrders(caseId)).map((o) => [o.custodian_id, o.state, o.stopped_at])).toEqual([['DMP', 'sent', null], ['FHI', 'sent', null]]);
+    await recordedStep(h, caseId, 'order-reopened-sent:FHI');
+    await postToCase(h, `/applications/${caseId}/orders/FHI/delivery`, { analysisEnvironment: 'TSD' }, bearer('custodian', { custodianId: 'FHI' }));
+    expect((await dataOrders(caseId)).map((o) => o.state)).toEqual(['sent', 'delivered']);
   });
 
   it('reinstates the permit when Helseklage reverses a revocation HDS upheld', async () => {

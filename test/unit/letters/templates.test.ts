@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { letterPdf } from '../../../service/letters/pdf.ts';
 import { lettersDir, renderLetter } from '../../../service/letters/templates.ts';
 import { letterFacts } from '../../fixtures/letter-facts.ts';
+import { letterKinds } from '../../../domain/letter/kinds.ts';
 import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
@@ -16,6 +17,8 @@ describe('letter templates', () => {
       'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
+    // The catalogue the workers name letters by has each template, and no letter without one.
+    expect([...letterKinds].sort()).toEqual(templates);
   });
 
   it.each(templates)('%s renders as PDF/A with its reference and Norwegian letters', async (name) => {

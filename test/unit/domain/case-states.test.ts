@@ -1,0 +1,56 @@
+// The case machine against its transition table, written out pair by pair: random sequences of
+// messages and task outcomes never move a case along a transition outside the table.
+import { describe, expect, it } from 'vitest';
+import { caseMachine, type CaseEvent, type CaseStatus } from '../../../domain/case/states.ts';
+import { checkAgainstTable, type Table } from './machine-model.ts';
+
+const stays = (...states: CaseStatus[]) => states.map((state) => [state, state] as const);
+const decidedOrRejected: CaseStatus[] = ['decided', 'awaiting-delivery', 'closed', 'rejected'];
+
+const table: Table<CaseStatus, CaseEvent> = {
+  registered: [['received', 'registered']],
+  'supplement-requested': [
+    ['registered', 'awaiting-supplement'],
+    ['checking-update', 'awaiting-supplement'],
+  ],
+  'supplement-reminded': stays('awaiting-supplement'),
+  'supplement-received': [['awaiting-supplement', 'registered']],
+  rejected: [['awaiting-supplement', 'rejected']],
+  'update-compared': [['registered', 'checking-update']],
+  'converted-to-change': stays('registered', 'checking-update'),
+  forwarded: [
+    ['registered', 'forwarded'],
+    ['checking-update', 'forwarded'],
+  ],
+  'external-decision-received': stays('forwarded'),
+  'external-decision-recorded': [['forwarded', 'closed']],
+  'statutory-clock-started': [
+    ['registered', 'in-assessment'],
+    ['checking-update', 'in-assessment'],
+  ],
+  assessed: [['in-assessment', 'awaiting-decision']],
+  decided: stays('awaiting-decision', 'checking-update'),
+  'decision-letter-sent': [
+    ['awaiting-decision', 'decided'],
+    ['checking-update', 'decided'],
+  ],
+  'orders-created': [['decided', 'awaiting-delivery']],
+  'delivery-confirmed': stays('awaiting-delivery'),
+  closed: [
+    ['decided', 'closed'],
+    ['awaiting-delivery', 'closed'],
+  ],
+  'appeal-received': stays(...decidedOrRejected),
+  'decision-reversed': decidedOrRejected.map((state) => [state, 'decision-reversed'] as const),
+};
+
+describe('the case machine', () => {
+  it('accepts exactly the transitions of its table, in any sequence', async () => {
+    await checkAgainstTable(caseMachine, table, 'received');
+  });
+
+  it('takes a case from receipt to closure along the table', () => {
+    const path: CaseEvent[] = ['registered', 'statutory-clock-started', 'assessed', 'decided', 'decision-letter-sent', 'orders-created', 'delivery-confirmed', 'closed'];
+    expect(path.reduce<CaseStatus>((status, event) => caseMachine.next(status, event), 'received')).toBe('closed');
+  });
+});
