@@ -116,6 +116,8 @@ describe('Tasklist in Norwegian', () => {
     expect(await page.getByText('Opprett oppgave').isVisible()).toBe(false);
     await page.locator('[cam-tasklist-task-meta] .due-date').click({ force: true });
     expect(await page.locator('[cam-tasklist-task-meta] .due-date input').count()).toBe(0);
+    // Nor to hand it back, which the engine would refuse (TASK_WORK, not TASK_ASSIGN).
+    expect(await page.locator('[cam-tasklist-task-meta] .unclaim').isVisible()).toBe(false);
     // Nothing was sent: the task is still the caseworker's.
     expect((await engine.call<{ assignee: string }>('GET', `/task/${assessment.id}`)).assignee).toBe('saksbehandler');
   });
