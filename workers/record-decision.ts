@@ -17,8 +17,13 @@ type Input = {
   [slot: string]: unknown;
 };
 
-const fourEyesProblem = (assessedBy: string) =>
-  `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}). Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag. En annen beslutter må fatte vedtaket.`;
+// Why the decision went back: made by the assessor, or completed without anyone claiming it.
+function fourEyesProblem(assessedBy: string, decidedBy: string | null): string {
+  const who = decidedBy
+    ? `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}).`
+    : `Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde den juridiske vurderingen (${assessedBy}).`;
+  return `${who} Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag.`;
+}
 
 export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null }>({
   taskType: 'record-decision',
@@ -42,7 +47,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: job.key, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       const assessment = await db('assessments').where({ application_id: applicationId }).first('findings');
       const proposal = (assessment?.findings?.proposal ?? []) as SourceDecision[];
-      const problem = fourEyesProblem(assessedBy);
+      const problem = fourEyesProblem(assessedBy, decidedBy);
       const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false };
       throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
     }

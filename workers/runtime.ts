@@ -11,7 +11,7 @@ import type { Config } from '../service/config.ts';
 import { createEngineClient } from '../service/engine-client.ts';
 import { typedVariables } from '../service/engine-variables.ts';
 import { userTaskLookup } from '../service/user-tasks.ts';
-import { BusinessError, InvalidJobInput, type WorkerDeclaration } from './declaration.ts';
+import { BusinessError, InvalidJobInput, RetryableError, type WorkerDeclaration } from './declaration.ts';
 import type { UserTaskLookup } from '../service/user-tasks.ts';
 
 export type RuntimeOptions = {
@@ -34,6 +34,30 @@ addFormats.default(ajv);
 // Waits longer after each failed attempt, counted from the attempts a task gets.
 export function retryBackoffMs(retriesLeft: number): number {
   return Math.min(60_000, 1_000 * 2 ** Math.max(0, defaultAttempts - retriesLeft));
+}
+
+// What Cockpit shows a process owner about a failed task (the incident's message), in
+// Norwegian and without the technical detail: an error's own message may hold SQL, ids or
+// English, so it goes to the failure's details (Cockpit's stack trace view) and the log instead.
+const failureReasons = {
+  invalidVariables: 'Oppgaven fikk ufullstendige eller ugyldige opplysninger fra saksprosessen og kan ikke utføres.',
+  invalidInput: 'Oppgaven kan ikke utføres med opplysningene saken har nå.',
+  notReady: 'Opplysninger oppgaven trenger, er ikke klare ennå.',
+  programError: 'Oppgaven feilet på grunn av en programfeil.',
+  technical: 'Oppgaven feilet på grunn av en teknisk feil (database, nettverk eller en annen tjeneste).',
+} as const;
+type FailureKind = keyof typeof failureReasons;
+
+function failureKind(error: unknown): FailureKind {
+  if (error instanceof InvalidJobInput) return 'invalidInput';
+  if (error instanceof RetryableError) return 'notReady';
+  if (error instanceof TypeError) return 'programError';
+  return 'technical';
+}
+
+function failureMessage(kind: FailureKind, retriesLeft: number): string {
+  const next = retriesLeft > 0 ? 'Den prøves igjen automatisk.' : 'Se feildetaljene, og prøv på nytt i Cockpit når årsaken er rettet.';
+  return `${failureReasons[kind]} ${next}`;
 }
 
 // The engine gives a task's variables as they were stored; a variable set to null is absent
@@ -69,9 +93,9 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
     });
     const retriesLeftAfterFailure = (task.retries ?? defaultAttempts) - 1;
     if (!validate(variables)) {
-      const errorMessage = `Invalid variables: ${ajv.errorsText(validate.errors)}`;
+      const detail = `Invalid variables: ${ajv.errorsText(validate.errors)}`;
       log.error({ errors: validate.errors }, 'task input rejected');
-      return taskService.handleFailure(task, { errorMessage, errorDetails: JSON.stringify(validate.errors), retries: 0, retryTimeout: 0 });
+      return taskService.handleFailure(task, { errorMessage: failureMessage('invalidVariables', 0), errorDetails: `${detail}\n${JSON.stringify(validate.errors)}`, retries: 0, retryTimeout: 0 });
     }
     const context = {
       db: options.db,
@@ -89,13 +113,12 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
         log.info({ errorCode: error.code }, 'task ended with a business error');
         return taskService.handleBpmnError(task, error.code, error.message, new Variables().setAllTyped(typedVariables(error.variables)));
       }
-      const message = error instanceof Error ? error.message : String(error);
       // Bad input, or a result that is not primitive variables (TypeError): no retry changes it.
       const retries = error instanceof InvalidJobInput || error instanceof TypeError ? 0 : Math.max(0, retriesLeftAfterFailure);
       log.warn({ err: error, retriesLeft: retries }, 'task failed');
       return taskService.handleFailure(task, {
-        errorMessage: message.slice(0, 600),
-        errorDetails: error instanceof Error ? error.stack : message,
+        errorMessage: failureMessage(failureKind(error), retries),
+        errorDetails: error instanceof Error ? (error.stack ?? error.message) : String(error),
         retries,
         retryTimeout: retryBackoffMs(retries),
       });

@@ -84,9 +84,11 @@ async function logIn(app: 'tasklist' | 'cockpit', user: string, displayName: str
   // The AngularJS app draws its login form after the page has loaded and moves the focus then;
   // typed before that, the password can end up in the user name.
   await page.waitForLoadState('networkidle');
-  await page.getByPlaceholder('Username').fill(user);
-  await page.getByPlaceholder('Password').fill(user);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  // Tasklist speaks bokmål (engine/…/app/tasklist/locales/nb.json); Cockpit still English.
+  const login = app === 'tasklist' ? { user: 'Brukernavn', password: 'Passord', button: 'Logg inn' } : { user: 'Username', password: 'Password', button: 'Log in' };
+  await page.getByPlaceholder(login.user).fill(user);
+  await page.getByPlaceholder(login.password).fill(user);
+  await page.getByRole('button', { name: login.button }).click();
   await page.getByRole('link', { name: displayName }).waitFor();
   return page;
 }
@@ -100,12 +102,12 @@ const card = (page: Page, taskName: string) => page.getByRole('listitem').filter
 // application id. Not on the reference: the engine outlives the test database, whose
 // references start again at 00001, so an older run's case may hold the same one.
 async function searchCase(page: Page, applicationId: string) {
-  const search = page.locator('form').filter({ has: page.getByPlaceholder('Filter Tasks') });
-  await search.getByPlaceholder('Filter Tasks').fill(applicationId);
-  await search.getByPlaceholder('Filter Tasks').press('Enter');
+  const search = page.locator('form').filter({ has: page.getByPlaceholder('Søk i oppgavene') });
+  await search.getByPlaceholder('Søk i oppgavene').fill(applicationId);
+  await search.getByPlaceholder('Søk i oppgavene').press('Enter');
   // A new search looks in the task's name; the user picks another field.
-  await search.getByText('Name', { exact: true }).click();
-  await page.getByRole('option', { name: 'Process Instance Business Key', exact: true }).click();
+  await search.getByText('Navn', { exact: true }).click();
+  await page.getByRole('option', { name: 'Prosessinstansens forretningsnøkkel', exact: true }).click();
 }
 
 // Waits until the list shows the task (Tasklist refreshes its list itself; a reload is quicker)
@@ -138,8 +140,8 @@ async function openAndClaim(page: Page, taskCard: Locator, taskName: string, for
   // The form's own heading; the task's name heads the card and the task view as well.
   const form = page.locator('form').filter({ hasText: 'Søknaden' });
   await form.getByRole('heading', { name: formHeading, exact: true }).waitFor();
-  await page.getByRole('button', { name: 'Claim' }).click();
-  await page.getByRole('button', { name: 'Claim' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Ta oppgaven' }).click();
+  await page.getByRole('button', { name: 'Ta oppgaven' }).waitFor({ state: 'detached' });
 }
 
 // The read-only facts of the case at the top of every form.
@@ -152,7 +154,7 @@ async function expectFacts(page: Page, facts: Record<string, string | RegExp>) {
 }
 
 async function complete(page: Page, taskName: string) {
-  await page.getByRole('button', { name: 'Complete', exact: true }).click();
+  await page.getByRole('button', { name: 'Fullfør', exact: true }).click();
   await expect.poll(() => card(page, taskName).count(), { timeout: 30_000 }).toBe(0);
 }
 
@@ -252,7 +254,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     const waiting = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') })).json();
     expect(waiting).toMatchObject({ status: 'awaiting-decision', stage: 'decision', stageName: 'Vedtak' });
     await caseworker.reload();
-    await caseworker.getByText('No task matching filters found.').waitFor();
+    await caseworker.getByText('Ingen oppgaver passer med filteret.').waitFor();
     expect(await card(caseworker, 'Fatt vedtak').count()).toBe(0);
     await shoot(caseworker, 'tasklist-05-caseworker-no-decision');
   });
@@ -282,9 +284,9 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await shoot(approver, 'tasklist-06-approver-list');
     // Nor can the approver open the caseworker's task by its link: to them it does not exist.
     await approver.goto(`${webapps}/tasklist/default/#/?task=${caseworkerTask.id}`);
-    await approver.getByText('The task does not exist anymore').waitFor();
+    await approver.getByText('Oppgaven finnes ikke lenger').waitFor();
     expect(await approver.getByRole('heading', { name: 'Kompletthetsvurdering' }).count()).toBe(0);
-    expect(await approver.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    expect(await approver.getByRole('button', { name: 'Ta oppgaven' }).count()).toBe(0);
     await shoot(approver, 'tasklist-07-approver-caseworker-link');
     // The notice stays in the corner, over the Complete button of a long form: close it.
     const notice = approver.locator('.notifications .alert').filter({ hasText: 'The task does not exist anymore' });

@@ -2,6 +2,7 @@
 // signed-in users, each group sees only its own tasks and its own Tasklist filters (one per
 // stage of a case, named as the stage), process owners reach Cockpit, and on PostgreSQL the
 // engine keeps to its own schema.
+import { readFileSync } from 'node:fs';
 import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../../domain/stages.ts';
@@ -125,6 +126,64 @@ describe('tasks and filters', () => {
     const dues = listed.map((t) => Date.parse(t.due!));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(dues[0]).toBe(Date.parse('2031-01-01T12:00:00Z'));
+  });
+});
+
+describe('rights that fit the roles', () => {
+  const claimed = async (user: string, taskKey: string) => {
+    const { id } = instances[1]!;
+    const [task] = await engine.call<Task[]>('GET', `/task?processInstanceId=${id}&taskDefinitionKey=${taskKey}`);
+    await as(user).call('POST', `/task/${task!.id}/claim`, { userId: user });
+    return task!;
+  };
+
+  it("lets a caseworker work a task but not move its due date, the statutory deadline", async () => {
+    const task = await claimed('saksbehandler', 'check-completeness');
+    const moved = { name: task.taskDefinitionKey, due: '2040-01-01T12:00:00.000+0000' };
+    expect(await statusOf(as('saksbehandler').call('PUT', `/task/${task.id}`, moved))).toBe(403);
+    expect((await engine.call<Task>('GET', `/task/${task.id}`)).due).toBe(instances[1]!.due);
+    expect(await statusOf(as('saksbehandler').call('POST', `/task/${task.id}/complete`, { variables: {} }))).toBe(200);
+  });
+
+  it('does not let an approver move the due date of a decision either', async () => {
+    const task = await claimed('beslutter', 'make-decision');
+    expect(await statusOf(as('beslutter').call('PUT', `/task/${task.id}`, { name: task.taskDefinitionKey, due: '2040-01-01T12:00:00.000+0000' }))).toBe(403);
+  });
+
+  it('lets no caseworker create a free task', async () => {
+    expect(await statusOf(as('saksbehandler').call('POST', '/task/create', { name: 'Egen oppgave' }))).toBe(403);
+  });
+
+  describe('a process owner', () => {
+    const owner = as('prosesseier');
+    const variable = (id: string, name: string) => `/process-instance/${id}/variables/${name}`;
+
+    it('reads instances, their variables and incidents, but can neither change nor delete a variable', async () => {
+      const { id, due } = instances[0]!;
+      expect(await statusOf(owner.call('GET', `/process-instance/${id}`))).toBe(200);
+      expect(await statusOf(owner.call('GET', `/incident?processInstanceId=${id}`))).toBe(200);
+      expect((await owner.call<{ value: string }>('GET', variable(id, 'due'))).value).toBe(due);
+      expect(await statusOf(owner.call('PUT', variable(id, 'due'), { value: '2040-01-01T12:00:00.000+0000', type: 'String' }))).toBe(403);
+      expect(await statusOf(owner.call('PUT', variable(id, 'assessedBy'), { value: 'someone', type: 'String' }))).toBe(403);
+      expect(await statusOf(owner.call('POST', `/process-instance/${id}/variables`, { modifications: { due: { value: 'x', type: 'String' } } }))).toBe(403);
+      expect(await statusOf(owner.call('DELETE', variable(id, 'due')))).toBe(403);
+      expect((await engine.call<{ value: string }>('GET', variable(id, 'due'))).value).toBe(due);
+    });
+
+    it('retries a failed external task once its cause is gone', async () => {
+      const model = readFileSync(new URL('./fixtures/runtime-check.bpmn', import.meta.url));
+      await deployResources(engine, [{ name: 'runtime-check.bpmn', content: model }], 'runtime-check');
+      const businessKey = `access-retry-${Date.now()}`;
+      const started = await engine.call<{ id: string }>('POST', '/process-definition/key/runtime-check/start', { businessKey });
+      instances.push({ id: started.id, due: '' });
+      const workerId = 'access-test';
+      const [locked] = await engine.call<{ id: string }[]>('POST', '/external-task/fetchAndLock', { workerId, maxTasks: 1, topics: [{ topicName: 'runtime-check', lockDuration: 60_000, businessKey }] });
+      await engine.call('POST', `/external-task/${locked!.id}/failure`, { workerId, errorMessage: 'Registeret svarte ikke', retries: 0, retryTimeout: 0 });
+      const [incident] = await owner.call<{ incidentType: string }[]>('GET', `/incident?processInstanceId=${started.id}`);
+      expect(incident?.incidentType).toBe('failedExternalTask');
+      expect(await statusOf(owner.call('PUT', `/external-task/${locked!.id}/retries`, { retries: 1 }))).toBe(200);
+      expect(await owner.call<unknown[]>('GET', `/incident?processInstanceId=${started.id}`)).toEqual([]);
+    });
   });
 });
 

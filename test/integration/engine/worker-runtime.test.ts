@@ -1,7 +1,8 @@
 // The worker runtime (workers/runtime.ts) against the real engine: a handler's result becomes
 // typed process variables, a BusinessError a BPMN error the model catches, a RetryableError a
 // failure with one attempt fewer and a back-off, and input no retry can fix an incident at
-// once, with the worker's message, for Cockpit.
+// once. What Cockpit shows a process owner (the failure's message) is Norwegian and free of the
+// error's own text, which may hold SQL; that text goes to the failure's details.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../service/deploy.ts';
@@ -10,19 +11,23 @@ import { defaultAttempts, startWorkers } from '../../../workers/runtime.ts';
 import { engine, findUserTask, flowNodes, incidents, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, log, startHarness, testConfig, type Harness } from '../harness.ts';
 
-type Outcome = 'complete' | 'refuse' | 'retry' | 'invalid';
+type Outcome = 'complete' | 'refuse' | 'retry' | 'invalid' | 'crash';
+
+// An error as knex gives it when PostgreSQL refuses a statement.
+const sqlError = 'insert into "decisions" ("application_id") values ($1) - duplicate key value violates unique constraint "decisions_pkey"';
 
 const runtimeCheck = defineWorker<{ outcome: Outcome; amount?: number }, Record<string, unknown>>({
   taskType: 'runtime-check',
   input: {
     type: 'object',
-    properties: { outcome: { type: 'string', enum: ['complete', 'refuse', 'retry', 'invalid'] }, amount: { type: 'integer' } },
+    properties: { outcome: { type: 'string', enum: ['complete', 'refuse', 'retry', 'invalid', 'crash'] }, amount: { type: 'integer' } },
     required: ['outcome'],
   },
   async handler({ outcome, amount }) {
     if (outcome === 'refuse') throw new BusinessError('refused', 'Refused on purpose');
     if (outcome === 'retry') throw new RetryableError('Not visible yet');
     if (outcome === 'invalid') throw new InvalidJobInput('Nothing a retry can fix');
+    if (outcome === 'crash') throw new Error(sqlError);
     return { doubled: (amount ?? 0) * 2, ratio: 0.5, label: 'ferdig', flag: true, nothing: null };
   },
 });
@@ -44,6 +49,14 @@ async function start(variables: Record<string, unknown>) {
   const typed = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, { value }]));
   const { id } = await engine.call<{ id: string }>('POST', '/process-definition/key/runtime-check/start', { variables: typed });
   return id;
+}
+
+// The failure's details (plain text: Cockpit's stack trace view).
+async function errorDetails(externalTaskId: string): Promise<string> {
+  const { url, user, password } = testConfig().engine;
+  const res = await fetch(`${url}/engine-rest/external-task/${externalTaskId}/errorDetails`, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+  expect(res.status).toBe(200);
+  return res.text();
 }
 
 const externalTask = async (processInstanceId: string) =>
@@ -75,7 +88,8 @@ describe('the worker runtime', () => {
       const task = await externalTask(id);
       return task?.retries === defaultAttempts - 1 ? task : undefined;
     }, { what: 'the first failure' });
-    expect(failed.errorMessage).toBe('Not visible yet');
+    expect(failed.errorMessage).toBe('Opplysninger oppgaven trenger, er ikke klare ennå. Den prøves igjen automatisk.');
+    expect(await errorDetails(failed.id)).toMatch(/^RetryableError: Not visible yet/);
     // The back-off keeps the task from every worker until it has passed.
     expect(Date.parse(failed.lockExpirationTime!)).toBeGreaterThan(Date.now());
     expect(await incidents(id)).toEqual([]);
@@ -90,9 +104,31 @@ describe('the worker runtime', () => {
         return found.length ? found : undefined;
       }, { what: `an incident for ${variables.outcome}` });
       expect(incident).toMatchObject({ activityId: 'work', incidentType: 'failedExternalTask' });
-      expect(incident!.incidentMessage).toMatch(variables.outcome === 'invalid' ? /Nothing a retry can fix/ : /Invalid variables/);
-      expect((await externalTask(id))?.retries).toBe(0);
+      const reason = variables.outcome === 'invalid' ? 'Oppgaven kan ikke utføres med opplysningene saken har nå.' : 'Oppgaven fikk ufullstendige eller ugyldige opplysninger fra saksprosessen og kan ikke utføres.';
+      expect(incident!.incidentMessage).toBe(`${reason} Se feildetaljene, og prøv på nytt i Cockpit når årsaken er rettet.`);
+      const failed = await externalTask(id);
+      expect(failed?.retries).toBe(0);
+      expect(await errorDetails(failed!.id)).toMatch(variables.outcome === 'invalid' ? /Nothing a retry can fix/ : /Invalid variables/);
       await engine.call('DELETE', `/process-instance/${id}`);
     }
+  });
+
+  it('ends a failure with SQL in an incident whose message is Norwegian, the SQL kept in the details', async () => {
+    const id = await start({ outcome: 'crash' });
+    const first = await eventually(async () => {
+      const task = await externalTask(id);
+      return task?.errorMessage ? task : undefined;
+    }, { what: 'the first failure' });
+    expect(first.errorMessage).toBe('Oppgaven feilet på grunn av en teknisk feil (database, nettverk eller en annen tjeneste). Den prøves igjen automatisk.');
+    // The last attempt: its failure becomes the incident.
+    await engine.call('PUT', `/external-task/${first.id}/retries`, { retries: 1 });
+    const [incident] = await eventually(async () => {
+      const found = await incidents(id);
+      return found.length ? found : undefined;
+    }, { what: 'the incident', timeoutMs: 20_000 });
+    expect(incident!.incidentMessage).toBe('Oppgaven feilet på grunn av en teknisk feil (database, nettverk eller en annen tjeneste). Se feildetaljene, og prøv på nytt i Cockpit når årsaken er rettet.');
+    expect(incident!.incidentMessage).not.toMatch(/insert|select|update|delete|constraint|Error/i);
+    expect(await errorDetails(first.id)).toContain(sqlError);
+    await engine.call('DELETE', `/process-instance/${id}`);
   });
 });

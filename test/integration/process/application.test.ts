@@ -5,8 +5,9 @@
 // and then fired.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, workingDaysAfter } from '../../../domain/deadlines.ts';
+import { typedVariables } from '../../../service/engine-variables.ts';
 import { recordPath } from '../coverage.ts';
-import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, flowNodes, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { assignAndComplete, engine, engineAs, findTimer, findUserTask, fireTimer, flowNodes, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { caseFileCounts, eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { senderOf } from '../auth.ts';
 import { approver, assess, auditEvent as latestAuditEvent, caseRow, caseView, caseworker, decide, passCompleteness, processVariable, recordedStep, research, secondCaseworker, source, status as caseStatus, steps as caseSteps } from './case-steps.ts';
@@ -118,13 +119,18 @@ describe('application process', { timeout: 180_000 }, () => {
     const { id, processInstanceKey } = await startCase(h, research);
     await passCompleteness(processInstanceKey);
     await assess(processInstanceKey, 'refusal', 1, assessorAndApprover);
-    // The assessor, as approver, grants what they proposed to refuse.
-    await decide(processInstanceKey, { source1Decision: 'granted', source2Decision: 'granted', conditions: 'Vilkår fra feil person.' }, assessorAndApprover);
+    // The engine refuses the assessor the decision task (test/integration/engine/four-eyes.test.ts);
+    // one completed past it, by an administrator without claiming it, meets the worker's check.
+    // It grants what the assessor proposed to refuse.
+    const decision = await findUserTask(processInstanceKey, 'make-decision');
+    const granting = { source1Decision: 'granted', source2Decision: 'granted', conditions: 'Vilkår fra feil person.' };
+    await expect(assignAndComplete(decision, assessorAndApprover, granting)).rejects.toThrow(/fire øyne-prinsippet/);
+    await engineAs('demo').call('POST', `/task/${decision.id}/complete`, { variables: typedVariables(granting) });
     await stepRecorded(id, 'decision-refused-four-eyes');
     expect(await row('decisions', id)).toBeUndefined();
     // Back at the decision form: why, in Norwegian, and the choices back at the caseworker's proposal.
     await eventually(async () => (await processVariable(processInstanceKey, 'decisionProblem')) || undefined, { what: 'the reason on the decision form' });
-    expect(await processVariable(processInstanceKey, 'decisionProblem')).toMatch(/^Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen \(allrounder\)\./);
+    expect(await processVariable(processInstanceKey, 'decisionProblem')).toMatch(/^Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde den juridiske vurderingen \(allrounder\)\./);
     expect(await processVariable(processInstanceKey, 'source1Decision')).toBe('refused');
     expect(await processVariable(processInstanceKey, 'conditions')).toBe('');
 
