@@ -241,8 +241,8 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     // Hours below zero are refused in the form; a decimal comma is taken.
     const hours = caseworker.getByLabel('Timer brukt på saksbehandlingen');
     await hours.fill('-3');
-    await caseworker.getByRole('button', { name: 'Complete', exact: true }).click();
-    await caseworker.getByText('Field must have minimum value of 0.').waitFor();
+    await caseworker.getByRole('button', { name: 'Fullfør', exact: true }).click();
+    await caseworker.getByText('Verdien må være minst 0.').waitFor();
     await hours.fill('3,5');
     await shoot(caseworker, 'tasklist-04-assessment-filled');
     await complete(caseworker, 'Juridisk vurdering');
@@ -288,8 +288,8 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     expect(await approver.getByRole('heading', { name: 'Kompletthetsvurdering' }).count()).toBe(0);
     expect(await approver.getByRole('button', { name: 'Ta oppgaven' }).count()).toBe(0);
     await shoot(approver, 'tasklist-07-approver-caseworker-link');
-    // The notice stays in the corner, over the Complete button of a long form: close it.
-    const notice = approver.locator('.notifications .alert').filter({ hasText: 'The task does not exist anymore' });
+    // The notice stays in the corner, over the complete button of a long form: close it.
+    const notice = approver.locator('.notifications .alert').filter({ hasText: 'Oppgaven finnes ikke lenger' });
     await notice.getByRole('button', { name: '×', exact: true }).click();
     await notice.waitFor({ state: 'detached' });
 
