@@ -1,4 +1,4 @@
-# The HDS case service: the API, the job workers and the outbox relay in one image; which of
+# The HDS case service: the API, the external-task workers and the outbox relay in one image; which of
 # them a container runs is SERVICE_COMPONENTS. docker-compose.yml builds it.
 FROM node:20-bookworm-slim
 
@@ -27,6 +27,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # tsx as a loader in one Node process rather than `npx tsx`, which starts npm, then tsx, then
-# Node: here `docker stop`'s SIGTERM reaches service/main.ts itself, which closes the API, the
+# Node: here `docker stop`'s SIGTERM reaches platform/main.ts itself, which closes the API, the
 # workers, the relay and the database before the container ends.
-CMD ["node", "--import", "tsx", "service/main.ts"]
+CMD ["node", "--import", "tsx", "platform/main.ts"]

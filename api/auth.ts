@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { Config } from '../service/config.ts';
-import { jwksOf, loadOrCreateDevKey } from '../service/tokens.ts';
+import type { Config } from '../platform/config.ts';
+import { jwksOf, loadOrCreateDevKey } from '../platform/tokens.ts';
 import { problems } from './problems.ts';
 
 export const roles = ['integrator', 'custodian', 'caseworker'] as const;

@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem details, from one catalogue.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { StateRefusal } from '../domain/state-machine.ts';
-import { InvalidCursor } from '../service/paging.ts';
+import { InvalidCursor } from '../platform/paging.ts';
 import { maxBodyBytes } from './schemas.ts';
 
 export type FieldError = { field: string; message: string };

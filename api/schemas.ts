@@ -232,7 +232,7 @@ export const applicationDetail = {
       required: ['from', 'reason', 'changedAt'],
       properties: { from: { type: 'string', enum: applicationTypes }, reason: { type: 'string' }, changedAt: instant },
     },
-    processInstanceKey: { type: ['string', 'null'] },
+    processInstanceId: { type: ['string', 'null'] },
     receivedAt: instant,
     decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },
     forwardedTo: {

@@ -9,7 +9,7 @@
 // decisions, orders) as it stood at any moment, and what happened after it.
 import { probit } from 'simple-statistics';
 import { rules } from '../domain/deadlines.ts';
-import { randomSource } from '../domain/forecast.ts';
+import { randomSource } from '../domain/forecast/forecast.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { numberWorkingDays } from '../domain/working-day-numbers.ts';
 import { addWorkingDays, endOfOsloDay, type IsoDate } from '../domain/working-days.ts';
@@ -135,7 +135,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
     stepsOnDay.set(day, seq + 1);
     return new Date(Date.parse(`${days.dayOf(day)}T08:00:00Z`) + seq * 1000);
   };
-  let jobKey = 0;
+  let taskId = 0;
   const record = (c: SyntheticCase, step: string, day: number, detail?: Record<string, unknown>) => c.steps.push({ step, at: instant(day), detail });
 
   type Item = { c: SyntheticCase; priority: number; work: number; custodian?: string; order?: SyntheticOrder; supplements: number };
@@ -167,7 +167,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
       warnAt: endOfOsloDay(addWorkingDays(startsOn, workingDays - rules.statutoryWarningWorkingDaysBefore)),
       dueAt: endOfOsloDay(addWorkingDays(startsOn, workingDays)),
     };
-    record(c, `routed:${++jobKey}`, day);
+    record(c, `routed:${++taskId}`, day);
     record(c, 'statutory-clock-started', day, { workingDays, dueAt: c.deadline.dueAt });
     item.priority = c.deadline.dueAt.getTime();
     const base = work.assessment[c.applicationType] ?? 4;
@@ -198,14 +198,14 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
       (item, day) => {
         const c = item.c;
         if (c.applicationType === 'data-update' && item.supplements === 0 && random() < 0.85) {
-          record(c, `update-compared:${++jobKey}`, day);
+          record(c, `update-compared:${++taskId}`, day);
           item.work = workDays(work.updateCheck.median, work.updateCheck.spread);
           return updateCheck.waiting.push(item);
         }
         if (item.supplements < 2 && random() < supplementShare[c.applicationType]! / (1 + item.supplements)) {
           item.supplements += 1;
           const dueAt = endOfOsloDay(addWorkingDays(days.dayOf(day), rules.supplementWorkingDays));
-          record(c, `supplement-requested:${++jobKey}`, day, { dueAt });
+          record(c, `supplement-requested:${++taskId}`, day, { dueAt });
           const roll = random();
           if (roll < 0.1) return at(day + rules.supplementWorkingDays + rules.reminderWorkingDays + 1, () => record(c, 'rejected', day + rules.supplementWorkingDays + rules.reminderWorkingDays + 1));
           const answer = roll < 0.75 ? Math.min(rules.supplementWorkingDays, workDays(5, 0.6)) : rules.supplementWorkingDays + Math.min(rules.reminderWorkingDays, workDays(3, 0.5));
@@ -215,7 +215,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
           });
         }
         if (c.applicationType !== 'data-update' && random() < 0.08) {
-          record(c, `routed:${++jobKey}`, day);
+          record(c, `routed:${++taskId}`, day);
           record(c, 'forwarded', day);
           const answer = workDays(45, 0.5);
           return at(day + answer, () => decide(item, day + answer, 'REK'));
@@ -235,7 +235,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
     [
       assessment,
       (item, day) => {
-        record(item.c, `assessed:${++jobKey}`, day);
+        record(item.c, `assessed:${++taskId}`, day);
         item.work = workDays(work.decision.median, work.decision.spread);
         item.priority = item.c.deadline!.dueAt.getTime();
         decision.waiting.push(item);

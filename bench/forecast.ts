@@ -9,13 +9,13 @@
 // Run: npm run bench:forecast   (BENCH_COPIES: copies of the cost run; BENCH_SEED: another history)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { quantileSorted } from 'simple-statistics';
-import { decidedAlready, type DateRange } from '../domain/forecast.ts';
-import { learnFromHistory } from '../domain/forecast-history.ts';
-import { forecastStageOfStatus } from '../domain/stage-visits.ts';
+import { decidedAlready, type DateRange } from '../domain/forecast/forecast.ts';
+import { learnFromHistory } from '../domain/forecast/history.ts';
+import { forecastStageOfStatus } from '../domain/forecast/stage-visits.ts';
 import { osloDay, type IsoDate } from '../domain/working-days.ts';
-import { forecastDays, readHistory, readOpenCases } from '../service/forecast-snapshot.ts';
-import { storeForecasts } from '../service/forecast-store.ts';
-import { computeForecasts } from '../service/forecasts.ts';
+import { forecastDays, readHistory, readOpenCases } from '../store/forecast/snapshot.ts';
+import { storeForecasts } from '../store/forecast/store.ts';
+import { computeForecasts } from '../store/forecast/forecasts.ts';
 import { writeCaseFile } from './forecast-case-file.ts';
 import { addMonths, caseAt, defaultHistory, generateHistory, type SyntheticCase } from './forecast-history.ts';
 import { benchDatabaseUrl, freshDatabase, machine, printTable, progress, round } from './lib.ts';

@@ -7,8 +7,8 @@
 import type { Knex } from 'knex';
 import { buildApp } from '../api/app.ts';
 import { registerIds } from '../domain/registers.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { createLogger } from '../service/logger.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { createLogger } from '../platform/logger.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
 import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, printTable, progress, round, timeRequests } from './lib.ts';
 
@@ -33,7 +33,7 @@ async function seed(db: Knex, from: number, to: number) {
   );
   const cases = `from bench_seed c where c.i between ? and ?`;
   await db.raw(
-    `insert into applications (id, reference, status, submission, process_instance_key, received_at, updated_at, deciding_body, application_type, submitted_by)
+    `insert into applications (id, reference, status, submission, process_instance_id, received_at, updated_at, deciding_body, application_type, submitted_by)
      select c.id, 'HDS-B-' || lpad(c.i::text, 7, '0'), c.status,
        jsonb_set(?::jsonb, '{project,title}', to_jsonb('Registerstudie nummer ' || c.i)),
        (2251799813685248 + c.i)::text, c.received_at, c.received_at + interval '1 day',

@@ -4,9 +4,9 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../api/app.ts';
-import { connect } from '../service/db.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { createLogger } from '../service/logger.ts';
+import { connect } from '../platform/db.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { createLogger } from '../platform/logger.ts';
 import { benchConfig } from './lib.ts';
 
 const [kind, port] = process.argv.slice(2) as ['app' | 'baseline', string];

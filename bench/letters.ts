@@ -3,8 +3,8 @@
 // Run: npm run bench:letters   (BENCH_LETTERS: how many of each, 50)
 import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { letterPdf } from '../service/letters/pdf.ts';
-import { lettersDir, renderLetter } from '../service/letters/templates.ts';
+import { letterPdf } from '../store/letter/pdf.ts';
+import { lettersDir, renderLetter } from '../store/letter/templates.ts';
 import { letterFacts } from '../test/fixtures/letter-facts.ts';
 import { machine, percentile, printTable, progress, round } from './lib.ts';
 

@@ -6,9 +6,9 @@ import { cpus, totalmem } from 'node:os';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import knex, { type Knex } from 'knex';
 import { scopesOfRole, type Role } from '../api/auth.ts';
-import { loadConfig, type Config } from '../service/config.ts';
-import { migrate } from '../service/db.ts';
-import { generateSigningKey, jwksOf, signToken } from '../service/tokens.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { migrate } from '../platform/db.ts';
+import { generateSigningKey, jwksOf, signToken } from '../platform/tokens.ts';
 
 // A database of the bench's own (BENCH_DATABASE_URL, or hds_bench<suffix> on the local cluster).
 export function benchDatabaseUrl(suffix = ''): string {

@@ -9,17 +9,17 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../api/app.ts';
-import { deployModels, deployResources, readModels } from '../service/deploy.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { typedVariables } from '../service/engine-variables.ts';
-import { createLogger } from '../service/logger.ts';
-import { createOutboxRelay } from '../service/outbox-relay.ts';
-import { settleIfLapsed } from '../service/permit-message-lapses.ts';
+import { deployModels, deployResources, readModels } from '../platform/deploy.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { typedVariables } from '../platform/engine-variables.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createOutboxRelay } from '../platform/outbox-relay.ts';
+import { settleIfLapsed } from '../store/permit/message-lapses.ts';
 import { workers } from '../workers/index.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
 import { bareClient, bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, percentile, printTable, progress, round, sampleRss } from './lib.ts';
-import { createMailDelivery } from '../service/delivery.ts';
+import { createMailDelivery } from '../platform/delivery.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 40);
 const burst = Number(process.env.BENCH_BURST ?? 60);
@@ -54,9 +54,9 @@ async function caseToFirstTask(n: number): Promise<number> {
   if (res.status !== 202) throw new Error(`POST /applications answered ${res.status}`);
   const { id } = (await res.json()) as { id: string };
   for (;;) {
-    const row = await db('applications').where({ id }).first('process_instance_key');
-    if (row?.process_instance_key) {
-      const tasks = await caseworker.call<{ taskDefinitionKey: string }[]>('GET', `/task?processInstanceId=${row.process_instance_key}`);
+    const row = await db('applications').where({ id }).first('process_instance_id');
+    if (row?.process_instance_id) {
+      const tasks = await caseworker.call<{ taskDefinitionKey: string }[]>('GET', `/task?processInstanceId=${row.process_instance_id}`);
       if (tasks.some((task) => task.taskDefinitionKey === 'check-completeness')) return performance.now() - t0;
     }
     await pause(20);

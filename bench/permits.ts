@@ -8,8 +8,8 @@
 import type { Knex } from 'knex';
 import { buildApp } from '../api/app.ts';
 import { registerIds } from '../domain/registers.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { createLogger } from '../service/logger.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { createLogger } from '../platform/logger.ts';
 import { validSubmission } from '../test/fixtures/submission.ts';
 import { bearer, benchConfig, benchDatabaseUrl, freshDatabase, machine, printTable, progress, timeRequests } from './lib.ts';
 

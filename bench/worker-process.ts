@@ -3,8 +3,8 @@
 // camunda-external-task-client-js subscription completing each task at once. Both fetch up to
 // 32 tasks per poll, poll again 100 ms after a poll returns, and lock tasks for 60 s, as the
 // runtime does.
-import { connect } from '../service/db.ts';
-import { createLogger } from '../service/logger.ts';
+import { connect } from '../platform/db.ts';
+import { createLogger } from '../platform/logger.ts';
 import { caseInput, defineWorker } from '../workers/declaration.ts';
 import { startWorkers } from '../workers/runtime.ts';
 import { bareClient, benchConfig } from './lib.ts';
@@ -13,7 +13,7 @@ const kind = process.argv[2] as 'runtime' | 'bare';
 const config = benchConfig(process.env.BENCH_DB_URL!);
 const db = connect(config);
 
-const noop = defineWorker({ taskType: 'bench-noop', input: caseInput(), handler: async () => ({}) });
+const noop = defineWorker({ topic: 'bench-noop', input: caseInput(), handler: async () => ({}) });
 
 function bare() {
   const client = bareClient(config.engine, `bench-bare-${process.pid}`, { maxTasks: 32, interval: 100 });

@@ -8,9 +8,9 @@
 // Run: npm run bench:workers   (BENCH_INSTANCES, BENCH_IN_FLIGHT, BENCH_ROUNDS change the load)
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { deployResources, readModels } from '../service/deploy.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { typedVariables } from '../service/engine-variables.ts';
+import { deployResources, readModels } from '../platform/deploy.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { typedVariables } from '../platform/engine-variables.ts';
 import { benchConfig, benchDatabaseUrl, cpuMs, machine, percentile, printTable, progress, round, sampleRss, startChild, stopChild } from './lib.ts';
 
 const instances = Number(process.env.BENCH_INSTANCES ?? 300);

@@ -35,9 +35,10 @@ import * as createPermitDeliveryOrders from './408_create_permit_delivery_orders
 import * as appealRevocations from './409_appeal_revocations.ts';
 import * as lapsePermitMessagesAndConfirmDeliveries from './410_lapse_permit_messages_and_confirm_deliveries.ts';
 import * as permitSourcesWithoutCustodian from './411_permit_sources_without_custodian.ts';
-import * as createDecisionSources from './412_create_decision_sources.ts';
 import * as unifyCustodianOrders from './510_unify_custodian_orders.ts';
+import * as createDecisionSources from './520_create_decision_sources.ts';
 import * as createSupplementRequests from './530_create_supplement_requests.ts';
+import * as nameProcessInstanceIds from './540_name_process_instance_ids.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -76,9 +77,10 @@ const migrations: Record<string, Migration> = {
   '409_appeal_revocations': appealRevocations,
   '410_lapse_permit_messages_and_confirm_deliveries': lapsePermitMessagesAndConfirmDeliveries,
   '411_permit_sources_without_custodian': permitSourcesWithoutCustodian,
-  '412_create_decision_sources': createDecisionSources,
   '510_unify_custodian_orders': unifyCustodianOrders,
+  '520_create_decision_sources': createDecisionSources,
   '530_create_supplement_requests': createSupplementRequests,
+  '540_name_process_instance_ids': nameProcessInstanceIds,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,8 +5,8 @@
 //   npm run -s dev-token -- caseworker [--sub <user>]
 import { parseArgs } from 'node:util';
 import { roles, scopesOfRole, type Role } from '../api/auth.ts';
-import { loadConfig } from '../service/config.ts';
-import { loadOrCreateDevKey, signToken } from '../service/tokens.ts';
+import { loadConfig } from '../platform/config.ts';
+import { loadOrCreateDevKey, signToken } from '../platform/tokens.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

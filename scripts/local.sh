@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash engine/start.sh
 trap 'bash engine/stop.sh' EXIT
-npx tsx service/main.ts
+npx tsx platform/main.ts

@@ -2,7 +2,7 @@
 // Schema), and a handler that knows nothing of the engine's SDK.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { UserTaskLookup } from '../service/user-tasks.ts';
+import type { UserTaskLookup } from '../platform/user-tasks.ts';
 
 export type WorkerContext = {
   db: Knex;
@@ -10,7 +10,7 @@ export type WorkerContext = {
   now: () => Date;
   userTasks: UserTaskLookup;
   // The external task: its id, its process instance's id, and the attempts it has left.
-  job: { key: string; processInstanceKey: string; retries: number };
+  task: { id: string; processInstanceId: string; retries: number };
 };
 
 export type JsonSchemaObject = {
@@ -21,7 +21,7 @@ export type JsonSchemaObject = {
 };
 
 export type WorkerDeclaration<In = any, Out extends Record<string, unknown> = Record<string, unknown>> = {
-  taskType: string;
+  topic: string;
   input: JsonSchemaObject;
   handler: (input: In, context: WorkerContext) => Promise<Out>;
   // How long the engine locks a task for one worker before another may fetch it (30 s by default).

@@ -7,12 +7,12 @@ import addFormats from 'ajv-formats';
 import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-client-js';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Config } from '../service/config.ts';
-import { createEngineClient } from '../service/engine-client.ts';
-import { typedVariables } from '../service/engine-variables.ts';
-import { userTaskLookup } from '../service/user-tasks.ts';
+import type { Config } from '../platform/config.ts';
+import { createEngineClient } from '../platform/engine-client.ts';
+import { typedVariables } from '../platform/engine-variables.ts';
+import { userTaskLookup } from '../platform/user-tasks.ts';
 import { BusinessError, InvalidJobInput, RetryableError, type WorkerDeclaration } from './declaration.ts';
-import type { UserTaskLookup } from '../service/user-tasks.ts';
+import type { UserTaskLookup } from '../platform/user-tasks.ts';
 
 export type RuntimeOptions = {
   db: Knex;
@@ -86,7 +86,7 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
   async function handle(declaration: WorkerDeclaration, validate: ValidateFunction, task: ExternalTask, taskService: TaskService) {
     const variables = presentVariables(task.variables.getAll());
     const log = options.log.child({
-      taskType: task.topicName,
+      topic: task.topicName,
       taskId: task.id,
       processInstanceId: task.processInstanceId,
       applicationId: variables.applicationId ?? task.businessKey,
@@ -102,7 +102,7 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
       log,
       now,
       userTasks,
-      job: { key: task.id, processInstanceKey: task.processInstanceId, retries: task.retries ?? defaultAttempts },
+      task: { id: task.id, processInstanceId: task.processInstanceId, retries: task.retries ?? defaultAttempts },
     };
     try {
       const output = await declaration.handler(variables, context);
@@ -130,7 +130,7 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
   for (const declaration of declarations) {
     const validate = ajv.compile(declaration.input);
     client.subscribe(
-      declaration.taskType,
+      declaration.topic,
       { lockDuration: declaration.timeoutMs ?? 30_000, variables: Object.keys(declaration.input.properties) },
       ({ task, taskService }: { task: ExternalTask; taskService: TaskService }) => {
         const handling = handle(declaration, validate, task, taskService).finally(() => inFlight.delete(handling));

@@ -5,8 +5,8 @@
 // relayed repeat) changes nothing and answers the status as it is.
 import type { Knex } from 'knex';
 import { caseMachine, type CaseEvent, type CaseStatus } from '../../domain/case/states.ts';
-import { recordStep, stepRecorded } from '../../service/audit.ts';
-import { queueMessage, type OutgoingMessage } from '../../service/case-messages.ts';
+import { recordStep, stepRecorded } from '../../platform/audit.ts';
+import { queueMessage, type OutgoingMessage } from './messages.ts';
 
 export type CaseEventInput = {
   applicationId: string;

@@ -11,7 +11,7 @@ import { message } from '../../domain/audit-steps.ts';
 import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { needsDelivery, orderEvent, orderKind, orderMachineOf, orderState } from '../../domain/order/states.ts';
 import { permitEvent, permitMachine } from '../../domain/permit/states.ts';
-import { journalIncoming } from '../../service/case-messages.ts';
+import { journalIncoming } from '../case/messages.ts';
 import { applyCaseEvent, caseStatus } from '../case/events.ts';
 import { lockPermit } from '../permit/events.ts';
 import { applyOrderEvent, lockOrder, type OrderRow } from './events.ts';

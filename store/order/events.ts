@@ -5,7 +5,7 @@
 // written together. An event already recorded for the order changes nothing.
 import type { Knex } from 'knex';
 import { deliveryKinds, initialOrderState, openStates, orderEvent, orderMachineOf, orderKind, orderQualifier, orderState, type OrderEvent, type OrderKind, type OrderState } from '../../domain/order/states.ts';
-import { recordStep, stepRecorded } from '../../service/audit.ts';
+import { recordStep, stepRecorded } from '../../platform/audit.ts';
 
 export type OrderRow = {
   id: string;

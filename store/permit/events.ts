@@ -5,8 +5,8 @@
 // An event already recorded under the same qualifier changes nothing.
 import type { Knex } from 'knex';
 import { permitMachine, type PermitEvent, type PermitState } from '../../domain/permit/states.ts';
-import { recordStep, stepRecorded } from '../../service/audit.ts';
-import { queueMessage, type OutgoingMessage } from '../../service/case-messages.ts';
+import { recordStep, stepRecorded } from '../../platform/audit.ts';
+import { queueMessage, type OutgoingMessage } from '../case/messages.ts';
 
 export type PermitEventInput = {
   permitId: string;

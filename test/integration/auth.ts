@@ -1,8 +1,8 @@
 // Bearer tokens for tests: signed with a key made for this test run, which the apps built by
 // the harness trust (AUTH_JWKS in testConfig).
 import { scopesOfRole, type Role } from '../../api/auth.ts';
-import { loadConfig } from '../../service/config.ts';
-import { generateSigningKey, jwksOf, signToken } from '../../service/tokens.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { generateSigningKey, jwksOf, signToken } from '../../platform/tokens.ts';
 
 const key = generateSigningKey();
 export const testJwks = jwksOf(key);

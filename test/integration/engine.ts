@@ -1,8 +1,8 @@
 // The engine's REST API as tests use it: user tasks as the engine's users see and complete
 // them, process state and the path taken from the engine's history, timers and incidents.
 // The engine writes history as it goes, so what a test reads is current, not eventually so.
-import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
-import { typedVariables } from '../../service/engine-variables.ts';
+import { createEngineClient, type EngineClient } from '../../platform/engine-client.ts';
+import { typedVariables } from '../../platform/engine-variables.ts';
 import { eventually, testConfig } from './harness.ts';
 
 const config = testConfig();

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import knex from 'knex';
-import { migrate } from '../../service/db.ts';
-import { modelFiles } from '../../service/deploy.ts';
+import { migrate } from '../../platform/db.ts';
+import { modelFiles } from '../../platform/deploy.ts';
 import { coverageDir } from './coverage.ts';
 
 const flowNodeTags = /^(startEvent|endEvent|intermediateCatchEvent|intermediateThrowEvent|boundaryEvent|task|serviceTask|userTask|businessRuleTask|receiveTask|sendTask|scriptTask|callActivity|subProcess|exclusiveGateway|parallelGateway|eventBasedGateway|inclusiveGateway)$/;

@@ -4,13 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
-import { loadConfig } from '../../service/config.ts';
-import { connect } from '../../service/db.ts';
-import { deployModels } from '../../service/deploy.ts';
-import { createEngineClient, type EngineClient } from '../../service/engine-client.ts';
-import { createMailDelivery } from '../../service/delivery.ts';
-import { createOutboxRelay } from '../../service/outbox-relay.ts';
-import { settleIfLapsed } from '../../service/permit-message-lapses.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { connect } from '../../platform/db.ts';
+import { deployModels } from '../../platform/deploy.ts';
+import { createEngineClient, type EngineClient } from '../../platform/engine-client.ts';
+import { createMailDelivery } from '../../platform/delivery.ts';
+import { createOutboxRelay } from '../../platform/outbox-relay.ts';
+import { settleIfLapsed } from '../../store/permit/message-lapses.ts';
 import { startMailbox, type Mailbox } from './mailbox.ts';
 import { workers } from '../../workers/index.ts';
 import { startWorkers } from '../../workers/runtime.ts';
@@ -105,10 +105,10 @@ export async function startCase(h: Harness, submission: object = validSubmission
   await h.relay.relayDue();
   const row = await eventually(
     // The key is set by the first worker; the status may already have moved on past 'registered'.
-    async () => h.db('applications').where({ id }).whereNotNull('process_instance_key').first(),
+    async () => h.db('applications').where({ id }).whereNotNull('process_instance_id').first(),
     { what: `application ${id} to be registered by its worker` },
   );
-  return { id, reference, processInstanceKey: row.process_instance_key as string };
+  return { id, reference, processInstanceId: row.process_instance_id as string };
 }
 
 // For API test files: the app without workers, started before the file's tests and closed

@@ -3,9 +3,9 @@
 // its decision and its permit in a chosen state.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { permitTerms, type PermitSubmission } from '../../domain/permits.ts';
+import { permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import type { PermitState } from '../../domain/permit/states.ts';
-import { permitColumns, writeSources } from '../../service/permits.ts';
+import { permitColumns, writeSources } from '../../store/permit/permits.ts';
 import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
 

@@ -35,7 +35,7 @@ describe('a retried appeal', { timeout: 120_000 }, () => {
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     await h.relay.relayDue();
     const registered = await eventually(async () => h.db('appeals').where({ application_id: id }).first(), { what: 'the appeal to be registered' });
-    await findUserTask(registered.process_instance_key, 'reconsider-decision');
+    await findUserTask(registered.process_instance_id, 'reconsider-decision');
 
     // The retry comes after the first appeal reached the engine, as a client's would after a
     // lost answer.
@@ -48,7 +48,7 @@ describe('a retried appeal', { timeout: 120_000 }, () => {
     const commands = (await h.db('outbox').where({ application_id: id })).filter((row) => row.payload.name === 'appeal-received');
     expect(commands.map((row) => row.payload.messageId)).toEqual([first.json().messageId]);
     expect(await h.db('outbox').where({ application_id: id }).whereNull('relayed_at')).toEqual([]);
-    expect((await appealInstances(id)).map((instance) => instance.id)).toEqual([registered.process_instance_key]);
+    expect((await appealInstances(id)).map((instance) => instance.id)).toEqual([registered.process_instance_id]);
     expect(await h.db('appeals').where({ application_id: id })).toHaveLength(1);
   });
 });

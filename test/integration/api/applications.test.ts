@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCase } from '../../../service/intake.ts';
+import { createCase } from '../../../store/case/intake.ts';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 import { bearer } from '../auth.ts';
 
@@ -56,7 +56,7 @@ describe('GET /applications/:id', () => {
     const { id, reference } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') })).json();
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceKey: null });
+    expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceId: null });
     expect(res.json()).toMatchObject({ stage: 'received', stageName: 'Mottatt', decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
     expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null });
     expect(res.json().timeline).toEqual([{ step: 'received', actor: 'test-integrator', at: expect.any(String) }]);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../api/auth.ts';
-import { generateSigningKey, signToken } from '../../../service/tokens.ts';
+import { generateSigningKey, signToken } from '../../../platform/tokens.ts';
 import { bearer, tokenFor, type TokenOptions } from '../auth.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
 import { insertDeliveryOrders, insertPermit } from '../permit-fixtures.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   ]);
   [{ id: orderToDmp }] = await h.db('custodian_orders').insert({ application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent }).returning('id');
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
-  await h.db('appeals').insert({ application_id: cases.appeal, process_instance_key: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
+  await h.db('appeals').insert({ application_id: cases.appeal, process_instance_id: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
   await h.db('audit_events').insert({ application_id: cases.appeal, step: `appeal-forwarded:appeal-${cases.appeal}`, actor: 'system' });
   // Permits of integrator-a on FHI's registers, one expired (waiting for its deletion to be
   // confirmed), one whose period runs and that allows repeated deliveries.

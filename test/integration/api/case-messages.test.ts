@@ -106,7 +106,7 @@ describe('case messages', () => {
 
   it("takes Helseklage's decision only for an appeal HDS sent on", async () => {
     const id = await newCase('decided');
-    await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
+    await h.db('appeals').insert({ application_id: id, process_instance_id: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
     const early = await post(`/applications/${id}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/3' });
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toBe('The case is decided: its appeal has not been sent to Helseklage');
@@ -161,7 +161,7 @@ const messages: Record<string, Message> = {
     body: { outcome: 'uphold', reference: 'HK 2026/4' },
     other: { outcome: 'reverse', reference: 'HK 2026/4' },
     setUp: async (id) => {
-      await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
+      await h.db('appeals').insert({ application_id: id, process_instance_id: `appeal-${id}`, received_on: '2026-12-01', within_deadline: true });
       await h.db('audit_events').insert({ application_id: id, step: `appeal-forwarded:appeal-${id}`, actor: 'system' });
     },
   },

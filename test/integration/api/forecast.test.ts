@@ -4,8 +4,8 @@
 // Other test files share the database; cases of theirs ahead of ours move both forecasts alike,
 // and each file that writes a queue's past removes it when done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forecastDays } from '../../../service/forecast-snapshot.ts';
-import { createForecastRefresh } from '../../../service/forecast-refresh.ts';
+import { forecastDays } from '../../../store/forecast/snapshot.ts';
+import { createForecastRefresh } from '../../../store/forecast/refresh.ts';
 import { bearer } from '../auth.ts';
 import { decideAndClose, finishingEachDay, removeWrittenCases, waitingForApprover } from '../forecast-cases.ts';
 import { apiHarness, log } from '../harness.ts';

@@ -1,7 +1,7 @@
 // The project leader's name and e-mail never reach a log line, whatever the request does.
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
-import { createLogger } from '../../../service/logger.ts';
+import { createLogger } from '../../../platform/logger.ts';
 import { bearer } from '../auth.ts';
 import { apiHarness, testConfig, validSubmission } from '../harness.ts';
 

@@ -54,7 +54,7 @@ describe('GET /stats', () => {
   it('counts a closed case with an undecided appeal in the appeal stage, and not once the appeal is decided', async () => {
     const before = (await stats()).backlog;
     const id = await newCase('closed');
-    const [appeal] = await h.db('appeals').insert({ application_id: id, process_instance_key: `appeal-${id}`, received_on: '2031-01-10', within_deadline: true }).returning('id');
+    const [appeal] = await h.db('appeals').insert({ application_id: id, process_instance_id: `appeal-${id}`, received_on: '2031-01-10', within_deadline: true }).returning('id');
     const during = (await stats()).backlog;
     expect(during.byStage.appeal).toBe((before.byStage.appeal ?? 0) + 1);
     expect(during.open).toBe(before.open + 1);

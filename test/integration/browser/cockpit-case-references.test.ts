@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployResources } from '../../../service/deploy.ts';
+import { deployResources } from '../../../platform/deploy.ts';
 import { engine } from '../engine.ts';
 import { testConfig } from '../harness.ts';
 

@@ -19,7 +19,7 @@ const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
 const failureMessage = 'Registeret svarte ikke (fremkalt av nettlesertesten)';
 
-type Case = { id: string; reference: string; processInstanceKey: string };
+type Case = { id: string; reference: string; processInstanceId: string };
 
 let h: Harness;
 let browser: Browser;
@@ -158,8 +158,8 @@ async function complete(page: Page, taskName: string) {
   await expect.poll(() => card(page, taskName).count(), { timeout: 30_000 }).toBe(0);
 }
 
-const variable = async (processInstanceKey: string, name: string) =>
-  (await engine.call<{ value: string }>('GET', `/process-instance/${processInstanceKey}/variables/${name}`)).value;
+const variable = async (processInstanceId: string, name: string) =>
+  (await engine.call<{ value: string }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
 
 describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () => {
   let caseA: Case;
@@ -169,7 +169,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
       await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
     });
     caseA = await startCase(h);
-    const { id, reference, processInstanceKey } = caseA;
+    const { id, reference, processInstanceId } = caseA;
 
     const caseworker = await logIn('tasklist', 'saksbehandler', 'Siri Saksbehandler');
     await filterLink(caseworker, 'Mine oppgaver').waitFor();
@@ -214,12 +214,12 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     expect(await caseworker.getByLabel('Hva mangler?').count()).toBe(0);
     await shoot(caseworker, 'tasklist-02-completeness-filled');
     await complete(caseworker, 'Vurder om søknaden er komplett');
-    await waitForElement(processInstanceKey, 'check-completeness');
+    await waitForElement(processInstanceId, 'check-completeness');
 
     // The workers route the case and start the statutory clock; the deadline is the task's due
     // date. The assessment is the next stage's, in its own filter.
-    await findUserTask(processInstanceKey, 'legal-assessment');
-    const deadline = await variable(processInstanceKey, 'statutoryDeadlineText');
+    await findUserTask(processInstanceId, 'legal-assessment');
+    const deadline = await variable(processInstanceId, 'statutoryDeadlineText');
     await filterLink(caseworker, 'Saksbehandling').click();
     await searchCase(caseworker, id);
     const assessment = await showCard(caseworker, 'Juridisk vurdering');
@@ -246,11 +246,11 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await hours.fill('3,5');
     await shoot(caseworker, 'tasklist-04-assessment-filled');
     await complete(caseworker, 'Juridisk vurdering');
-    await waitForElement(processInstanceKey, 'record-assessment');
+    await waitForElement(processInstanceId, 'record-assessment');
 
     // The decision is the approvers' task: the caseworker's filter does not list it, even when
     // searching for the case.
-    await findUserTask(processInstanceKey, 'make-decision');
+    await findUserTask(processInstanceId, 'make-decision');
     const waiting = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') })).json();
     expect(waiting).toMatchObject({ status: 'awaiting-decision', stage: 'decision', stageName: 'Vedtak' });
     await caseworker.reload();
@@ -263,10 +263,10 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     onTestFailed(async () => {
       await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
     });
-    const { id, reference, processInstanceKey } = caseA;
+    const { id, reference, processInstanceId } = caseA;
     // Another case waits for its completeness check meanwhile.
     const caseB = await startCase(h);
-    const caseworkerTask = await findUserTask(caseB.processInstanceKey, 'check-completeness');
+    const caseworkerTask = await findUserTask(caseB.processInstanceId, 'check-completeness');
 
     const approver = await logIn('tasklist', 'beslutter', 'Bente Beslutter');
     await filterLink(approver, 'Mine oppgaver').waitFor();
@@ -296,7 +296,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await filterLink(approver, 'Vedtak').click();
     await searchCase(approver, id);
     const decision = await showCard(approver, 'Fatt vedtak');
-    expect(await cardVariables(decision)).toMatchObject({ Saksnummer: reference, 'Lovfestet frist': await variable(processInstanceKey, 'statutoryDeadlineText') });
+    expect(await cardVariables(decision)).toMatchObject({ Saksnummer: reference, 'Lovfestet frist': await variable(processInstanceId, 'statutoryDeadlineText') });
     await openAndClaim(approver, decision, 'Fatt vedtak', 'Vedtak');
     await expectFacts(approver, { Saksnummer: reference });
     // The caseworker's recommendation, shown as the label it was chosen by, and not to be changed.
@@ -359,7 +359,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     onTestFailed(async () => {
       await Promise.all(pages.map((page, i) => shoot(page, `failed-${i + 1}`)));
     });
-    const { id, reference, processInstanceKey } = caseA;
+    const { id, reference, processInstanceId } = caseA;
     const owner = await logIn('cockpit', 'prosesseier', 'Per Prosesseier');
     await owner.getByRole('link', { name: 'Processes', exact: true }).first().click();
     const row = owner.getByRole('row').filter({ has: owner.getByRole('link', { name: 'hds-application', exact: true }) });
@@ -373,7 +373,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await shoot(owner, 'cockpit-01-processes');
 
     await row.getByRole('link', { name: 'hds-application', exact: true }).click();
-    await owner.getByRole('link', { name: processInstanceKey }).click();
+    await owner.getByRole('link', { name: processInstanceId }).click();
     await owner.getByText(id).first().waitFor();
     await owner.getByRole('link', { name: 'Variables' }).click();
     const referenceRow = owner.getByRole('row').filter({ hasText: 'applicationReference' });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployModels, modelsDir } from '../../../service/deploy.ts';
+import { deployModels, modelsDir } from '../../../platform/deploy.ts';
 import { engine, evaluateDecision } from '../engine.ts';
 
 const jurisdictionTable = path.join(modelsDir, 'jurisdiction.dmn');

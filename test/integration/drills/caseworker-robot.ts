@@ -4,8 +4,8 @@
 // their tasks appear, while the drill kills engines and workers around it.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createEngineClient } from '../../../service/engine-client.ts';
-import { typedVariables } from '../../../service/engine-variables.ts';
+import { createEngineClient } from '../../../platform/engine-client.ts';
+import { typedVariables } from '../../../platform/engine-variables.ts';
 import { validSubmission } from '../harness.ts';
 
 const decisions: Record<string, Record<string, unknown>> = {

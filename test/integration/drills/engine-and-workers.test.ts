@@ -38,7 +38,7 @@ let currentLog = '';
 
 function startWorkers() {
   currentLog = '';
-  workers = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
+  workers = spawn(process.execPath, ['--import', 'tsx', 'platform/main.ts'], {
     env: { ...process.env, SERVICE_COMPONENTS: 'workers', DATABASE_URL: process.env.TEST_DATABASE_URL, ENGINE_URL: node.url, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -129,7 +129,7 @@ describe('drill: the engine restarts during intake, then workers are killed whil
       .havingRaw('count(*) > 1')
       .select('application_id', 'step');
     const orders = await h.db('custodian_orders').whereIn('application_id', ids).groupBy('application_id').select('application_id').count<{ count: string }[]>('* as count');
-    const keyOf = new Map((await h.db('applications').whereIn('id', ids).select('id', 'process_instance_key')).map((row) => [row.id, row.process_instance_key]));
+    const keyOf = new Map((await h.db('applications').whereIn('id', ids).select('id', 'process_instance_id')).map((row) => [row.id, row.process_instance_id]));
     // A kill right after a worker wrote the case file but before it completed its task leaves
     // that task locked until its lock (30 s) expires; then it runs again and completes.
     type Instance = { id: string; businessKey: string; state: string };

@@ -17,9 +17,9 @@
 // the moment A is dead.
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createEngineClient } from '../../../service/engine-client.ts';
-import { typedVariables } from '../../../service/engine-variables.ts';
-import { connect } from '../../../service/db.ts';
+import { createEngineClient } from '../../../platform/engine-client.ts';
+import { typedVariables } from '../../../platform/engine-variables.ts';
+import { connect } from '../../../platform/db.ts';
 import { bearer } from '../auth.ts';
 import { eventually, postToCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { caseworkerRobot, grantedCaseInCaseFile } from './caseworker-robot.ts';
@@ -105,7 +105,7 @@ async function submit(payload: object): Promise<string> {
 }
 
 const processInstanceOf = (id: string) =>
-  eventually(async () => (await h.db('applications').where({ id }).whereNotNull('process_instance_key').first())?.process_instance_key as string, {
+  eventually(async () => (await h.db('applications').where({ id }).whereNotNull('process_instance_id').first())?.process_instance_id as string, {
     timeoutMs: 120_000,
     what: `case ${id} to be registered`,
   });
@@ -273,8 +273,8 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
         expect(reached?.endTime, `${id} ended at ${end}`).toBeTruthy();
       }
     }
-    const keys = await h.db('applications').whereIn('id', [...timerIds, ...flowingIds]).select('id', 'process_instance_key');
-    for (const { id, process_instance_key } of keys) expect(instances[id]).toEqual([process_instance_key]);
+    const keys = await h.db('applications').whereIn('id', [...timerIds, ...flowingIds]).select('id', 'process_instance_id');
+    for (const { id, process_instance_id } of keys) expect(instances[id]).toEqual([process_instance_id]);
 
     // Each timer fired exactly once: one completed activity instance and one successful job
     // per timer event and case.

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../../domain/stages.ts';
-import { deployResources } from '../../../service/deploy.ts';
-import { createEngineClient, EngineError, type EngineClient } from '../../../service/engine-client.ts';
+import { deployResources } from '../../../platform/deploy.ts';
+import { createEngineClient, EngineError, type EngineClient } from '../../../platform/engine-client.ts';
 import { testConfig } from '../harness.ts';
 import { parallelTasksModel } from './parallel-tasks-model.ts';
 

@@ -3,11 +3,11 @@
 // refresh while the deadline is still ahead, and unflagged when the queue ahead of the case
 // has gone. Each group sees only the tasks it works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployResources } from '../../../service/deploy.ts';
-import { createEngineClient } from '../../../service/engine-client.ts';
-import { typedVariables } from '../../../service/engine-variables.ts';
-import { createForecastRefresh, refreshLock } from '../../../service/forecast-refresh.ts';
-import { forecastDays } from '../../../service/forecast-snapshot.ts';
+import { deployResources } from '../../../platform/deploy.ts';
+import { createEngineClient } from '../../../platform/engine-client.ts';
+import { typedVariables } from '../../../platform/engine-variables.ts';
+import { createForecastRefresh, refreshLock } from '../../../store/forecast/refresh.ts';
+import { forecastDays } from '../../../store/forecast/snapshot.ts';
 import { decideAndClose, finishingEachDay, inAssessment, removeWrittenCases } from '../forecast-cases.ts';
 import { log, startCase, startHarness, testConfig, type Harness } from '../harness.ts';
 import { passCompleteness, processVariable } from '../process/case-steps.ts';
@@ -66,9 +66,9 @@ describe('the filter Frist i fare', () => {
     const days = forecastDays(new Date());
     // The caseworkers finished one assessment a working day for eight weeks.
     await finishingEachDay(h.db, days, 'assessment', 1);
-    const { id, processInstanceKey } = await startCase(h);
-    await passCompleteness(processInstanceKey);
-    const task = async () => (await h.engine.call<Task[]>('GET', `/task?processInstanceId=${processInstanceKey}`)).find((t) => t.taskDefinitionKey === 'legal-assessment');
+    const { id, processInstanceId } = await startCase(h);
+    await passCompleteness(processInstanceId);
+    const task = async () => (await h.engine.call<Task[]>('GET', `/task?processInstanceId=${processInstanceId}`)).find((t) => t.taskDefinitionKey === 'legal-assessment');
     await expect.poll(task, { timeout: 30_000 }).toBeDefined();
     const deadline = await h.db('deadlines').where({ application_id: id }).first();
     const dueDay = days.numberOf(new Date(deadline.due_at).toISOString().slice(0, 10));
@@ -79,9 +79,9 @@ describe('the filter Frist i fare', () => {
     const refresh = createForecastRefresh({ db: h.db, engine: h.engine, log });
     const flagging = await refresh.refresh({ force: true });
     expect(flagging.told).toBeGreaterThanOrEqual(1);
-    expect(await processVariable(processInstanceKey, 'deadlineAtRisk')).toBe(true);
-    expect(await processVariable(processInstanceKey, 'forecastText')).toMatch(/^Vedtak rundt .* fristen \d\d\.\d\d\.\d{4} er i fare\.$/);
-    expect((await listed('saksbehandler', [processInstanceKey])).map((t) => t.taskDefinitionKey)).toEqual(['legal-assessment']);
+    expect(await processVariable(processInstanceId, 'deadlineAtRisk')).toBe(true);
+    expect(await processVariable(processInstanceId, 'forecastText')).toMatch(/^Vedtak rundt .* fristen \d\d\.\d\d\.\d{4} er i fare\.$/);
+    expect((await listed('saksbehandler', [processInstanceId])).map((t) => t.taskDefinitionKey)).toEqual(['legal-assessment']);
     // Flagged in time: the deadline is ahead and no breach is recorded.
     const now = await h.db('deadlines').where({ application_id: id }).first();
     expect(new Date(now.due_at).getTime()).toBeGreaterThan(Date.now());
@@ -102,7 +102,7 @@ describe('the filter Frist i fare', () => {
 
     await decideAndClose(h.db, ahead);
     await refresh.refresh();
-    expect(await processVariable(processInstanceKey, 'deadlineAtRisk')).toBe(false);
-    expect(await listed('saksbehandler', [processInstanceKey])).toEqual([]);
+    expect(await processVariable(processInstanceId, 'deadlineAtRisk')).toBe(false);
+    expect(await listed('saksbehandler', [processInstanceId])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 // database), so the engine the other tests use keeps running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../../domain/stages.ts';
-import { createEngineClient } from '../../../service/engine-client.ts';
+import { createEngineClient } from '../../../platform/engine-client.ts';
 import { engineNode } from '../drills/engine-node.ts';
 import { testConfig } from '../harness.ts';
 

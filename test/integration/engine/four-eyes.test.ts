@@ -3,7 +3,7 @@
 // why in Norwegian, in the words Tasklist shows in its notice; another approver takes it as
 // usual. Who assessed comes from the engine's history, so editing a variable changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployResources } from '../../../service/deploy.ts';
+import { deployResources } from '../../../platform/deploy.ts';
 import { engine, engineAs, findUserTask, waitForProcessInstanceState } from '../engine.ts';
 import { testConfig } from '../harness.ts';
 

@@ -88,7 +88,7 @@ describe('Operaton web apps', () => {
   });
 
   it('let a caseworker see the completeness task with the case\'s facts, claim it and submit its form', async () => {
-    const { id, reference, processInstanceKey } = await startCase(h);
+    const { id, reference, processInstanceId } = await startCase(h);
     const browser = await logIn(caseworker);
 
     // The task in the caseworkers' filter, listed as Tasklist lists a filter (as HAL).
@@ -98,7 +98,7 @@ describe('Operaton web apps', () => {
     type Listed = { _embedded: { task: (ListedTask & { _embedded?: { variable?: { name: string; value: unknown }[] } })[] } };
     const listed = await eventually(
       async () => {
-        const list = await call<Listed>(browser, 'POST', `/filter/${queue!.id}/list?firstResult=0&maxResults=15`, { processInstanceId: processInstanceKey }, hal);
+        const list = await call<Listed>(browser, 'POST', `/filter/${queue!.id}/list?firstResult=0&maxResults=15`, { processInstanceId: processInstanceId }, hal);
         return list._embedded.task.some((t) => t.taskDefinitionKey === 'check-completeness') ? list : undefined;
       },
       { what: 'the completeness task in the filter Kompletthetsvurdering' },
@@ -148,8 +148,8 @@ describe('Operaton web apps', () => {
       variables: { ...shown, isComplete: { type: 'String', value: 'yes' }, custodianException: { type: 'Boolean', value: false } },
     });
 
-    await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
-    await waitForElement(processInstanceKey, 'legal-assessment', 'ACTIVE');
+    await waitForElement(processInstanceId, 'check-completeness', 'COMPLETED');
+    await waitForElement(processInstanceId, 'legal-assessment', 'ACTIVE');
     const [completed] = await engine.call<{ assignee: string }[]>('GET', `/history/task?taskId=${task.id}`);
     expect(completed?.assignee).toBe(caseworker);
     const row = await h.db('applications').where({ id }).first();

@@ -5,7 +5,7 @@
 // error's own text, which may hold SQL; that text goes to the failure's details.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployResources } from '../../../service/deploy.ts';
+import { deployResources } from '../../../platform/deploy.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from '../../../workers/declaration.ts';
 import { defaultAttempts, startWorkers } from '../../../workers/runtime.ts';
 import { engine, findUserTask, flowNodes, incidents, waitForProcessInstanceState } from '../engine.ts';
@@ -17,7 +17,7 @@ type Outcome = 'complete' | 'refuse' | 'retry' | 'invalid' | 'crash';
 const sqlError = 'insert into "decisions" ("application_id") values ($1) - duplicate key value violates unique constraint "decisions_pkey"';
 
 const runtimeCheck = defineWorker<{ outcome: Outcome; amount?: number }, Record<string, unknown>>({
-  taskType: 'runtime-check',
+  topic: 'runtime-check',
   input: {
     type: 'object',
     properties: { outcome: { type: 'string', enum: ['complete', 'refuse', 'retry', 'invalid', 'crash'] }, amount: { type: 'integer' } },

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deployModels, deploymentName, modelFiles, readModels, type ModelResource } from '../../../service/deploy.ts';
+import { deployModels, deploymentName, modelFiles, readModels, type ModelResource } from '../../../platform/deploy.ts';
 import { engine } from '../engine.ts';
 import { changedIds, describedElements, modelContent, readModel, writeModel, type Entry } from './model-content.ts';
 
@@ -169,7 +169,7 @@ describe('forms', () => {
 type Definition = { key: string; version: number; historyTimeToLive: number | null };
 type Deployment = { id: string; deployedProcessDefinitions: Record<string, Definition> | null; deployedDecisionDefinitions: Record<string, Definition> | null };
 
-// As service/deploy.ts deploys, but without duplicate filtering: the engine must parse the
+// As platform/deploy.ts deploys, but without duplicate filtering: the engine must parse the
 // written models even when they are, byte for byte, the models it already runs.
 async function deployUnfiltered(resources: ModelResource[]) {
   const form = new FormData();
@@ -195,7 +195,7 @@ describe('the written models on the engine', () => {
     const resourceNames = (await engine.call<{ name: string }[]>('GET', `/deployment/${deployment.id}/resources`)).map((r) => r.name).sort();
     expect(resourceNames).toEqual(written.map((r) => r.name).sort());
 
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'service/deploy-cli.ts'], { env: process.env });
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'platform/deploy-cli.ts'], { env: process.env });
     const printed = [...stdout.matchAll(/^\s+(process|decision|form)\s+(\S+)\s+version (\d+)$/gm)].map(([, kind, id, version]) => ({ kind, id, version: Number(version) }));
     // Deploying the originals once more changes nothing when they are what the engine runs.
     const latest = (await deployModels(engine)).resources;

@@ -5,7 +5,7 @@
 // with decisionRefBinding "deployment"). The original models are deployed again after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osloDay } from '../../../domain/working-days.ts';
-import { deployModels, deployResources, readModels } from '../../../service/deploy.ts';
+import { deployModels, deployResources, readModels } from '../../../platform/deploy.ts';
 import { assignAndComplete, decisionInstances, engine, findProcessInstance, findUserTask, matchedRules, waitForProcessInstanceState } from '../engine.ts';
 import { startCase, startHarness, type Harness } from '../harness.ts';
 import { sourceChoices } from '../process/case-steps.ts';
@@ -38,41 +38,41 @@ function withNewHourlyRate(feeTable: Buffer, from: string, hourlyRateNok: number
 
 // Completeness and the legal assessment (2 hours): the case then waits for the decision, which
 // comes before the fee.
-async function bringToDecision(processInstanceKey: string) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'yes' });
-  const assessment = await findUserTask(processInstanceKey, 'legal-assessment');
-  await assignAndComplete(assessment, caseworker, await sourceChoices(processInstanceKey, {
+async function bringToDecision(processInstanceId: string) {
+  await assignAndComplete(await findUserTask(processInstanceId, 'check-completeness'), caseworker, { isComplete: 'yes' });
+  const assessment = await findUserTask(processInstanceId, 'legal-assessment');
+  await assignAndComplete(assessment, caseworker, await sourceChoices(processInstanceId, {
     outcome: 'refusal',
     hoursSpent: 2,
     confidentialityBasis: 'dispensation',
     legalBasisConfirmed: true,
   }));
-  await findUserTask(processInstanceKey, 'make-decision');
+  await findUserTask(processInstanceId, 'make-decision');
 }
 
-async function refuseAndClose(processInstanceKey: string) {
+async function refuseAndClose(processInstanceId: string) {
   // The approver confirms the caseworker's proposal: every source refused.
-  await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, {});
-  await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+  await assignAndComplete(await findUserTask(processInstanceId, 'make-decision'), approver, {});
+  await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
 }
 
 const invoice = (applicationId: string) => h.db('invoices').where({ application_id: applicationId }).first();
 
 // The fee date record-decision set: the day of the decision.
-async function feeDate(processInstanceKey: string): Promise<string> {
-  const [variable] = await engine.call<{ value: string }[]>('GET', `/history/variable-instance?processInstanceId=${processInstanceKey}&variableName=feeDate`);
+async function feeDate(processInstanceId: string): Promise<string> {
+  const [variable] = await engine.call<{ value: string }[]>('GET', `/history/variable-instance?processInstanceId=${processInstanceId}&variableName=feeDate`);
   return variable!.value;
 }
 
-async function feeRulesMatched(processInstanceKey: string) {
-  const [evaluation] = await decisionInstances(`processInstanceId=${processInstanceKey}&decisionDefinitionKey=fee`);
+async function feeRulesMatched(processInstanceId: string) {
+  const [evaluation] = await decisionInstances(`processInstanceId=${processInstanceId}&decisionDefinitionKey=fee`);
   return { decisionDefinitionId: evaluation!.decisionDefinitionId, rules: matchedRules(evaluation!) };
 }
 
 describe('changing a rule', { timeout: 180_000 }, () => {
   it('applies a changed fee table to cases started after the deployment, not to running ones', async () => {
     const running = await startCase(h);
-    await bringToDecision(running.processInstanceKey);
+    await bringToDecision(running.processInstanceId);
 
     // The new price applies from today. Both cases are decided after the deployment, so their
     // fee date (the day of the decision) falls under the new row: only the version of the
@@ -83,12 +83,12 @@ describe('changing a rule', { timeout: 180_000 }, () => {
     const withNewRule = resources.find((r) => r.kind === 'process' && r.id === process)!.version;
 
     const started = await startCase(h);
-    await bringToDecision(started.processInstanceKey);
-    await refuseAndClose(started.processInstanceKey);
-    await refuseAndClose(running.processInstanceKey);
+    await bringToDecision(started.processInstanceId);
+    await refuseAndClose(started.processInstanceId);
+    await refuseAndClose(running.processInstanceId);
 
-    expect(await feeDate(running.processInstanceKey) >= from, 'fee date of the running case').toBe(true);
-    expect(await feeDate(started.processInstanceKey) >= from, 'fee date of the new case').toBe(true);
+    expect(await feeDate(running.processInstanceId) >= from, 'fee date of the running case').toBe(true);
+    expect(await feeDate(started.processInstanceId) >= from, 'fee date of the new case').toBe(true);
 
     // Several sources: NOK 3,000 plus 2 hours at the hourly rate in force for the case.
     expect(await invoice(started.id)).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1234, hours_billed: 2, amount_nok: 3000 + 2 * 1234 });
@@ -96,15 +96,15 @@ describe('changing a rule', { timeout: 180_000 }, () => {
 
     // The engine's record of each evaluation: the new row for the new case, the old row of
     // the older table for the running one.
-    const startedFee = await feeRulesMatched(started.processInstanceKey);
-    const runningFee = await feeRulesMatched(running.processInstanceKey);
+    const startedFee = await feeRulesMatched(started.processInstanceId);
+    const runningFee = await feeRulesMatched(running.processInstanceId);
     expect(startedFee.rules).toEqual(['rule-new-price']);
     expect(runningFee.rules).toEqual(['rule-several-sources-2024']);
     expect(runningFee.decisionDefinitionId).not.toBe(startedFee.decisionDefinitionId);
 
     // The unchanged process model got a new version with the changed table; the running case
     // stayed on the version it started on.
-    expect((await findProcessInstance(started.processInstanceKey))?.processDefinitionVersion).toBe(withNewRule);
-    expect((await findProcessInstance(running.processInstanceKey))?.processDefinitionVersion).toBeLessThan(withNewRule);
+    expect((await findProcessInstance(started.processInstanceId))?.processDefinitionVersion).toBe(withNewRule);
+    expect((await findProcessInstance(running.processInstanceId))?.processDefinitionVersion).toBeLessThan(withNewRule);
   });
 });

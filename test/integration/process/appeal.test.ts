@@ -31,7 +31,7 @@ async function decidedCase() {
 async function appeal(applicationId: string, sentOn: string) {
   await postToCase(h, `/applications/${applicationId}/appeals`, { grounds: 'Formålet er innenfor registrenes formål.', sentOn });
   const registered = await eventually(async () => h.db('appeals').where({ application_id: applicationId }).first(), { what: 'the appeal to be registered' });
-  expect(await findProcessInstance(registered.process_instance_key)).toMatchObject({ processDefinitionKey: process, businessKey: applicationId });
+  expect(await findProcessInstance(registered.process_instance_id)).toMatchObject({ processDefinitionKey: process, businessKey: applicationId });
   return registered;
 }
 
@@ -49,11 +49,11 @@ describe('appeal process', { timeout: 120_000 }, () => {
     const registered = await appeal(id, '2026-11-20');
     expect(registered.within_deadline).toBe(true);
 
-    const task = await findUserTask(registered.process_instance_key, 'reconsider-decision');
+    const task = await findUserTask(registered.process_instance_id, 'reconsider-decision');
     // While the appeal is undecided the case is in the appeal stage, as Tasklist's filter names it.
     expect(await stageOfCase(id)).toEqual({ stage: 'appeal', stageName: 'Klagebehandling' });
     await assignAndComplete(task, caseworker, { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });
-    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(registered.process_instance_id, 'COMPLETED');
     expect(await stageOfCase(id)).toEqual({ stage: 'closed', stageName: 'Avsluttet' });
     const letter = await letterOf(h, id, 'appeal-reversed');
     expect(letter.text).toContain('mottatt 20.11.2026');
@@ -63,7 +63,7 @@ describe('appeal process', { timeout: 120_000 }, () => {
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'reversed' });
     expect((await h.db('applications').where({ id }).first()).status).toBe('decision-reversed');
     expect(await h.db('invoices').where({ application_id: id }).first()).toBeUndefined();
-    const path = await recordPath(process, registered.process_instance_key, 'decision-reversed');
+    const path = await recordPath(process, registered.process_instance_id, 'decision-reversed');
     expect(path.has('record-reversal') && !path.has('forward-to-helseklage')).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe('appeal process', { timeout: 120_000 }, () => {
     const registered = await appeal(id, '2026-11-23'); // the last day counts
     expect(registered.within_deadline).toBe(true);
 
-    await assignAndComplete(await findUserTask(registered.process_instance_key, 'reconsider-decision'), caseworker, {
+    await assignAndComplete(await findUserTask(registered.process_instance_id, 'reconsider-decision'), caseworker, {
       appealOutcome: 'uphold',
       appealNotes: 'Vilkårene er ikke oppfylt.',
     });
@@ -82,14 +82,14 @@ describe('appeal process', { timeout: 120_000 }, () => {
     const letter = await letterOf(h, id, 'appeal-to-helseklage');
     expect(letter.text).toContain('Klagen er derfor sendt til Helseklage');
     expect(letter.text).toContain('Vilkårene er ikke oppfylt.');
-    await waitForMessageSubscription(registered.process_instance_key, 'helseklage-decision-received');
+    await waitForMessageSubscription(registered.process_instance_id, 'helseklage-decision-received');
     await postToCase(h, `/applications/${id}/appeals/helseklage-decision`, { outcome: 'uphold', reference: 'HK 2026/9' });
-    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(registered.process_instance_id, 'COMPLETED');
 
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'upheld-by-helseklage', helseklage_reference: 'HK 2026/9' });
     // Upheld: the decision stands.
     expect((await h.db('applications').where({ id }).first()).status).not.toBe('decision-reversed');
-    const path = await recordPath(process, registered.process_instance_key, 'helseklage-decided');
+    const path = await recordPath(process, registered.process_instance_id, 'helseklage-decided');
     expect(path.has('helseklage-decision-received') && !path.has('record-reversal')).toBe(true);
   });
 
@@ -97,11 +97,11 @@ describe('appeal process', { timeout: 120_000 }, () => {
     const id = await decidedCase();
     const registered = await appeal(id, '2026-11-24');
     expect(registered.within_deadline).toBe(false);
-    await waitForProcessInstanceState(registered.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(registered.process_instance_id, 'COMPLETED');
     expect(await h.db('appeals').where({ application_id: id }).first()).toMatchObject({ outcome: 'dismissed' });
     const letter = await letterOf(h, id, 'appeal-dismissed');
     expect(letter.text).toContain('Klagefristen var 23.11.2026. Klagen kom for sent');
-    const path = await recordPath(process, registered.process_instance_key, 'appeal-dismissed');
+    const path = await recordPath(process, registered.process_instance_id, 'appeal-dismissed');
     expect(path.has('reconsider-decision')).toBe(false);
   });
 });

@@ -18,8 +18,8 @@ export async function processVariable(processInstanceId: string, name: string) {
   return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
 }
 
-export async function passCompleteness(processInstanceKey: string, variables: Record<string, unknown> = {}, user = caseworker) {
-  await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), user, { isComplete: 'yes', ...variables });
+export async function passCompleteness(processInstanceId: string, variables: Record<string, unknown> = {}, user = caseworker) {
+  await assignAndComplete(await findUserTask(processInstanceId, 'check-completeness'), user, { isComplete: 'yes', ...variables });
 }
 
 // The source slots the forms show (prepare-assessment fills them), by register id.
@@ -36,18 +36,18 @@ export async function sourceSlots(processInstanceId: string): Promise<Map<string
 // What a caseworker submits on the assessment or decision form for a whole outcome: every
 // source refused with a reason (refusal), or left as filled in (grant); a dispensation ticks
 // every source's box. Other variables go as given.
-export async function sourceChoices(processInstanceKey: string, { outcome, dispensationGranted, ...rest }: Record<string, unknown>) {
+export async function sourceChoices(processInstanceId: string, { outcome, dispensationGranted, ...rest }: Record<string, unknown>) {
   const choices: Record<string, unknown> = { ...rest };
-  for (const slot of (await sourceSlots(processInstanceKey)).values()) {
+  for (const slot of (await sourceSlots(processInstanceId)).values()) {
     if (outcome === 'refusal') Object.assign(choices, { [`source${slot}Decision`]: 'refused', [`source${slot}Reason`]: 'Vilkårene for tilgang er ikke oppfylt.' });
     if (dispensationGranted !== undefined) choices[`source${slot}Dispensation`] = dispensationGranted;
   }
   return choices;
 }
 
-export async function assess(processInstanceKey: string, recommendation = 'grant', hoursSpent: unknown = 3.5, user = caseworker) {
-  const task = await findUserTask(processInstanceKey, 'legal-assessment');
-  await assignAndComplete(task, user, await sourceChoices(processInstanceKey, {
+export async function assess(processInstanceId: string, recommendation = 'grant', hoursSpent: unknown = 3.5, user = caseworker) {
+  const task = await findUserTask(processInstanceId, 'legal-assessment');
+  await assignAndComplete(task, user, await sourceChoices(processInstanceId, {
     outcome: recommendation,
     hoursSpent,
     confidentialityBasis: 'dispensation',
@@ -55,12 +55,12 @@ export async function assess(processInstanceKey: string, recommendation = 'grant
   }));
 }
 
-export async function decide(processInstanceKey: string, variables: Record<string, unknown>, user = approver) {
-  const task = await findUserTask(processInstanceKey, 'make-decision');
-  await assignAndComplete(task, user, await sourceChoices(processInstanceKey, variables));
+export async function decide(processInstanceId: string, variables: Record<string, unknown>, user = approver) {
+  const task = await findUserTask(processInstanceId, 'make-decision');
+  await assignAndComplete(task, user, await sourceChoices(processInstanceId, variables));
 }
 
-// The audit steps of a case in order, without the job key or custodian some steps end in.
+// The audit steps of a case in order, without the external task id or custodian some steps end in.
 export async function steps(h: Harness, applicationId: string): Promise<string[]> {
   const recorded: string[] = await h.db('audit_events').where({ application_id: applicationId }).orderBy('id').pluck('step');
   return recorded.map((s) => s.replace(/:(\d+|[0-9a-f-]{36})$/, ''));

@@ -26,13 +26,13 @@ const variableReason = 'Innleggelsesdato er ikke nødvendig; diagnosen er nok.';
 
 describe('structured decision', { timeout: 180_000 }, () => {
   it('carries a refused source and a refused variable into the letter, the orders, the permit and the public register', async () => {
-    const { id, processInstanceKey } = await startCase(h, threeSources);
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey);
-    const slot = await sourceSlots(processInstanceKey);
+    const { id, processInstanceId } = await startCase(h, threeSources);
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId);
+    const slot = await sourceSlots(processInstanceId);
     // The decision form starts from the caseworker's proposal: every source with every variable.
-    expect(await processVariable(processInstanceKey, `source${slot.get('NPR')}Variables`)).toBe('hoveddiagnose\ninnleggelsesdato');
-    await assignAndComplete(await findUserTask(processInstanceKey, 'make-decision'), approver, {
+    expect(await processVariable(processInstanceId, `source${slot.get('NPR')}Variables`)).toBe('hoveddiagnose\ninnleggelsesdato');
+    await assignAndComplete(await findUserTask(processInstanceId, 'make-decision'), approver, {
       [`source${slot.get('MFR')}Dispensation`]: true,
       [`source${slot.get('NPR')}Dispensation`]: true,
       [`source${slot.get('NPR')}Variables`]: 'hoveddiagnose',
@@ -42,7 +42,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
       conditions: 'Data slettes ved prosjektslutt.',
     });
 
-    await waitForElement(processInstanceKey, 'send-custodian-order', 'COMPLETED');
+    await waitForElement(processInstanceId, 'send-custodian-order', 'COMPLETED');
     expect(await caseRow(h, 'decisions', id)).toMatchObject({ outcome: 'partial-grant', dispensation_granted: true });
     const rows = await h.db('decision_sources').where({ application_id: id }).orderBy('position');
     expect(rows.map((r) => [r.register_id, r.granted, r.granted_variables, r.refusal_reason])).toEqual([
@@ -99,45 +99,45 @@ describe('structured decision', { timeout: 180_000 }, () => {
   });
 
   it('sends hours out of range back to the assessment with the reason, without an incident, and goes on when they are corrected', async () => {
-    const { id, processInstanceKey } = await startCase(h, threeSources);
-    await passCompleteness(processInstanceKey);
-    let task = await findUserTask(processInstanceKey, 'legal-assessment');
+    const { id, processInstanceId } = await startCase(h, threeSources);
+    await passCompleteness(processInstanceId);
+    let task = await findUserTask(processInstanceId, 'legal-assessment');
     for (const hours of [-3, 100000]) {
-      await assess(processInstanceKey, 'grant', hours);
+      await assess(processInstanceId, 'grant', hours);
       const previous = task.id;
       task = await eventually(async () => {
-        const again = await findUserTask(processInstanceKey, 'legal-assessment');
+        const again = await findUserTask(processInstanceId, 'legal-assessment');
         return again.id !== previous ? again : undefined;
       }, { what: 'the assessment task again' });
-      expect(await processVariable(processInstanceKey, 'assessmentProblem')).toBe(
+      expect(await processVariable(processInstanceId, 'assessmentProblem')).toBe(
         `Timer brukt må være et tall mellom 0 og 1000 (du skrev ${hours}). Rett antallet timer og send vurderingen på nytt.`,
       );
       const links = await engine.call<{ type: string; groupId: string | null }[]>('GET', `/task/${task.id}/identity-links`);
       expect(links).toContainEqual(expect.objectContaining({ type: 'candidate', groupId: 'saksbehandler' }));
-      expect(await incidents(processInstanceKey)).toEqual([]);
+      expect(await incidents(processInstanceId)).toEqual([]);
       expect(await caseRow(h, 'assessments', id)).toBeUndefined();
     }
 
     // A client that sends the hours as text, with a decimal comma, is understood too.
-    await assess(processInstanceKey, 'grant', '2,5');
-    await findUserTask(processInstanceKey, 'make-decision');
-    expect(await processVariable(processInstanceKey, 'assessmentProblem')).toBeNull();
+    await assess(processInstanceId, 'grant', '2,5');
+    await findUserTask(processInstanceId, 'make-decision');
+    expect(await processVariable(processInstanceId, 'assessmentProblem')).toBeNull();
     expect(await caseRow(h, 'assessments', id)).toMatchObject({ assessed_by: caseworker, hours_spent: '2.50', recommendation: 'grant' });
-    expect(await incidents(processInstanceKey)).toEqual([]);
-    expect((await recordPath('hds-application', processInstanceKey, 'record-assessment')).has('assessment-invalid')).toBe(true);
+    expect(await incidents(processInstanceId)).toEqual([]);
+    expect((await recordPath('hds-application', processInstanceId, 'record-assessment')).has('assessment-invalid')).toBe(true);
   });
 
   it('sends a decision that refuses a source without a reason back to the approver with the reason', async () => {
-    const { id, processInstanceKey } = await startCase(h, threeSources);
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey);
-    const slot = await sourceSlots(processInstanceKey);
-    const first = await findUserTask(processInstanceKey, 'make-decision');
+    const { id, processInstanceId } = await startCase(h, threeSources);
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId);
+    const slot = await sourceSlots(processInstanceId);
+    const first = await findUserTask(processInstanceId, 'make-decision');
     await assignAndComplete(first, approver, { [`source${slot.get('BIVIRK')}Decision`]: 'refused' });
-    await eventually(async () => ((await findUserTask(processInstanceKey, 'make-decision')).id !== first.id ? true : undefined), { what: 'the decision task again' });
-    expect(await processVariable(processInstanceKey, 'decisionProblem')).toBe('System for bivirkningsrapportering (BIVIRK) er avslått uten begrunnelse. Skriv hvorfor kilden avslås.');
+    await eventually(async () => ((await findUserTask(processInstanceId, 'make-decision')).id !== first.id ? true : undefined), { what: 'the decision task again' });
+    expect(await processVariable(processInstanceId, 'decisionProblem')).toBe('System for bivirkningsrapportering (BIVIRK) er avslått uten begrunnelse. Skriv hvorfor kilden avslås.');
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
-    expect(await incidents(processInstanceKey)).toEqual([]);
-    expect((await recordPath('hds-application', processInstanceKey, 'decision-invalid')).has('decision-merge')).toBe(true);
+    expect(await incidents(processInstanceId)).toEqual([]);
+    expect((await recordPath('hds-application', processInstanceId, 'decision-invalid')).has('decision-merge')).toBe(true);
   });
 });

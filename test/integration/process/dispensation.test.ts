@@ -27,37 +27,37 @@ const anonymousStatistics = {
 
 describe('dispensation from confidentiality', { timeout: 180_000 }, () => {
   it('sends a decision that grants a dispensation on anonymous data back to the approver with the reason, and records nothing until it is corrected', async () => {
-    const { id, processInstanceKey } = await startCase(h, anonymousStatistics);
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey);
+    const { id, processInstanceId } = await startCase(h, anonymousStatistics);
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId);
     // The form hides the box for anonymous data; the rule holds also when a client sets it.
-    const first = await findUserTask(processInstanceKey, 'make-decision');
-    await assignAndComplete(first, approver, await sourceChoices(processInstanceKey, { outcome: 'grant', dispensationGranted: true }));
+    const first = await findUserTask(processInstanceId, 'make-decision');
+    await assignAndComplete(first, approver, await sourceChoices(processInstanceId, { outcome: 'grant', dispensationGranted: true }));
 
     const again = await eventually(async () => {
-      const task = await findUserTask(processInstanceKey, 'make-decision');
+      const task = await findUserTask(processInstanceId, 'make-decision');
       return task.id !== first.id ? task : undefined;
     }, { what: 'the decision task again' });
-    expect(await processVariable(processInstanceKey, 'decisionProblem')).toMatch(/^Søknaden gjelder anonyme opplysninger\./);
+    expect(await processVariable(processInstanceId, 'decisionProblem')).toMatch(/^Søknaden gjelder anonyme opplysninger\./);
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
     expect(await steps(h, id)).not.toContain('decided');
 
-    await assignAndComplete(again, approver, await sourceChoices(processInstanceKey, { outcome: 'grant', dispensationGranted: false }));
+    await assignAndComplete(again, approver, await sourceChoices(processInstanceId, { outcome: 'grant', dispensationGranted: false }));
     const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
     expect(decision).toMatchObject({ outcome: 'grant', dispensation_granted: false });
-    expect(await processVariable(processInstanceKey, 'decisionProblem')).toBeNull();
+    expect(await processVariable(processInstanceId, 'decisionProblem')).toBeNull();
 
-    const path = await recordPath('hds-application', processInstanceKey, 'record-decision');
+    const path = await recordPath('hds-application', processInstanceId, 'record-decision');
     expect(path.has('check-dispensation') && path.has('dispensation-gateway')).toBe(true);
   });
 
   it('records a dispensation on indirectly identifiable data', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...research, dataKind: 'indirectly-identifiable' });
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey);
-    await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true });
+    const { id, processInstanceId } = await startCase(h, { ...research, dataKind: 'indirectly-identifiable' });
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId);
+    await decide(processInstanceId, { outcome: 'grant', dispensationGranted: true });
     const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
     expect(decision).toMatchObject({ outcome: 'grant', dispensation_granted: true });
-    expect(await processVariable(processInstanceKey, 'dispensationAllowed')).toBe(true);
+    expect(await processVariable(processInstanceId, 'dispensationAllowed')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // under a granting HDS decision is checked by a caseworker and decided by HDS free of its fee,
 // and one beyond that decision, or without one, becomes a change application.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noDifferences } from '../../../domain/earlier-decision.ts';
+import { noDifferences } from '../../../domain/case/earlier-decision.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
@@ -20,10 +20,10 @@ afterAll(async () => h?.close());
 
 // A case of this service that HDS granted, as a data update or change refers to it.
 async function grantedCase() {
-  const { id, processInstanceKey } = await startCase(h, research);
-  await passCompleteness(processInstanceKey);
-  await assess(processInstanceKey);
-  await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' });
+  const { id, processInstanceId } = await startCase(h, research);
+  await passCompleteness(processInstanceId);
+  await assess(processInstanceId);
+  await decide(processInstanceId, { outcome: 'grant', dispensationGranted: true, conditions: 'Data slettes ved prosjektslutt.' });
   await recordedStep(h, id, 'decision-letter-sent');
   return (await h.db('applications').where({ id }).first()).reference as string;
 }
@@ -31,12 +31,12 @@ async function grantedCase() {
 const update = (earlierDecisionReference: string, changes: object = {}) => ({ ...research, applicationType: 'data-update', earlierDecisionReference, ...changes });
 
 // What the completeness form shows about the reference, once the case waits there.
-async function referenceCheck(processInstanceKey: string) {
-  await findUserTask(processInstanceKey, 'check-completeness');
+async function referenceCheck(processInstanceId: string) {
+  await findUserTask(processInstanceId, 'check-completeness');
   return {
-    valid: await processVariable(processInstanceKey, 'earlierDecisionValid'),
-    check: await processVariable(processInstanceKey, 'earlierDecisionCheck'),
-    problem: await processVariable(processInstanceKey, 'earlierDecisionProblem'),
+    valid: await processVariable(processInstanceId, 'earlierDecisionValid'),
+    check: await processVariable(processInstanceId, 'earlierDecisionCheck'),
+    problem: await processVariable(processInstanceId, 'earlierDecisionProblem'),
   };
 }
 
@@ -48,13 +48,13 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
 
   it('decides a data update within its decision: HDS records the decision, the fee is NOK 0 with the exemption named, and the custodian delivers', async () => {
     // The same source and variables as the decision, for newer data.
-    const { id, processInstanceKey } = await startCase(h, update(granted, { dataSources: [{ ...source('MFR'), period: { startDate: '2025-01-01', endDate: '2025-12-31' } }], linkage: { requested: false } }));
-    expect(await referenceCheck(processInstanceKey)).toEqual({ valid: true, check: expect.stringMatching(new RegExp(`^${granted}: innvilget \\d\\d\\.\\d\\d\\.\\d{4} – «${research.project.title}»$`)), problem: '' });
-    await passCompleteness(processInstanceKey);
+    const { id, processInstanceId } = await startCase(h, update(granted, { dataSources: [{ ...source('MFR'), period: { startDate: '2025-01-01', endDate: '2025-12-31' } }], linkage: { requested: false } }));
+    expect(await referenceCheck(processInstanceId)).toEqual({ valid: true, check: expect.stringMatching(new RegExp(`^${granted}: innvilget \\d\\d\\.\\d\\d\\.\\d{4} – «${research.project.title}»$`)), problem: '' });
+    await passCompleteness(processInstanceId);
 
-    const check = await findUserTask(processInstanceKey, 'check-update-scope');
+    const check = await findUserTask(processInstanceId, 'check-update-scope');
     expect(await status(h, id)).toBe('checking-update');
-    expect(await processVariable(processInstanceKey, 'updateDifferences')).toBe(noDifferences);
+    expect(await processVariable(processInstanceId, 'updateDifferences')).toBe(noDifferences);
     await assignAndComplete(check, secondCaseworker, { withinDecision: 'yes', updateCheckNotes: 'Nye data fra samme kilde og samme variabler.', hoursSpent: 0.5 });
 
     await recordedStep(h, id, 'order-sent:FHI');
@@ -75,19 +75,19 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     expect(order).toMatchObject({ kind: 'data-order', state: 'sent', custodian_id: 'FHI', register_ids: ['MFR'], permit_id: null });
 
     // A late delivery is followed up; the follow-up does not end the wait.
-    const late = await findTimer(processInstanceKey, 'delivery-late');
+    const late = await findTimer(processInstanceId, 'delivery-late');
     expect(new Date(late.dueDate!).toISOString()).toBe(new Date(order.due_at).toISOString());
     await fireTimer(late);
-    await assignAndComplete(await findUserTask(processInstanceKey, 'follow-up-delivery'), caseworker, { followUpNotes: 'Forvalter lover levering neste uke.' });
-    await waitForElement(processInstanceKey, 'delivery-followed-up');
+    await assignAndComplete(await findUserTask(processInstanceId, 'follow-up-delivery'), caseworker, { followUpNotes: 'Forvalter lover levering neste uke.' });
+    await waitForElement(processInstanceId, 'delivery-followed-up');
     expect(await status(h, id)).toBe('awaiting-delivery');
-    await waitForMessageSubscription(processInstanceKey, 'delivery-confirmed');
+    await waitForMessageSubscription(processInstanceId, 'delivery-confirmed');
     await postToCase(h, `/applications/${id}/orders/FHI/delivery`, { analysisEnvironment: 'SAFE' });
-    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
     expect(await status(h, id)).toBe('closed');
 
     expect((await steps(h, id)).slice(0, 8)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
-    const path = await recordPath(process, processInstanceKey, 'case-closed');
+    const path = await recordPath(process, processInstanceId, 'case-closed');
     for (const element of ['check-earlier-decision', 'earlier-decision-gateway', 'compare-with-earlier-decision', 'check-update-scope', 'scope-gateway', 'record-update-decision', 'send-update-decision-letter', 'determine-update-fee', 'issue-update-invoice', 'orders-merge', 'delivery-late', 'follow-up-delivery']) {
       expect(path.has(element), element).toBe(true);
     }
@@ -95,13 +95,13 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
   });
 
   it('makes a data update beyond its decision a change application, assessed and priced as one', async () => {
-    const { id, processInstanceKey } = await startCase(h, update(granted, {
+    const { id, processInstanceId } = await startCase(h, update(granted, {
       dataSources: [source('MFR', ['variabel', 'ny-variabel']), source('BIVIRK'), source('KREFT')],
       project: { ...research.project, period: { startDate: '2025-01-01', endDate: '2031-12-31' } },
     }));
-    await passCompleteness(processInstanceKey);
-    const check = await findUserTask(processInstanceKey, 'check-update-scope');
-    const differences = String(await processVariable(processInstanceKey, 'updateDifferences')).split('\n');
+    await passCompleteness(processInstanceId);
+    const check = await findUserTask(processInstanceId, 'check-update-scope');
+    const differences = String(await processVariable(processInstanceId, 'updateDifferences')).split('\n');
     expect(differences).toEqual([
       '• Nye variabler fra Medisinsk fødselsregister (MFR): ny-variabel',
       '• Ny datakilde som vedtaket ikke omfatter: Kreftregisteret (KREFT)',
@@ -109,20 +109,20 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     ]);
     await assignAndComplete(check, caseworker, { withinDecision: 'no', updateCheckNotes: 'Ny kilde og nye variabler: endringssøknad.', hoursSpent: 1 });
 
-    await findUserTask(processInstanceKey, 'legal-assessment');
+    await findUserTask(processInstanceId, 'legal-assessment');
     expect(await h.db('applications').where({ id }).first()).toMatchObject({ application_type: 'change', deciding_body: 'HDS', routing_rule: 'central-register' });
     expect((await auditEvent(h, id, 'converted-to-change')).detail).toEqual({ from: 'data-update', reason: 'Ny kilde og nye variabler: endringssøknad.' });
     // The case itself says why it changed type.
     expect((await caseView(h, id)).typeChange).toEqual({ from: 'data-update', reason: 'Ny kilde og nye variabler: endringssøknad.', changedAt: expect.any(String) });
     expect(await caseRow(h, 'decisions', id)).toBeUndefined();
 
-    await assess(processInstanceKey, 'grant', 2);
-    await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true });
+    await assess(processInstanceId, 'grant', 2);
+    await decide(processInstanceId, { outcome: 'grant', dispensationGranted: true });
     // The normal price: several sources, NOK 3,000 plus 2 hours at NOK 1,155.
     const invoice = await eventually(() => caseRow(h, 'invoices', id), { what: 'the invoice' });
     expect(invoice).toMatchObject({ base_fee_nok: 3000, hourly_rate_nok: 1155, hours_billed: 2, amount_nok: 5310, exemption: null });
 
-    const path = await recordPath(process, processInstanceKey, 'issue-invoice');
+    const path = await recordPath(process, processInstanceId, 'issue-invoice');
     for (const element of ['check-update-scope', 'change-merge', 'convert-to-change-application', 'jurisdiction-merge', 'determine-jurisdiction', 'case-handling']) expect(path.has(element), element).toBe(true);
     expect(path.has('record-update-decision')).toBe(false);
   });
@@ -133,31 +133,31 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
   ])('sends a data update that %s to the completeness check with the reason, and on as a change application', async (_name, given, reason) => {
     let reference = given;
     if (given === 'pending') reference = (await h.db('applications').where({ id: (await startCase(h, research)).id }).first()).reference;
-    const { id, processInstanceKey } = await startCase(h, update(reference));
-    const shown = await referenceCheck(processInstanceKey);
+    const { id, processInstanceId } = await startCase(h, update(reference));
+    const shown = await referenceCheck(processInstanceId);
     expect(shown.valid).toBe(false);
     expect(shown.problem).toContain(reason);
     expect((await auditEvent(h, id, 'earlier-decision-checked')).detail).toEqual({ reference, valid: false, problem: shown.problem });
 
-    await passCompleteness(processInstanceKey);
-    await findUserTask(processInstanceKey, 'legal-assessment');
+    await passCompleteness(processInstanceId);
+    await findUserTask(processInstanceId, 'legal-assessment');
     expect((await h.db('applications').where({ id }).first()).application_type).toBe('change');
-    const path = await recordPath(process, processInstanceKey, 'start-statutory-clock');
+    const path = await recordPath(process, processInstanceId, 'start-statutory-clock');
     expect(path.has('convert-to-change-application') && path.has('determine-jurisdiction')).toBe(true);
     expect(path.has('check-update-scope')).toBe(false);
   });
 
   it('shows the caseworker a reference to another body\'s decision as given, and a malformed HDS reference as a problem', async () => {
     const other = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: 'Kreftregisteret 2021/123' });
-    expect(await referenceCheck(other.processInstanceKey)).toEqual({
+    expect(await referenceCheck(other.processInstanceId)).toEqual({
       valid: false,
       check: 'Kreftregisteret 2021/123 (vedtak fra et annet organ, vist slik søker oppga det; ikke kontrollert)',
       problem: '',
     });
     const malformed = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: 'HDS-25-42' });
-    expect(await referenceCheck(malformed.processInstanceKey)).toMatchObject({ valid: false, problem: '«HDS-25-42» er ikke et saksnummer fra Helsedataservice. Saksnummer har formen HDS-ÅÅÅÅ-NNNNN.' });
+    expect(await referenceCheck(malformed.processInstanceId)).toMatchObject({ valid: false, problem: '«HDS-25-42» er ikke et saksnummer fra Helsedataservice. Saksnummer har formen HDS-ÅÅÅÅ-NNNNN.' });
     // A change application to a granting HDS decision needs nothing clarified.
     const change = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: granted.toLowerCase() });
-    expect(await referenceCheck(change.processInstanceKey)).toMatchObject({ valid: true, problem: '' });
+    expect(await referenceCheck(change.processInstanceId)).toMatchObject({ valid: true, problem: '' });
   });
 });

@@ -2,7 +2,7 @@
 // forwarded to (the custodians from the register table, or REK), the case file keeps to whom
 // and when, and GET /applications/{id} shows it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import forwardApplication from '../../../workers/forward-application.ts';
+import forwardApplication from '../../../workers/case/forward-application.ts';
 import type { WorkerContext } from '../../../workers/declaration.ts';
 import { recordPath } from '../coverage.ts';
 import { waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
@@ -31,7 +31,7 @@ function expectWithin(instant: string, from: Date, to: Date) {
 
 describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
   it('forwards a § 10 case to the custodians of the central registers it names, and closes it with their decision', async () => {
-    const { id, processInstanceKey } = await startCase(h, {
+    const { id, processInstanceId } = await startCase(h, {
       ...validSubmission,
       dataSources: [source('KREFT'), source('BIVIRK'), source('SSB-BEFOLKNING')],
       linkage: { requested: true, justification: 'Befolkningsdata kobles til krefttilfeller og bivirkninger.' },
@@ -39,7 +39,7 @@ describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
     expect((await caseView(id)).forwardedTo).toEqual([]);
 
     const before = new Date();
-    await passCompleteness(processInstanceKey, { custodianException: true });
+    await passCompleteness(processInstanceId, { custodianException: true });
     const audit = await stepRecorded(id, 'forwarded');
     const after = new Date();
 
@@ -58,26 +58,26 @@ describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
         { recipient: 'FHI', registerIds: ['KREFT'] },
       ],
     });
-    await waitForMessageSubscription(processInstanceKey, 'external-decision-received');
-    expect(await processVariable(processInstanceKey, 'forwardedTo')).toBe('Direktoratet for medisinske produkter, Folkehelseinstituttet');
+    await waitForMessageSubscription(processInstanceId, 'external-decision-received');
+    expect(await processVariable(processInstanceId, 'forwardedTo')).toBe('Direktoratet for medisinske produkter, Folkehelseinstituttet');
 
     // External tasks are at-least-once: the same job again writes nothing new and keeps the first time.
-    const context = { db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, job: { key: 'again', processInstanceKey, retries: 5 } } satisfies WorkerContext;
+    const context = { db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, task: { id: 'again', processInstanceId, retries: 5 } } satisfies WorkerContext;
     await forwardApplication.handler({ applicationId: id, decidingBody: 'CUSTODIAN' }, context);
     expect((await caseView(id)).forwardedTo).toEqual(forwarded.forwardedTo);
 
     await postToCase(h, `/applications/${id}/external-decision`, { outcome: 'grant', reference: 'FHI 2026/4711' });
-    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
     const closed = await caseView(id);
     expect(closed).toMatchObject({ status: 'closed', decision: { decidedByBody: 'CUSTODIAN', outcome: 'grant', externalReference: 'FHI 2026/4711' } });
     expect(closed.forwardedTo).toEqual(forwarded.forwardedTo);
-    await recordPath(process, processInstanceKey, 'closed-by-other-body');
+    await recordPath(process, processInstanceId, 'closed-by-other-body');
   });
 
   it('forwards a research case without central registers to REK', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...validSubmission, dataSources: [source('NDR')], linkage: { requested: false } });
+    const { id, processInstanceId } = await startCase(h, { ...validSubmission, dataSources: [source('NDR')], linkage: { requested: false } });
     const before = new Date();
-    await passCompleteness(processInstanceKey);
+    await passCompleteness(processInstanceId);
     await stepRecorded(id, 'forwarded');
     const after = new Date();
 
@@ -87,8 +87,8 @@ describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
       { recipient: 'REK', name: 'Regional komité for medisinsk og helsefaglig forskningsetikk (REK)', registerIds: [], forwardedAt: expect.any(String) },
     ]);
     expectWithin(forwarded.forwardedTo[0].forwardedAt, before, after);
-    await waitForMessageSubscription(processInstanceKey, 'external-decision-received');
-    expect(await processVariable(processInstanceKey, 'forwardedTo')).toBe('Regional komité for medisinsk og helsefaglig forskningsetikk (REK)');
-    await recordPath(process, processInstanceKey, 'forward-application');
+    await waitForMessageSubscription(processInstanceId, 'external-decision-received');
+    expect(await processVariable(processInstanceId, 'forwardedTo')).toBe('Regional komité for medisinsk og helsefaglig forskningsetikk (REK)');
+    await recordPath(process, processInstanceId, 'forward-application');
   });
 });

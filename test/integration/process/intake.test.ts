@@ -1,15 +1,15 @@
 // Intake through the outbox: a case accepted by the API reaches the engine once, also when
 // the engine is away at first or the relay sends the same command again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineClient } from '../../../service/engine-client.ts';
-import { createOutboxRelay } from '../../../service/outbox-relay.ts';
-import { settleIfLapsed } from '../../../service/permit-message-lapses.ts';
+import { createEngineClient } from '../../../platform/engine-client.ts';
+import { createOutboxRelay } from '../../../platform/outbox-relay.ts';
+import { settleIfLapsed } from '../../../store/permit/message-lapses.ts';
 import { recordPath } from '../coverage.ts';
 import { engine, findUserTask, type HistoricProcessInstance } from '../engine.ts';
 import { eventually, log, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { steps } from './case-steps.ts';
 import { bearer } from '../auth.ts';
-import { createMailDelivery } from '../../../service/delivery.ts';
+import { createMailDelivery } from '../../../platform/delivery.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ function registered(id: string) {
   return eventually(
     async () => {
       const row = await h.db('applications').where({ id, status: 'registered' }).first();
-      return row?.process_instance_key ? row : undefined;
+      return row?.process_instance_id ? row : undefined;
     },
     { what: `application ${id} to be registered` },
   );
@@ -55,9 +55,9 @@ describe('outbox relay', () => {
     await h.db('outbox').where({ application_id: id }).update({ next_attempt_at: h.db.fn.now() });
     expect(await h.relay.relayDue()).toBeGreaterThanOrEqual(1);
     const row = await registered(id);
-    expect(row.process_instance_key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(row.process_instance_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect((await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first()).relayed_at).not.toBeNull();
-    expect((await instancesOf(id)).map((i) => i.id)).toEqual([row.process_instance_key]);
+    expect((await instancesOf(id)).map((i) => i.id)).toEqual([row.process_instance_id]);
   });
 
   it('starts no second case when the same command is relayed again', async () => {
@@ -67,7 +67,7 @@ describe('outbox relay', () => {
     const command = await h.db('outbox').where({ application_id: id, command: 'correlate-message' }).first();
 
     // The instance carries the id of the message that started it: what the relay looks for.
-    const [started] = await engine.call<{ value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${first.process_instance_key}&variableName=startMessageId`);
+    const [started] = await engine.call<{ value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${first.process_instance_id}&variableName=startMessageId`);
     expect(started?.value).toBe(command.payload.messageId);
 
     // As after a crash between the engine's answer and the relay's own record: the row is due again.
@@ -78,12 +78,12 @@ describe('outbox relay', () => {
     }
 
     const instances = await instancesOf(id);
-    expect(instances.map((i) => [i.id, i.processDefinitionKey])).toEqual([[first.process_instance_key, 'hds-application']]);
+    expect(instances.map((i) => [i.id, i.processDefinitionKey])).toEqual([[first.process_instance_id, 'hds-application']]);
     const after = await h.db('applications').where({ id }).first();
-    expect(after.process_instance_key).toBe(first.process_instance_key);
+    expect(after.process_instance_id).toBe(first.process_instance_id);
     // The one case waits at its completeness check, registered once.
-    await findUserTask(first.process_instance_key, 'check-completeness');
+    await findUserTask(first.process_instance_id, 'check-completeness');
     expect(await steps(h, id)).toEqual(['received', 'registered', 'earlier-decision-checked']);
-    await recordPath('hds-application', first.process_instance_key, 'register-application');
+    await recordPath('hds-application', first.process_instance_id, 'register-application');
   });
 });

@@ -8,7 +8,7 @@ import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
 import { letterOf } from '../letters.ts';
-import { sendCaseLetter } from '../../../service/letters/case-letter.ts';
+import { sendCaseLetter } from '../../../store/letter/case-letter.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, status, steps } from './case-steps.ts';
 
@@ -23,7 +23,7 @@ const date = (value: Date | string) => norwegianDate(typeof value === 'string' ?
 
 describe('letters', { timeout: 180_000 }, () => {
   it('acknowledges receipt, then sends the decision letter with its reasons, fee and appeal rights, the invoice, and one order per custodian', async () => {
-    const { id, reference, processInstanceKey } = await startCase(h, research);
+    const { id, reference, processInstanceId } = await startCase(h, research);
     const received = await letterOf(h, id, 'acknowledgement');
     expect(received.row).toMatchObject({ recipient_kind: 'applicant', recipient_email: applicant, template: 'acknowledgement' });
     expect(received.text).toContain(`Saksnummer: ${reference}`);
@@ -31,9 +31,9 @@ describe('letters', { timeout: 180_000 }, () => {
     // Linked sources: 60 working days.
     expect(received.text).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles');
 
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey, 'grant', 3.5);
-    await decide(processInstanceKey, {
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId, 'grant', 3.5);
+    await decide(processInstanceId, {
       outcome: 'grant',
       dispensationGranted: true,
       conditions: 'Data slettes ved prosjektslutt. Bare aggregerte resultater publiseres.',
@@ -101,7 +101,7 @@ describe('letters', { timeout: 180_000 }, () => {
 
     // The page Tasklist's forms link to: a caseworker signs in with the engine login.
     const page = `/caseworker/applications/${id}/documents`;
-    expect(await processVariable(processInstanceKey, 'caseDocumentsUrl')).toBe(`http://127.0.0.1:3000${page}`);
+    expect(await processVariable(processInstanceId, 'caseDocumentsUrl')).toBe(`http://127.0.0.1:3000${page}`);
     const basic = (user: string, password = user) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
     const opened = await h.app.inject({ method: 'GET', url: page, headers: basic('saksbehandler') });
     expect(opened.statusCode).toBe(200);
@@ -119,20 +119,20 @@ describe('letters', { timeout: 180_000 }, () => {
   });
 
   it('asks for what is missing, reminds, and rejects with the right to appeal', async () => {
-    const { id, processInstanceKey } = await startCase(h, research);
-    await assignAndComplete(await findUserTask(processInstanceKey, 'check-completeness'), caseworker, { isComplete: 'no', missingItems: 'Vurdering fra personvernombudet' });
+    const { id, processInstanceId } = await startCase(h, research);
+    await assignAndComplete(await findUserTask(processInstanceId, 'check-completeness'), caseworker, { isComplete: 'no', missingItems: 'Vurdering fra personvernombudet' });
     const request = await letterOf(h, id, 'supplement-request');
     const due = (await h.db('audit_events').where({ application_id: id }).andWhere('step', 'like', 'supplement-requested:%').first()).detail.dueAt;
     expect(request.text).toContain('Vurdering fra personvernombudet');
     expect(request.text).toContain(`innen ${date(new Date(due))} (10 virkedager)`);
 
-    await fireTimer(await findTimer(processInstanceKey, 'supplement-due'));
+    await fireTimer(await findTimer(processInstanceId, 'supplement-due'));
     const reminder = await letterOf(h, id, 'supplement-reminder');
     expect(reminder.text).toContain('Vurdering fra personvernombudet');
     expect(reminder.text).toContain('(5 virkedager)');
 
-    await fireTimer(await findTimer(processInstanceKey, 'reminder-due'));
-    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
+    await fireTimer(await findTimer(processInstanceId, 'reminder-due'));
+    await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
     const rejection = await letterOf(h, id, 'rejection');
     const { appeal_deadline: appealDeadline } = await h.db('decisions').where({ application_id: id }).first();
     expect(rejection.text).toContain('Søknaden din om tilgang til helsedata');
@@ -141,19 +141,19 @@ describe('letters', { timeout: 180_000 }, () => {
   });
 
   it('tells the applicant to whom the case went, and why', async () => {
-    const { id, processInstanceKey } = await startCase(h, { ...research, dataSources: [source('NDR')], linkage: { requested: false } });
-    await passCompleteness(processInstanceKey);
+    const { id, processInstanceId } = await startCase(h, { ...research, dataSources: [source('NDR')], linkage: { requested: false } });
+    await passCompleteness(processInstanceId);
     const notice = await letterOf(h, id, 'forwarding-notice');
     expect(notice.text).toContain('Regional komité for medisinsk og helsefaglig forskningsetikk (REK)');
     expect(notice.text).toContain('Søknaden gjelder forskning og ingen av de sentrale helseregistrene');
-    await recordPath('hds-application', processInstanceKey, 'forward-application');
+    await recordPath('hds-application', processInstanceId, 'forward-application');
   });
 
   it('sends a preliminary answer one month after receipt to a case not yet answered, saying why and when', async () => {
-    const { id, processInstanceKey } = await startCase(h, research);
-    await passCompleteness(processInstanceKey);
-    await findUserTask(processInstanceKey, 'legal-assessment');
-    const timer = await findTimer(processInstanceKey, 'one-month-passed');
+    const { id, processInstanceId } = await startCase(h, research);
+    await passCompleteness(processInstanceId);
+    await findUserTask(processInstanceId, 'legal-assessment');
+    const timer = await findTimer(processInstanceId, 'one-month-passed');
     const { received_at: receivedAt } = await h.db('applications').where({ id }).first();
     expect(new Date(timer.dueDate!).toISOString()).toBe(preliminaryAnswerAt(new Date(receivedAt)).toISOString());
     await fireTimer(timer);
@@ -162,36 +162,36 @@ describe('letters', { timeout: 180_000 }, () => {
     expect(answer.text).toContain('forvaltningsloven § 11 a');
     expect(answer.text).toContain('Søknaden er komplett og til juridisk vurdering.');
     expect(answer.text).toContain(`Du kan vente vedtak senest ${date(new Date(dueAt))}`);
-    await recordPath('hds-application', processInstanceKey, 'preliminary-answered');
+    await recordPath('hds-application', processInstanceId, 'preliminary-answered');
     // The case goes on.
-    expect((await findUserTask(processInstanceKey, 'legal-assessment')).id).toBeTruthy();
+    expect((await findUserTask(processInstanceId, 'legal-assessment')).id).toBeTruthy();
     await recordedStep(h, id, 'preliminary-answer');
   });
 
   it('sends no preliminary answer to a case decided and waiting for its data', async () => {
-    const { id, processInstanceKey } = await startCase(h, research);
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey);
-    await decide(processInstanceKey, { outcome: 'grant', dispensationGranted: true });
+    const { id, processInstanceId } = await startCase(h, research);
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId);
+    await decide(processInstanceId, { outcome: 'grant', dispensationGranted: true });
     await letterOf(h, id, 'decision');
     await eventually(async () => (await status(h, id)) === 'awaiting-delivery', { what: `case ${id} to wait for its data` });
     // A month has passed: the timer fires, and the worker finds the case answered.
-    await fireTimer(await findTimer(processInstanceKey, 'one-month-passed'));
-    await recordPath('hds-application', processInstanceKey, 'preliminary-answered');
-    expect(await processVariable(processInstanceKey, 'preliminaryAnswerSent')).toBe(false);
+    await fireTimer(await findTimer(processInstanceId, 'one-month-passed'));
+    await recordPath('hds-application', processInstanceId, 'preliminary-answered');
+    expect(await processVariable(processInstanceId, 'preliminaryAnswerSent')).toBe(false);
     expect(await h.db('documents').where({ application_id: id, kind: 'preliminary-answer' })).toEqual([]);
     expect(await steps(h, id)).not.toContain('preliminary-answer');
   });
 
   it('ends the preliminary answer\'s timer with a refused case', async () => {
-    const { id, processInstanceKey } = await startCase(h, research);
-    await passCompleteness(processInstanceKey);
-    await assess(processInstanceKey, 'refusal', 1);
-    await decide(processInstanceKey, { outcome: 'refusal' });
+    const { id, processInstanceId } = await startCase(h, research);
+    await passCompleteness(processInstanceId);
+    await assess(processInstanceId, 'refusal', 1);
+    await decide(processInstanceId, { outcome: 'refusal' });
     await letterOf(h, id, 'decision');
     // Refused and closed: the instance has ended, and its timer with it.
-    await waitForProcessInstanceState(processInstanceKey, 'COMPLETED');
-    expect(await h.engine.call('GET', `/job?processInstanceId=${processInstanceKey}&activityId=one-month-passed`)).toEqual([]);
+    await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
+    expect(await h.engine.call('GET', `/job?processInstanceId=${processInstanceId}&activityId=one-month-passed`)).toEqual([]);
     expect(await h.db('documents').where({ application_id: id, kind: 'preliminary-answer' })).toEqual([]);
   });
 });

@@ -23,12 +23,12 @@ export async function permitInstance(h: Harness, applicationId: string, after: s
 // A case of research on MFR (FHI) and BIVIRK (DMP) that HDS grants, its permit and the
 // permit's process, waiting for the reminder.
 export async function grantedPermit(h: Harness, decision: Record<string, unknown> = {}) {
-  const { id, reference, processInstanceKey } = await startCase(h, research);
-  await passCompleteness(processInstanceKey);
-  await assess(processInstanceKey);
-  await decide(processInstanceKey, { ...granting, ...decision });
+  const { id, reference, processInstanceId } = await startCase(h, research);
+  await passCompleteness(processInstanceId);
+  await assess(processInstanceId);
+  await decide(processInstanceId, { ...granting, ...decision });
   const permit = await eventually(() => h.db('permits').where({ application_id: id }).first(), { what: `the permit of case ${id}` });
   const instance = await permitInstance(h, id);
   await findTimer(instance, 'reminder-due');
-  return { caseId: id, reference, caseInstance: processInstanceKey, permitId: permit.id as string, instance };
+  return { caseId: id, reference, caseInstance: processInstanceId, permitId: permit.id as string, instance };
 }

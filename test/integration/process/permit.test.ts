@@ -10,12 +10,12 @@
 // closed) lapses instead of being retried for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealDeadline } from '../../../domain/deadlines.ts';
-import { permitSchedule } from '../../../domain/permits.ts';
+import { permitSchedule } from '../../../domain/permit/permit.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
-import { queueCaseMessage } from '../../../service/case-messages.ts';
+import { queueCaseMessage } from '../../../store/case/messages.ts';
 import type { WorkerContext } from '../../../workers/declaration.ts';
-import orderPeriodicDelivery from '../../../workers/order-periodic-delivery.ts';
-import sendStopOrders from '../../../workers/send-stop-orders.ts';
+import orderPeriodicDelivery from '../../../workers/order/order-periodic-delivery.ts';
+import sendStopOrders from '../../../workers/order/send-stop-orders.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
@@ -39,17 +39,17 @@ const grantedPermit = (decision: Record<string, unknown> = {}) => grantedPermitO
 // A change application to a granted case, decided by HDS.
 async function changeApplication(earlierReference: string, endDate: string, outcome: 'grant' | 'refusal', changes: object = {}) {
   const change = await startCase(h, { ...research, applicationType: 'change', earlierDecisionReference: earlierReference, project: { ...research.project, period: { startDate: '2025-01-01', endDate } }, ...changes });
-  await passCompleteness(change.processInstanceKey);
-  await assess(change.processInstanceKey, outcome);
-  await decide(change.processInstanceKey, outcome === 'grant' ? granting : { outcome });
+  await passCompleteness(change.processInstanceId);
+  await assess(change.processInstanceId, outcome);
+  await decide(change.processInstanceId, outcome === 'grant' ? granting : { outcome });
   return change;
 }
 
 const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).first();
 
 // External tasks are at-least-once: a job run again by hand, as after a lost completion.
-const jobAgain = (processInstanceKey: string) =>
-  ({ db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, job: { key: 'again', processInstanceKey, retries: 5 } }) satisfies WorkerContext;
+const jobAgain = (processInstanceId: string) =>
+  ({ db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, task: { id: 'again', processInstanceId, retries: 5 } }) satisfies WorkerContext;
 
 // The letters of a kind a case holds, and the deliveries the outbox has for them.
 async function sentLetters(caseId: string, kind: string) {
@@ -174,7 +174,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
       [2, change.reference, { startDate: '2025-01-01', endDate: '2031-06-30' }],
     ]);
     await recordedStep(h, change.id, 'permit-amended');
-    expect((await recordPath('hds-application', change.processInstanceKey, 'create-permit')).has('create-permit')).toBe(true);
+    expect((await recordPath('hds-application', change.processInstanceId, 'create-permit')).has('create-permit')).toBe(true);
 
     // The permit process plans the period again, from the new end.
     const reminder = await eventually(async () => {
@@ -196,10 +196,10 @@ describe('the permit process', { timeout: 240_000 }, () => {
   it('lets a permit end as planned when its extension is refused, and starts it again when an extension is granted after the end', async () => {
     const { caseId, reference, permitId, instance } = await grantedPermit();
     const refused = await changeApplication(reference, '2031-06-30', 'refusal');
-    await waitForProcessInstanceState(refused.processInstanceKey, 'COMPLETED');
+    await waitForProcessInstanceState(refused.processInstanceId, 'COMPLETED');
     expect(await permitRow(permitId)).toMatchObject({ state: 'active', version: 1 });
     expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
-    expect((await recordPath('hds-application', refused.processInstanceKey, 'closed-refused')).has('create-permit')).toBe(false);
+    expect((await recordPath('hds-application', refused.processInstanceId, 'closed-refused')).has('create-permit')).toBe(false);
 
     await runToEnd(instance, caseId, '2029-12-31');
     expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });

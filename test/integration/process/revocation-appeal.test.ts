@@ -70,12 +70,12 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     expect(again.json().detail).toContain('already been appealed');
 
     // The caseworker sees what the appeal is about, then reverses the revocation.
-    const task = await findUserTask(appeal.process_instance_key, 'reconsider-decision');
-    const subject = await processVariable(appeal.process_instance_key, 'appealSubjectText');
+    const task = await findUserTask(appeal.process_instance_id, 'reconsider-decision');
+    const subject = await processVariable(appeal.process_instance_id, 'appealSubjectText');
     expect(subject).toContain('tilbakekall av tillatelse');
     expect(subject).toContain('Data ble delt med en forsker utenfor prosjektet.');
     await assignAndComplete(task, 'saksbehandler2', { appealOutcome: 'reverse', appealNotes: 'Forskeren var meldt inn i prosjektet.' });
-    await waitForProcessInstanceState(appeal.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(appeal.process_instance_id, 'COMPLETED');
 
     const reversed = await letterOf(h, caseId, 'appeal-reversed');
     expect(reversed.text).toContain('på vedtaket om å tilbakekalle tillatelse');
@@ -119,14 +119,14 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
   it('reinstates the permit when Helseklage reverses a revocation HDS upheld', async () => {
     const { caseId, permitId, instance, revocation } = await revokedPermit();
     const { appeal } = await appealRevocation(permitId, caseId, { grounds: 'Bruddet var en feil hos leverandøren.' });
-    await assignAndComplete(await findUserTask(appeal.process_instance_key, 'reconsider-decision'), 'saksbehandler2', { appealOutcome: 'uphold', appealNotes: 'Bruddet er dokumentert.' });
+    await assignAndComplete(await findUserTask(appeal.process_instance_id, 'reconsider-decision'), 'saksbehandler2', { appealOutcome: 'uphold', appealNotes: 'Bruddet er dokumentert.' });
     const forwarded = await letterOf(h, caseId, 'appeal-to-helseklage');
     expect(forwarded.text).toContain('på vedtaket om å tilbakekalle tillatelse');
     // Still revoked while Helseklage decides.
     expect((await readPermit(permitId)).state).toBe('revoked');
-    await waitForMessageSubscription(appeal.process_instance_key, 'helseklage-decision-received');
+    await waitForMessageSubscription(appeal.process_instance_id, 'helseklage-decision-received');
     await postToCase(h, `/applications/${caseId}/appeals/helseklage-decision`, { outcome: 'reverse', reference: 'HK 2026/31' });
-    await waitForProcessInstanceState(appeal.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(appeal.process_instance_id, 'COMPLETED');
     expect(await readPermit(permitId)).toMatchObject({ state: 'active', revocations: [expect.objectContaining({ id: revocation.id, outcome: 'reversed-on-appeal' })] });
     await findTimer(await permitInstance(h, caseId, [instance]), 'reminder-due');
     await recordedStep(h, caseId, 'permit-reinstatement-notices-sent');
@@ -138,7 +138,7 @@ describe('appeal of a revocation', { timeout: 240_000 }, () => {
     await h.db('permit_revocations').where({ id: revocation.id }).update({ appeal_deadline: '2026-01-20' });
     const { appeal } = await appealRevocation(permitId, caseId, { grounds: 'Vi fikk ikke brevet.', sentOn: '2026-01-22' });
     expect(appeal).toMatchObject({ revocation_id: revocation.id, within_deadline: false });
-    await waitForProcessInstanceState(appeal.process_instance_key, 'COMPLETED');
+    await waitForProcessInstanceState(appeal.process_instance_id, 'COMPLETED');
 
     const dismissed = await letterOf(h, caseId, 'appeal-dismissed');
     expect(dismissed.text).toContain('på vedtaket om å tilbakekalle tillatelse');

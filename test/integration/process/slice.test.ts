@@ -14,10 +14,10 @@ afterAll(async () => h?.close());
 
 describe('application slice', () => {
   it('runs from intake through the completeness task to the next step', async () => {
-    const { id, reference, processInstanceKey } = await startCase(h);
-    expect(await findProcessInstance(processInstanceKey)).toMatchObject({ businessKey: id, processDefinitionKey: 'hds-application', state: 'ACTIVE' });
+    const { id, reference, processInstanceId } = await startCase(h);
+    expect(await findProcessInstance(processInstanceId)).toMatchObject({ businessKey: id, processDefinitionKey: 'hds-application', state: 'ACTIVE' });
 
-    const task = await findUserTask(processInstanceKey, 'check-completeness');
+    const task = await findUserTask(processInstanceId, 'check-completeness');
     const links = await engine.call<{ groupId: string; type: string }[]>('GET', `/task/${task.id}/identity-links`);
     expect(links.filter((l) => l.type === 'candidate').map((l) => l.groupId)).toEqual(['saksbehandler']);
     // The linked Camunda Form was deployed with the model.
@@ -25,11 +25,11 @@ describe('application slice', () => {
     expect(form.id).toBe('completeness-check');
 
     await assignAndComplete(task, 'saksbehandler', { isComplete: 'yes' });
-    await waitForElement(processInstanceKey, 'check-completeness', 'COMPLETED');
-    await findUserTask(processInstanceKey, 'legal-assessment');
+    await waitForElement(processInstanceId, 'check-completeness', 'COMPLETED');
+    await findUserTask(processInstanceId, 'legal-assessment');
 
     const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
-    expect(detail).toMatchObject({ reference, status: 'in-assessment', processInstanceKey });
+    expect(detail).toMatchObject({ reference, status: 'in-assessment', processInstanceId });
     expect(detail.timeline.map((e: { step: string }) => e.step.replace(/:[0-9a-f-]+$/, ''))).toEqual([
       'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
     ]);

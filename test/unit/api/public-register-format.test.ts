@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { registerCsv, registerPage } from '../../../api/public-register-format.ts';
-import { negotiate } from '../../../api/routes/public-permits.ts';
-import type { PublicPermit } from '../../../service/public-register.ts';
+import { registerCsv, registerPage } from '../../../api/routes/permit/public-register-format.ts';
+import { negotiate } from '../../../api/routes/permit/public-permits.ts';
+import type { PublicPermit } from '../../../store/permit/public-register.ts';
 
 const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
   reference: 'HDS-2026-00001',

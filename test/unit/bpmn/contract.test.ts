@@ -2,7 +2,7 @@
 // model: a renamed topic or a forgotten worker fails here, not in production.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelFiles } from '../../../service/deploy.ts';
+import { modelFiles } from '../../../platform/deploy.ts';
 import { workers } from '../../../workers/index.ts';
 
 // A service task's start tag, whatever its namespace prefix; quoted values may hold '>'.
@@ -23,7 +23,7 @@ function serviceTasksInModels() {
 describe('models and workers', () => {
   const tasks = serviceTasksInModels();
   const modelTopics = new Set(tasks.flatMap((t) => (t.topic ? [t.topic] : [])));
-  const workerTypes = new Set(workers.map((w) => w.taskType));
+  const workerTypes = new Set(workers.map((w) => w.topic));
 
   it('finds external task topics in the models', () => {
     expect(modelTopics.size).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-// docker-compose.yml, the Dockerfiles and service/config.ts must agree: the compose file sets
+// docker-compose.yml, the Dockerfiles and platform/config.ts must agree: the compose file sets
 // only variables the service reads, the API port is the same everywhere, the engine and
 // database addresses name the compose services with their ports and credentials, and the
 // engine runs as two nodes built from engine/ on the one PostgreSQL, with no vendor's engine

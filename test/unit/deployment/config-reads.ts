@@ -1,7 +1,7 @@
 // The environment variables the service reads, found by letting loadConfig read an
-// environment that notes every name asked for: a variable added to service/config.ts is
+// environment that notes every name asked for: a variable added to platform/config.ts is
 // known here without anyone keeping a list.
-import { loadConfig } from '../../../service/config.ts';
+import { loadConfig } from '../../../platform/config.ts';
 
 export function variablesLoadConfigReads(): Set<string> {
   const read = new Set<string>();

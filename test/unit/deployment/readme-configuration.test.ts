@@ -1,5 +1,5 @@
 // The README's configuration reference names exactly the variables the service reads, and its
-// example application is valid for the current schema. A setting added to service/config.ts, or a renamed field, fails here until
+// example application is valid for the current schema. A setting added to platform/config.ts, or a renamed field, fails here until
 // the README says so.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

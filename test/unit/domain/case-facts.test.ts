@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFacts, rekRequirement, type Submission } from '../../../domain/case-facts.ts';
+import { caseFacts, rekRequirement, type Submission } from '../../../domain/case/facts.ts';
 
 const research: Submission = {
   applicationType: 'new',

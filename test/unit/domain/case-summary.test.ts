@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSummary, maxTextLength, notGiven } from '../../../domain/case-summary.ts';
+import { caseSummary, maxTextLength, notGiven } from '../../../domain/case/summary.ts';
 import { validSubmission } from '../../fixtures/submission.ts';
 
 const submission = validSubmission;

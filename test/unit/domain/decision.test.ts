@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotCount, slotVariableNames, slotVariables, sourceOutcome, sourcesFromSlots, type SourceDecision } from '../../../domain/decision.ts';
+import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotCount, slotVariableNames, slotVariables, sourceOutcome, sourcesFromSlots, type SourceDecision } from '../../../domain/case/decision.ts';
 import { registers } from '../../../domain/registers.ts';
 
 const asked = askedSources([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkEarlierDecision, noDifferences, referenceKind, updateDifferences, updateDifferencesText } from '../../../domain/earlier-decision.ts';
-import type { Submission } from '../../../domain/case-facts.ts';
+import { checkEarlierDecision, noDifferences, referenceKind, updateDifferences, updateDifferencesText } from '../../../domain/case/earlier-decision.ts';
+import type { Submission } from '../../../domain/case/facts.ts';
 import { validSubmission } from '../../fixtures/submission.ts';
 
 const decidedAt = new Date('2026-03-12T10:00:00Z');

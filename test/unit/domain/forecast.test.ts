@@ -2,10 +2,10 @@
 // approvers' queue that has finished exactly two cases a day for eight weeks, each a day after
 // the cases ahead of it, so every run of the simulation gives the same days.
 import { describe, expect, it } from 'vitest';
-import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast.ts';
-import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast-history.ts';
-import { forecastText } from '../../../domain/forecast-text.ts';
-import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/stage-visits.ts';
+import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast/forecast.ts';
+import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast/history.ts';
+import { forecastText } from '../../../domain/forecast/text.ts';
+import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/forecast/stage-visits.ts';
 import { appealStage, openStages, stages } from '../../../domain/stages.ts';
 import { numberWorkingDays } from '../../../domain/working-day-numbers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidingCustodians, forwardingRecipients, recipientName } from '../../../domain/forwarding.ts';
+import { decidingCustodians, forwardingRecipients, recipientName } from '../../../domain/case/forwarding.ts';
 
 describe('decidingCustodians', () => {
   it('takes the custodians of the central registers named, not those of the sources linked with them', () => {

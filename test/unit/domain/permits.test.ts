@@ -9,7 +9,7 @@ import {
   startOfOsloDay,
   stateAfterAmendment,
   type PermitSubmission,
-} from '../../../domain/permits.ts';
+} from '../../../domain/permit/permit.ts';
 import { validSubmission } from '../../fixtures/submission.ts';
 
 const submission = validSubmission as PermitSubmission;

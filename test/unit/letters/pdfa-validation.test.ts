@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { letterPdf } from '../../../service/letters/pdf.ts';
-import { lettersDir, renderLetter } from '../../../service/letters/templates.ts';
+import { letterPdf } from '../../../store/letter/pdf.ts';
+import { lettersDir, renderLetter } from '../../../store/letter/templates.ts';
 import { letterFacts } from '../../fixtures/letter-facts.ts';
 
 // validate.sh says so itself when veraPDF is not built (exit 69, no report).

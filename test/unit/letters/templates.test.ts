@@ -2,8 +2,8 @@
 // fact they lack (strict), and comes out as PDF/A with Norwegian text intact.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { letterPdf } from '../../../service/letters/pdf.ts';
-import { lettersDir, renderLetter } from '../../../service/letters/templates.ts';
+import { letterPdf } from '../../../store/letter/pdf.ts';
+import { lettersDir, renderLetter } from '../../../store/letter/templates.ts';
 import { letterFacts } from '../../fixtures/letter-facts.ts';
 import { letterKinds } from '../../../domain/letter/kinds.ts';
 import { pdfaMarkers, pdfText } from '../../pdf-text.ts';

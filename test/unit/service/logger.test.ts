@@ -2,7 +2,7 @@
 // name, e-mail and national id are censored, the rest of the line stays useful, and the
 // caller's objects are left as they were.
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../service/logger.ts';
+import { createLogger } from '../../../platform/logger.ts';
 
 const projectLeader = () => ({ name: 'Kari Nordmann', email: 'kari.nordmann@example.no', nationalId: '01010112345' });
 const submission = () => ({ applicationType: 'new', projectLeader: projectLeader(), institution: { name: 'FHI', organisationNumber: '983744516' } });

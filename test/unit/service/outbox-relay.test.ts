@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAttemptDelayMs } from '../../../service/outbox-relay.ts';
+import { nextAttemptDelayMs } from '../../../platform/outbox-relay.ts';
 
 describe('nextAttemptDelayMs', () => {
   it('doubles the delay per failed attempt', () => {

@@ -1,6 +1,6 @@
 // The statistics cache: pure logic, with a clock and a computation the test controls.
 import { describe, expect, it } from 'vitest';
-import { cachedFigures, type Period } from '../../../service/statistics.ts';
+import { cachedFigures, type Period } from '../../../store/statistics/statistics.ts';
 
 function setUp(maxAgeMs: number, options: { maxPeriods?: number } = {}) {
   let clock = 1_000_000;

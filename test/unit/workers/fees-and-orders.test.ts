@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import issueInvoice, { invoiceAmount } from '../../../workers/issue-invoice.ts';
+import issueInvoice, { invoiceAmount } from '../../../workers/case/issue-invoice.ts';
 
 describe('invoiceAmount', () => {
   it('adds the hourly rate for every started hour', () => {

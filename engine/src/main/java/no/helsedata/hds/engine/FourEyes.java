@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 // Four eyes before the fact: whoever completed the legal assessment of a case can neither be
 // given (claim, assign) nor complete the decision task of the same process instance. Who
 // assessed is read from the engine's history of the assessment task, which no user can edit,
-// never from a process variable. The decision worker (workers/record-decision.ts) checks the
+// never from a process variable. The decision worker (workers/case/record-decision.ts) checks the
 // same again after the fact.
 @Component
 public class FourEyes extends AbstractProcessEnginePlugin {

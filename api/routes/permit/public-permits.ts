@@ -1,0 +1,67 @@
+// GET /public/permits: the public register of permits, without login. JSON by default, a web
+// page for browsers (no JavaScript needed) and CSV of every permit, chosen by the Accept header
+// or by ?format= (what the page's links use).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { allPublicPermits, publicPermitPage } from '../../../store/permit/public-register.ts';
+import { problems } from '../../problems.ts';
+import { registerCsv, registerPage } from './public-register-format.ts';
+import { problemResponse, publicPermitList, publicPermitQuery, type PublicPermitQuery } from '../../schemas.ts';
+
+type Format = 'json' | 'html' | 'csv';
+const mediaTypes: Record<Format, string> = { json: 'application/json', html: 'text/html', csv: 'text/csv' };
+
+// The format the client prefers by its Accept header (q-values honoured); JSON when it names
+// none of the three or accepts anything.
+export function negotiate(accept: string | undefined): Format {
+  let best: { format: Format; q: number } = { format: 'json', q: 0 };
+  for (const part of (accept ?? '').split(',')) {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    const format = (Object.keys(mediaTypes) as Format[]).find((f) => mediaTypes[f] === type);
+    if (format && q > best.q) best = { format, q };
+  }
+  return best.format;
+}
+
+// The page loads nothing and runs nothing: no script at all, and only its own inline styles.
+const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function publicPermitRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: PublicPermitQuery }>(
+    '/public/permits',
+    {
+      schema: {
+        summary: 'The public register of permits: institution, project, purpose, sources, period, decision date and deciding body; no personal data',
+        description: 'No login. JSON (pages of limit items), text/html (a page that works without JavaScript) or text/csv (every permit), by the Accept header or format.',
+        tags: ['public register'],
+        querystring: publicPermitQuery,
+        response: {
+          200: {
+            description: 'The register',
+            content: {
+              'application/json': { schema: publicPermitList },
+              'text/html': { schema: { type: 'string' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          400: problemResponse('Invalid filter or cursor'),
+        },
+      },
+    },
+    async (request: FastifyRequest<{ Querystring: PublicPermitQuery }>, reply) => {
+      const { format = negotiate(request.headers.accept), registerId, cursor, limit } = request.query;
+      reply.header('vary', 'Accept').header('cache-control', 'public, max-age=60');
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8; header=present')
+          .header('content-disposition', 'attachment; filename="tillatelser.csv"')
+          .send(registerCsv(await allPublicPermits(app.deps.db, registerId)));
+      }
+      const page = await publicPermitPage(app.deps.db, { registerId, cursor, limit });
+      if (format === 'html') {
+        return reply.type('text/html; charset=utf-8').header('content-security-policy', pagePolicy).send(registerPage(request.url.split('?')[0]!, page, { registerId, limit: request.query.limit }));
+      }
+      return reply.type('application/json; charset=utf-8').send(page);
+    },
+  );
+}

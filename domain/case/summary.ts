@@ -1,0 +1,110 @@
+// The application as a caseworker reads it on every form. Each text is always set, since
+// Tasklist submits an empty field back as an empty string, and fits the engine's 4,000
+// character string column. Pure: reads the submission as stored.
+import type { Period, Submission } from './facts.ts';
+import { registerLabel } from '../registers.ts';
+
+export type CaseSummary = {
+  applicantName: string;
+  institutionName: string;
+  projectTitle: string;
+  purposeText: string;
+  projectPeriod: string;
+  dataKindText: string;
+  sourcesSummary: string;
+  legalBasisSummary: string;
+  rekReference: string;
+  linkageSummary: string;
+  earlierDecisionReference: string;
+};
+
+export const notGiven = 'Ikke oppgitt';
+export const maxTextLength = 4_000;
+
+export const purposeLabels: Record<string, string> = {
+  research: 'Forskning',
+  statistics: 'Statistikk',
+  'quality-improvement': 'Kvalitetsforbedring',
+  planning: 'Planlegging',
+  management: 'Styring',
+  preparedness: 'Beredskap',
+};
+
+export const dataKindLabels: Record<string, string> = {
+  identifiable: 'Personidentifiserbare opplysninger',
+  'indirectly-identifiable': 'Indirekte identifiserbare opplysninger',
+  anonymous: 'Anonyme opplysninger',
+};
+
+function given(text: string | undefined): string | undefined {
+  return text?.trim() ? text : undefined;
+}
+
+// Cuts on a UTF-16 boundary that never splits a surrogate pair, and marks the cut.
+export function fitText(text: string): string {
+  if (text.length <= maxTextLength) return text;
+  const end = maxTextLength - 1;
+  const splitsPair = /[\uD800-\uDBFF]/.test(text.charAt(end - 1));
+  return `${text.slice(0, splitsPair ? end - 1 : end)}…`;
+}
+
+export function periodText(period: Period | undefined): string | undefined {
+  const start = given(period?.startDate);
+  const end = given(period?.endDate);
+  return start && end ? `${start} – ${end}` : undefined;
+}
+
+function institutionText(institution: Submission['institution']): string | undefined {
+  const name = given(institution?.name);
+  const number = given(institution?.organisationNumber);
+  if (!name) return number && `org.nr. ${number}`;
+  return number ? `${name} (org.nr. ${number})` : name;
+}
+
+function sourceLine(source: Submission['dataSources'][number]): string {
+  const name = registerLabel(source.registerId);
+  const count = source.variables?.length ?? 0;
+  const variables = `${count} ${count === 1 ? 'variabel' : 'variabler'}`;
+  return `${name}: ${variables}, periode ${periodText(source.period) ?? 'ikke oppgitt'}`;
+}
+
+function legalBasisText(submission: Submission): string | undefined {
+  if (submission.dataKind === 'anonymous') return 'Ikke relevant (anonyme data)';
+  const article6 = given(submission.legalBasis?.gdprArticle6);
+  const article9 = given(submission.legalBasis?.gdprArticle9);
+  if (!article6 && !article9) return undefined;
+  return [
+    `GDPR art. 6 nr. 1 bokstav ${article6 ?? 'ikke oppgitt'}`,
+    `art. 9 nr. 2 bokstav ${article9 ?? 'ikke oppgitt'}`,
+  ].join('; ');
+}
+
+function linkageText(linkage: Submission['linkage']): string | undefined {
+  const requested = typeof linkage === 'object' ? linkage?.requested : linkage;
+  if (requested === undefined) return undefined;
+  if (!requested) return 'Kildene skal ikke kobles.';
+  const justification = typeof linkage === 'object' ? given(linkage.justification) : undefined;
+  return `Kildene skal kobles. Begrunnelse: ${justification ?? 'ikke oppgitt'}`;
+}
+
+export function caseSummary(submission: Submission): CaseSummary {
+  const { project } = submission;
+  const purpose = given(project?.purposeCategory);
+  const dataKind = given(submission.dataKind);
+  const texts: Record<keyof CaseSummary, string | undefined> = {
+    applicantName: given(submission.projectLeader?.name),
+    institutionName: institutionText(submission.institution),
+    projectTitle: given(project?.title),
+    purposeText: purpose && (purposeLabels[purpose] ?? purpose),
+    projectPeriod: periodText(project?.period),
+    dataKindText: dataKind && (dataKindLabels[dataKind] ?? dataKind),
+    sourcesSummary: submission.dataSources.map(sourceLine).join('\n') || undefined,
+    legalBasisSummary: legalBasisText(submission),
+    rekReference: given(submission.rekReference),
+    linkageSummary: linkageText(submission.linkage),
+    earlierDecisionReference: given(submission.earlierDecisionReference),
+  };
+  return Object.fromEntries(
+    Object.entries(texts).map(([name, text]) => [name, fitText(text ?? notGiven)]),
+  ) as CaseSummary;
+}

@@ -1,0 +1,115 @@
+// One case as the API shows it: where it stands, who decides and to whom it was forwarded, its
+// deadlines, the decision, the fee, the custodian orders, appeals, its stored forecast and the
+// timeline, read from the case file.
+import type { Knex } from 'knex';
+import { recipientName } from '../../domain/case/forwarding.ts';
+import { forecastStageOfStatus } from '../../domain/forecast/stage-visits.ts';
+import { stageOf } from '../../domain/stages.ts';
+import { readCaseForecast } from '../forecast/store.ts';
+import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderState } from '../../domain/order/states.ts';
+import { caseEvent, caseMachine } from '../../domain/case/states.ts';
+import { latestSupplementRequest } from './supplement-requests.ts';
+
+// Where a case stands, as the API shows it in the case and in lists: the stage's code for
+// programs, its Norwegian name for people.
+export function stageFields(status: string, appealOpen: boolean) {
+  const stage = stageOf(status, appealOpen);
+  return { stage: stage.code, stageName: stage.name };
+}
+
+export const iso = (value: Date | string | null | undefined) => (value == null ? null : new Date(value).toISOString());
+// node-postgres reads a date column as local midnight of that day.
+export function day(value: Date | string | null | undefined): string | null {
+  if (value == null || typeof value === 'string') return value ?? null;
+  return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+}
+
+export async function readCase(db: Knex, application: Record<string, any>) {
+  const id = application.id as string;
+  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
+    db('deadlines').where({ application_id: id }).first(),
+    db('decisions').where({ application_id: id }).first(),
+    db('invoices').where({ application_id: id }).first(),
+    db('custodian_orders').where({ application_id: id, kind: orderKind.dataOrder }).orderBy('custodian_id'),
+    db('appeals').where({ application_id: id }).orderBy('id'),
+    db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
+    caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
+    db('forwardings').where({ application_id: id }).orderBy('recipient'),
+    forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
+  ]);
+  return {
+    id,
+    reference: application.reference,
+    status: application.status,
+    ...stageFields(application.status, appeals.some((appeal) => appeal.outcome == null)),
+    applicationType: application.application_type,
+    typeChange: application.type_changed_from
+      ? { from: application.type_changed_from, reason: application.type_change_reason, changedAt: iso(application.type_changed_at) }
+      : null,
+    processInstanceId: application.process_instance_id,
+    receivedAt: application.received_at,
+    decidingBody: application.deciding_body ?? null,
+    forwardedTo: forwardings.map((f) => ({ recipient: f.recipient, name: recipientName(f.recipient), registerIds: f.register_ids, forwardedAt: iso(f.forwarded_at) })),
+    deadlines: {
+      statutory: deadline
+        ? {
+            workingDays: deadline.working_days,
+            startsOn: day(deadline.starts_on),
+            dueAt: iso(deadline.due_at),
+            warnedAt: iso(deadline.warned_at),
+            breachedAt: iso(deadline.breached_at),
+          }
+        : null,
+      supplementDueAt: iso(supplementDue?.dueAt),
+      appealDeadline: day(decision?.appeal_deadline),
+    },
+    decision: decision
+      ? {
+          outcome: decision.outcome,
+          decidedByBody: decision.decided_by_body,
+          externalReference: decision.external_reference ?? null,
+          conditions: decision.conditions ?? null,
+          dispensationGranted: decision.dispensation_granted ?? null,
+          decidedAt: iso(decision.decided_at),
+          letterSentAt: iso(decision.letter_sent_at),
+        }
+      : null,
+    fee: invoice
+      ? {
+          amountNok: invoice.amount_nok,
+          baseFeeNok: invoice.base_fee_nok,
+          hourlyRateNok: invoice.hourly_rate_nok,
+          hoursBilled: invoice.hours_billed,
+          exemption: invoice.exemption ?? null,
+          issuedAt: iso(invoice.issued_at),
+        }
+      : null,
+    orders: orders.map(orderView),
+    appeals: appeals.map((appeal) => ({
+      receivedOn: day(appeal.received_on),
+      withinDeadline: appeal.within_deadline,
+      outcome: appeal.outcome ?? null,
+      helseklageReference: appeal.helseklage_reference ?? null,
+      decidedAt: iso(appeal.decided_at),
+      revocationId: appeal.revocation_id ?? null,
+    })),
+    forecast,
+    timeline,
+  };
+}
+
+export function orderView(order: Record<string, any>) {
+  return {
+    orderId: Number(order.id),
+    kind: order.kind as OrderKind,
+    state: order.state as OrderState,
+    stateName: orderStateLabels[order.state as OrderState],
+    custodianId: order.custodian_id as string,
+    registerIds: order.register_ids as string[],
+    dueAt: iso(order.due_at),
+    sentAt: iso(order.sent_at),
+    deliveredAt: iso(order.delivered_at),
+    stoppedAt: iso(order.stopped_at),
+    analysisEnvironment: order.analysis_environment ?? null,
+  };
+}

@@ -1,0 +1,102 @@
+// Permits in the case file: their terms as columns and back, the registers each covers with
+// the custodian holding it, and which permit a case made or amended. Shared by the workers of
+// both processes and the API.
+import type { Knex } from 'knex';
+import type { PermitSource, PermitTerms } from '../../domain/permit/permit.ts';
+import type { PermitState } from '../../domain/permit/states.ts';
+import { registersByCustodian } from '../../domain/registers.ts';
+import type { IsoDate } from '../../domain/working-days.ts';
+import { day } from '../case/view.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export type PermitRow = {
+  id: string;
+  application_id: string;
+  reference: string;
+  state: PermitState;
+  version: number;
+  institution_name: string;
+  organisation_number: string | null;
+  project_leader_name: string | null;
+  project_leader_email: string | null;
+  project_title: string;
+  purpose_category: string;
+  data_sources: PermitSource[];
+  analysis_environment: string | null;
+  starts_on: Date | string;
+  ends_on: Date | string;
+  conditions: string | null;
+  periodic_deliveries: boolean;
+  deciding_body: string;
+  decided_at: Date;
+  submitted_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  expired_at: Date | null;
+  revoked_at: Date | null;
+  closed_at: Date | null;
+};
+
+export function permitColumns(terms: PermitTerms) {
+  return {
+    institution_name: terms.institutionName,
+    organisation_number: terms.organisationNumber,
+    project_leader_name: terms.projectLeaderName,
+    project_leader_email: terms.projectLeaderEmail,
+    project_title: terms.projectTitle,
+    purpose_category: terms.purposeCategory,
+    data_sources: JSON.stringify(terms.dataSources),
+    analysis_environment: terms.analysisEnvironment,
+    starts_on: terms.period.startDate,
+    ends_on: terms.period.endDate,
+    conditions: terms.conditions,
+    periodic_deliveries: terms.periodicDeliveries,
+  };
+}
+
+export function termsOf(row: PermitRow): PermitTerms {
+  return {
+    institutionName: row.institution_name,
+    organisationNumber: row.organisation_number,
+    projectLeaderName: row.project_leader_name,
+    projectLeaderEmail: row.project_leader_email,
+    projectTitle: row.project_title,
+    purposeCategory: row.purpose_category,
+    dataSources: row.data_sources,
+    analysisEnvironment: row.analysis_environment,
+    period: { startDate: day(row.starts_on)!, endDate: day(row.ends_on)! },
+    conditions: row.conditions,
+    periodicDeliveries: row.periodic_deliveries,
+  };
+}
+
+export const endsOn = (row: Pick<PermitRow, 'ends_on'>): IsoDate => day(row.ends_on)!;
+
+// The registers of the permit's current version. Who holds each is asked of the register table
+// on the day it matters (registers move between custodians).
+export async function writeSources(tx: Knex.Transaction, permitId: string, sources: PermitSource[]) {
+  await tx('permit_sources').where({ permit_id: permitId }).delete();
+  const rows = [...new Set(sources.map((s) => s.registerId))].map((registerId) => ({ permit_id: permitId, register_id: registerId }));
+  if (rows.length) await tx('permit_sources').insert(rows);
+}
+
+// The holder as letters and the journal name it: the project leader the permit names now, at
+// the institution.
+export const holderName = (permit: Pick<PermitRow, 'project_leader_name' | 'institution_name'>) =>
+  [permit.project_leader_name, permit.institution_name].filter(Boolean).join(', ');
+
+// The custodians of a permit's registers on the day, each with its registers: one order per
+// custodian.
+export async function custodiansOf(db: Db, permitId: string, onDay: IsoDate): Promise<Map<string, string[]>> {
+  const registerIds: string[] = await db('permit_sources').where({ permit_id: permitId }).orderBy('register_id').pluck('register_id');
+  return new Map([...registersByCustodian(registerIds, onDay)].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+// The permit a case made or amended (a case makes at most one version of one permit).
+export async function permitOfCase(db: Db, applicationId: string): Promise<PermitRow | undefined> {
+  return db('permits as p')
+    .join('permit_versions as v', 'v.permit_id', 'p.id')
+    .where('v.application_id', applicationId)
+    .first<PermitRow>('p.*');
+}

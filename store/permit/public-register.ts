@@ -1,0 +1,99 @@
+// The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
+// its permits; Findata publishes the permits it grants). Per permit it shows the institution,
+// the project's title and purpose, the sources, the period, the day of the decision and the
+// deciding body, and nothing else: no person (project leader, caseworker, integrator), no
+// variables, conditions or state. A permit is in the register from its creation, at the
+// decision, so within the 30 working days the rule allows. What the decision refused is shown
+// per source (the source, or how many of its variables), never the reasons: they are free text
+// and may name persons.
+import type { Knex } from 'knex';
+import { purposeLabels } from '../../domain/case/summary.ts';
+import { decidingBodyNames } from '../../domain/permit/permit.ts';
+import { registerName } from '../../domain/registers.ts';
+import { keyset, pageOf } from '../../platform/paging.ts';
+
+export type PublicPermit = {
+  reference: string;
+  institution: string;
+  projectTitle: string;
+  purpose: string;
+  sources: { registerId: string; name: string }[];
+  period: { startDate: string; endDate: string };
+  decidedOn: string;
+  decidingBody: string;
+  refusals: { registerId: string; name: string; wholeSource: boolean; variablesRefused: number }[];
+};
+
+type Row = {
+  id: string;
+  reference: string;
+  institution_name: string;
+  project_title: string;
+  purpose_category: string;
+  register_ids: string[];
+  starts_on: string;
+  ends_on: string;
+  decided_on: string;
+  deciding_body: string;
+  position: string;
+  refusals: { registerId: string; granted: boolean; variablesRefused: number }[];
+};
+
+export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
+
+// Only the published columns are read; the register ids are taken out of the sources in the
+// database, so no variable ever reaches this process.
+function publishedRows(db: Knex, registerId: string | undefined) {
+  return db('permits as p')
+    .modify((q) => {
+      if (registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', registerId));
+    })
+    .select(
+      'p.id',
+      'p.reference',
+      'p.institution_name',
+      'p.project_title',
+      'p.purpose_category',
+      db.raw(`array(select s ->> 'registerId' from jsonb_array_elements(p.data_sources) s) as register_ids`),
+      db.raw('p.starts_on::text as starts_on'),
+      db.raw('p.ends_on::text as ends_on'),
+      db.raw(`to_char(p.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),
+      'p.deciding_body',
+      // The refusals of the decision that made the permit's current version.
+      db.raw(`coalesce((
+        select json_agg(json_build_object('registerId', d.register_id, 'granted', d.granted,
+               'variablesRefused', cardinality(d.asked_variables) - cardinality(d.granted_variables)) order by d.position)
+        from decision_sources d
+        where d.application_id = (select v.application_id from permit_versions v where v.permit_id = p.id order by v.version desc limit 1)
+          and (not d.granted or cardinality(d.granted_variables) < cardinality(d.asked_variables))
+      ), '[]'::json) as refusals`),
+    );
+}
+
+function published(row: Row): PublicPermit {
+  return {
+    reference: row.reference,
+    institution: row.institution_name,
+    projectTitle: row.project_title,
+    purpose: purposeLabels[row.purpose_category] ?? row.purpose_category,
+    sources: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
+    period: { startDate: row.starts_on, endDate: row.ends_on },
+    decidedOn: row.decided_on,
+    decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,
+    refusals: row.refusals.map((r) => ({ registerId: r.registerId, name: registerName(r.registerId), wholeSource: !r.granted, variablesRefused: r.variablesRefused })),
+  };
+}
+
+const newestDecisionFirst = { time: 'p.decided_at', id: 'p.id' };
+
+// One page, newest decision first.
+export async function publicPermitPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
+  const rows = (await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, { cursor, limit }))) as Row[];
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map(published), nextCursor };
+}
+
+// Every permit, for the CSV file.
+export async function allPublicPermits(db: Knex, registerId?: string): Promise<PublicPermit[]> {
+  return ((await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, {}))) as Row[]).map(published);
+}

@@ -1,0 +1,49 @@
+// Small reads and writes of the case file that many workers share.
+import type { Knex } from 'knex';
+import { day } from '../../store/case/view.ts';
+import { InvalidJobInput } from '../declaration.ts';
+import type { Submission } from '../../domain/case/facts.ts';
+import type { CaseStatus } from '../../domain/case/states.ts';
+import type { ReferencedCase } from '../../domain/case/earlier-decision.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export async function loadApplication(db: Db, applicationId: string) {
+  const row = await db('applications').where({ id: applicationId }).first();
+  if (!row) throw new InvalidJobInput(`No application ${applicationId} in the case file`);
+  return row as { id: string; reference: string; status: CaseStatus; application_type: string; received_at: Date; submission: Submission; deciding_body: string | null };
+}
+
+// The appeal an appeal instance handles, and the decision it appeals (the case's, or the
+// revocation of its permit: revokedPermit names the permit then), for its letters.
+export async function appealFacts(db: Db, processInstanceId: string) {
+  const appeal = await db('appeals as ap')
+    .leftJoin('decisions as d', 'd.application_id', 'ap.application_id')
+    .leftJoin('permit_revocations as r', 'r.id', 'ap.revocation_id')
+    .leftJoin('permits as p', 'p.id', 'r.permit_id')
+    .where('ap.process_instance_id', processInstanceId)
+    .first('ap.received_on', 'd.appeal_deadline', 'r.appeal_deadline as revocation_appeal_deadline', 'p.reference as permit_reference', 'p.ends_on as permit_ends_on');
+  if (!appeal) throw new InvalidJobInput(`No appeal for process instance ${processInstanceId}`);
+  return {
+    appealReceivedOn: day(appeal.received_on),
+    appealDeadline: day(appeal.revocation_appeal_deadline ?? appeal.appeal_deadline),
+    revokedPermit: appeal.permit_reference ?? '',
+    permitEndsOn: day(appeal.permit_ends_on) ?? '',
+  };
+}
+
+// The case an HDS reference names, with its decision, as a change or data update refers to it.
+export async function findReferencedCase(db: Knex | Knex.Transaction, reference: string): Promise<(ReferencedCase & { id: string; submission: any }) | undefined> {
+  const row = await db('applications as a')
+    .leftJoin('decisions as d', 'd.application_id', 'a.id')
+    .where('a.reference', reference.trim().toUpperCase())
+    .first('a.id', 'a.reference', 'a.submission', 'd.outcome', 'd.decided_at');
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    reference: row.reference,
+    submission: row.submission,
+    projectTitle: row.submission?.project?.title,
+    decision: row.outcome ? { outcome: row.outcome, decidedAt: new Date(row.decided_at) } : undefined,
+  };
+}

@@ -1,0 +1,79 @@
+// Records the decision, made by a second person: the approver may not be the caseworker who
+// assessed the case. The decision is structured per source (domain/case/decision.ts) and its outcome
+// derived from the sources. A decision the assessor made goes back to the approvers with the
+// assessor's proposal restored; one that cannot be recorded goes back with the reason.
+import { auditStep } from '../../domain/audit-steps.ts';
+import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../../domain/case/decision.ts';
+import { osloDay } from '../../domain/working-days.ts';
+import { recordStep } from '../../platform/audit.ts';
+import { writeDecisionSources } from '../../store/case/decisions.ts';
+import { loadApplication } from './case-file.ts';
+import { BusinessError, defineWorker, RetryableError } from '../declaration.ts';
+
+type Input = {
+  applicationId: string;
+  assessedBy: string;
+  conditions?: string;
+  [slot: string]: unknown;
+};
+
+// Why the decision went back: made by the assessor, or completed without anyone claiming it.
+function fourEyesProblem(assessedBy: string, decidedBy: string | null): string {
+  const who = decidedBy
+    ? `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}).`
+    : `Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde den juridiske vurderingen (${assessedBy}).`;
+  return `${who} Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag.`;
+}
+
+export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null }>({
+  topic: 'record-decision',
+  input: {
+    type: 'object',
+    properties: {
+      applicationId: { type: 'string', format: 'uuid' },
+      assessedBy: { type: 'string' },
+      conditions: { type: 'string' },
+      ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
+    },
+    required: ['applicationId', 'assessedBy'],
+  },
+  async handler(input, { db, task, now, userTasks }) {
+    const { applicationId, assessedBy, conditions } = input;
+    const decidedBy = await userTasks.completedBy(task.processInstanceId, 'make-decision');
+    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
+    const { submission } = await loadApplication(db, applicationId);
+    const asked = askedSources(submission.dataSources);
+    if (!decidedBy || decidedBy === assessedBy) {
+      await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: task.id, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
+      const assessment = await db('assessments').where({ application_id: applicationId }).first('findings');
+      const proposal = (assessment?.findings?.proposal ?? []) as SourceDecision[];
+      const problem = fourEyesProblem(assessedBy, decidedBy);
+      const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false };
+      throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
+    }
+    const sources = sourcesFromSlots(input);
+    const problem = decisionProblem(asked, sources);
+    if (problem) {
+      await recordStep(db, { applicationId, step: auditStep.decisionReturned, qualifier: task.id, actor: decidedBy, detail: { problem } });
+      throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
+    }
+    const outcome = deriveOutcome(asked, sources);
+    await db.transaction(async (tx) => {
+      await tx('decisions')
+        .insert({
+          application_id: applicationId,
+          decided_by_body: 'HDS',
+          outcome,
+          decided_by: decidedBy,
+          conditions: conditions?.trim() ? conditions : null,
+          dispensation_granted: sources.some((s) => s.granted && s.dispensation),
+          decided_at: now(),
+        })
+        .onConflict('application_id')
+        .merge();
+      await writeDecisionSources(tx, applicationId, asked, sources);
+      await recordStep(tx, { applicationId, step: auditStep.decided, actor: decidedBy, detail: { outcome } });
+    });
+    return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: null };
+  },
+});

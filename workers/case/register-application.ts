@@ -1,0 +1,39 @@
+// Registers a received application, ties it to its process instance and sets the facts that
+// route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
+import { caseFacts } from '../../domain/case/facts.ts';
+import { caseSummary } from '../../domain/case/summary.ts';
+import { loadApplication } from './case-file.ts';
+import { defineWorker } from '../declaration.ts';
+import { statutoryWorkingDays } from '../../domain/deadlines.ts';
+import { sendCaseLetter } from '../../store/letter/case-letter.ts';
+import { caseEvent } from '../../domain/case/states.ts';
+import { letterKind } from '../../domain/letter/kinds.ts';
+import { applyCaseEvent } from '../../store/case/events.ts';
+
+export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
+  topic: 'register-application',
+  input: {
+    type: 'object',
+    properties: { applicationId: { type: 'string', format: 'uuid' } },
+    required: ['applicationId'],
+  },
+  async handler({ applicationId }, { db, task, now }) {
+    return db.transaction(async (tx) => {
+      const application = await loadApplication(tx, applicationId);
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.registered, actor: 'system', detail: { processInstanceId: task.processInstanceId }, now: now() });
+      await tx('applications').where({ id: applicationId }).update({ process_instance_id: task.processInstanceId });
+      const facts = caseFacts(application.submission);
+      await sendCaseLetter(tx, {
+        applicationId,
+        kind: letterKind.acknowledgement,
+        facts: { statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked), sourcesLinked: facts.sourcesLinked },
+        now: now(),
+      });
+      return {
+        applicationReference: application.reference,
+        ...facts,
+        ...caseSummary(application.submission),
+      };
+    });
+  },
+});

@@ -1,0 +1,29 @@
+// Rejects (avviser) an application whose applicant did not supply what was missing. The
+// applicant must file anew, and may appeal within the appeal period.
+import { appealDeadline } from '../../domain/deadlines.ts';
+import { osloDay } from '../../domain/working-days.ts';
+import { caseInput, defineWorker } from '../declaration.ts';
+import { sendCaseLetter } from '../../store/letter/case-letter.ts';
+import { lastRequestedMissing } from '../../store/case/supplement-requests.ts';
+import { caseEvent } from '../../domain/case/states.ts';
+import { applyCaseEvent } from '../../store/case/events.ts';
+import { letterKind } from '../../domain/letter/kinds.ts';
+
+export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
+  topic: 'reject-application',
+  input: caseInput(),
+  async handler({ applicationId }, { db, now }) {
+    const at = now();
+    const deadline = appealDeadline(osloDay(at));
+    await db.transaction(async (tx) => {
+      // A rejection is a decision too: it can be appealed within the same period.
+      await tx('decisions')
+        .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: at, appeal_deadline: deadline, letter_sent_at: at })
+        .onConflict('application_id')
+        .ignore();
+      await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: at, actor: 'system', detail: { appealDeadline: deadline } });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.rejection, facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: at });
+    });
+    return { appealDeadline: deadline };
+  },
+});

@@ -1,0 +1,48 @@
+// Sends one custodian its order: decision reference, its granted sources with only the granted
+// variables, and conditions. An order stopped before it went out (its permit was revoked
+// meanwhile) is not sent: the custodian has the stop order instead.
+import { grantedSources } from '../../store/case/decisions.ts';
+import { defineWorker, InvalidJobInput } from '../declaration.ts';
+import { osloDay } from '../../domain/working-days.ts';
+import { custodianRecipient, letterSource, sendCaseLetter } from '../../store/letter/case-letter.ts';
+import { loadApplication } from '../case/case-file.ts';
+import { orderEvent, orderKind, orderState } from '../../domain/order/states.ts';
+import { applyOrderEvent, lockOrder } from '../../store/order/events.ts';
+import { letterKind } from '../../domain/letter/kinds.ts';
+
+export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
+  topic: 'send-custodian-order',
+  input: {
+    type: 'object',
+    properties: { applicationId: { type: 'string', format: 'uuid' }, custodianId: { type: 'string' } },
+    required: ['applicationId', 'custodianId'],
+  },
+  async handler({ applicationId, custodianId }, { db, now }) {
+    const [order, decision, { submission }, granted] = await Promise.all([
+      db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
+      db('decisions').where({ application_id: applicationId }).first(),
+      loadApplication(db, applicationId),
+      grantedSources(db, applicationId),
+    ]);
+    if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);
+    const ordered = new Set<string>(order.register_ids);
+    const facts = {
+      outcomeText: decision.outcome === 'partial-grant' ? 'delvis innvilget' : 'innvilget',
+      decidedOn: osloDay(new Date(decision.decided_at)),
+      dueOn: osloDay(new Date(order.due_at)),
+      conditions: decision.conditions ?? '',
+      dispensationGranted: decision.dispensation_granted === true,
+      analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
+      orderSources: granted
+        .filter((source) => ordered.has(source.registerId))
+        .map((source) => ({ ...letterSource(source), period: source.period ?? {} })),
+    };
+    await db.transaction(async (tx) => {
+      const locked = (await lockOrder(tx, order.id))!;
+      if (locked.state === orderState.stopped) return;
+      await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.custodianOrder, qualifier: custodianId, facts, recipient: custodianRecipient(custodianId), now: now() });
+    });
+    return {};
+  },
+});

@@ -1,0 +1,16 @@
+// Reminds the holder that the permit's period ends soon, once per end date.
+import { sendPermitLetter } from '../../store/permit/letters.ts';
+import { endsOn } from '../../store/permit/permits.ts';
+import { defineWorker } from '../declaration.ts';
+import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
+
+export default defineWorker<PermitInput, Record<string, never>>({
+  topic: 'send-permit-expiry-reminder',
+  input: permitInput(),
+  async handler({ permitId }, { db, now }) {
+    const permit = await loadPermit(db, permitId);
+    const end = endsOn(permit);
+    await sendPermitLetter(db, permit, { kind: 'expiry-reminder', key: end, content: { endsOn: end } }, now());
+    return {};
+  },
+});
