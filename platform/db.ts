@@ -25,3 +25,8 @@ export async function migrate(db: Knex): Promise<string[]> {
   const [, applied] = await db.migrate.latest({ migrationSource });
   return applied as string[];
 }
+
+// Whether the database answers (readiness).
+export async function ping(db: Knex): Promise<void> {
+  await db.raw('select 1');
+}

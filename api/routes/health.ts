@@ -1,5 +1,6 @@
 // Liveness (the process answers) and readiness (the database and the engine answer).
 import type { FastifyInstance } from 'fastify';
+import { ping } from '../../platform/db.ts';
 import { problems } from '../problems.ts';
 
 // Probes run often and from few addresses, so they are not rate limited.
@@ -10,7 +11,7 @@ export async function healthRoutes(app: FastifyInstance) {
 
   app.get('/health/ready', probe('Readiness: the database and the engine answer'), async () => {
     const checks = await Promise.allSettled([
-      app.deps.db.raw('select 1'),
+      ping(app.deps.db),
       app.deps.engine.call('GET', '/version'),
     ]);
     const [database, engine] = checks.map((c) => (c.status === 'fulfilled' ? 'up' : 'down'));

@@ -5,8 +5,10 @@
 // carries its own id, so a relayed repeat starts nothing twice.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { MessageName } from '../../domain/audit-steps.ts';
-import { recordStep } from '../../platform/audit.ts';
+import { auditStep, type MessageName } from '../../domain/audit-steps.ts';
+import type { Submission } from '../../domain/case/facts.ts';
+import type { CaseStatus } from '../../domain/case/states.ts';
+import { recordStep, stepRecorded } from '../../platform/audit.ts';
 import { journal } from '../letter/documents.ts';
 
 export type OutgoingMessage = {
@@ -54,4 +56,26 @@ export async function receiveCaseMessage(tx: Knex.Transaction, message: CaseMess
 
 export async function journalIncoming(tx: Knex.Transaction, applicationId: string, { title, correspondent, caseReference }: Incoming, sourceKey: string) {
   await journal(tx, { applicationId, entryType: 'I', title, correspondent, documentDate: new Date(), caseReference, sourceKey });
+}
+
+// The case a message is sent to, locked until the message is queued; for an integrator
+// (submittedBy), only its own cases.
+export async function lockCaseFor(tx: Knex.Transaction, applicationId: string, submittedBy: string | undefined) {
+  return tx('applications')
+    .where({ id: applicationId })
+    .modify((q) => (submittedBy === undefined ? q : q.where({ submitted_by: submittedBy })))
+    .forUpdate()
+    .first<{ id: string; status: CaseStatus; reference: string; submission: Submission } | undefined>('id', 'status', 'reference', 'submission');
+}
+
+// Whether the case has a decision (or a rejection) that can be appealed.
+export async function hasAppealableDecision(db: Knex | Knex.Transaction, applicationId: string): Promise<boolean> {
+  return Boolean(await db('decisions').where({ application_id: applicationId }).whereNotNull('appeal_deadline').first('application_id'));
+}
+
+// Where the case's open appeal stands: none, with HDS, or sent on to Helseklage.
+export async function openAppealStanding(db: Knex | Knex.Transaction, applicationId: string): Promise<'none' | 'with-hds' | 'at-helseklage'> {
+  const appeal = await db('appeals').where({ application_id: applicationId }).whereNull('outcome').orderBy('id', 'desc').first('process_instance_id');
+  if (!appeal) return 'none';
+  return (await stepRecorded(db, applicationId, auditStep.appealForwarded, appeal.process_instance_id)) ? 'at-helseklage' : 'with-hds';
 }

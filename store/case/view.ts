@@ -113,3 +113,11 @@ export function orderView(order: Record<string, any>) {
     analysisEnvironment: order.analysis_environment ?? null,
   };
 }
+
+// The case with this id; for an integrator (submittedBy), only one it submitted.
+export async function findCase(db: Knex, id: string, submittedBy?: string): Promise<Record<string, any> | undefined> {
+  return db('applications')
+    .where({ id })
+    .modify((q) => (submittedBy === undefined ? q : q.where({ submitted_by: submittedBy })))
+    .first();
+}

@@ -110,3 +110,28 @@ export async function journal(db: Db, entry: JournalEntry) {
     .onConflict(['application_id', 'source_key'])
     .ignore();
 }
+
+// A case's documents as their readers see them: every one, or (custodian given) only those sent
+// to that custodian.
+const documentsOfCase = (db: Db, applicationId: string, custodianId?: string | null) =>
+  db('documents')
+    .where({ application_id: applicationId })
+    .modify((q) => (custodianId === undefined ? q : q.where({ custodian_id: custodianId })));
+
+export async function listDocuments(db: Db, applicationId: string, custodianId?: string | null): Promise<Record<string, any>[]> {
+  return documentsOfCase(db, applicationId, custodianId)
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    .select('id', 'kind', 'title', 'created_at', 'sha256', 'size_bytes', 'template', 'template_version', 'recipient_kind', 'recipient_name', 'custodian_id', 'delivered_at');
+}
+
+export async function hasDocumentsFor(db: Db, applicationId: string, custodianId: string | null): Promise<boolean> {
+  return Boolean(await documentsOfCase(db, applicationId, custodianId).first('id'));
+}
+
+export async function readDocument(db: Db, applicationId: string, documentId: string, custodianId?: string | null) {
+  return documentsOfCase(db, applicationId, custodianId).where({ id: documentId }).first<{ id: string; kind: string; sha256: string; content: Buffer } | undefined>('id', 'kind', 'sha256', 'content');
+}
+
+export async function journalOf(db: Db, applicationId: string): Promise<Record<string, any>[]> {
+  return db('journal_entries').where({ application_id: applicationId }).orderBy('id');
+}

@@ -2,7 +2,7 @@
 // (store/case/intake.ts), in a transaction with its Idempotency-Key when it has one; the outbox
 // relay starts the process. Integrators see the cases they submitted; caseworkers see all.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readCase } from '../../../store/case/view.ts';
+import { findCase, readCase } from '../../../store/case/view.ts';
 import { createCase } from '../../../store/case/intake.ts';
 import { listApplications } from '../../../store/case/list.ts';
 import { ownCasesOf, requires } from '../../auth.ts';
@@ -23,14 +23,8 @@ import {
 
 // The case with this id, if the caller may see it; another integrator's case does not exist
 // as far as the caller can tell.
-export async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
-  const application = await app.deps.db('applications')
-    .where({ id })
-    .modify((q) => {
-      const submittedBy = ownCasesOf(request.principal);
-      if (submittedBy !== undefined) q.where({ submitted_by: submittedBy });
-    })
-    .first();
+async function visibleCase(app: FastifyInstance, request: FastifyRequest, id: string) {
+  const application = await findCase(app.deps.db, id, ownCasesOf(request.principal));
   if (!application) throw problems.notFound(`Application ${id}`);
   return application;
 }

@@ -8,10 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { applicantName } from '../../../domain/case/facts.ts';
-import { auditStep, message, type MessageName } from '../../../domain/audit-steps.ts';
+import { message, type MessageName } from '../../../domain/audit-steps.ts';
 import { caseMachine, type CaseEvent } from '../../../domain/case/states.ts';
-import { stepOf } from '../../../domain/state-machine.ts';
-import { journalIncoming, queueCaseMessage, type CaseMessage } from '../../../store/case/messages.ts';
+import { hasAppealableDecision, journalIncoming, lockCaseFor, openAppealStanding, queueCaseMessage, type CaseMessage } from '../../../store/case/messages.ts';
 import { applyCaseEvent } from '../../../store/case/events.ts';
 import { recordAnswer } from '../../../store/case/supplement-requests.ts';
 import { ownCasesOf, requires } from '../../auth.ts';
@@ -80,14 +79,7 @@ function accept(request: MessageRequest, reply: FastifyReply, message: Omit<Case
   const { principal } = request;
   const applicationId = request.params.id;
   return replyOnce(request, reply, async (tx) => {
-    const application = await tx('applications')
-      .where({ id: applicationId })
-      .modify((q) => {
-        const submittedBy = ownCasesOf(principal);
-        if (submittedBy !== undefined) q.where({ submitted_by: submittedBy });
-      })
-      .forUpdate()
-      .first('id', 'status', 'reference', 'submission');
+    const application = await lockCaseFor(tx, applicationId, ownCasesOf(principal));
     if (!application) throw unknownCase(applicationId);
     const event = isCaseEvent(message.name) ? message.name : undefined;
     // The check first: it may tell the caller that what it answers does not exist (404).
@@ -152,8 +144,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const decided: Check = async (tx) =>
-        (await tx('decisions').where({ application_id: id }).whereNotNull('appeal_deadline').first()) ? undefined : 'it has no decision to appeal';
+      const decided: Check = async (tx) => ((await hasAppealableDecision(tx, id)) ? undefined : 'it has no decision to appeal');
       return accept(
         request,
         reply,
@@ -176,12 +167,8 @@ export async function caseMessageRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const atHelseklage: Check = async (tx) => {
-        const appeal = await tx('appeals').where({ application_id: id }).whereNull('outcome').orderBy('id', 'desc').first();
-        if (!appeal) return 'it has no open appeal';
-        const forwarded = await tx('audit_events').where({ application_id: id, step: stepOf(auditStep.appealForwarded, appeal.process_instance_id) }).first();
-        return forwarded ? undefined : 'its appeal has not been sent to Helseklage';
-      };
+      const refusals = { none: 'it has no open appeal', 'with-hds': 'its appeal has not been sent to Helseklage', 'at-helseklage': undefined };
+      const atHelseklage: Check = async (tx) => refusals[await openAppealStanding(tx, id)];
       return accept(
         request,
         reply,

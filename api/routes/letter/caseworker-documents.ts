@@ -3,7 +3,9 @@
 // caseworker and approver groups get in. The page is plain HTML; each letter opens as its PDF.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problems } from '../../problems.ts';
-import { sendPdf } from './documents.ts';
+import { findCase } from '../../../store/case/view.ts';
+import { listDocuments, readDocument } from '../../../store/letter/documents.ts';
+import { sendPdf } from '../../pdf.ts';
 
 const readerGroups = ['saksbehandler', 'beslutter'];
 const realm = 'Basic realm="HDS saksbehandling", charset="UTF-8"';
@@ -39,9 +41,9 @@ export async function caseworkerDocumentRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/caseworker/applications/:id/documents', { schema: { hide: true, params } }, async (request, reply) => {
     if (!(await signedIn(app, request, reply))) return reply;
     const { id } = request.params;
-    const application = await app.deps.db('applications').where({ id }).first('reference');
+    const application = await findCase(app.deps.db, id);
     if (!application) throw problems.notFound(`Application ${id}`);
-    const documents = await app.deps.db('documents').where({ application_id: id }).orderBy('created_at').select('id', 'title', 'kind', 'recipient_name', 'created_at', 'sha256', 'delivered_at');
+    const documents = await listDocuments(app.deps.db, id);
     const rows = documents
       .map(
         (d) =>
@@ -60,7 +62,7 @@ ${rows || '<tr><td colspan="5">Ingen dokumenter ennå.</td></tr>'}
   app.get<{ Params: { id: string; documentId: string } }>('/caseworker/applications/:id/documents/:documentId', { schema: { hide: true, params } }, async (request, reply) => {
     if (!(await signedIn(app, request, reply))) return reply;
     const { id, documentId } = request.params;
-    const document = await app.deps.db('documents').where({ application_id: id, id: documentId }).first('id', 'content', 'kind', 'sha256');
+    const document = await readDocument(app.deps.db, id, documentId);
     if (!document) throw problems.notFound(`Document ${documentId}`);
     return sendPdf(reply, document);
   });

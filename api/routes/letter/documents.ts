@@ -2,13 +2,13 @@
 // caseworkers every case's, a custodian only the orders sent to it (any other case does not
 // exist as far as it can tell). The journal is the case's record of every incoming and
 // outgoing document (Noark 5 core metadata).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Knex } from 'knex';
-import { day } from '../../../store/case/view.ts';
-import { isCaseworker, requires } from '../../auth.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { day, findCase } from '../../../store/case/view.ts';
+import { hasDocumentsFor, journalOf, listDocuments, readDocument } from '../../../store/letter/documents.ts';
+import { isCaseworker, ownCasesOf, requires } from '../../auth.ts';
+import { sendPdf } from '../../pdf.ts';
 import { problems } from '../../problems.ts';
 import { problemResponse } from '../../schemas.ts';
-import { visibleCase } from '../case/applications.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const caseParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
@@ -48,27 +48,19 @@ const journalItem = {
 } as const;
 
 
-// The documents of a case this caller may read (a query to narrow and run), or a 404 as for a
-// case it cannot see.
-async function visibleDocuments(app: FastifyInstance, request: FastifyRequest, id: string): Promise<{ query: () => Knex.QueryBuilder }> {
+// Whose documents of the case the caller may read: a custodian's own (a case without any does
+// not exist for it), everyone's for a caseworker or the integrator that submitted the case; else
+// a 404 as for a case it cannot see.
+async function readerOf(app: FastifyInstance, request: FastifyRequest, id: string): Promise<{ custodianId?: string | null }> {
   const { principal } = request;
-  const ofCase = () => app.deps.db('documents').where({ application_id: id });
+  const unknown = problems.notFound(`Application ${id}`);
   if (!isCaseworker(principal) && principal.roles.includes('custodian')) {
-    const own = () => ofCase().where({ custodian_id: principal.custodianId ?? null });
-    if (!(await own().first('id'))) throw problems.notFound(`Application ${id}`);
-    return { query: own };
+    const custodianId = principal.custodianId ?? null;
+    if (!(await hasDocumentsFor(app.deps.db, id, custodianId))) throw unknown;
+    return { custodianId };
   }
-  await visibleCase(app, request, id);
-  return { query: ofCase };
-}
-
-// A stored letter as the PDF/A that was sent.
-export function sendPdf(reply: FastifyReply, document: { id: string; kind: string; sha256: string; content: Buffer }) {
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${document.kind}-${document.id}.pdf"`)
-    .header('etag', `"${document.sha256}"`)
-    .send(document.content);
+  if (!(await findCase(app.deps.db, id, ownCasesOf(principal)))) throw unknown;
+  return {};
 }
 
 export async function documentRoutes(app: FastifyInstance) {
@@ -85,11 +77,8 @@ export async function documentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params;
-      const visible = await visibleDocuments(app, request, id);
-      const rows = await visible
-        .query()
-        .orderBy([{ column: 'created_at' }, { column: 'id' }])
-        .select<Record<string, any>[]>('id', 'kind', 'title', 'created_at', 'sha256', 'size_bytes', 'template', 'template_version', 'recipient_kind', 'recipient_name', 'custodian_id', 'delivered_at');
+      const { custodianId } = await readerOf(app, request, id);
+      const rows = await listDocuments(app.deps.db, id, custodianId);
       return {
         items: rows.map((row) => ({
           id: row.id,
@@ -122,8 +111,8 @@ export async function documentRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id, documentId } = request.params;
-      const visible = await visibleDocuments(app, request, id);
-      const document = await visible.query().where({ id: documentId }).first('id', 'kind', 'sha256', 'content');
+      const { custodianId } = await readerOf(app, request, id);
+      const document = await readDocument(app.deps.db, id, documentId, custodianId);
       if (!document) throw problems.notFound(`Document ${documentId}`);
       return sendPdf(reply, document);
     },
@@ -142,8 +131,8 @@ export async function documentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params;
-      await visibleCase(app, request, id);
-      const rows = await app.deps.db('journal_entries').where({ application_id: id }).orderBy('id');
+      if (!(await findCase(app.deps.db, id, ownCasesOf(request.principal)))) throw problems.notFound(`Application ${id}`);
+      const rows = await journalOf(app.deps.db, id);
       return {
         items: rows.map((row) => ({
           entryType: row.entry_type,

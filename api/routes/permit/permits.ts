@@ -5,13 +5,13 @@
 // the permit process waits for it (else 409), stored with its engine command in one transaction
 // (with its Idempotency-Key when it has one) and answered 202. A custodian confirms the delivery
 // of its order of a periodic delivery at api/routes/order/orders.ts.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { permitEvent, permitMachine, type PermitEvent } from '../../../domain/permit/states.ts';
 import { queueCaseMessage, receiveCaseMessage } from '../../../store/case/messages.ts';
 import { message } from '../../../domain/audit-steps.ts';
-import { listPermits, reachable, readPermit, type PermitReach } from '../../../store/permit/view.ts';
+import { listPermits, readPermit, type PermitReach } from '../../../store/permit/view.ts';
+import { appealableRevocation, deliveryRequestOpen, markRevocationAppealed, reachablePermit, recordDeletionConfirmation, requestDelivery, requestRevocation, revocationOpen } from '../../../store/permit/requests.ts';
 import { holderName, type PermitRow } from '../../../store/permit/permits.ts';
 import { isCaseworker, ownCasesOf, requires, type Principal } from '../../auth.ts';
 import { replyOnce } from '../../idempotency.ts';
@@ -71,7 +71,7 @@ export async function permitRoutes(app: FastifyInstance) {
   // The permit if the caller reaches it, locked so that its state holds until the message is
   // queued; another's permit does not exist as far as the caller can tell.
   async function lockedPermit(tx: Knex.Transaction, request: FastifyRequest, id: string): Promise<PermitRow> {
-    const permit = await tx('permits as p').where('p.id', id).modify(reachable(tx, reachOf(request.principal))).forUpdate().first<PermitRow>('p.*');
+    const permit = await reachablePermit(tx, id, reachOf(request.principal), { forUpdate: true });
     if (!permit) throw unknownPermit(id);
     return permit;
   }
@@ -107,7 +107,7 @@ export async function permitRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const permit = await db('permits as p').where('p.id', request.params.id).modify(reachable(db, reachOf(request.principal))).first<PermitRow>('p.*');
+      const permit = await reachablePermit(db, request.params.id, reachOf(request.principal));
       if (!permit) throw unknownPermit(request.params.id);
       return readPermit(db, permit);
     },
@@ -123,21 +123,13 @@ export async function permitRoutes(app: FastifyInstance) {
       const { principal } = request;
       return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.deletionConfirmed, 'a deletion is confirmed once its period has ended, until it is closed');
-        const custodianId = ownCasesOf(principal) !== undefined ? null : principal.custodianId;
+        const custodianId = ownCasesOf(principal) !== undefined ? null : (principal.custodianId ?? null);
         const { messageId } = await receiveCaseMessage(
           tx,
           { applicationId: permit.application_id, name: message.deletionConfirmed, variables: {}, actor: principal.subject },
           { title: 'Bekreftelse på sletting av data', correspondent: custodianId ?? holderName(permit), caseReference: permit.reference },
         );
-        await tx('permit_deletion_confirmations').insert({
-          permit_id: permit.id,
-          key: `message:${messageId}`,
-          confirmed_as: custodianId ? 'custodian' : 'holder',
-          confirmed_by: principal.subject,
-          custodian_id: custodianId,
-          outcome: request.body.outcome,
-          note: request.body.note ?? null,
-        });
+        await recordDeletionConfirmation(tx, { permitId: permit.id, messageId, custodianId, confirmedBy: principal.subject, outcome: request.body.outcome, note: request.body.note });
         return { messageId };
       });
     },
@@ -152,9 +144,8 @@ export async function permitRoutes(app: FastifyInstance) {
     async (request, reply) => {
       return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.revocationRequested, 'only a permit whose period runs can be revoked');
-        if (await tx('permit_revocations').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A revocation of this permit is being decided');
-        const revocationId = randomUUID();
-        await tx('permit_revocations').insert({ id: revocationId, permit_id: permit.id, reason: request.body.reason, requested_by: request.principal.subject });
+        if (await revocationOpen(tx, permit.id)) throw problems.wrongState('A revocation of this permit is being decided');
+        const revocationId = await requestRevocation(tx, permit.id, request.body.reason, request.principal.subject);
         const { messageId } = await queueCaseMessage(tx, {
           applicationId: permit.application_id,
           name: message.revocationRequested,
@@ -175,12 +166,12 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       return accept(request, reply, async (tx, permit) => {
-        const revocation = await tx('permit_revocations').where({ permit_id: permit.id, outcome: 'revoked' }).whereNotNull('appeal_deadline').orderBy('decided_at', 'desc').first();
+        const revocation = await appealableRevocation(tx, permit.id);
         const onlyRevocations = 'only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)';
         refuseUnless(permit, permitEvent.revocationAppealed, onlyRevocations);
         if (!revocation) throw problems.wrongState(`The permit is ${permit.state}: ${onlyRevocations}`);
-        if (revocation.appealed_at) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
-        await tx('permit_revocations').where({ id: revocation.id }).update({ appealed_at: new Date() });
+        if (revocation.appealedAt) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
+        await markRevocationAppealed(tx, revocation.id, new Date());
         const { messageId } = await receiveCaseMessage(
           tx,
           {
@@ -207,15 +198,8 @@ export async function permitRoutes(app: FastifyInstance) {
       return accept(request, reply, async (tx, permit) => {
         refuseUnless(permit, permitEvent.deliveryRequested, 'deliveries are asked for while its period runs');
         if (!permit.periodic_deliveries) throw problems.wrongState('The permit does not allow repeated deliveries: ask for more data with a change application');
-        if (await tx('permit_delivery_requests').where({ permit_id: permit.id }).whereNull('outcome').first()) throw problems.wrongState('A delivery request under this permit is being checked');
-        const deliveryRequestId = randomUUID();
-        await tx('permit_delivery_requests').insert({
-          id: deliveryRequestId,
-          permit_id: permit.id,
-          requested_by: request.principal.subject,
-          data_sources: JSON.stringify(request.body.dataSources),
-          note: request.body.note ?? null,
-        });
+        if (await deliveryRequestOpen(tx, permit.id)) throw problems.wrongState('A delivery request under this permit is being checked');
+        const deliveryRequestId = await requestDelivery(tx, permit.id, { requestedBy: request.principal.subject, dataSources: request.body.dataSources, note: request.body.note });
         const { messageId } = await receiveCaseMessage(
           tx,
           { applicationId: permit.application_id, name: message.deliveryRequested, variables: { deliveryRequestId }, actor: request.principal.subject },
