@@ -19,7 +19,7 @@ const refusalText = (r: PublicPermit['refusals'][number]) =>
 
 function row(permit: PublicPermit): string {
   const sources = permit.sources.map((s) => `${html(s.name)} (${html(s.registerId)})`).join('<br>');
-  const refusals = permit.refusals.map((r) => `${html(r.name)} (${html(r.registerId)}): ${refusalText(r)}`).join('<br>');
+  const refusals = permit.refusals.map((r) => `${html(r.name)} (${html(r.registerId)}): ${refusalText(r)}`).join('<br>') || 'Ingenting';
   return `<tr>
       <td>${html(permit.reference)}</td>
       <td>${html(permit.institution)}</td>
