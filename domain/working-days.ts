@@ -98,10 +98,14 @@ export function osloDay(instant: Date): IsoDate {
   return osloDayFormat.format(instant);
 }
 
+// Made once: a formatter takes far longer to make than to use (intake computes a deadline for
+// every case it receives).
+const osloHourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' });
+
 // The last moment of a Norwegian calendar day, as an instant (for timers and deadlines).
 export function endOfOsloDay(day: IsoDate): Date {
   const noonUtc = new Date(`${day}T12:00:00Z`);
-  const osloNoon = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' }).format(noonUtc);
+  const osloNoon = osloHourFormat.format(noonUtc);
   const offsetHours = Number(osloNoon) - 12;
   return new Date(Date.parse(`${day}T23:59:59.999Z`) - offsetHours * 3600_000);
 }
