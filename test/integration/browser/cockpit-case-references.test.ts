@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../platform/deploy.ts';
 import { engine } from '../engine.ts';
 import { testConfig } from '../harness.ts';
+import { launchChromium } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -33,10 +34,7 @@ const started: string[] = [];
 beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   await deployResources(engine, [{ name: 'case-references-check.bpmn', content: model }], 'case-references-check');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

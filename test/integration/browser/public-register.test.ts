@@ -5,10 +5,11 @@
 // file. A screenshot of each step goes to test-results/browser/.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
 import { insertPermit } from '../permit-fixtures.ts';
+import { launchChromium } from './chromium.ts';
 
 const screenshots = path.resolve('test-results/browser');
 
@@ -25,10 +26,7 @@ beforeAll(async () => {
   reference = (await insertPermit(h, { submission: { ...validSubmission, project: { ...validSubmission.project, title }, dataSources: [{ registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }] } })).reference;
   for (let n = 0; n < 3; n++) await insertPermit(h, { decidedAt: new Date(`2025-06-0${n + 1}T10:00:00Z`) });
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
 });

@@ -9,11 +9,12 @@
 // of each step goes to test-results/browser/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { bearer } from '../auth.ts';
 import { engine, findUserTask, incidents, waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
+import { launchChromium } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -57,13 +58,7 @@ beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   stuckInstanceId = await startStuckCase();
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // Playwright gives chromium a new, empty profile (user-data-dir) and deletes it on close.
-    // Headless, as root in a container without a GPU, and without chromium's own traffic to
-    // Google (updates, sync, field trials), which a CI machine may not reach.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
