@@ -9,7 +9,7 @@
 // of each step goes to test-results/browser/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { bearer } from '../auth.ts';
 import { engine, findUserTask, incidents, waitForElement } from '../engine.ts';
