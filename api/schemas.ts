@@ -264,9 +264,26 @@ export const applicationDetail = {
     },
     decision: nullable({
       type: 'object',
-      required: ['outcome', 'decidedByBody', 'externalReference', 'conditions', 'dispensationGranted', 'decidedAt', 'letterSentAt'],
+      required: ['outcome', 'decidedByBody', 'externalReference', 'conditions', 'dispensationGranted', 'decidedAt', 'letterSentAt', 'sources'],
       properties: {
-        outcome: { type: 'string' },
+        outcome: { type: 'string', description: 'Derived from the sources: all granted with every variable asked is grant, none granted refusal, else partial-grant' },
+        sources: {
+          type: 'array',
+          description: "HDS's decision per source: empty for a decision recorded without sources (another body's, a rejection, a data update within its earlier decision)",
+          items: {
+            type: 'object',
+            required: ['registerId', 'granted', 'variablesGranted', 'variablesRefused', 'dispensationGranted', 'conditions', 'refusalReason'],
+            properties: {
+              registerId: { type: 'string' },
+              granted: { type: 'boolean' },
+              variablesGranted: { type: 'array', items: { type: 'string' } },
+              variablesRefused: { type: 'array', items: { type: 'string' }, description: 'Asked for and not granted' },
+              dispensationGranted: { type: 'boolean' },
+              conditions: nullableText,
+              refusalReason: nullableText,
+            },
+          },
+        },
         decidedByBody: { type: 'string' },
         externalReference: nullableText,
         conditions: nullableText,

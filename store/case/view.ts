@@ -9,6 +9,7 @@ import { readCaseForecast } from '../forecast/store.ts';
 import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderState } from '../../domain/order/states.ts';
 import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { latestSupplementRequest } from './supplement-requests.ts';
+import { decisionSources } from './decisions.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
 // programs, its Norwegian name for people.
@@ -26,9 +27,10 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
+  const [deadline, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
+    decisionSources(db, id),
     db('invoices').where({ application_id: id }).first(),
     db('custodian_orders').where({ application_id: id, kind: orderKind.dataOrder }).orderBy('custodian_id'),
     db('appeals').where({ application_id: id }).orderBy('id'),
@@ -72,6 +74,15 @@ export async function readCase(db: Knex, application: Record<string, any>) {
           dispensationGranted: decision.dispensation_granted ?? null,
           decidedAt: iso(decision.decided_at),
           letterSentAt: iso(decision.letter_sent_at),
+          sources: sources.map((s) => ({
+            registerId: s.registerId,
+            granted: s.granted,
+            variablesGranted: s.granted ? s.variables : [],
+            variablesRefused: s.granted ? s.askedVariables.filter((v) => !s.variables.includes(v)) : s.askedVariables,
+            dispensationGranted: s.granted && s.dispensation,
+            conditions: s.conditions ?? null,
+            refusalReason: s.refusalReason ?? null,
+          })),
         }
       : null,
     fee: invoice

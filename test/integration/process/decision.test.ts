@@ -50,6 +50,14 @@ describe('structured decision', { timeout: 180_000 }, () => {
       ['NPR', true, ['hoveddiagnose'], variableReason],
       ['BIVIRK', false, [], refusalReason],
     ]);
+    // The case as integrators read it: the same decision per source.
+    const shown = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
+    expect(shown.decision.outcome).toBe('partial-grant');
+    expect(shown.decision.sources.map((s: Record<string, unknown>) => [s.registerId, s.granted, s.variablesGranted, s.variablesRefused, s.refusalReason])).toEqual([
+      ['MFR', true, ['svangerskapsdiabetes', 'fødselsår'], [], null],
+      ['NPR', true, ['hoveddiagnose'], ['innleggelsesdato'], variableReason],
+      ['BIVIRK', false, [], ['legemiddel'], refusalReason],
+    ]);
 
     // The letter: each source's own outcome, what was refused and why.
     const { text } = await letterOf(h, id, 'decision');
