@@ -39,6 +39,7 @@ const otherSteps = [
   'decision-refused-four-eyes',
   'assessment-returned',
   'decision-returned',
+  'update-check-returned',
   'appeal-forwarded',
   'appeal-dismissed',
   'appeal-decided',

@@ -139,5 +139,5 @@ export function hoursValue(value: unknown): number {
 export function hoursProblem(value: unknown): string | null {
   const hours = hoursValue(value);
   if (Number.isFinite(hours) && hours >= 0 && hours <= maxHoursSpent) return null;
-  return `Timer brukt må være et tall mellom 0 og ${maxHoursSpent} (du skrev ${String(value ?? '')}). Rett antallet timer og send vurderingen på nytt.`;
+  return `Timer brukt må være et tall mellom 0 og ${maxHoursSpent} (du skrev ${String(value ?? '')}). Rett antallet timer og fullfør oppgaven på nytt.`;
 }

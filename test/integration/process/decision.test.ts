@@ -118,7 +118,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
         return again.id !== previous ? again : undefined;
       }, { what: 'the assessment task again' });
       expect(await processVariable(processInstanceId, 'assessmentProblem')).toBe(
-        `Timer brukt må være et tall mellom 0 og 1000 (du skrev ${hours}). Rett antallet timer og send vurderingen på nytt.`,
+        `Timer brukt må være et tall mellom 0 og 1000 (du skrev ${hours}). Rett antallet timer og fullfør oppgaven på nytt.`,
       );
       const links = await engine.call<{ type: string; groupId: string | null }[]>('GET', `/task/${task.id}/identity-links`);
       expect(links).toContainEqual(expect.objectContaining({ type: 'candidate', groupId: 'saksbehandler' }));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDifferences } from '../../../domain/case/earlier-decision.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { assess, auditEvent, caseRow, caseView, caseworker, decide, passCompleteness, processVariable, research, secondCaseworker, source, status, recordedStep, steps } from './case-steps.ts';
 
@@ -52,12 +52,23 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     expect(await referenceCheck(processInstanceId)).toEqual({ valid: true, check: expect.stringMatching(new RegExp(`^${granted}: innvilget \\d\\d\\.\\d\\d\\.\\d{4} – «${research.project.title}»$`)), problem: '' });
     await passCompleteness(processInstanceId);
 
-    const check = await findUserTask(processInstanceId, 'check-update-scope');
+    const first = await findUserTask(processInstanceId, 'check-update-scope');
     expect(await status(h, id)).toBe('checking-update');
     expect(await processVariable(processInstanceId, 'updateDifferences')).toBe(noDifferences);
+    // Hours out of range come back to the check with the reason, and raise no incident.
+    await assignAndComplete(first, secondCaseworker, { withinDecision: 'yes', updateCheckNotes: 'Nye data fra samme kilde og samme variabler.', hoursSpent: -1 });
+    const check = await eventually(async () => {
+      const task = await findUserTask(processInstanceId, 'check-update-scope');
+      return task.id !== first.id && task;
+    }, { what: 'the update check back with its reason' });
+    expect(await processVariable(processInstanceId, 'updateCheckProblem')).toBe('Timer brukt må være et tall mellom 0 og 1000 (du skrev -1). Rett antallet timer og fullfør oppgaven på nytt.');
+    expect(await incidents(processInstanceId)).toEqual([]);
+    expect(await caseRow(h, 'decisions', id)).toBeUndefined();
     await assignAndComplete(check, secondCaseworker, { withinDecision: 'yes', updateCheckNotes: 'Nye data fra samme kilde og samme variabler.', hoursSpent: 0.5 });
 
     await recordedStep(h, id, 'order-sent:FHI');
+    // A check that went through clears the reason it was sent back with.
+    expect(await processVariable(processInstanceId, 'updateCheckProblem')).toBeNull();
     const application = await h.db('applications').where({ id }).first();
     expect(application).toMatchObject({ deciding_body: 'HDS', routing_rule: 'data-update', application_type: 'data-update' });
     // HDS's decision, by the caseworker who checked it, on the conditions of the decision it updates.
@@ -86,9 +97,9 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
     expect(await status(h, id)).toBe('closed');
 
-    expect((await steps(h, id)).slice(0, 8)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
+    expect((await steps(h, id)).slice(0, 9)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'update-check-returned', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
     const path = await recordPath(process, processInstanceId, 'case-closed');
-    for (const element of ['check-earlier-decision', 'earlier-decision-gateway', 'compare-with-earlier-decision', 'check-update-scope', 'scope-gateway', 'record-update-decision', 'send-update-decision-letter', 'determine-update-fee', 'issue-update-invoice', 'orders-merge', 'delivery-late', 'follow-up-delivery']) {
+    for (const element of ['check-earlier-decision', 'earlier-decision-gateway', 'compare-with-earlier-decision', 'update-check-merge', 'update-check-invalid', 'check-update-scope', 'scope-gateway', 'record-update-decision', 'send-update-decision-letter', 'determine-update-fee', 'issue-update-invoice', 'orders-merge', 'delivery-late', 'follow-up-delivery']) {
       expect(path.has(element), element).toBe(true);
     }
     for (const element of ['determine-jurisdiction', 'case-handling', 'determine-fee', 'convert-to-change-application']) expect(path.has(element), element).toBe(false);

@@ -68,7 +68,7 @@ describe('hoursProblem', () => {
     expect(hoursProblem(0)).toBeNull();
     expect(hoursProblem(3.5)).toBeNull();
     expect(hoursProblem(1000)).toBeNull();
-    expect(hoursProblem(-3)).toBe('Timer brukt må være et tall mellom 0 og 1000 (du skrev -3). Rett antallet timer og send vurderingen på nytt.');
+    expect(hoursProblem(-3)).toBe('Timer brukt må være et tall mellom 0 og 1000 (du skrev -3). Rett antallet timer og fullfør oppgaven på nytt.');
     expect(hoursProblem(100000)).toContain('mellom 0 og 1000');
     expect(hoursProblem(Number.NaN)).not.toBeNull();
     expect(hoursProblem('tre')).toContain('(du skrev tre)');
