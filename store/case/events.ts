@@ -21,7 +21,7 @@ export type CaseEventInput = {
 
 export type AppliedCaseEvent = { status: CaseStatus; applied: boolean; messageId?: string };
 
-export class UnknownCase extends Error {
+class UnknownCase extends Error {
   override name = 'UnknownCase';
 }
 
@@ -29,11 +29,6 @@ export async function caseStatus(tx: Knex.Transaction, applicationId: string): P
   const row = await tx('applications').where({ id: applicationId }).forUpdate().first('status');
   if (!row) throw new UnknownCase(`No application ${applicationId} in the case file`);
   return row.status;
-}
-
-// Whether the case, locked, accepts the event now.
-export async function caseAccepts(tx: Knex.Transaction, applicationId: string, event: CaseEvent): Promise<boolean> {
-  return caseMachine.accepts(await caseStatus(tx, applicationId), event);
 }
 
 export async function applyCaseEvent(tx: Knex.Transaction, input: CaseEventInput): Promise<AppliedCaseEvent> {

@@ -166,9 +166,9 @@ export async function permitRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       return accept(request, reply, async (tx, permit) => {
-        const revocation = await appealableRevocation(tx, permit.id);
         const onlyRevocations = 'only a revocation can be appealed here (the decision on the application at /applications/{id}/appeals)';
         refuseUnless(permit, permitEvent.revocationAppealed, onlyRevocations);
+        const revocation = await appealableRevocation(tx, permit.id);
         if (!revocation) throw problems.wrongState(`The permit is ${permit.state}: ${onlyRevocations}`);
         if (revocation.appealedAt) throw problems.wrongState('The revocation has already been appealed: an appeal is decided once, by HDS or else by Helseklage');
         await markRevocationAppealed(tx, revocation.id, new Date());
