@@ -1,0 +1,10 @@
+// Admin as the case service configures it (this file replaces Operaton's own, which the
+// webjar serves from the same path; settings not named here keep Operaton's defaults).
+// Bokmål is the only language, so every user gets it whatever the browser asks for:
+// locales/nb.json holds all of Admin's own texts and its dates.
+export default {
+  locales: {
+    availableLocales: ['nb'],
+    fallbackLocale: 'nb'
+  }
+};
