@@ -70,9 +70,9 @@ describe('Cockpit', () => {
     const page = await context.newPage();
     await page.goto(`${webapps}/cockpit/default/`);
     await page.waitForLoadState('networkidle');
-    await page.getByPlaceholder('Username').fill('prosesseier');
-    await page.getByPlaceholder('Password').fill('prosesseier');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByPlaceholder('Brukernavn').fill('prosesseier');
+    await page.getByPlaceholder('Passord').fill('prosesseier');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
     await page.getByRole('link', { name: 'Per Prosesseier' }).waitFor();
 
     await page.goto(`${webapps}/cockpit/default/#/process-definition/${definition!.id}/runtime`);
