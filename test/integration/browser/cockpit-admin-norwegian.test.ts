@@ -1,8 +1,9 @@
-// Cockpit and Admin in Norwegian bokmål for every user, in a real browser (Debian's chromium
-// driven by playwright-core; CHROMIUM_PATH names another build) that asks for English: a process
-// owner's dashboard, a process definition and a running instance with its variables and an
-// incident, and an administrator's user list and group page show none of Operaton's English
-// and do show its bokmål (engine/…/webjars/operaton/app/{cockpit,admin}/locales/nb.json, and
+// Cockpit, Admin and the Welcome app in Norwegian bokmål for every user, in a real browser
+// (Debian's chromium driven by playwright-core; CHROMIUM_PATH names another build) that asks for
+// English: a process owner's dashboard, a process definition and a running instance with its
+// variables and an incident, an administrator's user list and group page, and the Welcome page
+// show none of Operaton's English and do show its bokmål
+// (engine/…/webjars/operaton/app/{cockpit,admin,welcome}/locales/nb.json, and
 // cockpit/scripts/nb-fixed-texts.js for the few texts Operaton's templates hold in English).
 // Screenshots go to test-results/browser/.
 import { randomUUID } from 'node:crypto';
@@ -18,12 +19,13 @@ import { launchChromium } from './chromium.ts';
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
 
-// What Cockpit and Admin say in English, none of which may show (issue 19).
+// What Cockpit, Admin and the Welcome app say in English, none of which may show (issue 19).
 const english = [
   'Dashboard', 'Processes', 'Process Definitions', 'Process Instances', 'Decisions', 'Human Tasks', 'Deployments', 'Batches', 'More',
   'Running Instances', 'Incidents', 'Open Incidents', 'Variables', 'Variable', 'Search', 'Add criteria', 'Instance ID', 'Business Key',
   'Start Time', 'Definition Version', 'Activity', 'Message', 'Users', 'Groups', 'Tenants', 'Authorizations', 'First Name', 'Last Name',
   'Edit', 'Delete', 'Actions', 'Select all', 'Group Details', 'Update Group', 'Log out', 'ago', 'Powered by', 'Date and Time', 'no diagram to display',
+  'Applications', 'Links', 'Documentation', 'Profile', 'Edit profile', 'Change password',
 ];
 const failureMessage = 'Registeret svarte ikke (test).';
 
@@ -81,7 +83,7 @@ afterAll(async () => {
 });
 
 // A browser that prefers English, as an unconfigured one does; the login page is the app's own.
-async function logIn(app: 'cockpit' | 'admin', user: string, displayName: string): Promise<Page> {
+async function logIn(app: 'cockpit' | 'admin' | 'welcome', user: string, displayName: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1200 }, locale: 'en-US', timezoneId: 'Europe/Oslo' });
   const page = await context.newPage();
   await page.goto(`${webapps}/${app}/default/`);
@@ -105,7 +107,7 @@ async function expectNorwegian(page: Page, screenshot: string, norwegian: string
   expect(await englishOn(page)).toEqual([]);
 }
 
-describe('Cockpit and Admin in Norwegian', () => {
+describe('Cockpit, Admin and Welcome in Norwegian', () => {
   it('shows a process owner the dashboard, a process and a running instance with its variables and incident in bokmål', async () => {
     const page = await logIn('cockpit', 'prosesseier', 'Per Prosesseier');
     await expectNorwegian(page, 'cockpit-nb-dashboard', ['Prosesser', 'Beslutninger', 'Løpende prosessinstanser', 'Åpne feil', 'Prosessdefinisjoner', 'Utrullinger']);
@@ -136,6 +138,12 @@ describe('Cockpit and Admin in Norwegian', () => {
 
     await page.getByRole('link', { name: 'Demo Administrator' }).click();
     await page.getByRole('link', { name: 'Logg ut' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows a user the Welcome page in bokmål', async () => {
+    const page = await logIn('welcome', 'demo', 'Demo Administrator');
+    await expectNorwegian(page, 'welcome-nb', ['Applikasjoner', 'Lenker', 'Dokumentasjon', 'Profil', 'Endre profil', 'Endre passord']);
     await page.context().close();
   });
 });
