@@ -115,6 +115,11 @@ describe('Cockpit, Admin and Welcome in Norwegian', () => {
     await page.goto(`${webapps}/cockpit/default/#/process-definition/${processDefinitionId}/runtime`);
     await page.getByRole('link', { name: processInstanceId }).waitFor();
     await expectNorwegian(page, 'cockpit-nb-process-definition', ['Prosessinstanser', 'Feil', 'Saker', 'Definisjonsversjon:', 'Løpende instanser:']);
+    // Our tab "Saker" says in bokmål, not in the browser's English, that the engine did not answer.
+    await page.route('**/variable-instance**', (route) => route.abort());
+    await page.getByRole('link', { name: 'Saker', exact: true }).click();
+    await page.getByText('Sakene kunne ikke lastes (prosessmotoren svarte ikke). Last siden på nytt og prøv igjen.').waitFor();
+    await page.unroute('**/variable-instance**');
 
     await page.goto(`${webapps}/cockpit/default/#/process-instance/${processInstanceId}/runtime?tab=variables-tab`);
     await page.getByRole('row').filter({ hasText: 'applicationReference' }).waitFor();

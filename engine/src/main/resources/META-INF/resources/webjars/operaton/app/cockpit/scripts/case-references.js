@@ -17,8 +17,10 @@ async function getJson(url, api, body) {
   // A query with many instance ids goes in a POST body (an address has a length limit); the
   // web apps' API wants the CSRF token on it.
   if (body) Object.assign(headers, { 'content-type': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken });
-  const res = await fetch(url, { method: body ? 'POST' : 'GET', headers, body: body && JSON.stringify(body), credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`${res.status}`);
+  // The browser's own message for a request that never arrived is English: ours says it instead.
+  const res = await fetch(url, { method: body ? 'POST' : 'GET', headers, body: body && JSON.stringify(body), credentials: 'same-origin' })
+    .catch(() => { throw new Error('prosessmotoren svarte ikke'); });
+  if (!res.ok) throw new Error(`prosessmotoren svarte med status ${res.status}`);
   return res.json();
 }
 
@@ -60,7 +62,7 @@ async function render(node, { api, processDefinitionId }) {
     summary.textContent = instances.length < limit ? `${instances.length} løpende saker` : `De første ${limit} løpende sakene`;
     node.append(summary, table);
   } catch (error) {
-    node.textContent = `Sakene kunne ikke lastes (${error.message}).`;
+    node.textContent = `Sakene kunne ikke lastes (${error.message}). Last siden på nytt og prøv igjen.`;
   }
 }
 
