@@ -14,8 +14,10 @@ function cell(row, text) {
 }
 
 async function getJson(url) {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`${res.status}`);
+  // The browser's own message for a request that never arrived is English: ours says it instead.
+  const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    .catch(() => { throw new Error('prosessmotoren svarte ikke'); });
+  if (!res.ok) throw new Error(`prosessmotoren svarte med status ${res.status}`);
   return res.json();
 }
 
@@ -52,7 +54,7 @@ async function render(node, { api, processDefinitionId }) {
     summary.textContent = instances.length < limit ? `${instances.length} løpende saker` : `De første ${limit} løpende sakene`;
     node.append(summary, table);
   } catch (error) {
-    node.textContent = `Sakene kunne ikke lastes (${error.message}).`;
+    node.textContent = `Sakene kunne ikke lastes (${error.message}). Last siden på nytt og prøv igjen.`;
   }
 }
 
