@@ -76,6 +76,13 @@ const readings: Reading[] = [
     mustNot: ['kr ', 'Faktura sendes'],
   },
   {
+    template: 'decision',
+    outcome: 'data update within an earlier decision',
+    facts: { ...letterFacts, isUpdate: true, feeExemption: 'data-update', permitEndsOn: '2027-12-31' },
+    must: [...appealItems, 'om dataoppdatering etter vedtak HDS-2025-00007', 'innenfor vedtak HDS-2025-00007 og tillatelsen, som gjelder til og med 31.12.2027', 'dataoppdatering etter eksisterende vedtak'],
+    mustNot: ['kr ', 'Tillatelsen gjelder til og med 31.12.2029'],
+  },
+  {
     template: 'change-refusal',
     outcome: 'change refused',
     facts: { ...refusal, isChange: true },
