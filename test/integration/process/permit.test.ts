@@ -9,7 +9,7 @@
 // process no longer waits for when the relay sends it (the period ended, the permit was
 // closed) lapses instead of being retried for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appealDeadline } from '../../../domain/deadlines.ts';
+import { appealDeadline, rules, workingDaysAfter } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permit/permit.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { queueCaseMessage } from '../../../store/case/messages.ts';
@@ -310,6 +310,19 @@ describe('the permit process', { timeout: 240_000 }, () => {
     const revoked = await letterOf(h, caseId, 'permit-revocation-decision');
     expect(revoked.text).toContain('tilbakekaller tillatelsen');
     expect(revoked.text).toContain(`innen ${norwegianDate(appealDeadline(osloDay(new Date())))}`);
+    // The approver's reasons beside the caseworker's grounds, the legal basis, the deadline to
+    // delete or return the data, and who prepared and who decided.
+    for (const fact of [
+      'Faktum: Data ble koblet med et register tillatelsen ikke omfatter.',
+      'Hovedhensyn: Vilkår 2 er brutt.',
+      'helseregisterloven §§ 19 og 19 a til 19 h',
+      `slettes eller leveres tilbake innen ${norwegianDate(osloDay(workingDaysAfter(new Date(), rules.permitDeletionConfirmationWorkingDays)))}`,
+      'Saken er forberedt av: Alf Allround',
+      'Vedtaket er fattet av: Bente Beslutter',
+      'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
+    ]) {
+      expect(revoked.text, fact).toContain(fact);
+    }
 
     const path = await recordPath(process, instance, 'permit-revoked');
     for (const element of ['revocation-requested', 'revocation-merge', 'decide-revocation', 'record-revocation-decision', 'revocation-same-person', 'revocation-gateway', 'send-stop-orders', 'send-revocation-letter']) {
