@@ -175,6 +175,11 @@ describe('the permit process', { timeout: 240_000 }, () => {
     ]);
     await recordedStep(h, change.id, 'permit-amended');
     expect((await recordPath('hds-application', change.processInstanceId, 'create-permit')).has('create-permit')).toBe(true);
+    // The change's decision letter is the extension's: the earlier decision, the old and the new end.
+    const extension = await letterOf(h, change.id, 'decision');
+    expect(extension.row).toMatchObject({ template: 'extension-grant', title: 'Vedtak om forlengelse av tillatelse' });
+    expect(extension.text).toContain(`endring av vedtak ${reference} av ${norwegianDate(osloDay(new Date()))}`);
+    expect(extension.text).toContain('Tillatelsen forlenges fra 31.12.2029 til og med 30.06.2031.');
 
     // The permit process plans the period again, from the new end.
     const reminder = await eventually(async () => {
@@ -200,6 +205,13 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(await permitRow(permitId)).toMatchObject({ state: 'active', version: 1 });
     expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
     expect((await recordPath('hds-application', refused.processInstanceId, 'closed-refused')).has('create-permit')).toBe(false);
+    // The refusal names the decision that still stands and the permit's end, and none of a grant's text.
+    const refusal = await letterOf(h, refused.id, 'decision');
+    expect(refusal.row).toMatchObject({ template: 'change-refusal', title: 'Vedtak om avslag på endringssøknad' });
+    expect(refusal.text).toContain(`Helsedataservice har avslått søknaden om endring av vedtak ${reference} av ${norwegianDate(osloDay(new Date()))}.`);
+    expect(refusal.text).toContain(`Vedtak ${reference} gjelder uendret`);
+    expect(refusal.text).toContain('Tillatelsen løper fortsatt til og med 31.12.2029');
+    for (const wrong of ['Vedtak om tilgang til helsedata', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'MFR: avslått']) expect(refusal.text).not.toContain(wrong);
 
     await runToEnd(instance, caseId, '2029-12-31');
     expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });

@@ -163,6 +163,13 @@ const readings: Reading[] = [
     mustNot: ['gebyr'],
   },
   {
+    template: 'appeal-dismissed',
+    outcome: 'appeal too late',
+    facts: letterFacts,
+    must: ['Klagefristen var 23.12.2026', 'Du kan klage på avvisningen innen tre uker etter at du mottok dette brevet (forvaltningsloven §§ 28 og 29), det vil si innen 07.01.2027', 'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo', 'helsedata.no, under «Mine søknader»'],
+    mustNot: [],
+  },
+  {
     template: 'custodian-order',
     outcome: 'order',
     facts: letterFacts,
