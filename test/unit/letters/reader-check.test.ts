@@ -10,6 +10,7 @@ import { letterFacts } from '../../fixtures/letter-facts.ts';
 
 const isoDate = /\b\d{4}-\d{2}-\d{2}\b/;
 const appealItems = [
+  'forvaltningsloven § 27 tredje ledd',
   'innen 23.12.2026',
   'forvaltningsloven §§ 28 og 29',
   'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
