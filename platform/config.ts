@@ -40,7 +40,19 @@ export type Config = {
   mail: MailConfig;
   // The API's address as caseworkers' browsers reach it (links in Tasklist's forms).
   publicUrl: string;
+  // Where an appeal goes, as every letter that can be appealed says (forvaltningsloven § 27).
+  appeal: AppealAddress;
 };
+
+export type AppealAddress = { postalAddress: string; digitalChannel: string };
+
+// Read on its own too: the letters name it wherever they are made.
+export function appealAddress(env: NodeJS.ProcessEnv = process.env): AppealAddress {
+  return {
+    postalAddress: env.APPEAL_POSTAL_ADDRESS ?? 'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
+    digitalChannel: env.APPEAL_DIGITAL_CHANNEL ?? 'helsedata.no, under «Mine søknader»',
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -78,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: env.MAIL_DIR ?? '.data/mail',
     },
     publicUrl: (env.API_PUBLIC_URL ?? `http://127.0.0.1:${env.API_PORT ?? 3000}`).replace(/\/$/, ''),
+    appeal: appealAddress(env),
   };
 }
