@@ -202,10 +202,11 @@ printTable(stageRows);
 const replayDays = Number(process.env.BENCH_REPLAY_DAYS ?? 60);
 const leadWorkingDays = 5;
 const riskRules = {
-  service: (forecast: CaseForecast) => forecast.deadlineAtRisk,
+  'undecided, 5 working days or fewer left (now)': (forecast: CaseForecast) => forecast.deadlineAtRisk,
   'interval passes the deadline (before)': (forecast: CaseForecast, dueOn: IsoDate) => forecast.decision !== null && forecast.decision.to > dueOn,
 };
-type Watch = { missed: boolean; firstFlagged: Record<string, number | null> };
+// The working days left on the first morning each rule flagged the case.
+type Watch = { missed: boolean; firstFlagged: Record<string, number> };
 const watched = new Map<string, Watch>();
 const replayFrom = forecastDays(cutoff);
 const replayTo = replayFrom.dayOf(replayDays - 1);
