@@ -30,7 +30,7 @@ export const caseForecast = {
       properties: {
         decision: dateRange('The expected day of the decision; null once decided, or when the case is not expected to reach one (a supplement not sent)'),
         delivery: dateRange('The expected day the last custodian delivers, if the decision grants access'),
-        deadlineAtRisk: { type: 'boolean', description: 'The 80% interval of the decision passes the statutory deadline, which has not passed yet ("i fare")' },
+        deadlineAtRisk: { type: 'boolean', description: 'Not yet decided, with five working days or fewer left to the statutory deadline, which has not passed yet ("Frist i fare")' },
         breachProbability: { type: ['number', 'null'], description: 'Share of the simulated runs in which the decision comes after the statutory deadline; null once decided' },
         ...computed,
       },

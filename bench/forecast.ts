@@ -3,13 +3,15 @@
 // service's own refresh code reads it and forecasts every case open then; what then happened
 // is compared with the forecast and with two baselines: the published flat estimate (decision
 // 3–5 months after receipt, delivery 2–3 months after that) and the history's median time by
-// application type. Then the same case file thirty times over (about 10,000 open cases) is
-// forecast and stored, and timed. Writes the plot of predicted against actual dates to
-// bench/results/forecast.svg.
-// Run: npm run bench:forecast   (BENCH_COPIES: copies of the cost run; BENCH_SEED: another history)
+// application type. The list "Frist i fare" is replayed morning by morning after the cutoff
+// and scored against who then missed the deadline (precision, recall, lead time). Then the same
+// case file thirty times over (about 10,000 open cases) is forecast and stored, and timed.
+// Writes the plot of predicted against actual dates to bench/results/forecast.svg.
+// Run: npm run bench:forecast   (BENCH_COPIES: copies of the cost run; BENCH_SEED: another
+// history; BENCH_REPLAY_DAYS: working days of the deadline-risk replay, 60)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { quantileSorted } from 'simple-statistics';
-import { decidedAlready, type DateRange } from '../domain/forecast/forecast.ts';
+import { decidedAlready, type CaseForecast, type DateRange } from '../domain/forecast/forecast.ts';
 import { learnFromHistory } from '../domain/forecast/history.ts';
 import { forecastStageOfStatus } from '../domain/forecast/stage-visits.ts';
 import { osloDay, type IsoDate } from '../domain/working-days.ts';
@@ -191,27 +193,62 @@ const stageRows = [...new Set(rows.map((r) => r.stage))].map((stage) => {
 console.log();
 printTable(stageRows);
 
-// Deadline risk: cases whose deadline was still ahead at the cutoff, flagged or not, against
-// whether their decision then came late.
-const ahead = forecasts.cases.filter(({ record }) => record.forecastCase.statutoryDueOn && record.forecastCase.statutoryDueOn >= cutoffDay && !decidedAlready(record.forecastCase));
-const breached = ahead.filter(({ record }) => {
-  const c = byId.get(record.id)!;
-  return !c.decision || c.decision.decidedAt > c.deadline!.dueAt;
-});
-const flagged = ahead.filter(({ forecast }) => forecast.deadlineAtRisk);
-const caught = breached.filter(({ forecast }) => forecast.deadlineAtRisk);
-const lead = caught.map(({ record }) => daysBetween(cutoffDay, record.forecastCase.statutoryDueOn!)).sort((a, b) => a - b);
+// Frist i fare as caseworkers see it: the refresh replayed on every working morning of the
+// `replayDays` after the cutoff, on the case file as it stood then. A case counts as flagged
+// when the list showed it on a morning at least `leadWorkingDays` working days before its
+// deadline. Scored: the cases undecided on such a morning whose deadline falls in the replay.
+// Beside the rule the service uses (deadlineAtRisk), the rule before it: the forecast's 80%
+// interval for the decision passes the deadline.
+const replayDays = Number(process.env.BENCH_REPLAY_DAYS ?? 60);
+const leadWorkingDays = 5;
+const riskRules = {
+  'undecided, 5 working days or fewer left (now)': (forecast: CaseForecast) => forecast.deadlineAtRisk,
+  'interval passes the deadline (before)': (forecast: CaseForecast, dueOn: IsoDate) => forecast.decision !== null && forecast.decision.to > dueOn,
+};
+// The working days left on the first morning each rule flagged the case.
+type Watch = { missed: boolean; firstFlagged: Record<string, number> };
+const watched = new Map<string, Watch>();
+const replayFrom = forecastDays(cutoff);
+const replayTo = replayFrom.dayOf(replayDays - 1);
+for (let day = 0; day < replayDays; day++) {
+  const morning = new Date(`${replayFrom.dayOf(day)}T04:00:00Z`);
+  await db.raw('truncate applications, application_sources, audit_events, supplement_requests, deadlines, decisions, custodian_orders cascade');
+  await writeCaseFile(db, generated.cases, morning);
+  const daysThen = forecastDays(morning);
+  const then = computeForecasts(learnFromHistory(await readHistory(db, daysThen), daysThen), await readOpenCases(db, morning), daysThen);
+  for (const { record, forecast } of then?.cases ?? []) {
+    const dueOn = record.forecastCase.statutoryDueOn;
+    const workingDaysLeft = dueOn === null ? -1 : daysThen.numberOf(dueOn);
+    if (!dueOn || dueOn > replayTo || workingDaysLeft < leadWorkingDays || decidedAlready(record.forecastCase)) continue;
+    const c = byId.get(record.id)!;
+    const watch = watched.get(record.id) ?? { missed: !c.decision || c.decision.decidedAt > c.deadline!.dueAt, firstFlagged: {} };
+    watched.set(record.id, watch);
+    for (const [name, flags] of Object.entries(riskRules)) {
+      if (watch.firstFlagged[name] === undefined && flags(forecast, dueOn)) watch.firstFlagged[name] = workingDaysLeft;
+    }
+  }
+  if ((day + 1) % 10 === 0) progress(`deadline risk replayed to ${replayFrom.dayOf(day)}`);
+}
+const scored = [...watched.values()];
+const missed = scored.filter((w) => w.missed);
 console.log();
-printTable([
-  {
-    'deadline still ahead': ahead.length,
-    'then missed': breached.length,
-    'flagged i fare': flagged.length,
-    'missed and flagged': caught.length,
-    'flagged that missed': `${round((100 * caught.length) / Math.max(1, flagged.length))}%`,
-    'median days from flag to deadline': lead.length ? quantileSorted(lead, 0.5) : '-',
-  },
-]);
+printTable(
+  Object.keys(riskRules).map((name) => {
+    const flagged = scored.filter((w) => w.firstFlagged[name] !== undefined);
+    const caught = missed.filter((w) => w.firstFlagged[name] !== undefined);
+    const leads = caught.map((w) => w.firstFlagged[name]!).sort((a, b) => a - b);
+    return {
+      rule: name,
+      'cases scored': scored.length,
+      'then missed': missed.length,
+      flagged: flagged.length,
+      'missed and flagged': caught.length,
+      precision: `${round((100 * caught.length) / Math.max(1, flagged.length))}%`,
+      recall: `${round((100 * caught.length) / Math.max(1, missed.length))}%`,
+      'working days from flag to deadline (min, median)': leads.length ? `${leads[0]}, ${quantileSorted(leads, 0.5)}` : '-',
+    };
+  }),
+);
 console.log();
 console.log(`backlog forecast per stage: ${JSON.stringify(forecasts.stages)}`);
 

@@ -55,8 +55,9 @@ const urls = {
   api,
   docs: `${api}/docs`,
   health: `${api}/health/ready`,
-  // Tasklist sorts by creation unless the address says otherwise: soonest deadline first.
-  tasklist: `${config.engine.url}/operaton/app/tasklist/default/#/?sorting=${encodeURIComponent(JSON.stringify([{ sortBy: 'dueDate', sortOrder: 'asc' }]))}`,
+  // The plain address: Tasklist sorts by the deadline unless the user chose another sort
+  // (deadline-sorting.js), which an address with its own sorting would override.
+  tasklist: `${config.engine.url}/operaton/app/tasklist/`,
   cockpit: `${config.engine.url}/operaton/app/cockpit/`,
   engineRest: `${config.engine.url}/engine-rest`,
 };

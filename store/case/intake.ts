@@ -8,7 +8,7 @@ import { auditStep, message } from '../../domain/audit-steps.ts';
 import { caseStatus, type CaseStatus } from '../../domain/case/states.ts';
 import { applicantName } from '../../domain/case/facts.ts';
 import { preliminaryAnswerAt } from '../../domain/deadlines.ts';
-import { osloDay } from '../../domain/working-days.ts';
+import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 
 export type NewCase = { id: string; reference: string; status: CaseStatus };
 // What intake reads of a submission; the API has validated the whole of it.
@@ -55,6 +55,7 @@ export async function createCase(
 ): Promise<NewCase> {
   const id = randomUUID();
   const receivedOn = osloDay(receivedAt);
+  const answerAt = preliminaryAnswerAt(receivedAt);
   const { rows } = await db.raw(insertCase, {
     id,
     status: caseStatus.received,
@@ -70,13 +71,19 @@ export async function createCase(
     journalTitle: `Søknad om tilgang til helsedata – ${submission.project?.title ?? ''}`,
     sender: applicantName(submission),
     // The model's § 11 a timer (a preliminary answer one month after receipt) is set when the
-    // instance starts, so its date comes with the start message.
+    // instance starts, so its date comes with the start message. It is also the due date of the
+    // checks before the statutory clock starts; the task cards show it as a reader reads it.
     payload: JSON.stringify({
       name: message.applicationSubmitted,
       businessKey: id,
       messageId: id,
       starts: true,
-      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString(), caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents` },
+      variables: {
+        applicationId: id,
+        preliminaryAnswerAt: answerAt.toISOString(),
+        preliminaryAnswerText: norwegianDate(osloDay(answerAt)),
+        caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents`,
+      },
     }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
   return { id, reference: rows[0].reference, status: caseStatus.received };

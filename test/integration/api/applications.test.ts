@@ -21,7 +21,7 @@ describe('POST /applications', () => {
     expect(await h.db('audit_events').where({ application_id: body.id }).pluck('step')).toEqual(['received']);
     const [command] = await h.db('outbox').where({ application_id: body.id });
     expect(command.command).toBe('correlate-message');
-    expect(command.payload).toEqual({ name: 'application-submitted', businessKey: body.id, messageId: body.id, starts: true, variables: { applicationId: body.id, preliminaryAnswerAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), caseDocumentsUrl: `http://127.0.0.1:3000/caseworker/applications/${body.id}/documents` } });
+    expect(command.payload).toEqual({ name: 'application-submitted', businessKey: body.id, messageId: body.id, starts: true, variables: { applicationId: body.id, preliminaryAnswerAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), preliminaryAnswerText: expect.stringMatching(/^\d{2}\.\d{2}\.\d{4}$/), caseDocumentsUrl: `http://127.0.0.1:3000/caseworker/applications/${body.id}/documents` } });
   });
 
   it('names every invalid field and writes nothing', async () => {

@@ -104,8 +104,8 @@ async function searchCase(page: Page, applicationId: string) {
   await page.getByRole('option', { name: 'Prosessinstansens forretningsnøkkel', exact: true }).click();
 }
 
-// Waits until the list shows the task (Tasklist refreshes its list itself; a reload is quicker)
-// and unfolds its card, which first shows only two of the filter's variables.
+// Waits until the list shows the task (Tasklist refreshes its list itself; a reload is quicker).
+// Its card shows all of the filter's variables without being unfolded (user-styles.css).
 async function showCard(page: Page, taskName: string): Promise<Locator> {
   const found = card(page, taskName);
   await eventually(
@@ -117,8 +117,6 @@ async function showCard(page: Page, taskName: string): Promise<Locator> {
     },
     { timeoutMs: 60_000, what: `Tasklist to list "${taskName}"` },
   );
-  // The chevron that unfolds the card has no accessible name.
-  await found.locator('.shutter').click();
   return found;
 }
 
@@ -175,16 +173,16 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await filterLink(caseworker, 'Kompletthetsvurdering').click();
     await searchCase(caseworker, id);
     const completeness = await showCard(caseworker, 'Vurder om søknaden er komplett');
-    // The statutory clock starts once the application is complete: no deadline yet.
+    // The statutory clock starts once the application is complete: until then the deadline is
+    // the preliminary answer's (forvaltningsloven § 11 a).
     expect(await cardVariables(completeness)).toEqual({
       Saksnummer: reference,
       Institusjon: 'Folkehelseinstituttet (org.nr. 983744516)',
-      // The card runs the sources' lines together.
-      Datakilder: expect.stringMatching(/^Medisinsk fødselsregister \(MFR\): 2 variabler.* Norsk pasientregister \(NPR\): 2 variabler/),
+      Datakilder: expect.stringMatching(/^Medisinsk fødselsregister \(MFR\): 2 variabler.*\nNorsk pasientregister \(NPR\): 2 variabler/),
+      'Frist for svar (fvl. § 11 a)': await variable(processInstanceId, 'preliminaryAnswerText'),
     });
     await completeness.screenshot({ path: path.join(screenshots, 'tasklist-01-completeness-card.png') });
-    // The narrow card cuts long values short; pointing at one shows it whole (in a tooltip
-    // without an ARIA role).
+    // Pointing at a value shows it in a tooltip as well (one without an ARIA role).
     await completeness.getByText('Medisinsk fødselsregister').hover();
     await expect.poll(() => caseworker.locator('.tooltip').innerText()).toMatch(/^Medisinsk fødselsregister \(MFR\): 2 variabler.* Norsk pasientregister \(NPR\): 2 variabler/);
     await shoot(caseworker, 'tasklist-01-completeness-list');

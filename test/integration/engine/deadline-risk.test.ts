@@ -1,10 +1,13 @@
-// Tasklist's filter "Frist i fare": the tasks of the cases whose forecast puts their decision
-// past the statutory deadline, flagged (process variable deadlineAtRisk) by the forecast
-// refresh while the deadline is still ahead, and unflagged when the queue ahead of the case
-// has gone. Each group sees only the tasks it works.
+// Tasklist's filter "Frist i fare": the tasks of the cases not yet decided whose statutory
+// deadline is five working days ahead or less, flagged (process variable deadlineAtRisk) by the
+// forecast refresh while the deadline is still ahead (domain/forecast/forecast.ts says why not
+// earlier), and unflagged once decided. Each group sees only the tasks it works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../platform/deploy.ts';
 import { createEngineClient } from '../../../platform/engine-client.ts';
+import { auditStep } from '../../../domain/audit-steps.ts';
+import { caseStatus } from '../../../domain/case/states.ts';
+import { endOfOsloDay } from '../../../domain/working-days.ts';
 import { typedVariables } from '../../../platform/engine-variables.ts';
 import { createForecastRefresh, refreshLock } from '../../../store/forecast/refresh.ts';
 import { forecastDays } from '../../../store/forecast/snapshot.ts';
@@ -62,7 +65,7 @@ describe('the filter Frist i fare', () => {
     expect(keys(await listed('allrounder', [flagged, unflagged, unforecast]))).toEqual(['flagged:legal-assessment', 'flagged:make-decision']);
   });
 
-  it("is set on a case before its deadline is breached, and taken off once the queue ahead of it has gone", async () => {
+  it('is set on a case five working days before its deadline, not earlier, and taken off once it is decided', async () => {
     const days = forecastDays(new Date());
     // The caseworkers finished one assessment a working day for eight weeks.
     await finishingEachDay(h.db, days, 'assessment', 1);
@@ -72,11 +75,21 @@ describe('the filter Frist i fare', () => {
     await expect.poll(task, { timeout: 30_000 }).toBeDefined();
     const deadline = await h.db('deadlines').where({ application_id: id }).first();
     const dueDay = days.numberOf(new Date(deadline.due_at).toISOString().slice(0, 10));
-    // Eighty cases ahead of it, due before it: at one a day it is reached after its deadline.
+    // Eighty cases ahead of it, due before it: at one a day it is reached after its deadline,
+    // which is still weeks away: the forecast sees the breach, the list does not show it yet.
     const ahead: string[] = [];
     for (let k = 0; k < 80; k++) ahead.push(await inAssessment(h.db, days, -1, 1 + (k % (dueDay - 1))));
-
     const refresh = createForecastRefresh({ db: h.db, engine: h.engine, log });
+    await refresh.refresh({ force: true });
+    const early = await h.db('case_forecasts').where({ application_id: id }).first();
+    expect(early.breach_probability).toBeGreaterThan(0.5);
+    expect(early.deadline_at_risk).toBe(false);
+    expect(await processVariable(processInstanceId, 'deadlineAtRisk')).toBe(false);
+    await decideAndClose(h.db, ahead);
+
+    // Five working days before the deadline (the deadline moved to there, as time passing would).
+    await h.db('deadlines').where({ application_id: id }).update({ due_at: endOfOsloDay(days.dayOf(5)) });
+
     const flagging = await refresh.refresh({ force: true });
     expect(flagging.told).toBeGreaterThanOrEqual(1);
     expect(await processVariable(processInstanceId, 'deadlineAtRisk')).toBe(true);
@@ -100,7 +113,9 @@ describe('the filter Frist i fare', () => {
     expect((await refresh.refresh()).told).toBeGreaterThanOrEqual(1);
     expect(await h.db('case_forecasts').where({ application_id: id }).first()).toMatchObject({ engine_deadline_at_risk: true });
 
-    await decideAndClose(h.db, ahead);
+    // Decided: off the list, though its data are still to come.
+    await h.db('applications').where({ id }).update({ status: caseStatus.decided, updated_at: new Date() });
+    await h.db('audit_events').insert({ application_id: id, step: auditStep.decided, actor: 'test' });
     await refresh.refresh();
     expect(await processVariable(processInstanceId, 'deadlineAtRisk')).toBe(false);
     expect(await listed('saksbehandler', [processInstanceId])).toEqual([]);

@@ -2,7 +2,7 @@
 // approvers' queue that has finished exactly two cases a day for eight weeks, each a day after
 // the cases ahead of it, so every run of the simulation gives the same days.
 import { describe, expect, it } from 'vitest';
-import { caseForecasts, groupForecast, simulate, type OpenCase } from '../../../domain/forecast/forecast.ts';
+import { caseForecasts, deadlineAtRisk, groupForecast, simulate, type OpenCase } from '../../../domain/forecast/forecast.ts';
 import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast/history.ts';
 import { forecastText } from '../../../domain/forecast/text.ts';
 import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/forecast/stage-visits.ts';
@@ -85,16 +85,17 @@ describe('the forecast on a hand-made queue', () => {
     expect(alone.decision).toEqual({ median: day(1), from: day(1), to: day(1) });
   });
 
-  it('flags a case whose decision will pass its deadline while the deadline is still ahead, and not one already past', () => {
+  it('puts a case in "Frist i fare" once five working days or fewer are left, whatever the forecast says', () => {
     // Four cases due on day 1 go first (days 1, 1, 2, 2); then the one due on day 2 and the
-    // one due on day 5, both decided on day 3.
-    const { forecasts } = forecast([5, 1, 1, 1, 1, 2].map(waitingForDecision));
+    // one due on day 8, both decided on day 3: the first is sure to be late, the second sure
+    // not to be, and only the time left decides the flag.
+    const { forecasts } = forecast([8, 1, 1, 1, 1, 2].map(waitingForDecision));
     expect(forecasts[5]).toMatchObject({ deadlineAtRisk: true, breachProbability: 1, decision: { median: day(3) } });
+    expect(forecasts[1]).toMatchObject({ deadlineAtRisk: true, breachProbability: 0, decision: { median: day(1) } });
     expect(forecasts[0]).toMatchObject({ deadlineAtRisk: false, breachProbability: 0, decision: { median: day(3) } });
     // A deadline already passed is a breach to record, not a risk to warn of.
     expect(forecast([waitingForDecision(-1)]).forecasts[0]).toMatchObject({ deadlineAtRisk: false, breachProbability: 1 });
   });
-
   it('says when the queue clears and how many cases are expected to miss their deadline', () => {
     const cases = [1, 1, 2, 2, 2, 2].map(waitingForDecision);
     const { simulation } = forecast(cases);
@@ -221,5 +222,25 @@ describe('working days as numbers', () => {
     expect(days.dayOf(1)).toBe('2027-03-02');
     // Maundy Thursday to Easter Monday 2027 (25-29 March) are holidays.
     expect(days.numberOf('2027-03-25')).toBe(days.numberOf('2027-03-30'));
+  });
+});
+
+describe('"Frist i fare" (deadlineAtRisk)', () => {
+  const open = (stage: OpenCase['stage'], dueIn: number | null): OpenCase => ({ ...waitingForDecision(0), stage, statutoryDueOn: dueIn === null ? null : day(dueIn) });
+
+  it('flags an undecided case from five working days before its deadline to the deadline itself', () => {
+    expect([6, 5, 1, 0, -1].map((dueIn) => deadlineAtRisk(open('assessment', dueIn), days))).toEqual([false, true, true, true, false]);
+  });
+
+  it('counts working days: a deadline five working days ahead is seven calendar days away over a weekend', () => {
+    // Today is a Monday: five working days ahead is the next Monday.
+    expect(day(5)).toBe('2027-03-08');
+    expect(deadlineAtRisk(open('decision', 5), days)).toBe(true);
+  });
+
+  it('does not flag a case without a deadline yet, or one already decided', () => {
+    expect(deadlineAtRisk(open('completeness-check', null), days)).toBe(false);
+    expect(deadlineAtRisk(open('decided', 2), days)).toBe(false);
+    expect(deadlineAtRisk(open('delivery', 2), days)).toBe(false);
   });
 });

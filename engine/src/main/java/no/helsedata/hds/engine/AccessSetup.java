@@ -109,7 +109,9 @@ public class AccessSetup {
     if (!spec.taskKeys().isEmpty()) query.taskDefinitionKeyIn(spec.taskKeys().toArray(String[]::new));
     spec.processVariables().forEach(variable -> query.processVariableValueEquals(variable.name(), variable.typedValue()));
     if (spec.assignedToMe()) query.taskAssigneeExpression("${currentUser()}");
-    query.orderByDueDate().asc();
+    // No order of its own: the engine puts a filter's order before the one Tasklist asks for,
+    // so the user's choice in the list header would change nothing. Tasklist asks for the
+    // statutory deadline, earliest first, unless the user chose otherwise (deadline-sorting.js).
     filter.setQuery(query);
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put(CONFIGURED_BY, CONFIGURATION);

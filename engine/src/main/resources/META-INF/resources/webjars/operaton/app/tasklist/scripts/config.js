@@ -2,13 +2,14 @@
 // webjar serves from the same path). Bokmål is the only language, so every user gets it
 // whatever the browser asks for: locales/nb.json holds all of Tasklist's own texts. The
 // validation messages of the task forms come from the form renderer, which has no language
-// files: nb-form-messages.js translates them as they appear.
+// files: nb-form-messages.js translates them as they appear. Lists sort by the statutory
+// deadline unless the user chooses otherwise (deadline-sorting.js).
 export default {
   locales: {
     availableLocales: ['nb'],
     fallbackLocale: 'nb'
   },
-  customScripts: ['scripts/nb-form-messages'],
+  customScripts: ['scripts/nb-form-messages', 'scripts/deadline-sorting'],
   // Operaton's own shortcuts, described in Norwegian.
   shortcuts: {
     claimTask: { key: 'ctrl+alt+c', description: 'tar den valgte oppgaven' },
