@@ -53,6 +53,6 @@ export default defineWorker<{ applicationId: string; appealReceivedOn?: string; 
         .ignore();
       await recordStep(tx, { applicationId, step: auditStep.appealReceived, qualifier: task.processInstanceId, actor: 'applicant', detail: { receivedOn, deadline, withinDeadline, ...(revocationId ? { revocationId } : {}) } });
     });
-    return { appealWithinDeadline: withinDeadline, applicationReference: application.reference, appealSubjectText: appealed.subject, ...caseSummary(application.submission) };
+    return { appealWithinDeadline: withinDeadline, applicationReference: application.reference, appealSubjectText: appealed.subject, ...caseSummary(application.submission, osloDay(application.received_at)) };
   },
 });

@@ -2,6 +2,7 @@
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
+import { osloDay } from '../../domain/working-days.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from '../declaration.ts';
 import { statutoryWorkingDays } from '../../domain/deadlines.ts';
@@ -32,7 +33,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       return {
         applicationReference: application.reference,
         ...facts,
-        ...caseSummary(application.submission),
+        ...caseSummary(application.submission, osloDay(application.received_at)),
       };
     });
   },
