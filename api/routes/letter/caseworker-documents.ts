@@ -1,13 +1,16 @@
-// The case's documents for caseworkers in a browser, linked from Tasklist's forms. They sign
-// in with their engine login (HTTP Basic), which the engine verifies; only members of the
-// caseworker and approver groups get in. The page is plain HTML; each letter opens as its PDF.
+// The case's documents for caseworkers in a browser. Tasklist's forms link to the engine's copy
+// of these pages (engine/…/CaseDocuments.java), which checks the Tasklist sign-in and reads
+// them from here as the service account; a caseworker may also come here directly with their
+// engine login. Either way the login is HTTP Basic, which the engine verifies; only members of
+// the caseworker and approver groups and the service itself get in. The page is plain HTML;
+// each letter opens as its PDF.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problems } from '../../problems.ts';
 import { findCase } from '../../../store/case/view.ts';
 import { listDocuments, readDocument } from '../../../store/letter/documents.ts';
 import { sendPdf } from '../../pdf.ts';
 
-const readerGroups = ['saksbehandler', 'beslutter'];
+const readerGroups = ['saksbehandler', 'beslutter', 'hds-service'];
 const realm = 'Basic realm="HDS saksbehandling", charset="UTF-8"';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
