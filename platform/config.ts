@@ -38,8 +38,6 @@ export type Config = {
   rateLimit: { max: number; windowMs: number };
   // Where letters go: an SMTP server, or (no host: local runs) .eml files in dir.
   mail: MailConfig;
-  // The API's address as caseworkers' browsers reach it (links in Tasklist's forms).
-  publicUrl: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +75,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM ?? 'Helsedataservice <noreply@helsedataservice.no>',
       dir: env.MAIL_DIR ?? '.data/mail',
     },
-    publicUrl: (env.API_PUBLIC_URL ?? `http://127.0.0.1:${env.API_PORT ?? 3000}`).replace(/\/$/, ''),
   };
 }

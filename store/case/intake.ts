@@ -45,12 +45,10 @@ command as (
 )
 select reference from application`;
 
-// publicUrl: the API's address for caseworkers, for the link to the case's documents in the forms.
 export async function createCase(
   db: Knex | Knex.Transaction,
   submission: Submission,
   submittedBy: string,
-  publicUrl: string,
   receivedAt = new Date(),
 ): Promise<NewCase> {
   const id = randomUUID();
@@ -76,7 +74,7 @@ export async function createCase(
       businessKey: id,
       messageId: id,
       starts: true,
-      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString(), caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents` },
+      variables: { applicationId: id, preliminaryAnswerAt: preliminaryAnswerAt(receivedAt).toISOString() },
     }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once
   return { id, reference: rows[0].reference, status: caseStatus.received };
