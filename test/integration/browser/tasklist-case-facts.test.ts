@@ -62,12 +62,18 @@ async function field(page: Page, label: string): Promise<string> {
 }
 
 // Follows the form's documents link: it must open a new tab that shows the case's documents
-// with no sign-in of its own, and serve one of them.
+// (letters, incoming messages, the application as submitted) with no sign-in of its own, and
+// serve a letter.
 async function openDocuments(page: Page, reference: string) {
   const [tab] = await Promise.all([page.context().waitForEvent('page', { timeout: 15_000 }), page.getByRole('link', { name: /Dokumentene i saken/ }).click({ timeout: 8_000 })]);
   await tab.waitForLoadState();
   await tab.getByRole('heading', { name: `Dokumenter i sak ${reference}` }).waitFor();
   expect(tab.url()).toMatch(/\/hds\/caseworker\/applications\/[0-9a-f-]{36}\/documents$/);
+  // The application as submitted, and the messages that came in (the application first).
+  await tab.getByRole('heading', { name: 'Søknaden slik den ble sendt inn' }).waitFor();
+  expect(await tab.getByText(validSubmission.project.description, { exact: true }).count()).toBe(1);
+  const incoming = tab.getByRole('table').nth(1);
+  expect(await incoming.getByRole('row').nth(1).innerText()).toContain(validSubmission.projectLeader.name);
   const first = tab.getByRole('link').first();
   const document = await tab.context().request.get(new URL((await first.getAttribute('href'))!, tab.url()).toString());
   expect(document.status()).toBe(200);
