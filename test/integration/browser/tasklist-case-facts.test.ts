@@ -158,4 +158,25 @@ describe('Tasklist forms that carry what a decision needs', { timeout: 300_000 }
     await page.screenshot({ path: path.join(screenshots, 'decision-task.png') });
     await copyFile(path.join(screenshots, 'decision-task.png'), readme);
   });
+
+  it('shows the documents to no one signed out, and to no one outside the caseworker and approver groups', async () => {
+    const page = `${testConfig().engine.url}/hds/caseworker/applications/${await processVariable(processInstanceId, 'applicationId')}/documents`;
+    const stranger = await browser.newContext();
+    const signedOut = await stranger.request.get(page);
+    expect(signedOut.status()).toBe(401);
+    expect(await signedOut.text()).toContain('Logg inn i Tasklist først');
+    // A process owner signed in to Cockpit, with a webapp session of the same kind (the login
+    // takes the webapps' CSRF token, which a page of theirs sets as a cookie).
+    await stranger.request.get(`${testConfig().engine.url}/operaton/app/cockpit/default/`);
+    const csrf = (await stranger.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+    const login = await stranger.request.post(`${testConfig().engine.url}/operaton/api/admin/auth/user/default/login/cockpit`, {
+      form: { username: 'prosesseier', password: 'prosesseier' },
+      headers: { 'X-XSRF-TOKEN': csrf },
+    });
+    expect(login.status()).toBe(200);
+    const owner = await stranger.request.get(page);
+    expect(owner.status()).toBe(403);
+    expect(await owner.text()).toContain('Bare saksbehandlere og besluttere');
+    await stranger.close();
+  });
 });
