@@ -23,6 +23,8 @@ const tasklist = `${testConfig().engine.url}/operaton/app/tasklist/default/`;
 
 let h: Harness;
 let browser: Browser;
+// Left open for the approver's screenshot; removed after, so the next run's list shows one task.
+const startedInstances: string[] = [];
 
 beforeAll(async () => {
   const apiUrl = process.env.HDS_API_URL;
@@ -34,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  for (const id of startedInstances) await h.engine.call('DELETE', `/process-instance/${id}?skipCustomListeners=true`).catch(() => undefined);
   await h?.close();
 });
 
@@ -89,6 +92,7 @@ describe('Tasklist forms that carry what a decision needs', { timeout: 300_000 }
   it('shows the caseworker the completeness task with the sources, environment, received date and statutory period, and its documents in a new tab before claiming', async () => {
     const started = await startCase(h);
     ({ reference, processInstanceId } = started);
+    startedInstances.push(processInstanceId);
     const task = await findUserTask(processInstanceId, 'check-completeness');
     const page = await logIn('saksbehandler');
     await openTask(page, task.id);
