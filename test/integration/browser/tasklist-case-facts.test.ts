@@ -6,8 +6,8 @@
 // and the case's documents open from either form in a new tab with the Tasklist sign-in alone,
 // before the task is claimed (the engine serves them: engine/…/CaseDocuments.java). The
 // engine reads them from the API at HDS_API_URL (scripts/test.sh), where this test serves it.
-// Screenshots go to test-results/screenshots/; the approver's decision task also to
-// docs/decision-task.png, which the README shows.
+// Screenshots go to test-results/screenshots/; with UPDATE_DOCS_SCREENSHOTS=true the approver's
+// decision task also to docs/decision-task.png, which the README shows.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -160,7 +160,7 @@ describe('Tasklist forms that carry what a decision needs', { timeout: 300_000 }
     // Claimed, the assessor's texts are still not the approver's to change.
     expect(await page.getByLabel('Forslag per kilde', { exact: true }).isEditable()).toBe(false);
     await page.screenshot({ path: path.join(screenshots, 'decision-task.png') });
-    await copyFile(path.join(screenshots, 'decision-task.png'), readme);
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === 'true') await copyFile(path.join(screenshots, 'decision-task.png'), readme);
   });
 
   it('shows the documents to no one signed out, and to no one outside the caseworker and approver groups', async () => {
