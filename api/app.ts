@@ -25,7 +25,7 @@ import { statisticsRoutes } from './routes/statistics/statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; engine: EngineClient; log: Logger };
-export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds' | 'publicUrl'>;
+export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds'>;
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -39,13 +39,17 @@ export function custodianEmail(custodianId: string): string | undefined {
   return table.custodianEmails[custodianId];
 }
 
+// The custodian holding a register on a given day, if the table knows one.
+export function findCustodianOn(registerId: string, day: IsoDate): string | undefined {
+  return byId.get(registerId)?.holders.find((h) => h.from <= day && (!h.to || day <= h.to))?.custodian;
+}
+
 // The custodian holding a register on a given day.
 export function custodianOn(registerId: string, day: IsoDate): string {
-  const register = byId.get(registerId);
-  if (!register) throw new RangeError(`Unknown register ${registerId}`);
-  const holder = register.holders.find((h) => h.from <= day && (!h.to || day <= h.to));
-  if (!holder) throw new RangeError(`No custodian holds ${registerId} on ${day}`);
-  return holder.custodian;
+  if (!byId.has(registerId)) throw new RangeError(`Unknown register ${registerId}`);
+  const custodian = findCustodianOn(registerId, day);
+  if (!custodian) throw new RangeError(`No custodian holds ${registerId} on ${day}`);
+  return custodian;
 }
 
 // The registers each custodian held on the day, each register once: one order (or one

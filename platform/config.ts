@@ -38,8 +38,6 @@ export type Config = {
   rateLimit: { max: number; windowMs: number };
   // Where letters go: an SMTP server, or (no host: local runs) .eml files in dir.
   mail: MailConfig;
-  // The API's address as caseworkers' browsers reach it (links in Tasklist's forms).
-  publicUrl: string;
   // Where an appeal goes, as every letter that can be appealed says (forvaltningsloven § 27).
   appeal: AppealAddress;
 };
@@ -89,7 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM ?? 'Helsedataservice <noreply@helsedataservice.no>',
       dir: env.MAIL_DIR ?? '.data/mail',
     },
-    publicUrl: (env.API_PUBLIC_URL ?? `http://127.0.0.1:${env.API_PORT ?? 3000}`).replace(/\/$/, ''),
     appeal: appealAddress(env),
   };
 }

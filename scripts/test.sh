@@ -18,6 +18,9 @@ read -r ENGINE_JDBC_URL ENGINE_DB_USER ENGINE_DB_PASSWORD < <(node -e '
 ' "$TEST_DATABASE_URL")
 export ENGINE_JDBC_URL ENGINE_DB_USER ENGINE_DB_PASSWORD
 source engine/env.sh
+# Where the engine reads the case's documents for Tasklist (CaseDocuments.java): the browser
+# tests serve the API there, beside this engine's port.
+export HDS_API_URL="${HDS_API_URL:-http://127.0.0.1:$((ENGINE_PORT + 1000))}"
 started_engine=no
 trap '[ "$started_engine" = yes ] && bash engine/stop.sh' EXIT
 if ! engine_node_running; then

@@ -10,12 +10,13 @@ export type Period = { startDate?: string; endDate?: string };
 // a submission stored before a field existed is still read.
 export type Submission = {
   applicationType: string;
-  project?: { title?: string; purposeCategory?: string; period?: Period };
+  project?: { title?: string; purposeCategory?: string; description?: string; period?: Period };
   projectLeader?: { name?: string; isStudent?: boolean };
   institution?: { name?: string; organisationNumber?: string };
   legalBasis?: { gdprArticle6?: string; gdprArticle9?: string };
   dataSources: { registerId: string; variables?: readonly string[]; period?: Period }[];
   dataKind?: string;
+  analysisEnvironment?: string;
   linkage?: boolean | { requested?: boolean; justification?: string };
   rekReference?: string;
   earlierDecisionReference?: string;

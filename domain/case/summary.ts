@@ -1,21 +1,31 @@
 // The application as a caseworker reads it on every form. Each text is always set, since
 // Tasklist submits an empty field back as an empty string, and fits the engine's 4,000
-// character string column. Pure: reads the submission as stored.
-import type { Period, Submission } from './facts.ts';
-import { registerLabel } from '../registers.ts';
+// character string column. Pure: reads the submission as stored, and the day it was received
+// (which custodian held each source then).
+import { caseFacts, type Period, type Submission } from './facts.ts';
+import { custodianName, findCustodianOn, registerLabel } from '../registers.ts';
+import { statutoryWorkingDays } from '../deadlines.ts';
+import { norwegianDate, type IsoDate } from '../working-days.ts';
 
 export type CaseSummary = {
   applicantName: string;
   institutionName: string;
   projectTitle: string;
+  projectDescription: string;
   purposeText: string;
   projectPeriod: string;
   dataKindText: string;
+  // One line per source for the task cards; sourcesText is the whole of each for the forms.
   sourcesSummary: string;
+  sourcesText: string;
+  analysisEnvironmentText: string;
   legalBasisSummary: string;
   rekReference: string;
   linkageSummary: string;
   earlierDecisionReference: string;
+  receivedText: string;
+  // How long the statutory clock will run once the application is complete.
+  statutoryPeriodText: string;
 };
 
 export const notGiven = 'Ikke oppgitt';
@@ -34,6 +44,13 @@ export const dataKindLabels: Record<string, string> = {
   identifiable: 'Personidentifiserbare opplysninger',
   'indirectly-identifiable': 'Indirekte identifiserbare opplysninger',
   anonymous: 'Anonyme opplysninger',
+};
+
+export const analysisEnvironmentLabels: Record<string, string> = {
+  TSD: 'TSD – Tjenester for sensitive data (Universitetet i Oslo)',
+  'HUNT Cloud': 'HUNT Cloud (NTNU)',
+  SAFE: 'SAFE (Universitetet i Bergen)',
+  other: 'Annet analysemiljø (se søknaden)',
 };
 
 function given(text: string | undefined): string | undefined {
@@ -68,13 +85,25 @@ function sourceLine(source: Submission['dataSources'][number]): string {
   return `${name}: ${variables}, periode ${periodText(source.period) ?? 'ikke oppgitt'}`;
 }
 
+// A source as the caseworker checks it: the register, who holds it, the period and each
+// variable asked for by name.
+function sourceBlock(source: Submission['dataSources'][number], receivedOn: IsoDate): string {
+  const custodian = findCustodianOn(source.registerId, receivedOn);
+  return [
+    registerLabel(source.registerId),
+    `Registerforvalter: ${(custodian && custodianName(custodian)) ?? 'ukjent'}`,
+    `Periode: ${periodText(source.period) ?? 'ikke oppgitt'}`,
+    `Variabler: ${source.variables?.length ? source.variables.join(', ') : 'ingen oppgitt'}`,
+  ].join('\n');
+}
+
 function legalBasisText(submission: Submission): string | undefined {
   if (submission.dataKind === 'anonymous') return 'Ikke relevant (anonyme data)';
   const article6 = given(submission.legalBasis?.gdprArticle6);
   const article9 = given(submission.legalBasis?.gdprArticle9);
   if (!article6 && !article9) return undefined;
   return [
-    `GDPR art. 6 nr. 1 bokstav ${article6 ?? 'ikke oppgitt'}`,
+    `Personvernforordningen art. 6 nr. 1 bokstav ${article6 ?? 'ikke oppgitt'}`,
     `art. 9 nr. 2 bokstav ${article9 ?? 'ikke oppgitt'}`,
   ].join('; ');
 }
@@ -87,22 +116,34 @@ function linkageText(linkage: Submission['linkage']): string | undefined {
   return `Kildene skal kobles. Begrunnelse: ${justification ?? 'ikke oppgitt'}`;
 }
 
-export function caseSummary(submission: Submission): CaseSummary {
+function statutoryPeriodText(submission: Submission): string {
+  const { sourcesLinked } = caseFacts(submission);
+  const linked = sourcesLinked ? ', fordi kildene skal kobles' : '';
+  return `${statutoryWorkingDays(sourcesLinked)} virkedager${linked}, fra den dagen søknaden er komplett (helseregisterloven § 19 f). Fristen settes når kompletthetsvurderingen er fullført.`;
+}
+
+export function caseSummary(submission: Submission, receivedOn: IsoDate): CaseSummary {
   const { project } = submission;
   const purpose = given(project?.purposeCategory);
   const dataKind = given(submission.dataKind);
+  const environment = given(submission.analysisEnvironment);
   const texts: Record<keyof CaseSummary, string | undefined> = {
     applicantName: given(submission.projectLeader?.name),
     institutionName: institutionText(submission.institution),
     projectTitle: given(project?.title),
+    projectDescription: given(project?.description),
     purposeText: purpose && (purposeLabels[purpose] ?? purpose),
     projectPeriod: periodText(project?.period),
     dataKindText: dataKind && (dataKindLabels[dataKind] ?? dataKind),
     sourcesSummary: submission.dataSources.map(sourceLine).join('\n') || undefined,
+    sourcesText: submission.dataSources.map((source) => sourceBlock(source, receivedOn)).join('\n\n') || undefined,
+    analysisEnvironmentText: environment && (analysisEnvironmentLabels[environment] ?? environment),
     legalBasisSummary: legalBasisText(submission),
     rekReference: given(submission.rekReference),
     linkageSummary: linkageText(submission.linkage),
     earlierDecisionReference: given(submission.earlierDecisionReference),
+    receivedText: norwegianDate(receivedOn),
+    statutoryPeriodText: statutoryPeriodText(submission),
   };
   return Object.fromEntries(
     Object.entries(texts).map(([name, text]) => [name, fitText(text ?? notGiven)]),

@@ -10,7 +10,8 @@ export function forecastText(forecast: CaseForecast, statutoryDueOn: string | nu
   if (forecast.decision) parts.push(`Vedtak ${range(forecast.decision)}`);
   if (forecast.delivery) parts.push(`utlevering ved innvilgelse ${range(forecast.delivery)}`);
   if (forecast.deadlineAtRisk && statutoryDueOn) parts.push(`fristen ${norwegianDate(statutoryDueOn)} er i fare`);
-  if (parts.length === 0) return 'Ingen prognose';
+  // Neither comes when no run of the simulation reaches a decision here (forecast.ts).
+  if (parts.length === 0) return 'Ingen prognose: i ingen av simuleringene kom saken til vedtak hos HDS. Saker som denne er oftest blitt avvist eller sendt til et annet organ.';
   const text = parts.join('; ');
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }

@@ -45,12 +45,10 @@ command as (
 )
 select reference from application`;
 
-// publicUrl: the API's address for caseworkers, for the link to the case's documents in the forms.
 export async function createCase(
   db: Knex | Knex.Transaction,
   submission: Submission,
   submittedBy: string,
-  publicUrl: string,
   receivedAt = new Date(),
 ): Promise<NewCase> {
   const id = randomUUID();
@@ -82,7 +80,6 @@ export async function createCase(
         applicationId: id,
         preliminaryAnswerAt: answerAt.toISOString(),
         preliminaryAnswerText: norwegianDate(osloDay(answerAt)),
-        caseDocumentsUrl: `${publicUrl}/caseworker/applications/${id}/documents`,
       },
     }),
   }).options({ name: 'create-case' }); // prepared once per connection: PostgreSQL plans it once

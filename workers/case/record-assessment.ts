@@ -2,10 +2,12 @@
 // (the approver's form starts from it), the hours it took and who made it (the engine's record
 // of who completed the task, which the decision step holds against the approver). Hours out of
 // range or a proposal that cannot be decided send the task back to the caseworker with the
-// reason. The case then waits for the approver's decision.
+// reason. The case then waits for the approver's decision, whose form shows the assessment
+// read-only (assessmentTexts).
 import { auditStep } from '../../domain/audit-steps.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotVariableNames, sourcesFromSlots } from '../../domain/case/decision.ts';
+import { assessmentTexts, type AssessmentFindings, type AssessmentTexts } from '../../domain/case/assessment-text.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { loadApplication } from './case-file.ts';
@@ -24,7 +26,7 @@ type Input = {
 
 const findingNames = ['confidentialityBasis', 'purposeWithinRegisterPurposes', 'legalBasisConfirmed', 'dataMinimisationConfirmed'] as const;
 
-export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: null }>({
+export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: null } & AssessmentTexts>({
   topic: 'record-assessment',
   input: {
     type: 'object',
@@ -55,7 +57,7 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
       throw new BusinessError('assessment-invalid', problem, { assessmentProblem: problem });
     }
     const recommendation = deriveOutcome(asked, proposal);
-    const findings = Object.fromEntries(findingNames.map((name) => [name, input[name]]));
+    const findings = Object.fromEntries(findingNames.map((name) => [name, input[name]])) as AssessmentFindings;
     await db.transaction(async (tx) => {
       await tx('assessments')
         .insert({ application_id: applicationId, recommendation, hours_spent: hoursValue(hoursSpent), assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
@@ -63,6 +65,6 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
         .merge();
       await applyCaseEvent(tx, { applicationId, event: caseEvent.assessed, now: now(), qualifier: task.id, actor: assessedBy, detail: { recommendation, hoursSpent: hoursValue(hoursSpent) } });
     });
-    return { assessedBy, recommendation, assessmentProblem: null };
+    return { assessedBy, recommendation, assessmentProblem: null, ...assessmentTexts(proposal, findings, assessmentNotes) };
   },
 });

@@ -1,5 +1,6 @@
 // Records the decision, made by a second person: the approver may not be the caseworker who
-// assessed the case. The decision is structured per source (domain/case/decision.ts) and its outcome
+// assessed the case, as the case file records them (never the process variable assessedBy,
+// which Cockpit can edit). The decision is structured per source (domain/case/decision.ts) and its outcome
 // derived from the sources. A decision the assessor made goes back to the approvers with the
 // assessor's proposal restored; one that cannot be recorded goes back with the reason.
 import { auditStep } from '../../domain/audit-steps.ts';
@@ -8,11 +9,10 @@ import { osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { writeDecisionSources } from '../../store/case/decisions.ts';
 import { loadApplication } from './case-file.ts';
-import { BusinessError, defineWorker, RetryableError } from '../declaration.ts';
+import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from '../declaration.ts';
 
 type Input = {
   applicationId: string;
-  assessedBy: string;
   conditions?: string;
   [slot: string]: unknown;
 };
@@ -31,22 +31,23 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
     type: 'object',
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
-      assessedBy: { type: 'string' },
       conditions: { type: 'string' },
       ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
-    required: ['applicationId', 'assessedBy'],
+    required: ['applicationId'],
   },
   async handler(input, { db, task, now, userTasks }) {
-    const { applicationId, assessedBy, conditions } = input;
+    const { applicationId, conditions } = input;
     const decidedBy = await userTasks.completedBy(task.processInstanceId, 'make-decision');
     if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     const { submission } = await loadApplication(db, applicationId);
     const asked = askedSources(submission.dataSources);
+    const assessment = await db('assessments').where({ application_id: applicationId }).first('assessed_by', 'findings');
+    if (!assessment) throw new InvalidJobInput(`Application ${applicationId} has no recorded assessment to decide on`);
+    const assessedBy: string = assessment.assessed_by;
     if (!decidedBy || decidedBy === assessedBy) {
       await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: task.id, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
-      const assessment = await db('assessments').where({ application_id: applicationId }).first('findings');
-      const proposal = (assessment?.findings?.proposal ?? []) as SourceDecision[];
+      const proposal = (assessment.findings?.proposal ?? []) as SourceDecision[];
       const problem = fourEyesProblem(assessedBy, decidedBy);
       const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false };
       throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });

@@ -9,7 +9,7 @@ import { loadApplication } from './case-file.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
 import { auditStep } from '../../domain/audit-steps.ts';
 
-type Output = { appealWithinDeadline: boolean; applicationReference: string; appealSubjectText: string } & CaseSummary;
+type Output = { appealWithinDeadline: boolean; applicationReference: string; appealSubjectText: string; appealReceivedText: string; appealDeadlineText: string } & CaseSummary;
 
 // The decision an appeal is about, and the last day to appeal it.
 async function appealedDecision(db: Knex, applicationId: string, revocationId: string | undefined) {
@@ -53,6 +53,13 @@ export default defineWorker<{ applicationId: string; appealReceivedOn?: string; 
         .ignore();
       await recordStep(tx, { applicationId, step: auditStep.appealReceived, qualifier: task.processInstanceId, actor: 'applicant', detail: { receivedOn, deadline, withinDeadline, ...(revocationId ? { revocationId } : {}) } });
     });
-    return { appealWithinDeadline: withinDeadline, applicationReference: application.reference, appealSubjectText: appealed.subject, ...caseSummary(application.submission) };
+    return {
+      appealWithinDeadline: withinDeadline,
+      applicationReference: application.reference,
+      appealSubjectText: appealed.subject,
+      appealReceivedText: norwegianDate(receivedOn),
+      appealDeadlineText: norwegianDate(deadline),
+      ...caseSummary(application.submission, osloDay(application.received_at)),
+    };
   },
 });

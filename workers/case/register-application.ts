@@ -4,6 +4,7 @@
 // forecast's expected date and interval as GET /applications/{id} shows them.
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
+import { osloDay } from '../../domain/working-days.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from '../declaration.ts';
 import { rules, statutoryWorkingDays } from '../../domain/deadlines.ts';
@@ -40,7 +41,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       return {
         applicationReference: application.reference,
         ...facts,
-        ...caseSummary(application.submission),
+        ...caseSummary(application.submission, osloDay(application.received_at)),
       };
     });
   },

@@ -53,7 +53,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         request,
         reply,
         async (conn) => {
-          const created = await createCase(conn, request.body, request.principal.subject, app.settings.publicUrl);
+          const created = await createCase(conn, request.body, request.principal.subject);
           request.log.info({ application: created }, 'application received');
           return { statusCode: 202, body: created, location: `/applications/${created.id}` };
         },

@@ -194,7 +194,7 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
       'Institusjon (dataansvarlig)': 'Folkehelseinstituttet (org.nr. 983744516)',
       Prosjekttittel: validSubmission.project.title,
       Formål: 'Forskning',
-      'Datakilder (registre)': /Medisinsk fødselsregister \(MFR\): 2 variabler.*\nNorsk pasientregister \(NPR\): 2 variabler/,
+      'Datakilder (register, registerforvalter, periode og variabler)': /^Medisinsk fødselsregister \(MFR\)\nRegisterforvalter: .+\nPeriode: .+\nVariabler: svangerskapsdiabetes, fodselsaar\n\nNorsk pasientregister \(NPR\)\n/,
       'REK-referanse': validSubmission.rekReference,
     });
     expect(await caseworker.getByLabel('Lovfestet frist for vedtak').count()).toBe(0);

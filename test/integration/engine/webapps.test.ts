@@ -120,7 +120,9 @@ describe('Operaton web apps', () => {
       ['applicantName', 'Prosjektleder (søker)'],
       ['institutionName', 'Institusjon (dataansvarlig)'],
       ['projectTitle', 'Prosjekttittel'],
-      ['sourcesSummary', 'Datakilder (registre)'],
+      ['sourcesText', 'Datakilder (register, registerforvalter, periode og variabler)'],
+      ['analysisEnvironmentText', 'Analysemiljø'],
+      ['receivedText', 'Søknaden mottatt'],
     ]) {
       expect(field(key!), key).toMatchObject({ label, readonly: true });
     }
@@ -132,7 +134,7 @@ describe('Operaton web apps', () => {
       applicantName: { value: 'Kari Nordmann' },
       institutionName: { value: 'Folkehelseinstituttet (org.nr. 983744516)' },
       projectTitle: { value: 'Hjertesykdom etter svangerskapsdiabetes' },
-      sourcesSummary: { value: expect.stringMatching(/\(MFR\): 2 variabler, periode 2000-01-01 – 2020-12-31\n.*\(NPR\): 2 variabler/) },
+      sourcesText: { value: expect.stringMatching(/\(MFR\)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 2000-01-01 – 2020-12-31\nVariabler: svangerskapsdiabetes, fodselsaar\n\n.*\(NPR\)/) },
     });
     const readOnlyKeys = fields.filter((f) => f.readonly && f.key).map((f) => f.key!);
     // The deadline is set when the clock starts and the forecast by the forecast refresh; the

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
-import { assignAndComplete, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, engine, findProcessInstance, findUserTask, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { caseView } from './case-steps.ts';
 import { letterOf } from '../letters.ts';
@@ -50,6 +50,9 @@ describe('appeal process', { timeout: 120_000 }, () => {
     expect(registered.within_deadline).toBe(true);
 
     const task = await findUserTask(registered.process_instance_id, 'reconsider-decision');
+    // The appeal's form shows when it came and when the appeal period ended.
+    const shown = await engine.call<Record<string, { value: unknown }>>('GET', `/process-instance/${registered.process_instance_id}/variables`);
+    expect({ received: shown.appealReceivedText?.value, deadline: shown.appealDeadlineText?.value }).toEqual({ received: '20.11.2026', deadline: '23.11.2026' });
     // While the appeal is undecided the case is in the appeal stage, as Tasklist's filter names it.
     expect(await stageOfCase(id)).toEqual({ stage: 'appeal', stageName: 'Klagebehandling' });
     await assignAndComplete(task, caseworker, { appealOutcome: 'reverse', appealNotes: 'Nye opplysninger om formålet.' });

@@ -180,6 +180,10 @@ describe('the forecast as a caseworker reads it', () => {
     );
     expect(text).toBe('Vedtak rundt 10.03.2027 (80 %: 05.03.2027–20.03.2027); utlevering ved innvilgelse rundt 03.05.2027 (80 %: 20.04.2027–01.06.2027); fristen 15.03.2027 er i fare.');
   });
+
+  it('says why there is no forecast when no run reaches a decision', () => {
+    expect(forecastText({ decision: null, delivery: null, breachProbability: 0, deadlineAtRisk: false }, null)).toMatch(/^Ingen prognose: i ingen av simuleringene kom saken til vedtak hos HDS\./);
+  });
 });
 
 describe('stage visits from the audit trail', () => {
