@@ -65,10 +65,15 @@ export function fitText(text: string): string {
   return `${text.slice(0, splitsPair ? end - 1 : end)}…`;
 }
 
+// As a Norwegian reader writes dates (dd.mm.yyyy); what is not a date stays as submitted.
 export function periodText(period: Period | undefined): string | undefined {
   const start = given(period?.startDate);
   const end = given(period?.endDate);
-  return start && end ? `${start} – ${end}` : undefined;
+  return start && end ? `${readerDate(start)} – ${readerDate(end)}` : undefined;
+}
+
+function readerDate(text: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? norwegianDate(text as IsoDate) : text;
 }
 
 function institutionText(institution: Submission['institution']): string | undefined {

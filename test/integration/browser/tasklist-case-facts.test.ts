@@ -101,7 +101,7 @@ describe('Tasklist forms that carry what a decision needs', { timeout: 300_000 }
     expect(await field(page, 'Saksnummer')).toBe(reference);
     expect(await field(page, 'Prosjektbeskrivelse')).toBe(validSubmission.project.description);
     const sources = await field(page, 'Datakilder (register, registerforvalter, periode og variabler)');
-    expect(sources).toContain('Medisinsk fødselsregister (MFR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 2000-01-01 – 2020-12-31\nVariabler: svangerskapsdiabetes, fodselsaar');
+    expect(sources).toContain('Medisinsk fødselsregister (MFR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 01.01.2000 – 31.12.2020\nVariabler: svangerskapsdiabetes, fodselsaar');
     expect(sources).toContain('Variabler: hoveddiagnose, innleggelsesdato');
     expect(await field(page, 'Analysemiljø')).toMatch(/^TSD/);
     expect(await field(page, 'Rettslig grunnlag (personvernforordningen art. 6 og 9)')).toBe('Personvernforordningen art. 6 nr. 1 bokstav e; art. 9 nr. 2 bokstav j');

@@ -134,7 +134,7 @@ describe('Operaton web apps', () => {
       applicantName: { value: 'Kari Nordmann' },
       institutionName: { value: 'Folkehelseinstituttet (org.nr. 983744516)' },
       projectTitle: { value: 'Hjertesykdom etter svangerskapsdiabetes' },
-      sourcesText: { value: expect.stringMatching(/\(MFR\)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 2000-01-01 – 2020-12-31\nVariabler: svangerskapsdiabetes, fodselsaar\n\n.*\(NPR\)/) },
+      sourcesText: { value: expect.stringMatching(/\(MFR\)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 01.01.2000 – 31.12.2020\nVariabler: svangerskapsdiabetes, fodselsaar\n\n.*\(NPR\)/) },
     });
     const readOnlyKeys = fields.filter((f) => f.readonly && f.key).map((f) => f.key!);
     // The deadline is set when the clock starts and the forecast by the forecast refresh; the

@@ -116,7 +116,7 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     expect(differences).toEqual([
       '• Nye variabler fra Medisinsk fødselsregister (MFR): ny-variabel',
       '• Ny datakilde som vedtaket ikke omfatter: Kreftregisteret (KREFT)',
-      '• Prosjektperioden 2025-01-01 – 2031-12-31 ligger ikke innenfor tillatelsens periode 2025-01-01 – 2029-12-31',
+      '• Prosjektperioden 01.01.2025 – 31.12.2031 ligger ikke innenfor tillatelsens periode 01.01.2025 – 31.12.2029',
     ]);
     await assignAndComplete(check, caseworker, { withinDecision: 'no', updateCheckNotes: 'Ny kilde og nye variabler: endringssøknad.', hoursSpent: 1 });
 

@@ -12,16 +12,16 @@ describe('caseSummary', () => {
       institutionName: 'Folkehelseinstituttet (org.nr. 983744516)',
       projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
       purposeText: 'Forskning',
-      projectPeriod: '2025-01-01 – 2029-12-31',
+      projectPeriod: '01.01.2025 – 31.12.2029',
       dataKindText: 'Personidentifiserbare opplysninger',
       projectDescription: 'Risiko for hjerte- og karsykdom hos kvinner som har hatt svangerskapsdiabetes.',
       sourcesSummary: [
-        'Medisinsk fødselsregister (MFR): 2 variabler, periode 2000-01-01 – 2020-12-31',
-        'Norsk pasientregister (NPR): 2 variabler, periode 2000-01-01 – 2024-12-31',
+        'Medisinsk fødselsregister (MFR): 2 variabler, periode 01.01.2000 – 31.12.2020',
+        'Norsk pasientregister (NPR): 2 variabler, periode 01.01.2000 – 31.12.2024',
       ].join('\n'),
       sourcesText: [
-        'Medisinsk fødselsregister (MFR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 2000-01-01 – 2020-12-31\nVariabler: svangerskapsdiabetes, fodselsaar',
-        'Norsk pasientregister (NPR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 2000-01-01 – 2024-12-31\nVariabler: hoveddiagnose, innleggelsesdato',
+        'Medisinsk fødselsregister (MFR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 01.01.2000 – 31.12.2020\nVariabler: svangerskapsdiabetes, fodselsaar',
+        'Norsk pasientregister (NPR)\nRegisterforvalter: Folkehelseinstituttet\nPeriode: 01.01.2000 – 31.12.2024\nVariabler: hoveddiagnose, innleggelsesdato',
       ].join('\n\n'),
       analysisEnvironmentText: 'TSD – Tjenester for sensitive data (Universitetet i Oslo)',
       legalBasisSummary: 'Personvernforordningen art. 6 nr. 1 bokstav e; art. 9 nr. 2 bokstav j',
@@ -54,7 +54,7 @@ describe('caseSummary', () => {
       dataSources: [{ registerId: 'NDR', variables: ['hba1c'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }],
       linkage: { requested: false },
     }, received);
-    expect(summary.sourcesSummary).toBe('Norsk diabetesregister for voksne (NDR): 1 variabel, periode 2010-01-01 – 2020-12-31');
+    expect(summary.sourcesSummary).toBe('Norsk diabetesregister for voksne (NDR): 1 variabel, periode 01.01.2010 – 31.12.2020');
     expect(summary.linkageSummary).toBe('Kildene skal ikke kobles.');
   });
 

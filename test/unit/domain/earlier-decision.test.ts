@@ -94,12 +94,12 @@ describe('updateDifferences', () => {
       'Annet formål: Statistikk (vedtaket: Forskning)',
       'Annen type data: Anonyme opplysninger (vedtaket: Personidentifiserbare opplysninger)',
       'Kobling av datakilder som vedtaket ikke omfatter',
-      'Prosjektperioden 2024-06-01 – 2029-12-31 ligger ikke innenfor tillatelsens periode 2025-01-01 – 2029-12-31',
+      'Prosjektperioden 01.06.2024 – 31.12.2029 ligger ikke innenfor tillatelsens periode 01.01.2025 – 31.12.2029',
     ]);
   });
 
   it('treats a project period it cannot read as outside the permit', () => {
     const update: Submission = { ...earlier, project: { ...earlier.project, period: undefined } };
-    expect(updateDifferences(update, earlier)).toEqual(['Prosjektperioden Ikke oppgitt ligger ikke innenfor tillatelsens periode 2025-01-01 – 2029-12-31']);
+    expect(updateDifferences(update, earlier)).toEqual(['Prosjektperioden Ikke oppgitt ligger ikke innenfor tillatelsens periode 01.01.2025 – 31.12.2029']);
   });
 });

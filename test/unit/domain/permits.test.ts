@@ -115,7 +115,7 @@ describe('permitFacts', () => {
       institutionName: 'Folkehelseinstituttet (org.nr. 983744516)',
       projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
       sourcesSummary: 'Medisinsk fødselsregister (MFR): 2 variabler\nNorsk pasientregister (NPR): 2 variabler',
-      permitPeriod: '2025-01-01 – 2029-12-31',
+      permitPeriod: '01.01.2025 – 31.12.2029',
       permitConditions: 'Ingen særskilte vilkår',
     });
   });
