@@ -1,20 +1,9 @@
-// Lays a rendered letter out as PDF/A-2b (pdfkit), with Noto Sans embedded (SIL Open Font
-// License 1.1) so that æ, ø and å print. The markup: "# " the heading, "## " a section, "- " a
-// bullet, a blank line a gap, any other line a paragraph of its own.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { create as parseFont } from 'fontkit';
+// Lays a rendered letter out as PDF/A-2b (pdfkit), with its fonts embedded (store/letter/
+// fonts.ts: Noto Sans and Noto Sans SC, SIL Open Font License 1.1) so that every character
+// prints, or shows as its code point where no font has it. The markup: "# " the heading, "## "
+// a section, "- " a bullet, a blank line a gap, any other line a paragraph of its own.
 import PDFDocument from 'pdfkit';
-
-const require = createRequire(import.meta.url);
-// The Latin subset covers Norwegian letters, §, dashes, guillemets and the bullet.
-const fontDir = path.join(path.dirname(require.resolve('@fontsource/noto-sans/package.json')), 'files');
-// Parsed once, not for every letter: pdfkit takes a parsed font (an object with layout()) as
-// well as a file, though its types name only files.
-const fontOf = (file: string) => parseFont(readFileSync(path.join(fontDir, file))) as unknown as Buffer;
-const regular = fontOf('noto-sans-latin-400-normal.woff');
-const bold = fontOf('noto-sans-latin-700-normal.woff');
+import { fontRuns, primaryFont, type Weight } from './fonts.ts';
 
 export type PdfMeta = { title: string; subject: string; createdAt: Date };
 
@@ -27,11 +16,24 @@ export function letterPdf(body: string, meta: PdfMeta): Promise<Buffer> {
     tagged: true,
     lang: 'nb-NO',
     displayTitle: true,
-    font: regular as unknown as string,
+    font: primaryFont(400).font as unknown as string,
     info: { Title: meta.title, Author: 'Helsedataservice', Subject: meta.subject, Creator: 'HDS saksbehandling', CreationDate: meta.createdAt },
   });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+  // Each line is written as runs of one font each; pdfkit keeps a font by its name, so each is
+  // registered under its own the first time a letter uses it.
+  const registered = new Set<string>();
+  const write = (text: string, weight: Weight, size: number, options: PDFKit.Mixins.TextOptions = {}, gapBefore = 0) => {
+    const runs = fontRuns(text, weight);
+    if (gapBefore) doc.moveDown(gapBefore);
+    doc.fontSize(size);
+    runs.forEach(({ font, text: run }, i) => {
+      if (!registered.has(font.name)) doc.registerFont(font.name, font.font);
+      registered.add(font.name);
+      doc.font(font.name).text(run, { ...options, continued: i < runs.length - 1 });
+    });
+    if (runs.length === 0) doc.text('', options);
+    return doc;
+  };
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -39,14 +41,15 @@ export function letterPdf(body: string, meta: PdfMeta): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.font('bold').fontSize(9).fillColor('#444444').text('Helsedataservice · Folkehelseinstituttet', { align: 'right' });
+  doc.fillColor('#444444');
+  write('Helsedataservice · Folkehelseinstituttet', 700, 9, { align: 'right' });
   doc.moveDown(2).fillColor('black');
   for (const line of body.split('\n')) {
-    if (line.startsWith('# ')) doc.font('bold').fontSize(15).text(line.slice(2)).moveDown(0.5);
-    else if (line.startsWith('## ')) doc.moveDown(0.4).font('bold').fontSize(11.5).text(line.slice(3)).moveDown(0.2);
-    else if (line.startsWith('- ')) doc.font('regular').fontSize(10.5).text(`•  ${line.slice(2)}`, { indent: 10 });
+    if (line.startsWith('# ')) write(line.slice(2), 700, 15).moveDown(0.5);
+    else if (line.startsWith('## ')) write(line.slice(3), 700, 11.5, {}, 0.4).moveDown(0.2);
+    else if (line.startsWith('- ')) write(`•  ${line.slice(2)}`, 400, 10.5, { indent: 10 });
     else if (line.trim() === '') doc.moveDown(0.6);
-    else doc.font('regular').fontSize(10.5).text(line, { lineGap: 1.5 });
+    else write(line, 400, 10.5, { lineGap: 1.5 });
   }
   doc.end();
   return done;
