@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problems } from '../../problems.ts';
 import { findCase } from '../../../store/case/view.ts';
 import { listDocuments, readDocument } from '../../../store/letter/documents.ts';
-import { sendPdf } from '../../pdf.ts';
+import { ehfMediaType } from '../../../store/letter/ehf.ts';
+import { sendDocument } from '../../pdf.ts';
 
 const readerGroups = ['saksbehandler', 'beslutter'];
 const realm = 'Basic realm="HDS saksbehandling", charset="UTF-8"';
@@ -47,7 +48,7 @@ export async function caseworkerDocumentRoutes(app: FastifyInstance) {
     const rows = documents
       .map(
         (d) =>
-          `<tr><td><a href="documents/${d.id}">${escape(d.title)}</a></td><td>${escape(d.recipient_name)}</td><td>${new Date(d.created_at).toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}</td><td>${d.delivered_at ? 'sendt' : 'venter'}</td><td><code>${d.sha256.slice(0, 12)}</code></td></tr>`,
+          `<tr><td><a href="documents/${d.id}">${escape(d.title)}</a></td><td>${escape(d.recipient_name)}</td><td>${new Date(d.created_at).toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}</td><td>${d.delivered_at ? 'sendt' : d.media_type === ehfMediaType ? 'e-faktura (EHF)' : 'venter'}</td><td><code>${d.sha256.slice(0, 12)}</code></td></tr>`,
       )
       .join('\n');
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>
@@ -64,6 +65,6 @@ ${rows || '<tr><td colspan="5">Ingen dokumenter ennå.</td></tr>'}
     const { id, documentId } = request.params;
     const document = await readDocument(app.deps.db, id, documentId);
     if (!document) throw problems.notFound(`Document ${documentId}`);
-    return sendPdf(reply, document);
+    return sendDocument(reply, document);
   });
 }
