@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 export type Weight = 400 | 700;
 // A parsed font as pdfkit takes it (its types name only files).
 export type LetterFont = { name: string; font: Buffer };
-type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean };
+type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean; ascent: number; unitsPerEm: number };
 type Subset = { file: (weight: Weight) => string; ranges: [number, number][] };
 
 function subsetsOf(pkg: string, fileOf: (subset: string, weight: Weight) => string, names: (all: string[]) => string[]): Subset[] {
@@ -51,6 +51,13 @@ function load(file: string) {
 }
 
 export const primaryFont = (weight: Weight): LetterFont => load(subsets[0]!.file(weight));
+
+// The primary font's ascender in thousandths of the font size: every run of a line sits on the
+// baseline it gives, whatever the ascender of the run's own font (CJK fonts' are taller).
+export function primaryAscender(weight: Weight): number {
+  const { glyphs } = load(subsets[0]!.file(weight));
+  return (glyphs.ascent * 1000) / glyphs.unitsPerEm;
+}
 
 const inRanges = (ranges: [number, number][], codePoint: number) => ranges.some(([from, to]) => codePoint >= from && codePoint <= to);
 
