@@ -51,6 +51,9 @@ function load(file: string) {
 }
 
 export const primaryFont = (weight: Weight): LetterFont => load(subsets[0]!.file(weight));
+// Parsed once when the service starts, as every letter needs them; the others when a letter does.
+primaryFont(400);
+primaryFont(700);
 
 // The primary font's ascender in thousandths of the font size: every run of a line sits on the
 // baseline it gives, whatever the ascender of the run's own font (CJK fonts' are taller).

@@ -11,10 +11,10 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the nineteen letters the case and its permit send', () => {
+  it('are the twenty letters the case and its permit send', () => {
     expect(templates.sort()).toEqual([
       'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'decision',
-      'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
+      'forwarding-letter', 'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
     // The catalogue the workers name letters by has each template, and no letter without one.
