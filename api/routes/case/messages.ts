@@ -62,9 +62,11 @@ const incomingDocuments: Partial<Record<MessageName, { title: string; from: 'app
 const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
 
 // The body whose decision a caseworker registers: one the case was forwarded to, named by
-// decidedBy, or the only one. Any other is the caseworker's mistake, refused as such.
+// decidedBy, or the only one. Any other is the caseworker's mistake, refused as such. A case
+// whose forwarding the case file does not hold (set forwarded by hand) names no body, as before.
 async function decidingBodyOf(tx: Knex.Transaction, applicationId: string, decidedBy: string | undefined) {
   const recipients = await forwardedRecipients(tx, applicationId);
+  if (recipients.length === 0 && !decidedBy) return undefined;
   const body = decidedBy ?? (recipients.length === 1 ? recipients[0] : undefined);
   if (!body || !recipients.includes(body)) {
     const reason = decidedBy ? `was not sent the case: name one of ${recipients.join(', ')}` : `must name which body decided: one of ${recipients.join(', ')}`;
@@ -77,7 +79,7 @@ type MessageRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idemp
 
 // Who sent the message when it is another body than the caller (the body that decided a
 // forwarded case): named in the journal, and its id handed to the process with the message.
-type Sender = (tx: Knex.Transaction, application: { id: string }) => Promise<{ name: string; variables: Record<string, string> }>;
+type Sender = (tx: Knex.Transaction, application: { id: string }) => Promise<{ name: string; variables: Record<string, string> } | undefined>;
 
 type Acceptance = {
   // Why the case does not take the message, when the case machine says its status does not.
