@@ -39,12 +39,24 @@ const subsets: Subset[] = [
   ...subsetsOf('@fontsource/noto-sans-sc', (name, weight) => `noto-sans-sc-${name.slice(1, -1)}-${weight}-normal.woff`, (all) => all.filter((name) => /^\[\d+\]$/.test(name))),
 ];
 
+// fontkit cannot read the character map of a few of Noto Sans SC's files (it throws, e.g. on the
+// one holding U+2764): such a file counts as having no glyphs, so its characters fall back to
+// the next font or to their code point like any other.
+function readable(glyphs: FontkitFont): FontkitFont {
+  try {
+    glyphs.hasGlyphForCodePoint(0x20);
+    return glyphs;
+  } catch {
+    return { ...glyphs, hasGlyphForCodePoint: () => false };
+  }
+}
+
 const parsed = new Map<string, LetterFont & { glyphs: FontkitFont }>();
 function load(file: string) {
   let font = parsed.get(file);
   if (!font) {
-    const glyphs = parseFont(readFileSync(file)) as unknown as FontkitFont;
-    font = { name: path.basename(file, '.woff'), font: glyphs as unknown as Buffer, glyphs };
+    const parsedFont = parseFont(readFileSync(file)) as unknown as FontkitFont;
+    font = { name: path.basename(file, '.woff'), font: parsedFont as unknown as Buffer, glyphs: readable(parsedFont) };
     parsed.set(file, font);
   }
   return font;

@@ -63,6 +63,11 @@ describe('characters no font has', () => {
     // Korean (Hangul) has no font here either: shown, not lost.
     expect(text).toContain('[U+AE40][U+BBFC][U+C900]');
   });
+
+  it('print as their code point where the font file that should have them cannot be read', async () => {
+    // U+2764 lies in a Noto Sans SC file whose character map fontkit cannot read.
+    expect(await printed('Hjertet ❤️ slår')).toContain('Hjertet [U+2764][U+FE0F] slår');
+  });
 });
 
 describe('a letter in many scripts', () => {
