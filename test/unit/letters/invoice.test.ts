@@ -63,13 +63,17 @@ const broken = ehfInvoiceXml(invoice)
   .replace('<cbc:PayableAmount currencyID="NOK">7620.00', '<cbc:PayableAmount currencyID="NOK">7000.00')
   .replace('<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:Unknown/>');
 let run: ReturnType<typeof validateEhf> | undefined;
-const validated = () => (run ??= validateEhf({ invoice: ehfInvoiceXml(invoice), broken }));
+// A fee with no hours billed has one line; a buyer's name may need escaping.
+const baseFeeOnly = ehfInvoiceXml({ ...invoice, buyer: { name: 'Sykehuset Østfold & Co <HF>', organisationNumber: '983971709' }, lines: invoice.lines.slice(0, 1) });
+const validated = () => (run ??= validateEhf({ invoice: ehfInvoiceXml(invoice), baseFeeOnly, broken }));
 
 describe('the EHF invoice', () => {
   it('passes the UBL 2.1 schema and the Peppol BIS Billing 3.0 rules', { timeout: 120_000 }, async () => {
     const { results } = await validated();
     expect(results.invoice!.errors).toEqual([]);
     expect(results.invoice!.valid).toBe(true);
+    expect(results.baseFeeOnly!.errors).toEqual([]);
+    expect(results.baseFeeOnly!.valid).toBe(true);
   });
 
   it('carries the payment: the account, the KID, the due date, the total and the buyer', () => {
