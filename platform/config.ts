@@ -43,6 +43,8 @@ export type Config = {
   // The API's address as caseworkers' browsers reach it (links in Tasklist's forms).
   publicUrl: string;
   payee: Payee;
+  // Where an appeal goes, as every letter that can be appealed says (forvaltningsloven § 27).
+  appeal: AppealAddress;
 };
 
 // Who HDS's invoices are paid to: the name, organisation number and postal address on the
@@ -70,6 +72,16 @@ export function loadPayee(env: NodeJS.ProcessEnv = process.env): Payee {
   if (!isValidOrganisationNumber(payee.organisationNumber)) throw new Error(`INVOICE_PAYEE_ORGANISATION_NUMBER is not a valid organisation number: "${payee.organisationNumber}"`);
   if (!isValidAccountNumber(payee.accountNumber)) throw new Error(`INVOICE_PAYEE_ACCOUNT_NUMBER is not a valid Norwegian account number: "${payee.accountNumber}"`);
   return payee;
+}
+
+export type AppealAddress = { postalAddress: string; digitalChannel: string };
+
+// Read on its own too: the letters name it wherever they are made.
+export function appealAddress(env: NodeJS.ProcessEnv = process.env): AppealAddress {
+  return {
+    postalAddress: env.APPEAL_POSTAL_ADDRESS ?? 'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
+    digitalChannel: env.APPEAL_DIGITAL_CHANNEL ?? 'helsedata.no, under «Mine søknader»',
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -109,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: (env.API_PUBLIC_URL ?? `http://127.0.0.1:${env.API_PORT ?? 3000}`).replace(/\/$/, ''),
     payee: loadPayee(env),
+    appeal: appealAddress(env),
   };
 }

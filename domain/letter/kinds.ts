@@ -28,3 +28,22 @@ export const letterKinds = [
 ] as const;
 export type LetterKind = (typeof letterKinds)[number];
 export const letterKind = constants(letterKinds);
+
+// A decision letter is one kind (one per case, step `decision`), written for its outcome: a
+// refused change to an earlier decision and a granted extension of a permit have their own text.
+const decisionTemplates = ['decision', 'change-refusal', 'extension-grant'] as const;
+export type DecisionTemplate = (typeof decisionTemplates)[number];
+export const decisionTemplate = constants(decisionTemplates);
+
+// Every template in bpmn/letters/: one per kind, and the decision's own.
+export const letterTemplates = [...letterKinds, ...decisionTemplates.filter((t) => t !== 'decision')] as const;
+export type LetterTemplate = LetterKind | DecisionTemplate;
+
+// Which decision letter a decision gets: a change application refused keeps the earlier
+// decision; one granted with a later end date than the permit it changes extends it.
+export function decisionTemplateFor(decision: { applicationType: string; outcome: string; permitEndsOn: string | null; earlierPermitEndsOn: string | null }): DecisionTemplate {
+  if (decision.applicationType !== 'change') return decisionTemplate.decision;
+  if (decision.outcome === 'refusal') return decisionTemplate.changeRefusal;
+  const extended = decision.permitEndsOn !== null && decision.earlierPermitEndsOn !== null && decision.permitEndsOn > decision.earlierPermitEndsOn;
+  return extended ? decisionTemplate.extensionGrant : decisionTemplate.decision;
+}

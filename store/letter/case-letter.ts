@@ -4,9 +4,10 @@
 import type { Knex } from 'knex';
 import { applicantName, linkageRequested, type Period, type Submission } from '../../domain/case/facts.ts';
 import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
-import type { LetterKind } from '../../domain/letter/kinds.ts';
+import type { LetterKind, LetterTemplate } from '../../domain/letter/kinds.ts';
 import { stepOf } from '../../domain/state-machine.ts';
 import { osloDay } from '../../domain/working-days.ts';
+import { appealAddress } from '../../platform/config.ts';
 import { issueDocument, type IssuedDocument, type Recipient } from './documents.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -16,6 +17,8 @@ export type CaseLetter = {
   kind: LetterKind;
   // What tells letters of one kind in a case apart (a job, a custodian, an appeal).
   qualifier?: string;
+  // The kind's own template unless the letter is written for an outcome (a decision's).
+  template?: LetterTemplate;
   facts?: object;
   recipient?: Recipient;
   now: Date;
@@ -38,6 +41,9 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
     earlierDecisionReference: submission.earlierDecisionReference ?? null,
     linkageRequested: linkageRequested(submission.linkage),
     sources: submission.dataSources.map(letterSource),
+    // Where an appeal goes (forvaltningsloven § 27), for the letters that can be appealed.
+    appealPostalAddress: appealAddress().postalAddress,
+    appealChannel: appealAddress().digitalChannel,
   };
 }
 
@@ -59,7 +65,7 @@ export async function sendCaseLetter(db: Db, letter: CaseLetter): Promise<Issued
     caseReference: facts.reference,
     step: stepOf(letter.kind, letter.qualifier),
     kind: letter.kind,
-    template: letter.kind,
+    template: letter.template ?? letter.kind,
     facts: { ...facts, recipientName: recipient.name, ...letter.facts },
     recipient,
     now: letter.now,

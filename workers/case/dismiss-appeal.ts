@@ -1,4 +1,7 @@
-// Dismisses an appeal that came after the appeal period.
+// Dismisses an appeal that came after the appeal period. The dismissal is a decision of its
+// own, which can be appealed within three weeks of it.
+import { appealDeadline } from '../../domain/deadlines.ts';
+import { osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { caseInput, defineWorker } from '../declaration.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
@@ -13,7 +16,8 @@ export default defineWorker<{ applicationId: string }, Record<string, never>>({
     await db.transaction(async (tx) => {
       await tx('appeals').where({ process_instance_id: task.processInstanceId }).update({ outcome: 'dismissed', decided_at: now() });
       await recordStep(tx, { applicationId, step: auditStep.appealDismissed, qualifier: task.processInstanceId, actor: 'system' });
-      await sendCaseLetter(tx, { applicationId, kind: letterKind.appealDismissed, qualifier: task.processInstanceId, facts: await appealFacts(tx, task.processInstanceId), now: now() });
+      const facts = { ...(await appealFacts(tx, task.processInstanceId)), dismissalAppealDeadline: appealDeadline(osloDay(now())) };
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.appealDismissed, qualifier: task.processInstanceId, facts, now: now() });
     });
     return {};
   },

@@ -1,10 +1,13 @@
 // Registers a received application, ties it to its process instance and sets the facts that
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
+// The acknowledgement gives the statutory deadline and, when the case already has one, the
+// forecast's expected date and interval as GET /applications/{id} shows them.
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from '../declaration.ts';
-import { statutoryWorkingDays } from '../../domain/deadlines.ts';
+import { rules, statutoryWorkingDays } from '../../domain/deadlines.ts';
+import { readCaseForecast } from '../../store/forecast/store.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
@@ -26,7 +29,12 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       await sendCaseLetter(tx, {
         applicationId,
         kind: letterKind.acknowledgement,
-        facts: { statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked), sourcesLinked: facts.sourcesLinked },
+        facts: {
+          statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked),
+          sourcesLinked: facts.sourcesLinked,
+          supplementWorkingDays: rules.supplementWorkingDays,
+          forecastDecision: (await readCaseForecast(tx, applicationId))?.decision ?? null,
+        },
         now: now(),
       });
       return {

@@ -1,5 +1,6 @@
 // Rejects (avviser) an application whose applicant did not supply what was missing. The
-// applicant must file anew, and may appeal within the appeal period.
+// applicant must file anew, and may appeal within the appeal period. The letter names a fee
+// only when one was charged for the case.
 import { appealDeadline } from '../../domain/deadlines.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { caseInput, defineWorker } from '../declaration.ts';
@@ -22,7 +23,9 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
         .onConflict('application_id')
         .ignore();
       await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: at, actor: 'system', detail: { appealDeadline: deadline } });
-      await sendCaseLetter(tx, { applicationId, kind: letterKind.rejection, facts: { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline }, now: at });
+      const invoice = await tx('invoices').where({ application_id: applicationId }).first('amount_nok');
+      const facts = { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline, feeCharged: Number(invoice?.amount_nok ?? 0) > 0, amountNok: invoice?.amount_nok ?? 0 };
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.rejection, facts, now: at });
     });
     return { appealDeadline: deadline };
   },

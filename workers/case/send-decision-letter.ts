@@ -1,25 +1,35 @@
 // Sends the decision letter and starts the appeal period (forvaltningsloven § 29). The letter
-// gives the outcome per source from the structured decision (the variables granted, what was
-// refused and why), the dispensation and conditions, the reasons, the fee, the right to appeal
-// and who assessed and decided (bpmn/letters/decision.hbs).
+// gives the outcome per source from the structured decision (the variables granted and their
+// data periods, what was refused and why), the permit the decision makes (analysis
+// environment, end date, repeated deliveries, exactly as create-permit will record them), the
+// dispensation and conditions, the reasons with the rules that fit the data, the fee, the right
+// to appeal and who assessed and decided. A refused change and a granted extension get letters
+// of their own (bpmn/letters/decision.hbs, change-refusal.hbs, extension-grant.hbs).
 import { appealDeadline } from '../../domain/deadlines.ts';
 import { sourceOutcome, type Outcome } from '../../domain/case/decision.ts';
+import type { Period } from '../../domain/case/facts.ts';
+import { InvalidPermit, permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import { registerLabel } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { decisionSources, grantedSources, type StoredSourceDecision } from '../../store/case/decisions.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
+import { endsOn, permitOfCase } from '../../store/permit/permits.ts';
+import { findReferencedCase } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
-import { letterKind } from '../../domain/letter/kinds.ts';
+import { decisionTemplateFor, letterKind } from '../../domain/letter/kinds.ts';
 
-type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string };
+type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string; permitEndDate?: string; periodicDeliveries?: boolean };
+type Db = Parameters<typeof decisionSources>[0];
 
 const outcomeTexts: Record<string, string> = { grant: 'innvilget', 'partial-grant': 'delvis innvilget', refusal: 'avslått' };
 
-function letterSource(source: StoredSourceDecision) {
+function letterSource(source: StoredSourceDecision, period: Period | undefined) {
   const outcome: Outcome = sourceOutcome({ registerId: source.registerId, variables: source.askedVariables }, source);
   return {
+    periodStart: period?.startDate ?? null,
+    periodEnd: period?.endDate ?? null,
     name: registerLabel(source.registerId),
     granted: source.granted,
     outcomeText: outcomeTexts[outcome],
@@ -33,34 +43,76 @@ function letterSource(source: StoredSourceDecision) {
 
 // The sources as the letter states them; a decision recorded without sources (a data update
 // within an earlier decision) grants every source asked for in full.
-async function sourcesOfDecision(db: Parameters<typeof decisionSources>[0], applicationId: string, dispensation: boolean) {
+async function sourcesOfDecision(db: Db, applicationId: string, submission: PermitSubmission, dispensation: boolean) {
+  const periodOf = (registerId: string) => submission.dataSources.find((s) => s.registerId === registerId)?.period;
   const stored = await decisionSources(db, applicationId);
-  if (stored.length > 0) return stored.map(letterSource);
+  if (stored.length > 0) return stored.map((s) => letterSource(s, periodOf(s.registerId)));
   const granted = await grantedSources(db, applicationId);
-  return granted.map((s) => letterSource({ ...s, granted: true, askedVariables: s.variables, dispensation, conditions: null, refusalReason: null }));
+  return granted.map((s) => letterSource({ ...s, granted: true, askedVariables: s.variables, dispensation, conditions: null, refusalReason: null }, s.period));
+}
+
+// The decision a change or data update refers to, and the permit it made, as it stands before
+// this decision amends it.
+async function earlierDecision(db: Db, reference: string | undefined) {
+  const earlier = reference ? await findReferencedCase(db, reference) : undefined;
+  const permit = earlier && (await permitOfCase(db, earlier.id));
+  return { decidedOn: earlier?.decision ? osloDay(earlier.decision.decidedAt) : null, permitEndsOn: permit ? endsOn(permit) : null };
+}
+
+function termsOfPermit(submission: PermitSubmission, conditions: string | null, endDate: string | undefined, periodicDeliveries: boolean | undefined) {
+  try {
+    return permitTerms(submission, conditions, { endDate: endDate || undefined, periodicDeliveries });
+  } catch (error) {
+    if (error instanceof InvalidPermit) throw new InvalidJobInput(error.message);
+    throw error;
+  }
 }
 
 export default defineWorker<Input, { appealDeadline: string }>({
   topic: 'send-decision-letter',
-  input: caseInput({ decisionNotes: { type: 'string' }, updateCheckNotes: { type: 'string' } }),
-  async handler({ applicationId, decisionNotes, updateCheckNotes }, { db, now, userTasks }) {
+  input: caseInput({
+    decisionNotes: { type: 'string' },
+    updateCheckNotes: { type: 'string' },
+    // The decision form's choices that create-permit records: the letter states the same.
+    permitEndDate: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' },
+    periodicDeliveries: { type: 'boolean' },
+  }),
+  async handler({ applicationId, decisionNotes, updateCheckNotes, permitEndDate, periodicDeliveries }, { db, now, userTasks }) {
     const deadline = appealDeadline(osloDay(now()));
     const [decision, assessment, invoice, application] = await Promise.all([
       db('decisions').where({ application_id: applicationId }).first(),
       db('assessments').where({ application_id: applicationId }).first(),
       db('invoices').where({ application_id: applicationId }).first(),
-      db('applications').where({ id: applicationId }).first('routing_rule'),
+      db('applications').where({ id: applicationId }).first('routing_rule', 'application_type', 'submission'),
     ]);
     if (!decision || !invoice) throw new InvalidJobInput('The decision letter needs the recorded decision and fee');
+    const submission = application.submission as PermitSubmission;
     const isUpdate = application.routing_rule === 'data-update';
+    const granted = decision.outcome !== 'refusal';
     const approver = decision.decided_by ?? '';
     const caseworker = assessment?.assessed_by ?? approver;
-    const sources = await sourcesOfDecision(db, applicationId, decision.dispensation_granted === true);
+    const sources = await sourcesOfDecision(db, applicationId, submission, decision.dispensation_granted === true);
+    const earlier = await earlierDecision(db, submission.earlierDecisionReference);
+    // A data update stays within the earlier permit; any other grant makes or amends one.
+    const permit = granted && !isUpdate ? termsOfPermit(submission, decision.conditions, permitEndDate, periodicDeliveries) : null;
+    const permitEndsOn = permit?.period.endDate ?? (isUpdate ? earlier.permitEndsOn : null);
     const reasons = [assessment?.findings?.notes, decisionNotes, isUpdate ? updateCheckNotes : undefined].filter((text) => text?.trim()).join(' ');
+    const template = decisionTemplateFor({ applicationType: application.application_type, outcome: decision.outcome, permitEndsOn, earlierPermitEndsOn: earlier.permitEndsOn });
     const facts = {
       isUpdate,
+      isChange: application.application_type === 'change',
+      granted,
       outcomeText: outcomeTexts[decision.outcome] ?? decision.outcome,
       decisionSources: sources,
+      // The rules that fit the data: the GDPR's articles and confidentiality only for personal data.
+      personalData: submission.dataKind !== 'anonymous',
+      gdprArticle6: submission.legalBasis?.gdprArticle6 ?? null,
+      gdprArticle9: submission.legalBasis?.gdprArticle9 ?? null,
+      analysisEnvironment: permit?.analysisEnvironment ?? submission.analysisEnvironment ?? '',
+      permitEndsOn,
+      periodicDeliveries: permit?.periodicDeliveries ?? false,
+      earlierDecidedOn: earlier.decidedOn,
+      earlierPermitEndsOn: earlier.permitEndsOn,
       dispensationGranted: decision.dispensation_granted === true,
       dispensationSources: sources.filter((s) => s.granted && s.dispensation).map((s) => s.name).join(', '),
       conditions: decision.conditions ?? '',
@@ -77,7 +129,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
     await db.transaction(async (tx) => {
       await tx('decisions').where({ application_id: applicationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
       await applyCaseEvent(tx, { applicationId, event: caseEvent.decisionLetterSent, now: now(), actor: 'system', detail: { appealDeadline: deadline } });
-      await sendCaseLetter(tx, { applicationId, kind: letterKind.decision, facts, now: now() });
+      await sendCaseLetter(tx, { applicationId, kind: letterKind.decision, template, facts, now: now() });
     });
     return { appealDeadline: deadline };
   },

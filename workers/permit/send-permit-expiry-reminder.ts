@@ -1,4 +1,5 @@
-// Reminds the holder that the permit's period ends soon, once per end date.
+// Reminds the holder that the permit's period ends soon, once per end date. The audit step and
+// the letter are written together, so whoever sees the one finds the other.
 import { sendPermitLetter } from '../../store/permit/letters.ts';
 import { endsOn } from '../../store/permit/permits.ts';
 import { defineWorker } from '../declaration.ts';
@@ -10,7 +11,7 @@ export default defineWorker<PermitInput, Record<string, never>>({
   async handler({ permitId }, { db, now }) {
     const permit = await loadPermit(db, permitId);
     const end = endsOn(permit);
-    await sendPermitLetter(db, permit, { kind: 'expiry-reminder', key: end, content: { endsOn: end } }, now());
+    await db.transaction((tx) => sendPermitLetter(tx, permit, { kind: 'expiry-reminder', key: end, content: { endsOn: end } }, now()));
     return {};
   },
 });

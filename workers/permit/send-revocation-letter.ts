@@ -1,6 +1,8 @@
-// Sends the holder the decision to revoke the permit, with its reason and the appeal deadline
-// (forvaltningsloven § 29): a revocation is an individual decision that can be appealed.
-import { appealDeadline } from '../../domain/deadlines.ts';
+// Sends the holder the decision to revoke the permit: the caseworker's grounds and the
+// approver's reasons, the legal basis, the deadline to delete or return the data, who prepared
+// and who decided it, and the appeal deadline (forvaltningsloven §§ 24–25, 27 and 29): a
+// revocation is an individual decision that can be appealed.
+import { appealDeadline, rules, workingDaysAfter } from '../../domain/deadlines.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { sendPermitLetter } from '../../store/permit/letters.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
@@ -9,14 +11,24 @@ import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 export default defineWorker<PermitInput & { revocationId: string }, { revocationAppealDeadline: string }>({
   topic: 'send-revocation-letter',
   input: permitInput({ revocationId: { type: 'string', format: 'uuid' } }, ['revocationId']),
-  async handler({ permitId, revocationId }, { db, now }) {
+  async handler({ permitId, revocationId }, { db, now, userTasks }) {
     const permit = await loadPermit(db, permitId);
     const deadline = appealDeadline(osloDay(now()));
+    const revocation = await db('permit_revocations').where({ id: revocationId }).first();
+    if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId}`);
+    const content = {
+      reason: revocation.reason,
+      decisionNote: revocation.decision_note ?? '',
+      revokedOn: osloDay(revocation.decided_at ?? now()),
+      // The holder deletes or returns the data within the time a permit's end gives.
+      deleteBy: osloDay(workingDaysAfter(now(), rules.permitDeletionConfirmationWorkingDays)),
+      requestedByName: await userTasks.nameOf(revocation.requested_by),
+      decidedByName: revocation.decided_by ? await userTasks.nameOf(revocation.decided_by) : '',
+      appealDeadline: deadline,
+    };
     await db.transaction(async (tx) => {
-      const revocation = await tx('permit_revocations').where({ id: revocationId }).first();
-      if (!revocation) throw new InvalidJobInput(`No revocation ${revocationId}`);
       await tx('permit_revocations').where({ id: revocationId }).whereNull('letter_sent_at').update({ letter_sent_at: now(), appeal_deadline: deadline });
-      await sendPermitLetter(tx, permit, { kind: 'revocation-decision', key: revocationId, content: { reason: revocation.reason, appealDeadline: deadline } }, now());
+      await sendPermitLetter(tx, permit, { kind: 'revocation-decision', key: revocationId, content }, now());
     });
     return { revocationAppealDeadline: deadline };
   },

@@ -1,6 +1,6 @@
 // Cockpit as a process owner uses it, in a real browser (Debian's chromium driven by
 // playwright-core; CHROMIUM_PATH names another build): a process's tab "Saker" lists its
-// running instances by case reference (engine/…/app/cockpit/scripts/case-references.js), with
+// running instances by case reference (engine/…/plugin-webapp/hds-cases/app/plugin.js), with
 // their open incidents, each linked to the instance; the business key stays the application id
 // that messages correlate on. Screenshots go to test-results/browser/.
 import { randomUUID } from 'node:crypto';
@@ -70,9 +70,9 @@ describe('Cockpit', () => {
     const page = await context.newPage();
     await page.goto(`${webapps}/cockpit/default/`);
     await page.waitForLoadState('networkidle');
-    await page.getByPlaceholder('Username').fill('prosesseier');
-    await page.getByPlaceholder('Password').fill('prosesseier');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByPlaceholder('Brukernavn').fill('prosesseier');
+    await page.getByPlaceholder('Passord').fill('prosesseier');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
     await page.getByRole('link', { name: 'Per Prosesseier' }).waitFor();
 
     await page.goto(`${webapps}/cockpit/default/#/process-definition/${definition!.id}/runtime`);

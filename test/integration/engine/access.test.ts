@@ -42,18 +42,23 @@ type Task = { id: string; taskDefinitionKey: string; due: string | null };
 const tasksOf = (client: EngineClient, processInstanceId: string) =>
   client.call<Task[]>('GET', `/task?processInstanceId=${processInstanceId}`).then((tasks) => tasks.map((t) => t.taskDefinitionKey).sort());
 
-let instances: { id: string; due: string }[] = [];
+let instances: { id: string; due: string; reference?: string }[] = [];
 beforeAll(async () => {
   await deployFixture(engine);
   // The later deadline is started first, so the order of the filters' lists is the due dates'.
   const dues = ['2031-03-01T12:00:00.000+0000', '2031-01-01T12:00:00.000+0000'];
   instances = [];
-  for (const due of dues) {
+  for (const [i, due] of dues.entries()) {
+    const reference = `HDS-ACCESS-${Date.now().toString(36).toUpperCase()}-${i}`;
     const started = await engine.call<{ id: string }>('POST', '/process-definition/key/access-check/start', {
       businessKey: `access-check-${due}`,
-      variables: { due: { value: due, type: 'String' } },
+      variables: {
+        due: { value: due, type: 'String' },
+        applicationReference: { value: reference, type: 'String' },
+        applicantName: { value: 'Åse Ødegård', type: 'String' },
+      },
     });
-    instances.push({ id: started.id, due });
+    instances.push({ id: started.id, due, reference });
   }
 });
 
@@ -158,11 +163,16 @@ describe('rights that fit the roles', () => {
     const owner = as('prosesseier');
     const variable = (id: string, name: string) => `/process-instance/${id}/variables/${name}`;
 
-    it('reads instances, their variables and incidents, but can neither change nor delete a variable', async () => {
+    it('reads instances and incidents, but no variable, and can neither change nor delete one', async () => {
       const { id, due } = instances[0]!;
       expect(await statusOf(owner.call('GET', `/process-instance/${id}`))).toBe(200);
       expect(await statusOf(owner.call('GET', `/incident?processInstanceId=${id}`))).toBe(200);
-      expect((await owner.call<{ value: string }>('GET', variable(id, 'due'))).value).toBe(due);
+      // Variables carry the applicant's name and the caseworkers' notes.
+      expect(await statusOf(owner.call('GET', variable(id, 'applicantName')))).toBe(403);
+      expect(await statusOf(owner.call('GET', `/process-instance/${id}/variables`))).toBe(403);
+      expect(await owner.call<unknown[]>('GET', `/variable-instance?processInstanceIdIn=${id}`)).toEqual([]);
+      expect(await owner.call<unknown[]>('GET', `/history/variable-instance?processInstanceId=${id}`)).toEqual([]);
+      expect((await engine.call<unknown[]>('GET', `/history/variable-instance?processInstanceId=${id}`)).length).toBeGreaterThanOrEqual(3);
       expect(await statusOf(owner.call('PUT', variable(id, 'due'), { value: '2040-01-01T12:00:00.000+0000', type: 'String' }))).toBe(403);
       expect(await statusOf(owner.call('PUT', variable(id, 'assessedBy'), { value: 'someone', type: 'String' }))).toBe(403);
       expect(await statusOf(owner.call('POST', `/process-instance/${id}/variables`, { modifications: { due: { value: 'x', type: 'String' } } }))).toBe(403);
@@ -190,6 +200,10 @@ describe('rights that fit the roles', () => {
 describe('the web apps', () => {
   // Logs in as the web apps do: first a page for the CSRF cookie, then the login form.
   async function login(user: string, app: 'tasklist' | 'cockpit'): Promise<number> {
+    return (await session(user, app)).status;
+  }
+
+  async function session(user: string, app: 'tasklist' | 'cockpit'): Promise<{ status: number; headers: Record<string, string> }> {
     const page = await fetch(`${config.engine.url}/operaton/app/tasklist/default/`);
     expect(page.status).toBe(200);
     const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
@@ -199,7 +213,9 @@ describe('the web apps', () => {
       headers: { cookie: cookies.join('; '), 'x-xsrf-token': token, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ username: user, password: user }),
     });
-    return res.status;
+    const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    const jar = new Map([...cookies, ...session].map((c) => [c.split('=')[0]!, c]));
+    return { status: res.status, headers: { cookie: [...jar.values()].join('; '), 'x-xsrf-token': token, accept: 'application/json' } };
   }
 
   it('let caseworkers and approvers into Tasklist and process owners into Cockpit, and no one elsewhere', async () => {
@@ -208,6 +224,20 @@ describe('the web apps', () => {
     expect(await login('prosesseier', 'cockpit')).toBe(200);
     expect(await login('saksbehandler', 'cockpit')).toBe(403);
     expect(await login('prosesseier', 'tasklist')).toBe(403);
+  });
+
+  it("give a process owner each running case's reference in Cockpit, and no other variable", async () => {
+    const [definition] = await engine.call<{ id: string }[]>('GET', '/process-definition?key=access-check&latestVersion=true');
+    const { headers } = await session('prosesseier', 'cockpit');
+    const res = await fetch(`${config.engine.url}/operaton/api/cockpit/plugin/hds-cases/default/case-references?processDefinitionId=${definition!.id}`, { headers });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const ours = instances.filter((i) => i.reference).map((i) => ({ processInstanceId: i.id, businessKey: `access-check-${i.due}`, reference: i.reference }));
+    expect(body).toEqual(expect.arrayContaining(ours));
+    expect(JSON.stringify(body)).not.toContain('Ødegård');
+    // Signed out, nothing.
+    const anonymous = await fetch(`${config.engine.url}/operaton/api/cockpit/plugin/hds-cases/default/case-references?processDefinitionId=${definition!.id}`);
+    expect(anonymous.status).toBe(401);
   });
 });
 

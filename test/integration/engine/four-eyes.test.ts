@@ -22,6 +22,22 @@ const model = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 `);
 
+// A revocation as the permit model has it (bpmn/hds-permit.bpmn): the case service starts it
+// with the caseworker who asked, and an approver decides.
+const revocationModel = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="four-eyes-revocation-definitions" targetNamespace="http://helsedata.no/bpmn/test">
+  <bpmn:process id="four-eyes-revocation" name="Fire øyne ved tilbakekall (test)" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="started" />
+    <bpmn:sequenceFlow id="to-decision" sourceRef="started" targetRef="decide-revocation" />
+    <bpmn:userTask id="decide-revocation" name="Avgjør tilbakekall" camunda:candidateGroups="beslutter" />
+    <bpmn:sequenceFlow id="to-end" sourceRef="decide-revocation" targetRef="ended" />
+    <bpmn:endEvent id="ended" />
+  </bpmn:process>
+</bpmn:definitions>
+`);
+
+const revocationRefusal = 'Du ba selv om tilbakekallet og kan ikke avgjøre det (fire øyne-prinsippet). En annen beslutter må ta oppgaven.';
+
 const refusal = 'Du vurderte saken selv og kan ikke fatte vedtaket (fire øyne-prinsippet). En annen beslutter må ta oppgaven.';
 
 // What the engine answers a user, as Tasklist receives it: its notice shows the body's message.
@@ -45,8 +61,18 @@ async function assessedBy(assessor: string) {
   return { id, decision: await findUserTask(id, 'make-decision') };
 }
 
+async function revocationRequestedBy(requester: string) {
+  const { id } = await engine.call<{ id: string }>('POST', '/process-definition/key/four-eyes-revocation/start', {
+    businessKey: `four-eyes-revocation-${Date.now()}`,
+    variables: { revocationRequestedBy: { value: requester, type: 'String' } },
+  });
+  started.push(id);
+  return { id, decision: await findUserTask(id, 'decide-revocation') };
+}
+
 beforeAll(async () => {
   await deployResources(engine, [{ name: 'four-eyes-check.bpmn', content: model }], 'four-eyes-check');
+  await deployResources(engine, [{ name: 'four-eyes-revocation.bpmn', content: revocationModel }], 'four-eyes-revocation');
 });
 afterAll(async () => {
   for (const id of started) await engine.call('DELETE', `/process-instance/${id}?skipCustomListeners=true`).catch(() => undefined);
@@ -83,6 +109,28 @@ describe('four eyes in the engine', () => {
 
   it('lets the assessor decide a case someone else assessed', async () => {
     const { id, decision } = await assessedBy('saksbehandler');
+    await engineAs('allrounder').call('POST', `/task/${decision.id}/claim`, { userId: 'allrounder' });
+    await engineAs('allrounder').call('POST', `/task/${decision.id}/complete`, { variables: {} });
+    await waitForProcessInstanceState(id, 'COMPLETED');
+  });
+});
+
+describe('four eyes on a revocation', () => {
+  it('refuses the caseworker who asked for it the claim of the decision, with the reason in Norwegian', async () => {
+    const { decision } = await revocationRequestedBy('allrounder');
+    expect(await answer('allrounder', `/task/${decision.id}/claim`, { userId: 'allrounder' })).toEqual({ status: 403, message: revocationRefusal });
+    expect((await engine.call<{ assignee: string | null }>('GET', `/task/${decision.id}`)).assignee).toBeNull();
+  });
+
+  it('reads who asked from history up to the task, so a value sent with the completion changes nothing', async () => {
+    const { decision } = await revocationRequestedBy('allrounder');
+    const sentAlong = { variables: { revocationRequestedBy: { value: 'saksbehandler', type: 'String' } } };
+    expect(await answer('allrounder', `/task/${decision.id}/complete`, sentAlong)).toEqual({ status: 403, message: revocationRefusal });
+    expect((await engine.call<{ id: string }>('GET', `/task/${decision.id}`)).id).toBe(decision.id);
+  });
+
+  it('lets another approver decide it', async () => {
+    const { id, decision } = await revocationRequestedBy('saksbehandler');
     await engineAs('allrounder').call('POST', `/task/${decision.id}/claim`, { userId: 'allrounder' });
     await engineAs('allrounder').call('POST', `/task/${decision.id}/complete`, { variables: {} });
     await waitForProcessInstanceState(id, 'COMPLETED');

@@ -63,7 +63,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
     const { text } = await letterOf(h, id, 'decision');
     expect(text).toContain('Helsedataservice har delvis innvilget søknaden');
     expect(text).toContain('Medisinsk fødselsregister (MFR): innvilget. Innvilgede variabler: svangerskapsdiabetes, fødselsår.');
-    expect(text).toContain('Norsk pasientregister (NPR): delvis innvilget. Innvilgede variabler: hoveddiagnose. Ikke innvilget: innleggelsesdato.');
+    expect(text).toContain('Norsk pasientregister (NPR): delvis innvilget. Innvilgede variabler: hoveddiagnose. Dataperiode: 01.01.2010 – 31.12.2024. Ikke innvilget: innleggelsesdato.');
     expect(text).toContain(`Begrunnelse for avslag: ${variableReason}`);
     expect(text).toContain(`System for bivirkningsrapportering (BIVIRK): avslått. Begrunnelse for avslag: ${refusalReason}`);
 

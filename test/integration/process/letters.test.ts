@@ -12,6 +12,7 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, waitForProcessInstanceState } from '../engine.ts';
 import { letterOf } from '../letters.ts';
 import { sendCaseLetter } from '../../../store/letter/case-letter.ts';
+import { day } from '../../../store/case/view.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseworker, decide, passCompleteness, processVariable, recordedStep, research, source, status, steps } from './case-steps.ts';
 
@@ -33,6 +34,8 @@ describe('letters', { timeout: 180_000 }, () => {
     expect(received.text).toContain('Hjertesykdom etter svangerskapsdiabetes');
     // Linked sources: 60 working days.
     expect(received.text).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles');
+    // One picture of the time it takes: no flat estimate beside the deadline.
+    expect(received.text).not.toContain('3–5 måneder');
 
     await passCompleteness(processInstanceId);
     await assess(processInstanceId, 'grant', 3.5);
@@ -41,6 +44,9 @@ describe('letters', { timeout: 180_000 }, () => {
       dispensationGranted: true,
       conditions: 'Data slettes ved prosjektslutt. Bare aggregerte resultater publiseres.',
       decisionNotes: 'Formålet ligger innenfor registrenes formål, og koblingen er nødvendig.',
+      // The permit ends before the project does, and gives no repeated deliveries.
+      permitEndDate: '2028-06-30',
+      periodicDeliveries: false,
     });
 
     const decision = await letterOf(h, id, 'decision');
@@ -54,14 +60,28 @@ describe('letters', { timeout: 180_000 }, () => {
       'koblingen er nødvendig',
       'forvaltningsloven §§ 28 og 29',
       `innen ${date(decided.appeal_deadline instanceof Date ? osloDay(decided.appeal_deadline) : decided.appeal_deadline)}`,
-      'forvaltningsloven §§ 18 og 19',
+      'Du har rett til å se dokumentene i saken (forvaltningsloven § 18)',
+      'forvaltningsloven §§ 24 og 25',
+      'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
       'Saksbehandler: Siri Saksbehandler',
       'Vedtaket er fattet av: Bente Beslutter',
+      // The permit as the decision form set it, and each source's data period.
+      'Dataperiode: 01.01.2010 – 31.12.2024',
+      'analyserommet TSD',
+      'Tillatelsen gjelder til og med 30.06.2028',
+      'Dispensasjonen gjelder bare denne utleveringen, ikke framtidige eller periodiske utleveringer.',
+      'prosjektperioden 01.01.2025 – 31.12.2029',
+      'personvernforordningen artikkel 6 nr. 1 bokstav e og artikkel 9 nr. 2 bokstav j',
       // Two sources: NOK 3,000, and 4 started hours at NOK 1,155.
-      'kr 3 000 i grunngebyr og 4 timer saksbehandling à kr 1 155, til sammen kr 7 620',
+      'kr 3 000 i grunngebyr og 4 påbegynte timer saksbehandling à kr 1 155, til sammen kr 7 620',
     ]) {
       expect(decision.text, fact).toContain(fact);
     }
+    expect(decision.text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    expect(decision.text).not.toContain('Dispensasjonen gjelder også');
+    // The permit made from the same choices ends on the day the letter gives.
+    const permit = await eventually(() => h.db('permits').where({ application_id: id }).first(), { what: 'the permit' });
+    expect(day(permit.ends_on)).toBe('2028-06-30');
     // Stored once: the same step asked again (a retried job) gets the stored letter, and the
     // case file refuses to change it.
     const again = await sendCaseLetter(h.db, { applicationId: id, kind: 'decision', facts: {}, now: new Date() });
@@ -159,6 +179,10 @@ describe('letters', { timeout: 180_000 }, () => {
     expect(rejection.text).toContain('Søknaden din om tilgang til helsedata');
     expect(rejection.text).toContain('Vurdering fra personvernombudet');
     expect(rejection.text).toContain(`innen ${date(osloDay(appealDeadline))}`);
+    // The rule for rejecting, and no fee where none was charged.
+    expect(rejection.text).toContain('forvaltningsloven § 17');
+    expect(rejection.text).not.toMatch(/gebyr/i);
+    expect(reminder.text).not.toMatch(/gebyr/i);
   });
 
   it('tells the applicant to whom the case went, and why', async () => {

@@ -9,7 +9,7 @@
 // process no longer waits for when the relay sends it (the period ended, the permit was
 // closed) lapses instead of being retried for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appealDeadline } from '../../../domain/deadlines.ts';
+import { appealDeadline, rules, workingDaysAfter } from '../../../domain/deadlines.ts';
 import { permitSchedule } from '../../../domain/permit/permit.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { queueCaseMessage } from '../../../store/case/messages.ts';
@@ -175,6 +175,11 @@ describe('the permit process', { timeout: 240_000 }, () => {
     ]);
     await recordedStep(h, change.id, 'permit-amended');
     expect((await recordPath('hds-application', change.processInstanceId, 'create-permit')).has('create-permit')).toBe(true);
+    // The change's decision letter is the extension's: the earlier decision, the old and the new end.
+    const extension = await letterOf(h, change.id, 'decision');
+    expect(extension.row).toMatchObject({ template: 'extension-grant', title: 'Vedtak om forlengelse av tillatelse' });
+    expect(extension.text).toContain(`endring av vedtak ${reference} av ${norwegianDate(osloDay(new Date()))}`);
+    expect(extension.text).toContain('Tillatelsen forlenges fra 31.12.2029 til og med 30.06.2031.');
 
     // The permit process plans the period again, from the new end.
     const reminder = await eventually(async () => {
@@ -200,6 +205,13 @@ describe('the permit process', { timeout: 240_000 }, () => {
     expect(await permitRow(permitId)).toMatchObject({ state: 'active', version: 1 });
     expect(iso(await findTimer(instance, 'reminder-due'))).toBe(permitSchedule('2029-12-31').reminderAt.toISOString());
     expect((await recordPath('hds-application', refused.processInstanceId, 'closed-refused')).has('create-permit')).toBe(false);
+    // The refusal names the decision that still stands and the permit's end, and none of a grant's text.
+    const refusal = await letterOf(h, refused.id, 'decision');
+    expect(refusal.row).toMatchObject({ template: 'change-refusal', title: 'Vedtak om avslag på endringssøknad' });
+    expect(refusal.text).toContain(`Helsedataservice har avslått søknaden om endring av vedtak ${reference} av ${norwegianDate(osloDay(new Date()))}.`);
+    expect(refusal.text).toContain(`Vedtak ${reference} gjelder uendret`);
+    expect(refusal.text).toContain('Tillatelsen løper fortsatt til og med 31.12.2029');
+    for (const wrong of ['Vedtak om tilgang til helsedata', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'MFR: avslått']) expect(refusal.text).not.toContain(wrong);
 
     await runToEnd(instance, caseId, '2029-12-31');
     expect(await permitRow(permitId)).toMatchObject({ state: 'expired' });
@@ -310,6 +322,19 @@ describe('the permit process', { timeout: 240_000 }, () => {
     const revoked = await letterOf(h, caseId, 'permit-revocation-decision');
     expect(revoked.text).toContain('tilbakekaller tillatelsen');
     expect(revoked.text).toContain(`innen ${norwegianDate(appealDeadline(osloDay(new Date())))}`);
+    // The approver's reasons beside the caseworker's grounds, the legal basis, the deadline to
+    // delete or return the data, and who prepared and who decided.
+    for (const fact of [
+      'Faktum: Data ble koblet med et register tillatelsen ikke omfatter.',
+      'Hovedhensyn: Vilkår 2 er brutt.',
+      'helseregisterloven §§ 19 og 19 a til 19 h',
+      `slettes eller leveres tilbake innen ${norwegianDate(osloDay(workingDaysAfter(new Date(), rules.permitDeletionConfirmationWorkingDays)))}`,
+      'Saken er forberedt av: Alf Allround',
+      'Vedtaket er fattet av: Bente Beslutter',
+      'Helsedataservice, Postboks 220 Skøyen, 0213 Oslo',
+    ]) {
+      expect(revoked.text, fact).toContain(fact);
+    }
 
     const path = await recordPath(process, instance, 'permit-revoked');
     for (const element of ['revocation-requested', 'revocation-merge', 'decide-revocation', 'record-revocation-decision', 'revocation-same-person', 'revocation-gateway', 'send-stop-orders', 'send-revocation-letter']) {

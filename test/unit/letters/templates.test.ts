@@ -5,20 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { letterPdf } from '../../../store/letter/pdf.ts';
 import { lettersDir, renderLetter } from '../../../store/letter/templates.ts';
 import { letterFacts } from '../../fixtures/letter-facts.ts';
-import { letterKinds } from '../../../domain/letter/kinds.ts';
+import { letterTemplates } from '../../../domain/letter/kinds.ts';
 import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 
+// Partials (bpmn/letters/partials/) are parts of letters, not letters.
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the twenty letters the case and its permit send', () => {
+  it('are the twenty letters the case and its permit send, and the decision letters of a change', () => {
     expect(templates.sort()).toEqual([
-      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'decision',
-      'forwarding-letter', 'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
+      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'change-refusal', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'decision',
+      'extension-grant', 'forwarding-letter', 'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request',
     ]);
     // The catalogue the workers name letters by has each template, and no letter without one.
-    expect([...letterKinds].sort()).toEqual(templates);
+    expect([...letterTemplates].sort()).toEqual(templates);
   });
 
   it.each(templates)('%s renders as PDF/A with its reference and Norwegian letters', async (name) => {
@@ -58,14 +59,14 @@ describe('letter templates', () => {
 
   it('writes amounts and dates as Norwegians read them', () => {
     const body = renderLetter('decision', letterFacts).body;
-    expect(body).toContain('kr 3 000 i grunngebyr og 4 timer saksbehandling à kr 1 155, til sammen kr 7 620');
+    expect(body).toContain('kr 3 000 i grunngebyr og 4 påbegynte timer saksbehandling à kr 1 155, til sammen kr 7 620');
     expect(body).toContain('innen 23.12.2026');
   });
 
   it('gives each source of a decision its own outcome, what was refused and why', () => {
     const body = renderLetter('decision', letterFacts).body;
-    expect(body).toContain('- Medisinsk fødselsregister (MFR): delvis innvilget. Innvilgede variabler: svangerskapsdiabetes. Ikke innvilget: fødselsår. Begrunnelse for avslag: Fødselsår er ikke nødvendig for formålet.');
-    expect(body).toContain('- Norsk pasientregister (NPR): innvilget. Innvilgede variabler: hoveddiagnose, innleggelsesdato. Vilkår for kilden: Ingen kobling utover søknaden.');
+    expect(body).toContain('- Medisinsk fødselsregister (MFR): delvis innvilget. Innvilgede variabler: svangerskapsdiabetes. Dataperiode: 01.01.2000 – 31.12.2020. Ikke innvilget: fødselsår. Begrunnelse for avslag: Fødselsår er ikke nødvendig for formålet.');
+    expect(body).toContain('- Norsk pasientregister (NPR): innvilget. Innvilgede variabler: hoveddiagnose, innleggelsesdato. Dataperiode: 01.01.2000 – 31.12.2024. Vilkår for kilden: Ingen kobling utover søknaden.');
     expect(body).toContain('- System for bivirkningsrapportering (BIVIRK): avslått. Begrunnelse for avslag: Formålet dekkes ikke av registerets formål.');
     expect(body).toContain('opplysningene fra Medisinsk fødselsregister (MFR), Norsk pasientregister (NPR), på vilkårene nedenfor');
   });

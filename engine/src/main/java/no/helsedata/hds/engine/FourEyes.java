@@ -6,7 +6,9 @@ import java.util.Map;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.delegate.DelegateTask;
 import org.operaton.bpm.engine.delegate.TaskListener;
+import org.operaton.bpm.engine.history.HistoricDetail;
 import org.operaton.bpm.engine.history.HistoricTaskInstance;
+import org.operaton.bpm.engine.history.HistoricVariableUpdate;
 import org.operaton.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.operaton.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.operaton.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -15,26 +17,72 @@ import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.operaton.bpm.engine.impl.context.Context;
 import org.operaton.bpm.engine.impl.interceptor.Command;
 import org.operaton.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.operaton.bpm.engine.impl.interceptor.CommandContext;
 import org.operaton.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.operaton.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.operaton.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-// Four eyes before the fact: whoever completed the legal assessment of a case can neither be
-// given (claim, assign) nor complete the decision task of the same process instance. Who
-// assessed is read from the engine's history of the assessment task, which no user can edit,
-// never from a process variable. The decision worker (workers/case/record-decision.ts) checks the
-// same again after the fact.
+// Four eyes before the fact: whoever did the earlier step of a case can neither be given (claim,
+// assign) nor complete the task that checks it. Who did it is read from the engine's history,
+// which no user can edit, never from a variable as it stands now:
+// - a decision's assessor is the assignee of the completed legal assessment;
+// - a revocation's requester is the value the case service gave `revocationRequestedBy` when it
+//   asked for the revocation, as history recorded it up to the task's creation (a value
+//   submitted later, e.g. with the task's completion, does not count).
+// The workers that record the outcome (workers/case/record-decision.ts,
+// workers/permit/record-revocation-decision.ts) check the same again after the fact against the
+// case file.
 @Component
 public class FourEyes extends AbstractProcessEnginePlugin {
-  // The guarded user task, by its id in the models, and the earlier user task whose assignee
-  // may not take it, with what that person is told.
-  record Rule(String earlierTask, String refusal) {}
+  // Who did the earlier step of the task's process instance, or null if nobody yet.
+  interface EarlierActor {
+    String of(DelegateTask task);
+  }
+
+  // The guarded user task, by its id in the models, who may not take it, and what that person
+  // is told.
+  record Rule(EarlierActor earlier, String refusal) {}
 
   static final Map<String, Rule> RULES = Map.of(
-      "make-decision", new Rule("legal-assessment",
-          "Du vurderte saken selv og kan ikke fatte vedtaket (fire øyne-prinsippet). En annen beslutter må ta oppgaven."));
+      "make-decision", new Rule(assigneeOfCompleted("legal-assessment"),
+          "Du vurderte saken selv og kan ikke fatte vedtaket (fire øyne-prinsippet). En annen beslutter må ta oppgaven."),
+      "decide-revocation", new Rule(setBeforeTaskCreated("revocationRequestedBy"),
+          "Du ba selv om tilbakekallet og kan ikke avgjøre det (fire øyne-prinsippet). En annen beslutter må ta oppgaven."));
+
+  // Both read past the current user's authorizations: an approver may not read history, yet is
+  // checked.
+  static EarlierActor assigneeOfCompleted(String taskKey) {
+    return task -> {
+      Command<List<HistoricTaskInstance>> query = ctx -> Context.getProcessEngineConfiguration().getHistoryService()
+          .createHistoricTaskInstanceQuery()
+          .processInstanceId(task.getProcessInstanceId())
+          .taskDefinitionKey(taskKey)
+          .finished()
+          .orderByHistoricTaskInstanceEndTime().desc()
+          .listPage(0, 1);
+      List<HistoricTaskInstance> latest = Context.getCommandContext().runWithoutAuthorization(query);
+      return latest.isEmpty() ? null : latest.get(0).getAssignee();
+    };
+  }
+
+  static EarlierActor setBeforeTaskCreated(String variableName) {
+    return task -> {
+      Command<List<HistoricDetail>> query = ctx -> Context.getProcessEngineConfiguration().getHistoryService()
+          .createHistoricDetailQuery()
+          .processInstanceId(task.getProcessInstanceId())
+          .variableUpdates()
+          .variableNameLike(variableName)
+          .occurredBefore(task.getCreateTime())
+          .orderPartiallyByOccurrence().desc()
+          .list();
+      List<HistoricDetail> updates = Context.getCommandContext().runWithoutAuthorization(query);
+      return updates.stream()
+          .map(HistoricVariableUpdate.class::cast)
+          .filter(update -> variableName.equals(update.getVariableName()))
+          .map(update -> update.getValue() instanceof String value ? value : null)
+          .findFirst().orElse(null);
+    };
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -65,7 +113,7 @@ public class FourEyes extends AbstractProcessEnginePlugin {
   private record Guard(Rule rule) implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
-      String earlier = completedBy(task.getProcessInstanceId());
+      String earlier = rule.earlier().of(task);
       if (earlier == null) return;
       // On completion the one completing may not be the assignee (the REST API lets a user
       // with the right complete an unclaimed task): both count.
@@ -74,21 +122,6 @@ public class FourEyes extends AbstractProcessEnginePlugin {
       if (earlier.equals(task.getAssignee()) || (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName()) && earlier.equals(actor))) {
         throw new FourEyesException(rule.refusal());
       }
-    }
-
-    // The assignee of the latest completed earlier task of this instance, read past the
-    // current user's authorizations (an approver may not read history, yet is checked).
-    private String completedBy(String processInstanceId) {
-      CommandContext context = Context.getCommandContext();
-      Command<List<HistoricTaskInstance>> query = ctx -> Context.getProcessEngineConfiguration().getHistoryService()
-          .createHistoricTaskInstanceQuery()
-          .processInstanceId(processInstanceId)
-          .taskDefinitionKey(rule.earlierTask())
-          .finished()
-          .orderByHistoricTaskInstanceEndTime().desc()
-          .listPage(0, 1);
-      List<HistoricTaskInstance> latest = context.runWithoutAuthorization(query);
-      return latest.isEmpty() ? null : latest.get(0).getAssignee();
     }
   }
 

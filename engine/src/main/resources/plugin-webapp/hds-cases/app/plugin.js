@@ -1,8 +1,9 @@
 // Cockpit lists a process's instances by their business key, which is the application id: the
-// case service correlates its messages on it (service/outbox-relay.ts), so it stays the key.
-// A process owner knows a case by its reference (HDS-…), which every case process holds in its
-// variable applicationReference. This tab lists the running instances by that reference, with
-// their open incidents, each linked to the instance's page.
+// case service correlates its messages on it (platform/outbox-relay.ts), so it stays the key.
+// A process owner knows a case by its reference (HDS-…). This tab lists the running instances
+// by that reference, with their open incidents, each linked to the instance's page. The
+// references come from this plugin's resource (CaseReferencesResource.java): a process owner
+// may not read the instances' variables, which hold personal data.
 const limit = 500;
 
 function cell(row, text) {
@@ -12,13 +13,11 @@ function cell(row, text) {
   return td;
 }
 
-async function getJson(url, api, body) {
-  const headers = { accept: 'application/json' };
-  // A query with many instance ids goes in a POST body (an address has a length limit); the
-  // web apps' API wants the CSRF token on it.
-  if (body) Object.assign(headers, { 'content-type': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken });
-  const res = await fetch(url, { method: body ? 'POST' : 'GET', headers, body: body && JSON.stringify(body), credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`${res.status}`);
+async function getJson(url) {
+  // The browser's own message for a request that never arrived is English: ours says it instead.
+  const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    .catch(() => { throw new Error('prosessmotoren svarte ikke'); });
+  if (!res.ok) throw new Error(`prosessmotoren svarte med status ${res.status}`);
   return res.json();
 }
 
@@ -26,20 +25,15 @@ async function render(node, { api, processDefinitionId }) {
   node.innerHTML = '<p>Laster sakene …</p>';
   try {
     const base = api.engineApi;
-    const instances = await getJson(`${base}/process-instance?processDefinitionId=${encodeURIComponent(processDefinitionId)}&maxResults=${limit}`, api);
-    const ids = instances.map((i) => i.id);
-    const references = new Map();
+    const instances = await getJson(`${api.cockpitApi}/plugin/hds-cases/${api.engine}/case-references?processDefinitionId=${encodeURIComponent(processDefinitionId)}`);
     const incidents = new Map();
-    if (ids.length > 0) {
-      const variables = await getJson(`${base}/variable-instance?deserializeValues=false`, api, { variableName: 'applicationReference', processInstanceIdIn: ids });
-      for (const v of variables) references.set(v.processInstanceId, v.value);
-      for (const incident of await getJson(`${base}/incident?processDefinitionId=${encodeURIComponent(processDefinitionId)}`, api)) {
+    if (instances.length > 0) {
+      for (const incident of await getJson(`${base}/incident?processDefinitionId=${encodeURIComponent(processDefinitionId)}`)) {
         incidents.set(incident.processInstanceId, (incidents.get(incident.processInstanceId) ?? 0) + 1);
       }
     }
-    const rows = instances
-      .map((i) => ({ id: i.id, businessKey: i.businessKey ?? '', reference: references.get(i.id) ?? '' }))
-      .sort((a, b) => a.reference.localeCompare(b.reference, 'nb'));
+    // In order of reference, as the resource gives them.
+    const rows = instances.map((i) => ({ id: i.processInstanceId, businessKey: i.businessKey ?? '', reference: i.reference ?? '' }));
     const table = document.createElement('table');
     table.className = 'cam-table hds-case-references';
     table.innerHTML = '<thead><tr><th>Saksnummer</th><th>Søknads-ID (forretningsnøkkel)</th><th>Uløste feil</th></tr></thead>';
@@ -60,7 +54,7 @@ async function render(node, { api, processDefinitionId }) {
     summary.textContent = instances.length < limit ? `${instances.length} løpende saker` : `De første ${limit} løpende sakene`;
     node.append(summary, table);
   } catch (error) {
-    node.textContent = `Sakene kunne ikke lastes (${error.message}).`;
+    node.textContent = `Sakene kunne ikke lastes (${error.message}). Last siden på nytt og prøv igjen.`;
   }
 }
 
