@@ -1,10 +1,13 @@
-// A stored letter answered as the PDF/A that was sent, with its hash as the ETag.
+// A stored document answered as it was sent (a letter's PDF/A, an invoice's EHF XML), with its
+// hash as the ETag.
 import type { FastifyReply } from 'fastify';
 
-export function sendPdf(reply: FastifyReply, document: { id: string; kind: string; sha256: string; content: Buffer }) {
+const extensions: Record<string, string> = { 'application/pdf': 'pdf', 'application/xml': 'xml' };
+
+export function sendDocument(reply: FastifyReply, document: { id: string; kind: string; mediaType: string; sha256: string; content: Buffer }) {
   return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${document.kind}-${document.id}.pdf"`)
+    .type(document.mediaType)
+    .header('content-disposition', `inline; filename="${document.kind}-${document.id}.${extensions[document.mediaType] ?? 'bin'}"`)
     .header('etag', `"${document.sha256}"`)
     .send(document.content);
 }

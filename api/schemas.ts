@@ -65,6 +65,7 @@ const institution = {
     name: text(300),
     // Nine digits with a modulus-11 check digit; the format is registered in api/validation.ts.
     organisationNumber: { type: 'string', format: 'organisation-number', examples: ['983744516'] },
+    invoiceReference: { ...text(100), description: "The buyer's reference on HDS's invoice (EHF BuyerReference); the project leader's name when not given" },
   },
 } as const;
 

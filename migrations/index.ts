@@ -39,6 +39,7 @@ import * as unifyCustodianOrders from './510_unify_custodian_orders.ts';
 import * as createDecisionSources from './520_create_decision_sources.ts';
 import * as createSupplementRequests from './530_create_supplement_requests.ts';
 import * as nameProcessInstanceIds from './540_name_process_instance_ids.ts';
+import * as invoicePaymentAndDocumentMediaType from './600_invoice_payment_and_document_media_type.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '520_create_decision_sources': createDecisionSources,
   '530_create_supplement_requests': createSupplementRequests,
   '540_name_process_instance_ids': nameProcessInstanceIds,
+  '600_invoice_payment_and_document_media_type': invoicePaymentAndDocumentMediaType,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

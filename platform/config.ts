@@ -1,5 +1,7 @@
 // Every setting the service reads, in one place, with the defaults of a local run.
 import type { MailConfig } from './delivery.ts';
+import { isValidAccountNumber } from '../domain/invoice/account-number.ts';
+import { isValidOrganisationNumber } from '../domain/organisation-number.ts';
 export const componentNames = ['api', 'workers', 'relay', 'forecast'] as const;
 export type Component = (typeof componentNames)[number];
 
@@ -38,9 +40,37 @@ export type Config = {
   rateLimit: { max: number; windowMs: number };
   // Where letters go: an SMTP server, or (no host: local runs) .eml files in dir.
   mail: MailConfig;
+  payee: Payee;
   // Where an appeal goes, as every letter that can be appealed says (forvaltningsloven § 27).
   appeal: AppealAddress;
 };
+
+// Who HDS's invoices are paid to: the name, organisation number and postal address on the
+// invoice and in its EHF, and the account the KID payments go to.
+export type Payee = {
+  name: string;
+  organisationNumber: string;
+  accountNumber: string;
+  address: { street: string; postalCode: string; city: string };
+};
+
+// Read on its own as well: the invoice worker needs only this part. A wrong number is refused
+// when the service starts, not found on the first invoice.
+export function loadPayee(env: NodeJS.ProcessEnv = process.env): Payee {
+  const payee = {
+    name: env.INVOICE_PAYEE_NAME ?? 'Folkehelseinstituttet',
+    organisationNumber: env.INVOICE_PAYEE_ORGANISATION_NUMBER ?? '983744516',
+    accountNumber: (env.INVOICE_PAYEE_ACCOUNT_NUMBER ?? '76940512340').replace(/[ .]/g, ''),
+    address: {
+      street: env.INVOICE_PAYEE_STREET ?? 'Postboks 222 Skøyen',
+      postalCode: env.INVOICE_PAYEE_POSTAL_CODE ?? '0213',
+      city: env.INVOICE_PAYEE_CITY ?? 'Oslo',
+    },
+  };
+  if (!isValidOrganisationNumber(payee.organisationNumber)) throw new Error(`INVOICE_PAYEE_ORGANISATION_NUMBER is not a valid organisation number: "${payee.organisationNumber}"`);
+  if (!isValidAccountNumber(payee.accountNumber)) throw new Error(`INVOICE_PAYEE_ACCOUNT_NUMBER is not a valid Norwegian account number: "${payee.accountNumber}"`);
+  return payee;
+}
 
 export type AppealAddress = { postalAddress: string; digitalChannel: string };
 
@@ -87,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM ?? 'Helsedataservice <noreply@helsedataservice.no>',
       dir: env.MAIL_DIR ?? '.data/mail',
     },
+    payee: loadPayee(env),
     appeal: appealAddress(env),
   };
 }

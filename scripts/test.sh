@@ -8,6 +8,7 @@ npx tsc --noEmit
 node scripts/check-licences.mjs
 npx bpmnlint bpmn/*.bpmn
 bash tools/verapdf/build.sh
+bash tools/ehf/build.sh
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$(bash scripts/postgres.sh)}"
 

@@ -11,6 +11,7 @@ export const letterKinds = [
   'supplement-reminder',
   'rejection',
   'forwarding-notice',
+  'forwarding-letter',
   'decision',
   'invoice',
   'custodian-order',

@@ -79,3 +79,8 @@ export async function openAppealStanding(db: Knex | Knex.Transaction, applicatio
   if (!appeal) return 'none';
   return (await stepRecorded(db, applicationId, auditStep.appealForwarded, appeal.process_instance_id)) ? 'at-helseklage' : 'with-hds';
 }
+
+// The bodies a case was forwarded to (a custodian's id, REK, HELSEDIREKTORATET), in order.
+export async function forwardedRecipients(db: Knex | Knex.Transaction, applicationId: string): Promise<string[]> {
+  return (await db('forwardings').where({ application_id: applicationId }).orderBy('recipient').select('recipient')).map((row: { recipient: string }) => row.recipient);
+}

@@ -36,34 +36,11 @@ export async function issueDocument(db: Db, request: DocumentRequest): Promise<I
   if (existing) return existing;
   const letter = renderLetter(request.template, request.facts);
   const content = await letterPdf(letter.body, { title: letter.title, subject: request.caseReference, createdAt: now });
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  const id = randomUUID();
-  const inserted = await db('documents')
-    .insert({
-      id,
-      application_id: applicationId,
-      step,
-      kind: request.kind,
-      title: letter.title,
-      template: letter.template,
-      template_version: letter.templateVersion,
-      content,
-      sha256,
-      size_bytes: content.length,
-      recipient_kind: recipient.kind,
-      recipient_name: recipient.name,
-      recipient_email: recipient.email,
-      custodian_id: recipient.custodianId ?? null,
-      created_at: now,
-    })
-    .onConflict(['application_id', 'step'])
-    .ignore()
-    .returning('id');
-  // Another attempt of the same step stored it first.
-  if (inserted.length === 0) return (await stored(db, applicationId, step))!;
+  const document = await insertDocument(db, { ...request, title: letter.title, templateVersion: letter.templateVersion, content, mediaType: 'application/pdf' });
+  if (!document.created) return document;
   await journal(db, {
     applicationId,
-    documentId: id,
+    documentId: document.id,
     entryType: 'U',
     title: letter.title,
     correspondent: recipient.name,
@@ -73,8 +50,48 @@ export async function issueDocument(db: Db, request: DocumentRequest): Promise<I
     exemptionBasis: letter.exemptionBasis,
     sourceKey: `document:${step}`,
   });
-  if (recipient.email) await db('outbox').insert({ application_id: applicationId, command: 'deliver-document', payload: { documentId: id } });
-  return { id, sha256, templateVersion: letter.templateVersion, created: true };
+  if (recipient.email) await db('outbox').insert({ application_id: applicationId, command: 'deliver-document', payload: { documentId: document.id } });
+  return document;
+}
+
+// Another form of a letter already issued (the invoice's EHF XML beside its PDF): stored,
+// hashed and listed with the case's documents like the letter, neither journaled again (the
+// journal entry is the letter's) nor e-mailed (an e-invoice travels through the Peppol network).
+export type VariantRequest = Omit<DocumentRequest, 'facts'> & { title: string; templateVersion: string; content: Buffer; mediaType: string };
+
+export async function storeVariant(db: Db, request: VariantRequest): Promise<IssuedDocument> {
+  return (await stored(db, request.applicationId, request.step)) ?? insertDocument(db, request);
+}
+
+async function insertDocument(db: Db, request: VariantRequest): Promise<IssuedDocument> {
+  const { applicationId, step, recipient, content } = request;
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const id = randomUUID();
+  const inserted = await db('documents')
+    .insert({
+      id,
+      application_id: applicationId,
+      step,
+      kind: request.kind,
+      title: request.title,
+      template: request.template,
+      template_version: request.templateVersion,
+      content,
+      media_type: request.mediaType,
+      sha256,
+      size_bytes: content.length,
+      recipient_kind: recipient.kind,
+      recipient_name: recipient.name,
+      recipient_email: recipient.email,
+      custodian_id: recipient.custodianId ?? null,
+      created_at: request.now,
+    })
+    .onConflict(['application_id', 'step'])
+    .ignore()
+    .returning('id');
+  // Another attempt of the same step stored it first.
+  if (inserted.length === 0) return (await stored(db, applicationId, step))!;
+  return { id, sha256, templateVersion: request.templateVersion, created: true };
 }
 
 export type JournalEntry = {
@@ -121,7 +138,7 @@ const documentsOfCase = (db: Db, applicationId: string, custodianId?: string | n
 export async function listDocuments(db: Db, applicationId: string, custodianId?: string | null): Promise<Record<string, any>[]> {
   return documentsOfCase(db, applicationId, custodianId)
     .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    .select('id', 'kind', 'title', 'created_at', 'sha256', 'size_bytes', 'template', 'template_version', 'recipient_kind', 'recipient_name', 'custodian_id', 'delivered_at');
+    .select('id', 'kind', 'title', 'created_at', 'media_type', 'sha256', 'size_bytes', 'template', 'template_version', 'recipient_kind', 'recipient_name', 'custodian_id', 'delivered_at');
 }
 
 export async function hasDocumentsFor(db: Db, applicationId: string, custodianId: string | null): Promise<boolean> {
@@ -129,7 +146,9 @@ export async function hasDocumentsFor(db: Db, applicationId: string, custodianId
 }
 
 export async function readDocument(db: Db, applicationId: string, documentId: string, custodianId?: string | null) {
-  return documentsOfCase(db, applicationId, custodianId).where({ id: documentId }).first<{ id: string; kind: string; sha256: string; content: Buffer } | undefined>('id', 'kind', 'sha256', 'content');
+  return documentsOfCase(db, applicationId, custodianId)
+    .where({ id: documentId })
+    .first<{ id: string; kind: string; mediaType: string; sha256: string; content: Buffer } | undefined>('id', 'kind', 'media_type as mediaType', 'sha256', 'content');
 }
 
 export async function journalOf(db: Db, applicationId: string): Promise<Record<string, any>[]> {

@@ -1,10 +1,12 @@
 // Forwards a case HDS does not decide to the body that does (to each custodian concerned, when
-// custodians decide), and tracks it until that body's decision arrives.
+// custodians decide), and tracks it until that body's decision arrives: each body gets a
+// forwarding letter with the application, the applicant a notice of where it went.
 import { forwardingRecipients } from '../../domain/case/forwarding.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker } from '../declaration.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
+import { sendForwardingLetters } from '../../store/letter/forwarding.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
@@ -31,6 +33,7 @@ export default defineWorker<{ applicationId: string; decidingBody: string; routi
       });
       const facts = { decidingBody, routingRule: routingRule ?? '', recipients: recipients.map((r) => ({ name: r.name, registers: r.registerIds.join(', ') })) };
       await sendCaseLetter(tx, { applicationId, kind: letterKind.forwardingNotice, facts, now: forwardedAt });
+      await sendForwardingLetters(tx, { applicationId, submission, recipients, routingRule: routingRule ?? '', now: forwardedAt });
     });
     // For a person reading the instance in Cockpit.
     return { forwardedTo: recipients.map((r) => r.name).join(', ') };

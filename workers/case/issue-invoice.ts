@@ -1,12 +1,12 @@
 // Invoices HDS's fee: the base fee plus the hourly rate for every started hour of legal case
-// processing, or nothing when the fee table found an exemption.
+// processing, or nothing when the fee table found an exemption. The invoice can be paid: the
+// payee and its account (from configuration), a KID, the due date and the buyer's reference,
+// on the PDF and in the EHF XML beside it (store/letter/invoice.ts).
 import { recordStep } from '../../platform/audit.ts';
+import { loadPayee } from '../../platform/config.ts';
 import { defineWorker } from '../declaration.ts';
-import { sendCaseLetter } from '../../store/letter/case-letter.ts';
-import { addCalendarDays, osloDay } from '../../domain/working-days.ts';
-import { rules } from '../../domain/deadlines.ts';
+import { issueInvoice } from '../../store/letter/invoice.ts';
 import { auditStep } from '../../domain/audit-steps.ts';
-import { letterKind } from '../../domain/letter/kinds.ts';
 
 type Fee = { baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
 type Input = Fee & { applicationId: string; hoursSpent: number; sourceCount?: number };
@@ -37,30 +37,11 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
   async handler({ applicationId, hoursSpent, sourceCount, ...fee }, { db, now }) {
     const { hoursBilled, amountNok } = invoiceAmount(fee, hoursSpent);
     const exemption = fee.feeExemption ?? null;
+    const payee = loadPayee();
     await db.transaction(async (tx) => {
-      await tx('invoices')
-        .insert({
-          application_id: applicationId,
-          base_fee_nok: fee.baseFeeNok,
-          hourly_rate_nok: fee.hourlyRateNok,
-          hours_billed: hoursBilled,
-          amount_nok: amountNok,
-          exemption,
-          issued_at: now(),
-        })
-        .onConflict('application_id')
-        .ignore();
-      await recordStep(tx, { applicationId, step: auditStep.invoiced, actor: 'system', detail: { amountNok, exemption } });
-      const facts = {
-        ...fee,
-        feeExemption: exemption ?? '',
-        hoursBilled,
-        amountNok,
-        hoursAmountNok: fee.hourlyRateNok * hoursBilled,
-        sourceCountText: (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde',
-        dueOn: addCalendarDays(osloDay(now()), rules.invoiceDueCalendarDays),
-      };
-      await sendCaseLetter(tx, { applicationId, kind: letterKind.invoice, facts, now: now() });
+      const sourceCountText = (sourceCount ?? 1) > 1 ? 'flere datakilder' : 'én datakilde';
+      const invoice = await issueInvoice(tx, { applicationId, ...fee, hoursBilled, amountNok, exemption, sourceCountText, payee, now: now() });
+      await recordStep(tx, { applicationId, step: auditStep.invoiced, actor: 'system', detail: { amountNok, exemption, invoiceNumber: invoice.invoiceNumber, kid: invoice.kid } });
     });
     return { invoiceAmountNok: amountNok };
   },

@@ -10,7 +10,8 @@ import type { Knex } from 'knex';
 import { applicantName } from '../../../domain/case/facts.ts';
 import { message, type MessageName } from '../../../domain/audit-steps.ts';
 import { caseMachine, type CaseEvent } from '../../../domain/case/states.ts';
-import { hasAppealableDecision, journalIncoming, lockCaseFor, openAppealStanding, queueCaseMessage, type CaseMessage } from '../../../store/case/messages.ts';
+import { recipientName } from '../../../domain/case/forwarding.ts';
+import { forwardedRecipients, hasAppealableDecision, journalIncoming, lockCaseFor, openAppealStanding, queueCaseMessage, type CaseMessage } from '../../../store/case/messages.ts';
 import { applyCaseEvent } from '../../../store/case/events.ts';
 import { recordAnswer } from '../../../store/case/supplement-requests.ts';
 import { ownCasesOf, requires } from '../../auth.ts';
@@ -60,13 +61,32 @@ const incomingDocuments: Partial<Record<MessageName, { title: string; from: 'app
 
 const unknownCase = (applicationId: string) => problems.notFound(`Application ${applicationId}`);
 
+// The body whose decision a caseworker registers: one the case was forwarded to, named by
+// decidedBy, or the only one. Any other is the caseworker's mistake, refused as such. A case
+// whose forwarding the case file does not hold (set forwarded by hand) names no body, as before.
+async function decidingBodyOf(tx: Knex.Transaction, applicationId: string, decidedBy: string | undefined) {
+  const recipients = await forwardedRecipients(tx, applicationId);
+  if (recipients.length === 0 && !decidedBy) return undefined;
+  const body = decidedBy ?? (recipients.length === 1 ? recipients[0] : undefined);
+  if (!body || !recipients.includes(body)) {
+    const reason = decidedBy ? `was not sent the case: name one of ${recipients.join(', ')}` : `must name which body decided: one of ${recipients.join(', ')}`;
+    throw problems.invalidRequest([{ field: '/decidedBy', message: reason }]);
+  }
+  return { name: recipientName(body), variables: { externalDecidedBy: body } };
+}
+
 type MessageRequest = FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>;
+
+// Who sent the message when it is another body than the caller (the body that decided a
+// forwarded case): named in the journal, and its id handed to the process with the message.
+type Sender = (tx: Knex.Transaction, application: { id: string }) => Promise<{ name: string; variables: Record<string, string> } | undefined>;
 
 type Acceptance = {
   // Why the case does not take the message, when the case machine says its status does not.
   refusal?: string;
   check?: Check;
   keep?: Keep;
+  sender?: Sender;
 };
 
 const isCaseEvent = (name: string): name is CaseEvent => name in caseMachine.transitions;
@@ -75,7 +95,7 @@ const isCaseEvent = (name: string): name is CaseEvent => name in caseMachine.tra
 // sends the answer: the case machine refuses a message the case's status does not take, the
 // check what the status alone does not tell (409, writing nothing). Integrators reach only their
 // own cases.
-function accept(request: MessageRequest, reply: FastifyReply, message: Omit<CaseMessage, 'applicationId' | 'actor'>, { refusal, check, keep }: Acceptance = {}) {
+function accept(request: MessageRequest, reply: FastifyReply, message: Omit<CaseMessage, 'applicationId' | 'actor'>, { refusal, check, keep, sender }: Acceptance = {}) {
   const { principal } = request;
   const applicationId = request.params.id;
   return replyOnce(request, reply, async (tx) => {
@@ -86,18 +106,20 @@ function accept(request: MessageRequest, reply: FastifyReply, message: Omit<Case
     const checked = await check?.(tx, application);
     const notTaken = event && !caseMachine.accepts(application.status, event) ? (refusal ?? `it does not take ${event}`) : checked;
     if (notTaken) throw problems.wrongState(`The case is ${application.status}: ${notTaken}`);
+    const from = await sender?.(tx, application);
+    const sent = from ? { ...message, variables: { ...message.variables, ...from.variables } } : message;
     const actor = principal.subject;
     const messageId = randomUUID();
     const now = new Date();
     if (event) {
       const detail = { localCorrelationKeys: message.localCorrelationKeys };
-      await applyCaseEvent(tx, { applicationId, event, qualifier: messageId, actor, detail, now, message: { ...message, messageId } });
+      await applyCaseEvent(tx, { applicationId, event, qualifier: messageId, actor, detail, now, message: { ...sent, messageId } });
     } else {
-      await queueCaseMessage(tx, { applicationId, ...message, messageId, actor });
+      await queueCaseMessage(tx, { applicationId, ...sent, messageId, actor });
     }
     await keep?.(tx, applicationId, now);
     const incoming = incomingDocuments[message.name]!;
-    const correspondent = incoming.from === 'applicant' ? applicantName(application.submission) : (principal.custodianId ?? principal.subject);
+    const correspondent = incoming.from === 'applicant' ? applicantName(application.submission) : (from?.name ?? principal.custodianId ?? principal.subject);
     await journalIncoming(tx, applicationId, { title: incoming.title, correspondent, caseReference: application.reference }, `message:${messageId}`);
     return { statusCode: 202, body: { messageId } };
   });
@@ -111,7 +133,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
       accept(request, reply, { name: message.supplementReceived, variables: { supplementNote: request.body.note } }, { refusal: 'it is not waiting for a supplement', keep: recordAnswer }),
   );
 
-  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { outcome: string; reference: string } }>(
+  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string }; Body: { outcome: string; reference: string; decidedBy?: string } }>(
     '/applications/:id/external-decision',
     {
       config: requires('decisions:write', 'caseworker'),
@@ -119,7 +141,11 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         type: 'object',
         additionalProperties: false,
         required: ['outcome', 'reference'],
-        properties: { outcome: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] }, reference: text(100) },
+        properties: {
+          outcome: { type: 'string', enum: ['grant', 'partial-grant', 'refusal'] },
+          reference: text(100),
+          decidedBy: { ...text(50), description: "The body that decided, as the case's forwardedTo names it (recipient); may be left out when the case went to one body only" },
+        },
       }),
     },
     async (request, reply) =>
@@ -127,7 +153,7 @@ export async function caseMessageRoutes(app: FastifyInstance) {
         request,
         reply,
         { name: message.externalDecisionReceived, variables: { externalOutcome: request.body.outcome, externalDecisionReference: request.body.reference } },
-        { refusal: 'it was not forwarded to another body' },
+        { refusal: 'it was not forwarded to another body', sender: (tx, application) => decidingBodyOf(tx, application.id, request.body.decidedBy) },
       ),
   );
 

@@ -8,9 +8,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problems } from '../../problems.ts';
 import { findCase } from '../../../store/case/view.ts';
 import { journalOf, listDocuments, readDocument } from '../../../store/letter/documents.ts';
+import { ehfMediaType } from '../../../store/letter/ehf.ts';
 import { caseSummary, type CaseSummary } from '../../../domain/case/summary.ts';
 import { osloDay } from '../../../domain/working-days.ts';
-import { sendPdf } from '../../pdf.ts';
+import { sendDocument } from '../../pdf.ts';
 
 const readerGroups = ['saksbehandler', 'beslutter', 'hds-service'];
 const realm = 'Basic realm="HDS saksbehandling", charset="UTF-8"';
@@ -71,7 +72,7 @@ export async function caseworkerDocumentRoutes(app: FastifyInstance) {
     const [documents, journal] = await Promise.all([listDocuments(app.deps.db, id), journalOf(app.deps.db, id)]);
     const letters = documents.map(
       (d) =>
-        `<tr><td><a href="documents/${d.id}">${escape(d.title)}</a></td><td>${escape(d.recipient_name)}</td><td>${osloTime(d.created_at)}</td><td>${d.delivered_at ? 'sendt' : 'venter'}</td><td><code>${d.sha256.slice(0, 12)}</code></td></tr>`,
+        `<tr><td><a href="documents/${d.id}">${escape(d.title)}</a></td><td>${escape(d.recipient_name)}</td><td>${osloTime(d.created_at)}</td><td>${d.delivered_at ? 'sendt' : d.media_type === ehfMediaType ? 'e-faktura (EHF)' : 'venter'}</td><td><code>${d.sha256.slice(0, 12)}</code></td></tr>`,
     );
     const incoming = journal
       .filter((entry) => entry.entry_type === 'I')
@@ -106,6 +107,6 @@ ${facts}
     const { id, documentId } = request.params;
     const document = await readDocument(app.deps.db, id, documentId);
     if (!document) throw problems.notFound(`Document ${documentId}`);
-    return sendPdf(reply, document);
+    return sendDocument(reply, document);
   });
 }

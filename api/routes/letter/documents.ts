@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { day, findCase } from '../../../store/case/view.ts';
 import { hasDocumentsFor, journalOf, listDocuments, readDocument } from '../../../store/letter/documents.ts';
 import { isCaseworker, ownCasesOf, requires } from '../../auth.ts';
-import { sendPdf } from '../../pdf.ts';
+import { sendDocument } from '../../pdf.ts';
 import { problems } from '../../problems.ts';
 import { problemResponse } from '../../schemas.ts';
 
@@ -15,19 +15,20 @@ const caseParams = { type: 'object', required: ['id'], properties: { id: uuid } 
 
 const documentItem = {
   type: 'object',
-  required: ['id', 'kind', 'title', 'createdAt', 'sha256', 'sizeBytes', 'template', 'templateVersion', 'recipient', 'deliveredAt', 'href'],
+  required: ['id', 'kind', 'title', 'createdAt', 'mediaType', 'sha256', 'sizeBytes', 'template', 'templateVersion', 'recipient', 'deliveredAt', 'href'],
   properties: {
     id: uuid,
-    kind: { type: 'string', description: 'acknowledgement, preliminary-answer, supplement-request, supplement-reminder, rejection, forwarding-notice, decision, invoice, custodian-order, appeal-reversed, appeal-to-helseklage, appeal-dismissed, the permit\'s letters to its holder (permit-expiry-reminder, permit-deletion-request, permit-revocation-decision, permit-delivery-refusal) or to custodians (custodian-stop-order, custodian-delivery-order, custodian-reinstatement)' },
+    kind: { type: 'string', description: 'acknowledgement, preliminary-answer, supplement-request, supplement-reminder, rejection, forwarding-notice, decision, invoice, invoice-ehf (the invoice as EHF Billing 3.0 XML), custodian-order, appeal-reversed, appeal-to-helseklage, appeal-dismissed, the permit\'s letters to its holder (permit-expiry-reminder, permit-deletion-request, permit-revocation-decision, permit-delivery-refusal) or to custodians (custodian-stop-order, custodian-delivery-order, custodian-reinstatement)' },
     title: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
-    sha256: { type: 'string', description: 'SHA-256 of the PDF, hex' },
+    mediaType: { type: 'string', enum: ['application/pdf', 'application/xml'], description: 'A letter is PDF/A; an invoice has its EHF Billing 3.0 (UBL 2.1) XML beside it' },
+    sha256: { type: 'string', description: 'SHA-256 of the document as served, hex' },
     sizeBytes: { type: 'integer' },
     template: { type: 'string', description: 'The letter template in bpmn/letters/' },
     templateVersion: { type: 'string', description: 'Hash of the template text the document was made from' },
     recipient: { type: 'object', required: ['kind', 'name'], properties: { kind: { type: 'string' }, name: { type: 'string' }, custodianId: { type: ['string', 'null'] } } },
     deliveredAt: { type: ['string', 'null'], format: 'date-time' },
-    href: { type: 'string', description: 'Where the PDF is' },
+    href: { type: 'string', description: 'Where the document is' },
   },
 } as const;
 
@@ -85,6 +86,7 @@ export async function documentRoutes(app: FastifyInstance) {
           kind: row.kind,
           title: row.title,
           createdAt: new Date(row.created_at).toISOString(),
+          mediaType: row.media_type,
           sha256: row.sha256,
           sizeBytes: row.size_bytes,
           template: row.template,
@@ -102,11 +104,11 @@ export async function documentRoutes(app: FastifyInstance) {
     {
       config: requires('documents:read', 'integrator', 'custodian', 'caseworker'),
       schema: {
-        summary: 'One document as the PDF/A that was sent',
+        summary: 'One document as it was sent: a PDF/A letter, or an invoice as EHF XML',
         tags: ['documents'],
         params: { type: 'object', required: ['id', 'documentId'], properties: { id: uuid, documentId: uuid } },
-        produces: ['application/pdf'],
-        response: { 200: { description: 'The PDF/A document', type: 'string', format: 'binary' }, 404: problemResponse('No such document, or not yours') },
+        produces: ['application/pdf', 'application/xml'],
+        response: { 200: { description: 'The PDF/A document or the EHF invoice', type: 'string', format: 'binary' }, 404: problemResponse('No such document, or not yours') },
       },
     },
     async (request, reply) => {
@@ -114,7 +116,7 @@ export async function documentRoutes(app: FastifyInstance) {
       const { custodianId } = await readerOf(app, request, id);
       const document = await readDocument(app.deps.db, id, documentId, custodianId);
       if (!document) throw problems.notFound(`Document ${documentId}`);
-      return sendPdf(reply, document);
+      return sendDocument(reply, document);
     },
   );
 

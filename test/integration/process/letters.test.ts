@@ -1,7 +1,10 @@
 // The letters every path of the application process sends, on the real engine and database:
 // each made from its template as PDF/A, stored with its hash, journaled, and e-mailed through
 // the outbox to the test's own SMTP server. Each test checks the facts a letter must give.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceKid, isValidKid } from '../../../domain/invoice/kid.ts';
+import { validateEhf } from '../../ehf.ts';
 import { preliminaryAnswerAt } from '../../../domain/deadlines.ts';
 import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
@@ -88,6 +91,23 @@ describe('letters', { timeout: 180_000 }, () => {
 
     const invoice = await letterOf(h, id, 'invoice');
     expect(invoice.text).toContain('Å betale: kr 7 620');
+    // It can be paid: the payee's account and a KID made from the invoice number, due in 30 days,
+    // with the buyer and its reference; the same invoice as EHF XML beside it, hashed as served
+    // and valid under UBL 2.1 and the Peppol BIS Billing 3.0 rules.
+    const billed = await h.db('invoices').where({ application_id: id }).first();
+    expect(isValidKid(billed.kid)).toBe(true);
+    expect(billed.kid).toBe(invoiceKid(Number(billed.invoice_number)));
+    for (const fact of [`Fakturanummer: ${billed.invoice_number}`, `KID: ${billed.kid}`, 'Kontonummer: 7694.05.12340', 'Folkehelseinstituttet, organisasjonsnummer 983744516', `Forfallsdato: ${date(billed.due_on)}`, `Deres referanse: ${research.projectLeader.name}`]) {
+      expect(invoice.text, fact).toContain(fact);
+    }
+    const ehfRow = await h.db('documents').where({ application_id: id, kind: 'invoice-ehf' }).first();
+    const ehf = await h.app.inject({ method: 'GET', url: `/applications/${id}/documents/${ehfRow.id}`, headers: bearer('caseworker') });
+    expect(ehf.headers['content-type']).toMatch(/^application\/xml/);
+    expect(createHash('sha256').update(ehf.rawPayload).digest('hex')).toBe(ehfRow.sha256);
+    expect(ehf.body).toContain(`<cbc:PaymentID>${billed.kid}</cbc:PaymentID>`);
+    expect(ehf.body).toContain('<cbc:PayableAmount currencyID="NOK">7620.00</cbc:PayableAmount>');
+    const { results } = await validateEhf({ invoice: ehf.rawPayload });
+    expect(results.invoice).toMatchObject({ valid: true, errors: [] });
 
     const orders = await Promise.all(['FHI', 'DMP'].map((custodian) => letterOf(h, id, 'custodian-order', custodian)));
     expect(orders.map((o) => [o.row.recipient_kind, o.row.recipient_email])).toEqual([
@@ -116,7 +136,8 @@ describe('letters', { timeout: 180_000 }, () => {
 
     // The list a caseworker opens from Tasklist, with each document's hash and template version.
     const listed = (await h.app.inject({ method: 'GET', url: `/applications/${id}/documents`, headers: bearer('caseworker') })).json().items;
-    expect(listed.map((d: { kind: string }) => d.kind).sort()).toEqual(['acknowledgement', 'custodian-order', 'custodian-order', 'decision', 'invoice']);
+    expect(listed.map((d: { kind: string }) => d.kind).sort()).toEqual(['acknowledgement', 'custodian-order', 'custodian-order', 'decision', 'invoice', 'invoice-ehf']);
+    expect(listed.find((d: { kind: string }) => d.kind === 'invoice-ehf')).toMatchObject({ mediaType: 'application/xml', sha256: ehfRow.sha256, deliveredAt: null });
     expect(listed.find((d: { kind: string }) => d.kind === 'decision')).toMatchObject({ sha256: decision.row.sha256, templateVersion: decision.row.template_version });
 
     // The page the engine serves to Tasklist's forms (as the service account), or a caseworker
