@@ -143,6 +143,11 @@ describe("Tasklist's lists", () => {
   it('sort by the deadline and say so, and keep a sort the user chooses', async () => {
     const page = await logIn('saksbehandler');
     await openFilter(page, 'Saksbehandling');
+    // The engine outlives the test database and holds other tests' tasks, which may be older
+    // than these: a search on the tasks' names keeps the list to this test's (Tasklist keeps a
+    // search while the sort changes).
+    await page.getByPlaceholder('Søk i oppgavene').fill(`Listetest ${run}`);
+    await page.getByPlaceholder('Søk i oppgavene').press('Enter');
     await waitForOrder(page, byDeadline);
     expect(await headerSorting(page)).toEqual({ by: 'Frist', ascending: true, choices: 1 });
     expect(addressSorting(page)).toEqual([{ sortBy: 'dueDate', sortOrder: 'asc' }]);
