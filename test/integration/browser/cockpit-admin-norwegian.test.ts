@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../platform/deploy.ts';
 import { engine } from '../engine.ts';
 import { testConfig } from '../harness.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -83,17 +83,8 @@ afterAll(async () => {
 });
 
 // A browser that prefers English, as an unconfigured one does; the login page is the app's own.
-async function logIn(app: 'cockpit' | 'admin' | 'welcome', user: string, displayName: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1200 }, locale: 'en-US', timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  await page.goto(`${webapps}/${app}/default/`);
-  await page.waitForLoadState('networkidle');
-  await page.getByPlaceholder('Brukernavn').fill(user);
-  await page.getByPlaceholder('Passord').fill(user);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('link', { name: displayName }).waitFor();
-  return page;
-}
+const logIn = (app: 'cockpit' | 'admin' | 'welcome', user: string, displayName: string) =>
+  signIn(browser, { app, user, signedIn: displayName, locale: 'en-US' });
 
 // The English of the list above that the page's visible text holds, as whole words.
 async function englishOn(page: Page): Promise<string[]> {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../platform/deploy.ts';
 import { engine } from '../engine.ts';
 import { testConfig } from '../harness.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -66,14 +66,7 @@ describe('Cockpit', () => {
     await engine.call('POST', `/external-task/${locked!.id}/failure`, { workerId, errorMessage: 'Oppgaven feilet (test).', retries: 0, retryTimeout: 0 });
     const [definition] = await engine.call<{ id: string }[]>('GET', '/process-definition?key=case-references-check&latestVersion=true');
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1200 }, timezoneId: 'Europe/Oslo' });
-    const page = await context.newPage();
-    await page.goto(`${webapps}/cockpit/default/`);
-    await page.waitForLoadState('networkidle');
-    await page.getByPlaceholder('Brukernavn').fill('prosesseier');
-    await page.getByPlaceholder('Passord').fill('prosesseier');
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('link', { name: 'Per Prosesseier' }).waitFor();
+    const page = await signIn(browser, { app: 'cockpit', user: 'prosesseier', signedIn: 'Per Prosesseier' });
 
     await page.goto(`${webapps}/cockpit/default/#/process-definition/${definition!.id}/runtime`);
     await page.getByRole('link', { name: 'Saker', exact: true }).click();
@@ -86,6 +79,6 @@ describe('Cockpit', () => {
     await rowOf(`HDS-TEST-${run}-2`).getByRole('link').click();
     await page.waitForURL(new RegExp(`#/process-instance/${stuck.id}/runtime`));
     await page.getByText(stuck.applicationId).first().waitFor();
-    await context.close();
+    await page.context().close();
   });
 });

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignAndComplete, findUserTask } from '../engine.ts';
 import { startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { passCompleteness, processVariable } from '../process/case-steps.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const screenshots = path.resolve('test-results/screenshots');
 const readme = path.resolve('docs/decision-task.png');
@@ -40,17 +40,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function logIn(user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 3000 }, timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  await page.goto(tasklist);
-  await page.waitForLoadState('networkidle');
-  await page.getByPlaceholder('Brukernavn').fill(user);
-  await page.getByPlaceholder('Passord').fill(user);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('link', { name: 'Mine oppgaver' }).waitFor();
-  return page;
-}
+const logIn = (user: string) => signIn(browser, { app: 'tasklist', user, signedIn: 'Mine oppgaver', viewport: { width: 1400, height: 3000 } });
 
 // Opens the task by its link and waits for its form (the group of the case's facts).
 async function openTask(page: Page, taskId: string) {

@@ -15,7 +15,7 @@ import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { deployResources } from '../../../platform/deploy.ts';
 import { engine, findUserTask } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/screenshots');
@@ -78,17 +78,7 @@ afterAll(async () => {
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
 
-async function logIn(user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  await page.goto(`${webapps}/tasklist/default/`);
-  await page.waitForLoadState('networkidle');
-  await page.getByPlaceholder('Brukernavn').fill(user);
-  await page.getByPlaceholder('Passord').fill(user);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('link', { name: 'Mine oppgaver' }).waitFor();
-  return page;
-}
+const logIn = (user: string) => signIn(browser, { app: 'tasklist', user, signedIn: 'Mine oppgaver', viewport: { width: 1600, height: 1400 } });
 
 const openFilter = (page: Page, name: string) => page.getByRole('link', { name: new RegExp(`^${name}\\b`) }).click();
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployResources } from '../../../platform/deploy.ts';
 import { engine, engineAs, findUserTask } from '../engine.ts';
 import { testConfig } from '../harness.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -71,17 +71,7 @@ async function startCase() {
 }
 
 // A browser that prefers English, as an unconfigured one does.
-async function logIn(user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'en-US', timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  await page.goto(`${webapps}/tasklist/default/`);
-  await page.waitForLoadState('networkidle');
-  await page.getByPlaceholder('Brukernavn').fill(user);
-  await page.getByPlaceholder('Passord').fill(user);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('link', { name: 'Mine oppgaver' }).waitFor();
-  return page;
-}
+const logIn = (user: string) => signIn(browser, { app: 'tasklist', user, signedIn: 'Mine oppgaver', viewport: { width: 1600, height: 1400 }, locale: 'en-US' });
 
 const openTask = (page: Page, taskId: string) => page.goto(`${webapps}/tasklist/default/#/?task=${taskId}`);
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { bearer } from '../auth.ts';
 import { engine, findUserTask, incidents, waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signIn } from './chromium.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -72,18 +72,8 @@ const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(sc
 // Each user in a browser context of their own, as on their own machine. The tall window shows
 // a whole form: Tasklist scrolls its panes itself, so a full-page screenshot would not.
 async function logIn(app: 'tasklist' | 'cockpit', user: string, displayName: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: app === 'tasklist' ? 2600 : 1200 }, timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
+  const page = await signIn(browser, { app, user, signedIn: displayName, viewport: { width: 1600, height: app === 'tasklist' ? 2600 : 1200 } });
   pages.push(page);
-  await page.goto(`${webapps}/${app}/default/`);
-  // The AngularJS app draws its login form after the page has loaded and moves the focus then;
-  // typed before that, the password can end up in the user name.
-  await page.waitForLoadState('networkidle');
-  // Both apps speak bokmål (engine/…/app/{tasklist,cockpit}/locales/nb.json).
-  await page.getByPlaceholder('Brukernavn').fill(user);
-  await page.getByPlaceholder('Passord').fill(user);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('link', { name: displayName }).waitFor();
   return page;
 }
 
