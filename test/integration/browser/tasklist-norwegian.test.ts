@@ -104,6 +104,8 @@ describe('Tasklist in Norwegian', () => {
     expect(await page.getByText('Opprett oppgave').isVisible()).toBe(false);
     await page.locator('[cam-tasklist-task-meta] .due-date').click({ force: true });
     expect(await page.locator('[cam-tasklist-task-meta] .due-date input').count()).toBe(0);
+    // Nor a link to the instance in Cockpit, which caseworkers do not reach.
+    expect(await page.locator('.instance-link').isVisible()).toBe(false);
     // Nor to hand it back, which the engine would refuse (TASK_WORK, not TASK_ASSIGN).
     expect(await page.locator('[cam-tasklist-task-meta] .unclaim').isVisible()).toBe(false);
     // Nothing was sent: the task is still the caseworker's.

@@ -87,6 +87,23 @@ describe('Operaton web apps', () => {
     expect(res.status).toBe(403);
   });
 
+  it("answer a page that does not exist, or one refused, in Norwegian rather than with Spring's Whitelabel page", async () => {
+    const html = { accept: 'text/html' };
+    const missing = await fetch(`${webapps}/finnes-ikke`, { headers: html });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Fant ikke siden');
+    // A form posted without the CSRF token, as a stale page would.
+    const refused = await fetch(`${webapps}/api/admin/auth/user/default/login/tasklist`, {
+      method: 'POST',
+      headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: caseworker, password: caseworker }),
+    });
+    expect(refused.status).toBe(403);
+    const page = await refused.text();
+    expect(page).toContain('Du har ikke tilgang til denne siden');
+    expect(page).not.toContain('Whitelabel');
+  });
+
   it('let a caseworker see the completeness task with the case\'s facts, claim it and submit its form', async () => {
     const { id, reference, processInstanceId } = await startCase(h);
     const browser = await logIn(caseworker);
