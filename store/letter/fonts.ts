@@ -1,5 +1,6 @@
-// The fonts a letter prints with: Noto Sans (Latin, Latin extended, Greek, Cyrillic, Vietnamese)
-// and, for Chinese, Japanese kanji and other CJK characters, Noto Sans SC; both SIL Open Font
+// The fonts a letter prints with: Noto Sans (Latin, Latin extended, Greek, Cyrillic, Vietnamese),
+// for Chinese, Japanese kanji and other CJK characters Noto Sans SC, and for Korean (Hangul)
+// Noto Sans KR; all SIL Open Font
 // License 1.1, from @fontsource, which splits each font into files by Unicode range. A
 // character is set in the first font whose ranges hold it and that has its glyph; a file is read
 // only when a letter needs one of its characters, and pdfkit embeds only the glyphs a letter
@@ -32,11 +33,16 @@ function subsetsOf(pkg: string, fileOf: (subset: string, weight: Weight) => stri
   }));
 }
 
-// Latin first: it holds everything Norwegian, so most letters read no other file. Noto Sans SC
-// brings only its CJK ranges ("[N]" in its unicode.json); its Latin and Cyrillic are Noto Sans's.
+// A CJK font's own ranges ("[N]" in its unicode.json); its Latin and Cyrillic are Noto Sans's.
+function cjkSubsetsOf(language: 'sc' | 'kr'): Subset[] {
+  return subsetsOf(`@fontsource/noto-sans-${language}`, (name, weight) => `noto-sans-${language}-${name.slice(1, -1)}-${weight}-normal.woff`, (all) => all.filter((name) => /^\[\d+\]$/.test(name)));
+}
+
+// Latin first: it holds everything Norwegian, so most letters read no other file.
 const subsets: Subset[] = [
   ...subsetsOf('@fontsource/noto-sans', (name, weight) => `noto-sans-${name}-${weight}-normal.woff`, () => ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese']),
-  ...subsetsOf('@fontsource/noto-sans-sc', (name, weight) => `noto-sans-sc-${name.slice(1, -1)}-${weight}-normal.woff`, (all) => all.filter((name) => /^\[\d+\]$/.test(name))),
+  ...cjkSubsetsOf('sc'),
+  ...cjkSubsetsOf('kr'),
 ];
 
 // fontkit cannot read the character map of a few of Noto Sans SC's files (it throws, e.g. on the
