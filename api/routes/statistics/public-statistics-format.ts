@@ -1,7 +1,9 @@
 // The public statistics as web pages that need no JavaScript (tables, a period form and inline
 // SVG bar charts) and the activity report as CSV. Every figure is a count or a number of days:
 // no case and no person is named.
+import type { DayRange } from '../../../domain/forecast/new-application.ts';
 import { applicationTypeName, outcomeName, type Activity, type ActivityReport } from '../../../domain/statistics/activity.ts';
+import type { processingTimes } from '../../../domain/statistics/processing-times.ts';
 import { norwegianDate } from '../../../domain/working-days.ts';
 import { csvLines, html } from '../../public-formats.ts';
 
@@ -139,4 +141,46 @@ export function activityCsv(report: ActivityReport): string {
     ...a.backlogAtEnd.stages.map((s) => [register, 'under_behandling_ved_slutt', s.code, String(s.open)]),
   ];
   return csvLines([['register', 'maal', 'kategori', 'verdi'], ...figures('alle', report.total), ...report.registers.flatMap((r) => figures(r.registerId, r))]);
+}
+
+type ProcessingTimes = ReturnType<typeof processingTimes>;
+
+const range = (r: DayRange | null) => (r === null ? '–' : `${number(r.median)} (${number(r.from)}–${number(r.to)})`);
+const months = (days: number | null) => (days === null ? '' : ` ≈ ${number(Math.round((days / 30.4) * 10) / 10)} mnd.`);
+
+// forecastAt: when the forecast was made (null before there is one); figuresAt: when the last
+// twelve months were counted.
+export function processingTimePage(times: ProcessingTimes, forecastAt: string | null, figuresAt: string): string {
+  const { toDecision, toDelivery, period } = times.lastTwelveMonths;
+  const rows = times.registers.map(
+    (r) => `<tr>
+      <th scope="row">${html(r.name)} (${html(r.registerId)})</th>
+      ${cell(range(r.expected.toDecision))}
+      ${cell(range(r.expected.toDelivery))}
+      ${cell(number(r.lastTwelveMonths.toDecision.medianDays))}
+      ${cell(number(r.lastTwelveMonths.toDelivery.medianDays))}
+    </tr>`,
+  );
+  const forecastNote = forecastAt
+    ? `Forventningen ble beregnet ${html(osloTime(forecastAt))}, fra sakene som er under behandling nå og tempoet det siste året.`
+    : 'Det er ennå ikke nok avgjorte saker til å beregne en forventning.';
+  return page(
+    'Saksbehandlingstid',
+    `<p>Hvor lang tid en ny søknad som kommer inn i dag, kan regne med: dager fra søknaden kommer inn til vedtaket, og til dataene er utlevert, per register. Tallet først er det mest sannsynlige; i parentes er intervallet åtte av ti søknader forventes å havne innenfor. Ved siden av står medianen for sakene de siste tolv månedene.</p>
+  <p><strong>Alle registre, siste tolv måneder:</strong> median ${number(toDecision.medianDays)} dager til vedtak${months(toDecision.medianDays)} (${toDecision.cases} vedtak), median ${number(toDelivery.medianDays)} dager til utlevering${months(toDelivery.medianDays)} (${toDelivery.cases} utleveringer), ${norwegianDate(period.from)}–${norwegianDate(period.to)}.</p>
+  <table>
+    <caption>Forventet saksbehandlingstid for en ny søknad i dag, i kalenderdager</caption>
+    <thead>
+      <tr><th scope="col">Register</th><th scope="col" class="number">Til vedtak (intervall)</th><th scope="col" class="number">Til utlevering (intervall)</th><th scope="col" class="number">Median til vedtak, siste 12 mnd.</th><th scope="col" class="number">Median til utlevering, siste 12 mnd.</th></tr>
+    </thead>
+    <tbody>
+    ${rows.join('\n    ') || '<tr><td colspan="5">Ingen forventning ennå.</td></tr>'}
+    </tbody>
+  </table>
+  <figure>
+    ${barChart('Forventede dager til vedtak for en ny søknad i dag, per register', times.registers.map((r) => ({ label: r.registerId, value: r.expected.toDecision?.median ?? null })), ' d')}
+    <figcaption>Forventede dager til vedtak for en ny søknad i dag, per register</figcaption>
+  </figure>
+  <p class="note">${forecastNote} Medianene ble beregnet ${html(osloTime(figuresAt))}. Tallene gjelder en søknad om data fra ett register; en søknad om data fra flere registre tar ofte lengre tid. Tallene er antall dager; ingen personopplysninger.</p>`,
+  );
 }

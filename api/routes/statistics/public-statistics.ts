@@ -1,15 +1,19 @@
 // The public statistics, without login: GET /public/statistics/activity, the activity report
-// for a period. JSON by default, a web page (no JavaScript needed) or CSV, chosen by the Accept
-// header or by ?format= (what the page's links use).
+// for a period (JSON by default, a web page that needs no JavaScript, or CSV), and GET
+// /public/statistics/processing-times, what a new application today can expect per register
+// beside the last twelve months (JSON or the web page). The format is chosen by the Accept
+// header or by ?format= (what the pages' links use).
 import type { FastifyInstance } from 'fastify';
 import { activityReport, type ReportPeriod } from '../../../domain/statistics/activity.ts';
 import { addCalendarDays, osloDay } from '../../../domain/working-days.ts';
+import { processingTimes } from '../../../domain/statistics/processing-times.ts';
+import { readNewApplicationForecasts } from '../../../store/forecast/store.ts';
 import { readCaseActivity } from '../../../store/statistics/activity.ts';
 import { cachedFigures } from '../../../store/statistics/statistics.ts';
 import { negotiate, pagePolicy, type Format } from '../../public-formats.ts';
 import { problems } from '../../problems.ts';
 import { problemResponse } from '../../schemas.ts';
-import { activityCsv, activityPage } from './public-statistics-format.ts';
+import { activityCsv, activityPage, processingTimePage } from './public-statistics-format.ts';
 
 const day = { type: 'string', format: 'date' } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
@@ -50,6 +54,40 @@ const activitySchema = {
       type: 'array',
       description: 'The same figures per register named by a case; a case counts under each register it names',
       items: { type: 'object', required: ['registerId', 'name', ...Object.keys(activityProperties)], properties: { registerId: { type: 'string' }, name: { type: 'string' }, ...activityProperties } },
+    },
+  },
+} as const;
+
+const dayRange = {
+  type: ['object', 'null'],
+  description: 'Calendar days from receipt: the median of the forecast runs and their 80% interval; null when no run gets there within the horizon',
+  required: ['median', 'from', 'to'],
+  properties: { median: { type: 'integer' }, from: { type: 'integer' }, to: { type: 'integer' } },
+} as const;
+const processingTimeSchema = {
+  type: 'object',
+  required: ['forecastComputedAt', 'figuresComputedAt', 'lastTwelveMonths', 'registers'],
+  properties: {
+    forecastComputedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the forecast was made; null before there is enough history for one' },
+    figuresComputedAt: { type: 'string', format: 'date-time', description: 'When the last twelve months were counted' },
+    lastTwelveMonths: {
+      type: 'object',
+      required: ['period', 'toDecision', 'toDelivery'],
+      properties: { period: { type: 'object', required: ['from', 'to'], properties: { from: day, to: day } }, toDecision: days, toDelivery: days },
+    },
+    registers: {
+      type: 'array',
+      description: 'Per register: a new application received today naming it alone',
+      items: {
+        type: 'object',
+        required: ['registerId', 'name', 'expected', 'lastTwelveMonths'],
+        properties: {
+          registerId: { type: 'string' },
+          name: { type: 'string' },
+          expected: { type: 'object', required: ['toDecision', 'toDelivery'], properties: { toDecision: dayRange, toDelivery: dayRange } },
+          lastTwelveMonths: { type: 'object', required: ['toDecision', 'toDelivery'], properties: { toDecision: days, toDelivery: days } },
+        },
+      },
     },
   },
 } as const;
@@ -109,6 +147,37 @@ export async function publicStatisticsRoutes(app: FastifyInstance) {
         return reply.type('text/html; charset=utf-8').header('content-security-policy', pagePolicy).send(activityPage(request.url.split('?')[0]!, report, computedAt.toISOString()));
       }
       return reply.type('application/json; charset=utf-8').send({ computedAt: computedAt.toISOString(), ...report });
+    },
+  );
+  app.get<{ Querystring: { format?: Format } }>(
+    '/public/statistics/processing-times',
+    {
+      schema: {
+        summary: 'Expected processing time for a new application today, per register, beside the median of the last twelve months; no personal data',
+        description: 'No login. JSON or text/html (a page that works without JavaScript), by the Accept header or format. The forecast is the one the service refreshes as cases move.',
+        tags: ['public statistics'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', enum: ['json', 'html'], description: 'Instead of the Accept header' } },
+        },
+        response: {
+          200: { description: 'The processing times', content: { 'application/json': { schema: processingTimeSchema }, 'text/html': { schema: { type: 'string' } } } },
+          400: problemResponse('Invalid format'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? negotiate(request.headers.accept, ['json', 'html']);
+      const forecasts = await readNewApplicationForecasts(app.deps.db);
+      const forecastAt = forecasts[0]?.computedAt ?? null;
+      const { figures: lastYearReport, computedAt } = await reports(lastYear(osloDay(new Date())));
+      const times = processingTimes(forecasts, forecastAt ? osloDay(forecastAt) : osloDay(new Date()), lastYearReport);
+      reply.header('vary', 'Accept').header('cache-control', 'public, max-age=300');
+      if (format === 'html') {
+        return reply.type('text/html; charset=utf-8').header('content-security-policy', pagePolicy).send(processingTimePage(times, forecastAt?.toISOString() ?? null, computedAt.toISOString()));
+      }
+      return reply.type('application/json; charset=utf-8').send({ forecastComputedAt: forecastAt?.toISOString() ?? null, figuresComputedAt: computedAt.toISOString(), ...times });
     },
   );
 }

@@ -1,9 +1,14 @@
 // GET /public/statistics/activity: the activity report for a period, without login, as JSON, a
 // web page and CSV, from cases written straight into the case file in March 1993 (no other
-// test file writes cases received that early, so the figures are exact).
+// test file writes cases received that early, so the figures are exact). GET
+// /public/statistics/processing-times: what the forecast refresh expects for a new application
+// today, per register, beside the last twelve months.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness } from '../harness.ts';
+import { forecastDays } from '../../../store/forecast/snapshot.ts';
+import { createForecastRefresh } from '../../../store/forecast/refresh.ts';
+import { finishingEachDay, removeWrittenCases } from '../forecast-cases.ts';
+import { apiHarness, log } from '../harness.ts';
 import { validSubmission } from '../../fixtures/submission.ts';
 
 const h = apiHarness();
@@ -76,6 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const table of ['custodian_orders', 'decisions', 'deadlines', 'audit_events', 'application_sources']) await h.db(table).whereIn('application_id', seeded).delete();
   await h.db('applications').whereIn('id', seeded).delete();
+  await removeWrittenCases(h.db);
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url, headers });
@@ -155,5 +161,44 @@ describe('GET /public/statistics/activity', () => {
       const body = (await get(`/public/statistics/activity?${march}&format=${format}`)).body;
       for (const secret of [validSubmission.projectLeader.name, validSubmission.projectLeader.email, validSubmission.project.title, 'HDS-S-']) expect(body).not.toContain(secret);
     }
+  });
+});
+
+describe('GET /public/statistics/processing-times', () => {
+  it("shows per register the days a new application today can expect, with the forecast's interval, and when it was made", async () => {
+    // The approvers' last eight weeks: enough decided cases for a forecast.
+    await finishingEachDay(h.db, forecastDays(new Date()), 'decision', 2);
+    // A decision of the last twelve months (those of the queue's past are steps only).
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    await seed({ type: 'new', registers: ['MFR'], status: 'closed', received: daysAgo(40), steps: [['received', daysAgo(40)], ['decided', daysAgo(10)], ['closed', daysAgo(10)]], decision: ['grant', daysAgo(10)] });
+    await createForecastRefresh({ db: h.db, engine: h.engine, log }).refresh({ force: true });
+    const res = await get('/public/statistics/processing-times');
+    expect(res.statusCode, res.body).toBe(200);
+    const times = res.json();
+    expect(Date.parse(times.forecastComputedAt)).toBeGreaterThan(Date.now() - 120_000);
+    expect(Date.parse(times.figuresComputedAt)).not.toBeNaN();
+    expect(times.lastTwelveMonths.toDecision.cases).toBeGreaterThanOrEqual(1);
+    expect(times.lastTwelveMonths.period.to).toBe(new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Oslo' }));
+    const mfr = times.registers.find((r: { registerId: string }) => r.registerId === 'MFR');
+    expect(mfr.name).toBe('Medisinsk fødselsregister');
+    const { toDecision, toDelivery } = mfr.expected;
+    expect(toDecision.from).toBeLessThanOrEqual(toDecision.median);
+    expect(toDecision.median).toBeLessThanOrEqual(toDecision.to);
+    // The queue's past closed every case at its decision with no data ordered: no run delivers.
+    expect(toDelivery).toBeNull();
+    expect(mfr.lastTwelveMonths.toDecision.cases).toBeGreaterThanOrEqual(1);
+    expect(mfr.lastTwelveMonths.toDecision.medianDays).toBeGreaterThan(0);
+
+    const page = (await get('/public/statistics/processing-times', { accept: 'text/html' })).body;
+    expect(page).not.toContain('<script');
+    expect(page).toContain('<caption>Forventet saksbehandlingstid for en ny søknad i dag, i kalenderdager</caption>');
+    expect(page).toContain(`<th scope="row">Medisinsk fødselsregister (MFR)</th>\n      <td class="number">${toDecision.median} (${toDecision.from}–${toDecision.to})</td>`);
+    expect(page).toContain('Forventningen ble beregnet');
+  });
+
+  it('answers a format it does not offer with a problem', async () => {
+    const res = await get('/public/statistics/processing-times?format=csv');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
