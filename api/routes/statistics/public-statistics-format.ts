@@ -61,9 +61,12 @@ export function page(title: string, body: string): string {
 }
 
 const cell = (text: string) => `<td class="number">${html(text)}</td>`;
+// In the order of their names, so that every row lists them alike.
 const counts = (byKey: Record<string, number>, name: (key: string) => string) =>
   Object.entries(byKey)
-    .map(([key, n]) => `${html(name(key))}: ${n}`)
+    .map(([key, n]) => [name(key), n] as const)
+    .sort(([a], [b]) => a.localeCompare(b, 'nb'))
+    .map(([label, n]) => `${html(label)}: ${n}`)
     .join('<br>') || '–';
 
 function activityRow(label: string, a: Activity): string {
