@@ -3,8 +3,8 @@
 // activity report of the last twelve months and the processing-time page, rendered as the
 // routes render them and photographed with Chromium into docs/. Prints the page's figures
 // beside the flat estimate HDS publishes (3–5 months to the decision, then 2–3 months).
-// Run: npx tsx bench/public-statistics.ts   (HDS_BENCH_DB: the database, hds_bench_public)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Run: npx tsx bench/public-statistics.ts > bench/results/public-statistics.txt
+// (HDS_BENCH_DB: the database, else hds_bench_public)
 import { chromium } from 'playwright-core';
 import { activityReport } from '../domain/statistics/activity.ts';
 import { processingTimes } from '../domain/statistics/processing-times.ts';
@@ -45,8 +45,6 @@ const pages = {
   'public-activity-report': activityPage('/public/statistics/activity', report, computedAt),
   'public-processing-times': processingTimePage(times, computedAt, computedAt),
 };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/public-statistics.json', JSON.stringify({ report, times }, null, 2));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
