@@ -22,6 +22,7 @@ import { orderRoutes } from './routes/order/orders.ts';
 import { permitRoutes } from './routes/permit/permits.ts';
 import { publicPermitRoutes } from './routes/permit/public-permits.ts';
 import { statisticsRoutes } from './routes/statistics/statistics.ts';
+import { publicStatisticsRoutes } from './routes/statistics/public-statistics.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; engine: EngineClient; log: Logger };
@@ -69,6 +70,7 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(permitRoutes);
   await app.register(publicPermitRoutes);
   await app.register(statisticsRoutes);
+  await app.register(publicStatisticsRoutes);
   // An expired Idempotency-Key is free again when it is next used; the hourly purge keeps the
   // table from growing with keys that never come back.
   const purge = setInterval(() => {

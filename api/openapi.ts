@@ -34,6 +34,7 @@ async function openapi(app: FastifyInstance) {
         { name: 'public register', description: 'The public register of permits, without login' },
         { name: 'documents', description: "The case's letters as PDF/A, and its journal" },
         { name: 'statistics', description: 'Backlog, processing times and deadline breaches' },
+        { name: 'public statistics', description: 'Activity report and expected processing times, without login' },
         { name: 'health', description: 'Probes for the platform' },
       ],
     },

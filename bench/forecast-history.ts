@@ -25,7 +25,7 @@ export type SyntheticCase = {
   receivedAt: Date;
   steps: Step[];
   deadline: { workingDays: number; startsOn: IsoDate; warnAt: Date; dueAt: Date } | null;
-  decision: { decidedAt: Date; outcome: 'approved' | 'rejected'; body: string } | null;
+  decision: { decidedAt: Date; outcome: 'grant' | 'refusal'; body: string } | null;
   orders: SyntheticOrder[];
 };
 
@@ -176,10 +176,10 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
   };
   const decide = (item: Item, day: number, body = 'HDS') => {
     const c = item.c;
-    const outcome = random() < 0.1 ? 'rejected' : 'approved';
+    const outcome = random() < 0.1 ? 'refusal' : 'grant';
     c.decision = { decidedAt: instant(day), outcome, body };
     record(c, body === 'HDS' ? 'decided' : 'external-decision-recorded', day, { outcome });
-    if (body !== 'HDS' || outcome === 'rejected') return record(c, 'closed', day);
+    if (body !== 'HDS' || outcome === 'refusal') return record(c, 'closed', day);
     const held = registersByCustodian(c.registerIds, days.dayOf(day));
     record(c, 'orders-created', day, { custodians: [...held.keys()] });
     for (const [custodian, registerIds] of held) {

@@ -9,7 +9,7 @@ import { norwegianDate, osloDay } from '../working-days.ts';
 // The case references this service gives (store/case/intake.ts): HDS-<year>-<number of 5+ digits>.
 const hdsReference = /^HDS-\d{4}-\d{5,}$/;
 const grantingOutcomes = ['grant', 'partial-grant'];
-const outcomeTexts: Record<string, string> = {
+export const outcomeTexts: Record<string, string> = {
   grant: 'innvilget',
   'partial-grant': 'delvis innvilget',
   refusal: 'avslag',

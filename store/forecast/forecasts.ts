@@ -1,7 +1,8 @@
 // The forecasts of one refresh, from what the history taught and the open cases now: each open
 // case's dates and deadline risk, and the backlog per stage and per register (when it clears
 // at the current pace, and how many cases are expected to miss their statutory deadline).
-import { caseForecasts, forecastMethodVersion, groupForecast, simulate, simulationSettings, type CaseForecast } from '../../domain/forecast/forecast.ts';
+import { caseForecasts, forecastMethodVersion, groupForecast, simulate, simulationSettings, type CaseForecast, type DateRange } from '../../domain/forecast/forecast.ts';
+import { newApplications } from '../../domain/forecast/new-application.ts';
 import { addToGroup, queuedStages, type ForecastHistory } from '../../domain/forecast/history.ts';
 import { forecastText } from '../../domain/forecast/text.ts';
 import { forecastStages, type ForecastStage } from '../../domain/forecast/stage-visits.ts';
@@ -18,6 +19,8 @@ export type Forecasts = {
   cases: { record: OpenCaseRecord; forecast: CaseForecast; text: string }[];
   stages: BacklogGroup[];
   registers: BacklogGroup[];
+  // Per register: a new application received today naming it alone.
+  newApplications: { registerId: string; decision: DateRange | null; delivery: DateRange | null }[];
 };
 
 // The open cases' indexes by each key they have.
@@ -57,10 +60,16 @@ export function computeForecasts(history: ForecastHistory, open: readonly OpenCa
     const members = byRegister.get(registerId)!;
     return { key: registerId, open: members.length, finishedPerWeek: null, ...groupForecast(simulation, members, 'backlog', days) };
   });
+  // In a simulation of their own, so that the open cases' forecasts are what they would be
+  // without them (the runs' random draws would otherwise fall differently).
+  const arriving = newApplications(days.dayOf(0));
+  const withArriving = [...cases, ...arriving.map((a) => a.forecastCase)];
+  const arrivingForecasts = caseForecasts(simulate(withArriving, history, days, settings), withArriving, days).slice(cases.length);
   return {
     methodVersion: forecastMethodVersion,
     cases: open.map((record, i) => ({ record, forecast: forecasts[i]!, text: forecastText(forecasts[i]!, record.forecastCase.statutoryDueOn) })),
     stages,
     registers,
+    newApplications: arriving.map(({ registerId }, i) => ({ registerId, decision: arrivingForecasts[i]!.decision, delivery: arrivingForecasts[i]!.delivery })),
   };
 }

@@ -38,12 +38,26 @@ export async function storeForecasts(tx: Knex.Transaction, forecasts: Forecasts,
     groups.map((g) => ({ scope, key: g.key, open: g.open, finished_per_week: g.finishedPerWeek, clears_on: g.clearsOn, expected_breaches: g.expectedBreaches, method_version: forecasts.methodVersion, computed_at: computedAt }));
   const backlogRows = [...backlog('stage', forecasts.stages), ...backlog('register', forecasts.registers)];
   if (backlogRows.length > 0) await tx('backlog_forecasts').insert(backlogRows);
+  await tx('new_application_forecasts').delete();
+  const arriving = forecasts.newApplications.map(({ registerId, decision, delivery }) => ({
+    register_id: registerId,
+    decision_median: decision?.median ?? null,
+    decision_from: decision?.from ?? null,
+    decision_to: decision?.to ?? null,
+    delivery_median: delivery?.median ?? null,
+    delivery_from: delivery?.from ?? null,
+    delivery_to: delivery?.to ?? null,
+    method_version: forecasts.methodVersion,
+    computed_at: computedAt,
+  }));
+  if (arriving.length > 0) await tx('new_application_forecasts').insert(arriving);
 }
 
 // No history to learn from: no forecasts, rather than old ones.
 export async function clearForecasts(tx: Knex.Transaction) {
   await tx('case_forecasts').delete();
   await tx('backlog_forecasts').delete();
+  await tx('new_application_forecasts').delete();
 }
 
 const dateColumns = ['decision_median', 'decision_from', 'decision_to', 'delivery_median', 'delivery_from', 'delivery_to'].map((c) => `${c}::text as ${c}`);
@@ -80,6 +94,20 @@ export async function readBacklogForecast(db: Db) {
     stages: groups('stage', 'stage').sort((a, b) => forecastStages.indexOf(a.stage) - forecastStages.indexOf(b.stage)),
     registers: groups('register', 'registerId').sort((a, b) => String(a.registerId).localeCompare(String(b.registerId))),
   };
+}
+
+export type NewApplicationForecast = { registerId: string; decision: DateRange | null; delivery: DateRange | null; computedAt: Date };
+
+// What a new application received on the day of the latest refresh can expect, per register;
+// empty before the first refresh with enough history.
+export async function readNewApplicationForecasts(db: Db): Promise<NewApplicationForecast[]> {
+  const rows = await db('new_application_forecasts').select('register_id', db.raw(dateColumns.join(', ')), 'computed_at');
+  return rows.map((row) => ({
+    registerId: row.register_id,
+    decision: rangeOf(row.decision_median, row.decision_from, row.decision_to),
+    delivery: rangeOf(row.delivery_median, row.delivery_from, row.delivery_to),
+    computedAt: new Date(row.computed_at),
+  }));
 }
 
 // Open cases with a process instance whose stored flag or text differs from what the instance

@@ -51,6 +51,8 @@ describe('GET /openapi.json', () => {
       '/permits/{id}/delivery-requests/{requestId}/delivery',
       '/permits/{id}/revocation',
       '/public/permits',
+      '/public/statistics/activity',
+      '/public/statistics/processing-times',
       '/stats',
     ]);
     expect(Object.keys(doc.paths['/applications']).sort()).toEqual(['get', 'post']);
@@ -133,6 +135,14 @@ describe('GET /openapi.json', () => {
     expect(body.properties.project.properties.title['x-text']).toBeUndefined();
     expect(body.properties.dataSources['x-unique-by']).toBe('registerId');
     expect(doc.paths['/applications/{id}/appeals'].post.requestBody.content['application/json'].schema.properties.grounds['x-text']).toBe('lines');
+  });
+
+  it('offers the public statistics without login: the activity report as JSON, a web page and CSV, the processing times as JSON and a web page', () => {
+    expect(doc.paths['/public/statistics/activity'].get.security).toBeUndefined();
+    expect(doc.paths['/public/statistics/processing-times'].get.security).toBeUndefined();
+    expect(Object.keys(doc.paths['/public/statistics/activity'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv', 'text/html']);
+    expect(Object.keys(doc.paths['/public/statistics/processing-times'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/html']);
+    expect(doc.paths['/public/statistics/activity'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'to']);
   });
 
   it('offers the public register as JSON, a web page and CSV', () => {
