@@ -662,7 +662,7 @@ export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
 export const publicPermitList = cursorPage({
   type: 'object',
   additionalProperties: false,
-  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals'],
+  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince'],
   properties: {
     reference: { type: 'string' },
     institution: { type: 'string' },
@@ -681,6 +681,9 @@ export const publicPermitList = cursorPage({
         properties: { registerId: { type: 'string' }, name: { type: 'string' }, wholeSource: { type: 'boolean' }, variablesRefused: { type: 'integer' } },
       },
     },
+    state: { type: 'string', enum: permitStates },
+    stateName: { type: 'string', description: 'In Norwegian, e.g. Tilbakekalt' },
+    stateSince: { ...date, description: 'The day (in Norway) the permit took its state: the decision, or the extension, revocation, reinstatement, expiry or closure' },
   },
 });
 

@@ -40,6 +40,7 @@ import * as createDecisionSources from './520_create_decision_sources.ts';
 import * as createSupplementRequests from './530_create_supplement_requests.ts';
 import * as nameProcessInstanceIds from './540_name_process_instance_ids.ts';
 import * as invoicePaymentAndDocumentMediaType from './600_invoice_payment_and_document_media_type.ts';
+import * as permitStateChangedAt from './640_permit_state_changed_at.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '530_create_supplement_requests': createSupplementRequests,
   '540_name_process_instance_ids': nameProcessInstanceIds,
   '600_invoice_payment_and_document_media_type': invoicePaymentAndDocumentMediaType,
+  '640_permit_state_changed_at': permitStateChangedAt,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

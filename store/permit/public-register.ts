@@ -1,14 +1,16 @@
 // The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
 // its permits; Findata publishes the permits it grants). Per permit it shows the institution,
 // the project's title and purpose, the sources, the period, the day of the decision and the
-// deciding body, and nothing else: no person (project leader, caseworker, integrator), no
-// variables, conditions or state. A permit is in the register from its creation, at the
+// deciding body, its state (active, extended, expired, revoked, closed) and the day it took
+// it, and nothing else: no person (project leader, caseworker, integrator), no variables or
+// conditions. A permit is in the register from its creation, at the
 // decision, so within the 30 working days the rule allows. What the decision refused is shown
 // per source (the source, or how many of its variables), never the reasons: they are free text
 // and may name persons.
 import type { Knex } from 'knex';
 import { purposeLabels } from '../../domain/case/summary.ts';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
+import { publicStateLabels, type PermitState } from '../../domain/permit/states.ts';
 import { registerName } from '../../domain/registers.ts';
 import { keyset, pageOf } from '../../platform/paging.ts';
 
@@ -22,6 +24,10 @@ export type PublicPermit = {
   decidedOn: string;
   decidingBody: string;
   refusals: { registerId: string; name: string; wholeSource: boolean; variablesRefused: number }[];
+  state: PermitState;
+  stateName: string;
+  // The day (in Norway) the permit took its state.
+  stateSince: string;
 };
 
 type Row = {
@@ -35,6 +41,8 @@ type Row = {
   ends_on: string;
   decided_on: string;
   deciding_body: string;
+  state: PermitState;
+  state_since: string;
   position: string;
   refusals: { registerId: string; granted: boolean; variablesRefused: number }[];
 };
@@ -59,6 +67,8 @@ function publishedRows(db: Knex, registerId: string | undefined) {
       db.raw('p.ends_on::text as ends_on'),
       db.raw(`to_char(p.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),
       'p.deciding_body',
+      'p.state',
+      db.raw(`to_char(p.state_changed_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as state_since`),
       // The refusals of the decision that made the permit's current version.
       db.raw(`coalesce((
         select json_agg(json_build_object('registerId', d.register_id, 'granted', d.granted,
@@ -81,6 +91,9 @@ function published(row: Row): PublicPermit {
     decidedOn: row.decided_on,
     decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,
     refusals: row.refusals.map((r) => ({ registerId: r.registerId, name: registerName(r.registerId), wholeSource: !r.granted, variablesRefused: r.variablesRefused })),
+    state: row.state,
+    stateName: publicStateLabels[row.state],
+    stateSince: row.state_since,
   };
 }
 

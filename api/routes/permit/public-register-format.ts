@@ -30,6 +30,7 @@ function row(permit: PublicPermit): string {
       <td>${norwegianDate(permit.decidedOn)}</td>
       <td>${html(permit.decidingBody)}</td>
       <td>${refusals}</td>
+      <td>${html(permit.stateName)} fra ${norwegianDate(permit.stateSince)}</td>
     </tr>`;
 }
 
@@ -43,7 +44,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
   const next = page.nextCursor ? `<a rel="next" href="${html(path + query({ format: 'html', registerId, limit, cursor: page.nextCursor }))}">Neste side</a>` : '';
   const body = page.items.length
     ? page.items.map(row).join('\n    ')
-    : '<tr><td colspan="9">Ingen tillatelser å vise.</td></tr>';
+    : '<tr><td colspan="10">Ingen tillatelser å vise.</td></tr>';
   return `<!doctype html>
 <html lang="nb">
 <head>
@@ -61,7 +62,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
 </head>
 <body>
   <h1>Tillatelser til bruk av helsedata</h1>
-  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, og hva vedtaket avslo. Registeret viser ingen personopplysninger.</p>
+  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, hva vedtaket avslo, og om tillatelsen er aktiv, forlenget, tilbakekalt, utløpt eller avsluttet. Registeret viser ingen personopplysninger.</p>
   <form method="get" action="${html(path)}">
     <input type="hidden" name="format" value="html">
     <label for="registerId">Datakilde</label>
@@ -79,7 +80,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
   <table>
     <caption>Tillatelser, nyeste vedtak først</caption>
     <thead>
-      <tr><th scope="col">Saksnummer</th><th scope="col">Institusjon</th><th scope="col">Prosjekt</th><th scope="col">Formål</th><th scope="col">Datakilder</th><th scope="col">Periode</th><th scope="col">Vedtaksdato</th><th scope="col">Vedtaksorgan</th><th scope="col">Avslått</th></tr>
+      <tr><th scope="col">Saksnummer</th><th scope="col">Institusjon</th><th scope="col">Prosjekt</th><th scope="col">Formål</th><th scope="col">Datakilder</th><th scope="col">Periode</th><th scope="col">Vedtaksdato</th><th scope="col">Vedtaksorgan</th><th scope="col">Avslått</th><th scope="col">Status</th></tr>
     </thead>
     <tbody>
     ${body}
@@ -99,12 +100,12 @@ function csvField(value: string): string {
 
 // avslaatt: each refused source's register id, with the number of refused variables after a
 // colon when only some of them were refused (e.g. "BIVIRK MFR:1").
-const csvHeader = ['saksnummer', 'institusjon', 'prosjekttittel', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt'];
+const csvHeader = ['saksnummer', 'institusjon', 'prosjekttittel', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt', 'status', 'status_fra'];
 const csvRefusals = (permit: PublicPermit) => permit.refusals.map((r) => (r.wholeSource ? r.registerId : `${r.registerId}:${r.variablesRefused}`)).join(' ');
 
 export function registerCsv(permits: PublicPermit[]): string {
   const lines = permits.map((p) =>
-    [p.reference, p.institution, p.projectTitle, p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p)].map(csvField).join(','),
+    [p.reference, p.institution, p.projectTitle, p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince].map(csvField).join(','),
   );
   return [csvHeader.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -1,7 +1,9 @@
 // The public register of permits, without login: what it shows of each permit, in JSON, as a
-// web page and as CSV, and what it must never show (persons, variables, conditions, the case's
-// internals, revocation reasons).
+// web page and as CSV, its state and the day it took it, and what it must never show (persons,
+// variables, conditions, the case's internals, revocation reasons).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { permitEvent, type PermitEvent } from '../../../domain/permit/states.ts';
+import { applyPermitEvent } from '../../../store/permit/events.ts';
 import { bearer } from '../auth.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
 import { insertPermit } from '../permit-fixtures.ts';
@@ -35,7 +37,7 @@ let published: { id: string; applicationId: string; reference: string };
 
 beforeAll(async () => {
   // Decided at 23:30 UTC on 1 March: 2 March in Norway.
-  published = await insertPermit(h, { submittedBy: secret.submitter, submission, conditions: secret.conditions, state: 'revoked', decidedAt: new Date('2026-03-01T23:30:00Z') });
+  published = await insertPermit(h, { submittedBy: secret.submitter, submission, conditions: secret.conditions, state: 'revoked', decidedAt: new Date('2026-03-01T23:30:00Z'), stateChangedAt: new Date('2026-04-15T08:00:00Z') });
   await h.db('permit_revocations').insert({ id: crypto.randomUUID(), permit_id: published.id, reason: secret.revocationReason, requested_by: 'saksbehandler', outcome: 'revoked' });
   for (let n = 0; n < 3; n++) await insertPermit(h, { decidedAt: new Date(`2026-02-0${n + 1}T10:00:00Z`) });
 });
@@ -68,6 +70,9 @@ describe('GET /public/permits', () => {
       decidedOn: '2026-03-02',
       decidingBody: 'Helsedataservice',
       refusals: [],
+      state: 'revoked',
+      stateName: 'Tilbakekalt',
+      stateSince: '2026-04-15',
     });
     expectNothingSecret(res.body);
   });
@@ -106,6 +111,7 @@ describe('GET /public/permits', () => {
     expect(res.body).toContain('Vaksiner &amp; svangerskap &lt;2026&gt;');
     expect(res.body).toContain(`<td>${published.reference}</td>`);
     expect(res.body).toContain('<td>02.03.2026</td>');
+    expect(res.body).toContain('<td>Tilbakekalt fra 15.04.2026</td>');
     expectNothingSecret(res.body);
   });
 
@@ -115,12 +121,41 @@ describe('GET /public/permits', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toBe('attachment; filename="tillatelser.csv"');
     const lines = res.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt');
+    expect(lines[0]).toBe('saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra');
     const [{ n }] = (await h.db('permits').count('* as n')) as [{ n: string }];
     expect(lines).toHaveLength(Number(n) + 1);
-    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice,`);
+    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice,,Tilbakekalt,2026-04-15`);
     expectNothingSecret(res.body);
     expect((await open('/public/permits', { accept: 'text/csv' })).headers['content-type']).toContain('text/csv');
+  });
+
+  // Each state change goes through the permit's state module, as the workers and routes apply it.
+  const apply = (permitId: string, event: PermitEvent, now: Date) => h.db.transaction((tx) => applyPermitEvent(tx, { permitId, event, actor: 'system', now }));
+  const entry = async (reference: string) => (await open('/public/permits?limit=100')).json().items.find((p: { reference: string }) => p.reference === reference);
+
+  it('shows a revocation the same day, in every format', async () => {
+    const permit = await insertPermit(h, { decidedAt: new Date('2026-01-05T10:00:00Z') });
+    expect(await entry(permit.reference)).toMatchObject({ state: 'active', stateName: 'Aktiv', stateSince: '2026-01-05' });
+    // Revoked at 23:30 UTC on 9 June: 10 June in Norway.
+    await apply(permit.id, permitEvent.permitRevoked, new Date('2026-06-09T23:30:00Z'));
+    expect(await entry(permit.reference)).toMatchObject({ state: 'revoked', stateName: 'Tilbakekalt', stateSince: '2026-06-10' });
+    const page = (await open('/public/permits?format=html&limit=100')).body;
+    const row = page.split('<tr>').find((r) => r.includes(`<td>${permit.reference}</td>`));
+    expect(row).toContain('<td>Tilbakekalt fra 10.06.2026</td>');
+    const csv = (await open('/public/permits?format=csv')).body.split('\r\n');
+    expect(csv.find((line) => line.startsWith(`${permit.reference},`))).toMatch(/,Tilbakekalt,2026-06-10$/);
+  });
+
+  it('shows each later state with the day the permit took it, and keeps the day when a step leaves the state as it was', async () => {
+    const permit = await insertPermit(h, { decidedAt: new Date('2026-01-05T10:00:00Z') });
+    await apply(permit.id, permitEvent.permitExtended, new Date('2026-02-10T10:00:00Z'));
+    expect(await entry(permit.reference)).toMatchObject({ state: 'extended', stateName: 'Forlenget', stateSince: '2026-02-10' });
+    await apply(permit.id, permitEvent.deliveryRequested, new Date('2026-02-20T10:00:00Z'));
+    expect(await entry(permit.reference)).toMatchObject({ state: 'extended', stateSince: '2026-02-10' });
+    await apply(permit.id, permitEvent.permitExpired, new Date('2026-03-01T10:00:00Z'));
+    expect(await entry(permit.reference)).toMatchObject({ state: 'expired', stateName: 'Utløpt', stateSince: '2026-03-01' });
+    await apply(permit.id, permitEvent.permitClosed, new Date('2026-03-20T10:00:00Z'));
+    expect(await entry(permit.reference)).toMatchObject({ state: 'closed', stateName: 'Avsluttet', stateSince: '2026-03-20' });
   });
 
   it('needs no token, and ignores one', async () => {

@@ -48,7 +48,7 @@ describe('the public register in a browser without JavaScript', { timeout: 60_00
     await expect(page.title()).resolves.toBe('Tillatelser til bruk av helsedata – Helsedataservice');
     const row = page.getByRole('row').filter({ hasText: title });
     await row.waitFor();
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual([reference, 'Folkehelseinstituttet', title, 'Forskning', 'System for vaksinasjonskontroll (SYSVAK)', '01.01.2025–31.12.2029', expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), 'Helsedataservice', 'Ingenting']);
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([reference, 'Folkehelseinstituttet', title, 'Forskning', 'System for vaksinasjonskontroll (SYSVAK)', '01.01.2025–31.12.2029', expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), 'Helsedataservice', 'Ingenting', expect.stringMatching(/^Aktiv fra \d\d\.\d\d\.\d{4}$/)]);
     expect((await referencesShown())[0]).toBe(reference);
     await shoot('public-register');
   });

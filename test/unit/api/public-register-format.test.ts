@@ -13,6 +13,9 @@ const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
   decidedOn: '2026-03-12',
   decidingBody: 'Helsedataservice',
   refusals: [],
+  state: 'revoked',
+  stateName: 'Tilbakekalt',
+  stateSince: '2026-06-10',
   ...changes,
 });
 
@@ -33,8 +36,8 @@ describe('negotiate', () => {
 describe('registerCsv', () => {
   it('writes a header and one quoted line per permit, with the register ids of its sources', () => {
     expect(registerCsv([permit()]).split('\r\n')).toEqual([
-      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt',
-      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,',
+      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra',
+      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,,Tilbakekalt,2026-06-10',
       '',
     ]);
   });
@@ -45,7 +48,7 @@ describe('registerCsv', () => {
       { registerId: 'MFR', name: 'Medisinsk fødselsregister', wholeSource: false, variablesRefused: 1 },
     ];
     const [, line] = registerCsv([permit({ refusals })]).split('\r\n');
-    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1')).toBe(true);
+    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1,Tilbakekalt,2026-06-10')).toBe(true);
     const page = registerPage('/public/permits', { items: [permit({ refusals })], nextCursor: null }, {});
     expect(page).toContain('<td>System for bivirkningsrapportering (BIVIRK): hele kilden<br>Medisinsk fødselsregister (MFR): 1 variabel</td>');
   });
@@ -66,5 +69,6 @@ describe('registerPage', () => {
     expect(page).toContain('href="/public/permits?format=csv&amp;registerId=MFR"');
     expect(page).toContain('<option value="MFR" selected>');
     expect(page).toContain('<td>01.01.2025–31.12.2029</td>');
+    expect(page).toContain('<td>Tilbakekalt fra 10.06.2026</td>');
   });
 });
