@@ -662,11 +662,12 @@ export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
 export const publicPermitList = cursorPage({
   type: 'object',
   additionalProperties: false,
-  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince'],
+  required: ['reference', 'institution', 'publicTitle', 'publicSummary', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince'],
   properties: {
     reference: { type: 'string' },
     institution: { type: 'string' },
-    projectTitle: { type: 'string' },
+    publicTitle: { type: ['string', 'null'], description: 'The public title a caseworker approved; null until then (the project title as written is never published)' },
+    publicSummary: { type: ['string', 'null'], description: 'The lay summary a caseworker approved; null when none' },
     purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
     sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
     period: permitPeriod,

@@ -52,6 +52,7 @@ const otherSteps = [
   'permit-delivery-ordered',
   'permit-deletion-confirmed',
   'permit-letter',
+  'public-summary-approved',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

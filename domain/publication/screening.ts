@@ -104,7 +104,7 @@ export function screenTexts(texts: Record<string, string | undefined>, personNam
 
 // The persons an application names: its project leader, and the buyer's reference on the
 // invoice, which is most often a person.
-export type NamesPersons = { projectLeader?: { name?: string | null }; institution?: { invoiceReference?: string | null } };
+export type NamesPersons = { projectLeader?: { name?: string | null }; institution?: { name?: string; invoiceReference?: string | null } };
 
 export function personsNamedIn(submission: NamesPersons): string[] {
   return [submission.projectLeader?.name, submission.institution?.invoiceReference].filter((name): name is string => Boolean(name?.trim()));

@@ -1,6 +1,7 @@
 // The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
 // its permits; Findata publishes the permits it grants). Per permit it shows the institution,
-// the project's title and purpose, the sources, the period, the day of the decision and the
+// the public title and summary a caseworker approved (none yet: nothing; never the project
+// title as the applicant wrote it, which may name a person), the purpose, the sources, the period, the day of the decision and the
 // deciding body, its state (active, extended, expired, revoked, closed) and the day it took
 // it, and nothing else: no person (project leader, caseworker, integrator), no variables or
 // conditions. A permit is in the register from its creation, at the
@@ -17,7 +18,9 @@ import { keyset, pageOf } from '../../platform/paging.ts';
 export type PublicPermit = {
   reference: string;
   institution: string;
-  projectTitle: string;
+  // Null until a caseworker approved them.
+  publicTitle: string | null;
+  publicSummary: string | null;
   purpose: string;
   sources: { registerId: string; name: string }[];
   period: { startDate: string; endDate: string };
@@ -34,7 +37,8 @@ type Row = {
   id: string;
   reference: string;
   institution_name: string;
-  project_title: string;
+  public_title: string | null;
+  public_summary: string | null;
   purpose_category: string;
   register_ids: string[];
   starts_on: string;
@@ -53,6 +57,7 @@ export type PublicQuery = { registerId?: string; limit?: number; cursor?: string
 // database, so no variable ever reaches this process.
 function publishedRows(db: Knex, registerId: string | undefined) {
   return db('permits as p')
+    .leftJoin('public_summaries as ps', 'ps.application_id', 'p.application_id')
     .modify((q) => {
       if (registerId) q.whereExists((sub) => sub.select(db.raw('1')).from('permit_sources as s').whereRaw('s.permit_id = p.id').andWhere('s.register_id', registerId));
     })
@@ -60,7 +65,8 @@ function publishedRows(db: Knex, registerId: string | undefined) {
       'p.id',
       'p.reference',
       'p.institution_name',
-      'p.project_title',
+      'ps.title as public_title',
+      'ps.summary as public_summary',
       'p.purpose_category',
       db.raw(`array(select s ->> 'registerId' from jsonb_array_elements(p.data_sources) s) as register_ids`),
       db.raw('p.starts_on::text as starts_on'),
@@ -84,7 +90,8 @@ function published(row: Row): PublicPermit {
   return {
     reference: row.reference,
     institution: row.institution_name,
-    projectTitle: row.project_title,
+    publicTitle: row.public_title,
+    publicSummary: row.public_summary,
     purpose: purposeLabels[row.purpose_category] ?? row.purpose_category,
     sources: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
     period: { startDate: row.starts_on, endDate: row.ends_on },

@@ -17,13 +17,21 @@ function query(params: Record<string, string | undefined>): string {
 const refusalText = (r: PublicPermit['refusals'][number]) =>
   r.wholeSource ? 'hele kilden' : `${r.variablesRefused} ${r.variablesRefused === 1 ? 'variabel' : 'variabler'}`;
 
+// The approved public title, with the summary under it; before approval, nothing from the
+// application.
+function project(permit: PublicPermit): string {
+  if (permit.publicTitle === null) return '<em>Ikke publisert ennå</em>';
+  const summary = permit.publicSummary ? `<br><small>${html(permit.publicSummary)}</small>` : '';
+  return `${html(permit.publicTitle)}${summary}`;
+}
+
 function row(permit: PublicPermit): string {
   const sources = permit.sources.map((s) => `${html(s.name)} (${html(s.registerId)})`).join('<br>');
   const refusals = permit.refusals.map((r) => `${html(r.name)} (${html(r.registerId)}): ${refusalText(r)}`).join('<br>') || 'Ingenting';
   return `<tr>
       <td>${html(permit.reference)}</td>
       <td>${html(permit.institution)}</td>
-      <td>${html(permit.projectTitle)}</td>
+      <td>${project(permit)}</td>
       <td>${html(permit.purpose)}</td>
       <td>${sources}</td>
       <td>${norwegianDate(permit.period.startDate)}–${norwegianDate(permit.period.endDate)}</td>
@@ -62,7 +70,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
 </head>
 <body>
   <h1>Tillatelser til bruk av helsedata</h1>
-  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, hva vedtaket avslo, og om tillatelsen er aktiv, forlenget, tilbakekalt, utløpt eller avsluttet. Registeret viser ingen personopplysninger.</p>
+  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, hva vedtaket avslo, og om tillatelsen er aktiv, forlenget, tilbakekalt, utløpt eller avsluttet. Prosjektets tittel og sammendrag publiseres først når en saksbehandler har godkjent dem. Registeret viser ingen personopplysninger.</p>
   <form method="get" action="${html(path)}">
     <input type="hidden" name="format" value="html">
     <label for="registerId">Datakilde</label>
@@ -98,14 +106,15 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+// offentlig_tittel and offentlig_sammendrag are empty until a caseworker approved them.
 // avslaatt: each refused source's register id, with the number of refused variables after a
 // colon when only some of them were refused (e.g. "BIVIRK MFR:1").
-const csvHeader = ['saksnummer', 'institusjon', 'prosjekttittel', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt', 'status', 'status_fra'];
+const csvHeader = ['saksnummer', 'institusjon', 'offentlig_tittel', 'offentlig_sammendrag', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt', 'status', 'status_fra'];
 const csvRefusals = (permit: PublicPermit) => permit.refusals.map((r) => (r.wholeSource ? r.registerId : `${r.registerId}:${r.variablesRefused}`)).join(' ');
 
 export function registerCsv(permits: PublicPermit[]): string {
   const lines = permits.map((p) =>
-    [p.reference, p.institution, p.projectTitle, p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince].map(csvField).join(','),
+    [p.reference, p.institution, p.publicTitle ?? '', p.publicSummary ?? '', p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince].map(csvField).join(','),
   );
   return [csvHeader.join(','), ...lines].join('\r\n') + '\r\n';
 }
