@@ -43,6 +43,10 @@ const project = {
     },
     description: prose(10_000),
     period,
+    // What the public may read of the project, once a caseworker approved it in the
+    // completeness task; without them the caseworker starts from the project title.
+    publicTitle: { ...text(200), description: 'The title the public registers show, once a caseworker approved it; no names or other personal data' },
+    publicSummary: { ...prose(1_500), description: 'A short summary in plain language for the public, once a caseworker approved it; no names or other personal data' },
   },
 } as const;
 
