@@ -53,6 +53,7 @@ const otherSteps = [
   'permit-deletion-confirmed',
   'permit-letter',
   'public-summary-approved',
+  'public-summary-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

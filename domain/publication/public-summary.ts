@@ -18,6 +18,13 @@ export function screenSummary(approval: SummaryProposal, personNames: readonly s
   return screenTexts({ title: approval.title ?? undefined, summary: approval.summary ?? undefined }, personNames);
 }
 
+// What the completeness form starts from: the text it proposes for approval and what the
+// screening found in it (the persons named: those the application names).
+export function publicationProposal(proposal: SummaryProposal, projectTitle: string, personNames: readonly string[]) {
+  const start = { title: proposedTitle(proposal, projectTitle), summary: proposal.summary?.trim() ?? '' };
+  return { publicTitle: start.title, publicSummary: start.summary, publicationFindings: findingsText(screenSummary(start, personNames)) };
+}
+
 // What the caseworker sees of the findings: one line each, in Norwegian.
 const fieldNames: Record<string, string> = { title: 'Offentlig tittel', summary: 'Offentlig sammendrag' };
 export function findingsText(findings: readonly Finding[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalProblems, findingsText, proposedTitle, screenSummary } from '../../../domain/publication/public-summary.ts';
+import { approvalProblems, findingsText, proposedTitle, publicationProposal, screenSummary } from '../../../domain/publication/public-summary.ts';
 
 const persons = ['Åse Ødegård Bjørnstad'];
 
@@ -32,5 +32,16 @@ describe('approvalProblems', () => {
 describe('findingsText', () => {
   it('is one line per finding', () => {
     expect(findingsText(screenSummary({ title: 'Pasient 15059010023' }, []))).toBe('Offentlig tittel: Fødselsnummer («15059010023»)');
+  });
+});
+
+describe('publicationProposal', () => {
+  it("gives the completeness form the applicant's proposal with its findings", () => {
+    expect(publicationProposal({ title: 'Studie ledet av Åse Bjørnstad', summary: ' Om hjertet. ' }, 'Prosjekt 17', persons)).toEqual({
+      publicTitle: 'Studie ledet av Åse Bjørnstad',
+      publicSummary: 'Om hjertet.',
+      publicationFindings: 'Offentlig tittel: Navn på en person i søknaden («Åse Bjørnstad»)',
+    });
+    expect(publicationProposal({}, 'Prosjekt 17', persons)).toEqual({ publicTitle: 'Prosjekt 17', publicSummary: '', publicationFindings: '' });
   });
 });
