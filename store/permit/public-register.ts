@@ -1,13 +1,13 @@
 // The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
 // its permits; Findata publishes the permits it grants). Per permit it shows the institution,
-// the public title and summary a caseworker approved (none yet: nothing; never the project
-// title as the applicant wrote it, which may name a person), the purpose, the sources, the period, the day of the decision and the
-// deciding body, its state (active, extended, expired, revoked, closed) and the day it took
-// it, and nothing else: no person (project leader, caseworker, integrator), no variables or
-// conditions. A permit is in the register from its creation, at the
-// decision, so within the 30 working days the rule allows. What the decision refused is shown
-// per source (the source, or how many of its variables), never the reasons: they are free text
-// and may name persons.
+// the public title and summary a caseworker approved (before that nothing, and never the
+// project title as the applicant wrote it, which may name a person), the purpose, the
+// sources, the period, the day of the decision, the deciding body, and the permit's state
+// (active, extended, expired, revoked, closed) with the day it took it; nothing else: no person
+// (project leader, caseworker, integrator), no variables or conditions. A permit is in the
+// register from its creation, at the decision, so within the 30 working days the rule allows.
+// What the decision refused is shown per source (the source, or how many of its variables),
+// never the reasons: they are free text and may name persons.
 import type { Knex } from 'knex';
 import { purposeLabels } from '../../domain/case/summary.ts';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
