@@ -18,11 +18,12 @@ export function screenSummary(approval: SummaryProposal, personNames: readonly s
   return screenTexts({ title: approval.title ?? undefined, summary: approval.summary ?? undefined }, personNames);
 }
 
-// What the completeness form starts from: the text it proposes for approval and what the
-// screening found in it (the persons named: those the application names).
+// What the completeness form starts from: the text it proposes for approval, what the
+// screening found in it (the persons named: those the application names), and no problem yet
+// (every text the form shows is set, empty when there is nothing to say).
 export function publicationProposal(proposal: SummaryProposal, projectTitle: string, personNames: readonly string[]) {
   const start = { title: proposedTitle(proposal, projectTitle), summary: proposal.summary?.trim() ?? '' };
-  return { publicTitle: start.title, publicSummary: start.summary, publicationFindings: findingsText(screenSummary(start, personNames)) };
+  return { publicTitle: start.title, publicSummary: start.summary, publicationFindings: findingsText(screenSummary(start, personNames)), publicationProblem: '' };
 }
 
 // What the caseworker sees of the findings: one line each, in Norwegian.

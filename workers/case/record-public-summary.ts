@@ -12,7 +12,7 @@ import { loadApplication } from './case-file.ts';
 import { BusinessError, caseInput, defineWorker, InvalidJobInput, RetryableError } from '../declaration.ts';
 
 type Input = { applicationId: string; publicTitle?: string | null; publicSummary?: string | null; publicationFindingsCleared?: boolean | null };
-type Output = { publicationProblem: null; publicationFindings: string; publicationFindingsCleared: false };
+type Output = { publicationProblem: ''; publicationFindings: string; publicationFindingsCleared: false };
 
 const nullableText = { type: ['string', 'null'] };
 
@@ -34,6 +34,6 @@ export default defineWorker<Input, Output>({
     }
     await db.transaction((tx) => approvePublicSummary(tx, { applicationId, title: publicTitle!, summary: publicSummary, findings, approvedBy, now: now(), qualifier: task.id }));
     // A later completeness check (after a supplement) asks for the clearance again.
-    return { publicationProblem: null, publicationFindings: findingsText(findings), publicationFindingsCleared: false };
+    return { publicationProblem: '', publicationFindings: findingsText(findings), publicationFindingsCleared: false };
   },
 });

@@ -51,7 +51,7 @@ describe('the public title and summary in the completeness task', { timeout: 180
     await recordedStep(h, id, 'public-summary-approved');
     expect(await h.db('public_summaries').where({ application_id: id }).first()).toMatchObject({ title: edited.publicTitle, summary: edited.publicSummary, approved_by: caseworker, findings: [] });
     // A text that went through clears the reason it was sent back with.
-    await eventually(async () => (await processVariable(processInstanceId, 'publicationProblem')) === null, { what: 'the reason cleared' });
+    await eventually(async () => (await processVariable(processInstanceId, 'publicationProblem')) === '', { what: 'the reason cleared' });
   });
 
   it('publishes text the caseworker cleared, with the findings kept beside it', async () => {

@@ -41,7 +41,8 @@ describe('publicationProposal', () => {
       publicTitle: 'Studie ledet av Åse Bjørnstad',
       publicSummary: 'Om hjertet.',
       publicationFindings: 'Offentlig tittel: Navn på en person i søknaden («Åse Bjørnstad»)',
+      publicationProblem: '',
     });
-    expect(publicationProposal({}, 'Prosjekt 17', persons)).toEqual({ publicTitle: 'Prosjekt 17', publicSummary: '', publicationFindings: '' });
+    expect(publicationProposal({}, 'Prosjekt 17', persons)).toEqual({ publicTitle: 'Prosjekt 17', publicSummary: '', publicationFindings: '', publicationProblem: '' });
   });
 });
