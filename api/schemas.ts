@@ -43,6 +43,10 @@ const project = {
     },
     description: prose(10_000),
     period,
+    // What the public may read of the project, once a caseworker approved it in the
+    // completeness task; without them the caseworker starts from the project title.
+    publicTitle: { ...text(200), description: 'The title the public registers show, once a caseworker approved it; no names or other personal data' },
+    publicSummary: { ...prose(1_500), description: 'A short summary in plain language for the public, once a caseworker approved it; no names or other personal data' },
   },
 } as const;
 
@@ -662,11 +666,12 @@ export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
 export const publicPermitList = cursorPage({
   type: 'object',
   additionalProperties: false,
-  required: ['reference', 'institution', 'projectTitle', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals'],
+  required: ['reference', 'institution', 'publicTitle', 'publicSummary', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince'],
   properties: {
     reference: { type: 'string' },
     institution: { type: 'string' },
-    projectTitle: { type: 'string' },
+    publicTitle: { type: ['string', 'null'], description: 'The public title a caseworker approved; null until then (the project title as written is never published)' },
+    publicSummary: { type: ['string', 'null'], description: 'The lay summary a caseworker approved; null when none' },
     purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
     sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
     period: permitPeriod,
@@ -681,6 +686,9 @@ export const publicPermitList = cursorPage({
         properties: { registerId: { type: 'string' }, name: { type: 'string' }, wholeSource: { type: 'boolean' }, variablesRefused: { type: 'integer' } },
       },
     },
+    state: { type: 'string', enum: permitStates },
+    stateName: { type: 'string', description: 'In Norwegian, e.g. Tilbakekalt' },
+    stateSince: { ...date, description: 'The day (in Norway) the permit took its state: the decision, or the extension, revocation, reinstatement, expiry or closure' },
   },
 });
 

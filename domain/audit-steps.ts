@@ -52,6 +52,8 @@ const otherSteps = [
   'permit-delivery-ordered',
   'permit-deletion-confirmed',
   'permit-letter',
+  'public-summary-approved',
+  'public-summary-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

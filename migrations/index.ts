@@ -41,6 +41,8 @@ import * as createSupplementRequests from './530_create_supplement_requests.ts';
 import * as nameProcessInstanceIds from './540_name_process_instance_ids.ts';
 import * as invoicePaymentAndDocumentMediaType from './600_invoice_payment_and_document_media_type.ts';
 import * as createNewApplicationForecasts from './620_create_new_application_forecasts.ts';
+import * as permitStateChangedAt from './640_permit_state_changed_at.ts';
+import * as createPublicSummaries from './641_create_public_summaries.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -85,6 +87,8 @@ const migrations: Record<string, Migration> = {
   '540_name_process_instance_ids': nameProcessInstanceIds,
   '600_invoice_payment_and_document_media_type': invoicePaymentAndDocumentMediaType,
   '620_create_new_application_forecasts': createNewApplicationForecasts,
+  '640_permit_state_changed_at': permitStateChangedAt,
+  '641_create_public_summaries': createPublicSummaries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -17,6 +17,7 @@ import recordDeadlineBreach from './case/record-deadline-breach.ts';
 import recordDecision from './case/record-decision.ts';
 import recordDelivery from './order/record-delivery.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
+import recordPublicSummary from './case/record-public-summary.ts';
 import recordRouting from './case/record-routing.ts';
 import recordUpdateDecision from './case/record-update-decision.ts';
 import registerAppeal from './case/register-appeal.ts';
@@ -47,6 +48,7 @@ import refuseDeliveryRequest from './permit/refuse-delivery-request.ts';
 export const workers: WorkerDeclaration[] = [
   registerApplication,
   checkEarlierDecision,
+  recordPublicSummary,
   compareWithEarlierDecision,
   recordUpdateDecision,
   convertToChangeApplication,

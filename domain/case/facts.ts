@@ -10,9 +10,9 @@ export type Period = { startDate?: string; endDate?: string };
 // a submission stored before a field existed is still read.
 export type Submission = {
   applicationType: string;
-  project?: { title?: string; purposeCategory?: string; description?: string; period?: Period };
+  project?: { title?: string; purposeCategory?: string; description?: string; period?: Period; publicTitle?: string; publicSummary?: string };
   projectLeader?: { name?: string; isStudent?: boolean };
-  institution?: { name?: string; organisationNumber?: string };
+  institution?: { name?: string; organisationNumber?: string; invoiceReference?: string };
   legalBasis?: { gdprArticle6?: string; gdprArticle9?: string };
   dataSources: { registerId: string; variables?: readonly string[]; period?: Period }[];
   dataKind?: string;

@@ -49,3 +49,13 @@ export const stateLabels: Record<PermitState, string> = {
   revoked: 'Tilbakekalt',
   closed: 'Avsluttet',
 };
+
+// The state as the public register names it: only what the permit allows now, not the
+// steps HDS still waits for.
+export const publicStateLabels: Record<PermitState, string> = {
+  active: 'Aktiv',
+  extended: 'Forlenget',
+  expired: 'Utløpt',
+  revoked: 'Tilbakekalt',
+  closed: 'Avsluttet',
+};

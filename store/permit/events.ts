@@ -42,9 +42,12 @@ export async function applyPermitEvent(tx: Knex.Transaction, input: PermitEventI
   const permit = await lockPermit(tx, permitId);
   if (await stepRecorded(tx, permit.application_id, event, qualifier)) return { state: permit.state, applied: false };
   const state = permitMachine.next(permit.state, event);
+  // The public register shows since when the permit has its state; a step that keeps the
+  // state (an amendment, a message) leaves that date alone.
+  const stateChange = state === permit.state ? {} : { state_changed_at: now };
   await tx('permits')
     .where({ id: permitId })
-    .update({ ...changes, ...datesOf[event]?.(now), state, updated_at: now });
+    .update({ ...changes, ...datesOf[event]?.(now), ...stateChange, state, updated_at: now });
   await recordStep(tx, { applicationId: permit.application_id, step: event, qualifier, actor, detail: { permitId, ...detail } });
   if (message) await queueMessage(tx, permit.application_id, message);
   return { state, applied: true };

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import type { PermitState } from '../../domain/permit/states.ts';
 import { permitColumns, writeSources } from '../../store/permit/permits.ts';
+import { approvePublicSummary } from '../../store/publication/public-summaries.ts';
 import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
 
@@ -16,9 +17,13 @@ export type PermitFixture = {
   periodicDeliveries?: boolean;
   conditions?: string;
   decidedAt?: Date;
+  // When the permit took its state; the decision unless given.
+  stateChangedAt?: Date;
+  // The public title and summary a caseworker approved; none unless given.
+  publicSummary?: { title: string; summary?: string };
 };
 
-export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date() }: PermitFixture = {}) {
+export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date(), stateChangedAt = decidedAt, publicSummary }: PermitFixture = {}) {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
   expect(res.statusCode, res.body).toBe(202);
   const { id: applicationId, reference } = res.json() as { id: string; reference: string };
@@ -26,9 +31,12 @@ export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', s
   await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', conditions, decided_at: decidedAt });
   const terms = permitTerms(submission as PermitSubmission, conditions, { periodicDeliveries });
   const id = randomUUID();
-  await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, submitted_by: submittedBy });
+  await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, state_changed_at: stateChangedAt, submitted_by: submittedBy });
   await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
   await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources));
+  if (publicSummary) {
+    await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...publicSummary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
+  }
   return { id, applicationId, reference };
 }
 

@@ -1,9 +1,12 @@
 // Registers a received application, ties it to its process instance and sets the facts that
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
-// The acknowledgement gives the statutory deadline and, when the case already has one, the
+// The completeness form starts from the proposed public title and summary with the screening's
+// findings. The acknowledgement gives the statutory deadline and, when the case already has one, the
 // forecast's expected date and interval as GET /applications/{id} shows them.
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
+import { publicationProposal } from '../../domain/publication/public-summary.ts';
+import { personsNamedIn } from '../../domain/publication/screening.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from '../declaration.ts';
@@ -42,6 +45,11 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         applicationReference: application.reference,
         ...facts,
         ...caseSummary(application.submission, osloDay(application.received_at)),
+        ...publicationProposal(
+          { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary },
+          application.submission.project?.title ?? '',
+          personsNamedIn(application.submission),
+        ),
       };
     });
   },

@@ -41,6 +41,8 @@ async function createPermit(tx: Knex.Transaction, application: Application, deci
       ...permitColumns(terms),
       deciding_body: decision.decided_by_body,
       decided_at: decision.decided_at,
+      // The permit is active from its decision.
+      state_changed_at: decision.decided_at,
       submitted_by: application.submitted_by,
     })
     .onConflict('application_id')

@@ -31,7 +31,7 @@ export async function publicPermitRoutes(app: FastifyInstance) {
     '/public/permits',
     {
       schema: {
-        summary: 'The public register of permits: institution, project, purpose, sources, period, decision date and deciding body; no personal data',
+        summary: 'The public register of permits: institution, the public title and summary a caseworker approved, purpose, sources, period, decision date, deciding body, and the state with its date; no personal data',
         description: 'No login. JSON (pages of limit items), text/html (a page that works without JavaScript) or text/csv (every permit), by the Accept header or format.',
         tags: ['public register'],
         querystring: publicPermitQuery,

@@ -17,19 +17,28 @@ function query(params: Record<string, string | undefined>): string {
 const refusalText = (r: PublicPermit['refusals'][number]) =>
   r.wholeSource ? 'hele kilden' : `${r.variablesRefused} ${r.variablesRefused === 1 ? 'variabel' : 'variabler'}`;
 
+// The approved public title, with the summary under it; before approval, nothing from the
+// application.
+function project(permit: PublicPermit): string {
+  if (permit.publicTitle === null) return '<em>Ikke publisert ennå</em>';
+  const summary = permit.publicSummary ? `<br><small>${html(permit.publicSummary)}</small>` : '';
+  return `${html(permit.publicTitle)}${summary}`;
+}
+
 function row(permit: PublicPermit): string {
   const sources = permit.sources.map((s) => `${html(s.name)} (${html(s.registerId)})`).join('<br>');
   const refusals = permit.refusals.map((r) => `${html(r.name)} (${html(r.registerId)}): ${refusalText(r)}`).join('<br>') || 'Ingenting';
   return `<tr>
       <td>${html(permit.reference)}</td>
       <td>${html(permit.institution)}</td>
-      <td>${html(permit.projectTitle)}</td>
+      <td>${project(permit)}</td>
       <td>${html(permit.purpose)}</td>
       <td>${sources}</td>
       <td>${norwegianDate(permit.period.startDate)}–${norwegianDate(permit.period.endDate)}</td>
       <td>${norwegianDate(permit.decidedOn)}</td>
       <td>${html(permit.decidingBody)}</td>
       <td>${refusals}</td>
+      <td>${html(permit.stateName)} fra ${norwegianDate(permit.stateSince)}</td>
     </tr>`;
 }
 
@@ -43,7 +52,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
   const next = page.nextCursor ? `<a rel="next" href="${html(path + query({ format: 'html', registerId, limit, cursor: page.nextCursor }))}">Neste side</a>` : '';
   const body = page.items.length
     ? page.items.map(row).join('\n    ')
-    : '<tr><td colspan="9">Ingen tillatelser å vise.</td></tr>';
+    : '<tr><td colspan="10">Ingen tillatelser å vise.</td></tr>';
   return `<!doctype html>
 <html lang="nb">
 <head>
@@ -61,7 +70,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
 </head>
 <body>
   <h1>Tillatelser til bruk av helsedata</h1>
-  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, og hva vedtaket avslo. Registeret viser ingen personopplysninger.</p>
+  <p>Helsedataservice publiserer hver tillatelse den gir til sekundærbruk av helsedata: hvem som har fått tilgang, til hvilket prosjekt og formål, fra hvilke datakilder og for hvilken periode, hva vedtaket avslo, og om tillatelsen er aktiv, forlenget, tilbakekalt, utløpt eller avsluttet. Prosjektets tittel og sammendrag publiseres først når en saksbehandler har godkjent dem. Registeret viser ingen personopplysninger.</p>
   <form method="get" action="${html(path)}">
     <input type="hidden" name="format" value="html">
     <label for="registerId">Datakilde</label>
@@ -79,7 +88,7 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
   <table>
     <caption>Tillatelser, nyeste vedtak først</caption>
     <thead>
-      <tr><th scope="col">Saksnummer</th><th scope="col">Institusjon</th><th scope="col">Prosjekt</th><th scope="col">Formål</th><th scope="col">Datakilder</th><th scope="col">Periode</th><th scope="col">Vedtaksdato</th><th scope="col">Vedtaksorgan</th><th scope="col">Avslått</th></tr>
+      <tr><th scope="col">Saksnummer</th><th scope="col">Institusjon</th><th scope="col">Prosjekt</th><th scope="col">Formål</th><th scope="col">Datakilder</th><th scope="col">Periode</th><th scope="col">Vedtaksdato</th><th scope="col">Vedtaksorgan</th><th scope="col">Avslått</th><th scope="col">Status</th></tr>
     </thead>
     <tbody>
     ${body}
@@ -97,14 +106,15 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+// offentlig_tittel and offentlig_sammendrag are empty until a caseworker approved them.
 // avslaatt: each refused source's register id, with the number of refused variables after a
 // colon when only some of them were refused (e.g. "BIVIRK MFR:1").
-const csvHeader = ['saksnummer', 'institusjon', 'prosjekttittel', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt'];
+const csvHeader = ['saksnummer', 'institusjon', 'offentlig_tittel', 'offentlig_sammendrag', 'formaal', 'datakilder', 'periode_fra', 'periode_til', 'vedtaksdato', 'vedtaksorgan', 'avslaatt', 'status', 'status_fra'];
 const csvRefusals = (permit: PublicPermit) => permit.refusals.map((r) => (r.wholeSource ? r.registerId : `${r.registerId}:${r.variablesRefused}`)).join(' ');
 
 export function registerCsv(permits: PublicPermit[]): string {
   const lines = permits.map((p) =>
-    [p.reference, p.institution, p.projectTitle, p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p)].map(csvField).join(','),
+    [p.reference, p.institution, p.publicTitle ?? '', p.publicSummary ?? '', p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince].map(csvField).join(','),
   );
   return [csvHeader.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -139,6 +139,9 @@ describe('a malformed value', () => {
     ['project.title', 'x'],
     ['project.purposeCategory', 'curiosity'],
     ['project.description', ''],
+    ['project.publicTitle', ''],
+    ['project.publicTitle', 'x'.repeat(201)],
+    ['project.publicSummary', 'x'.repeat(1_501)],
     ['project.period.startDate', '2025-13-01'],
     ['project.period.endDate', '31.12.2029'],
     ['projectLeader.name', ''],
@@ -196,6 +199,8 @@ describe('text', () => {
 
   it.each([
     ['project.title', 'Tittel\\u0000', 'NUL'],
+    ['project.publicTitle', 'Tittel\\u0000', 'NUL'],
+    ['project.publicSummary', 'Sammendrag\\u0007', 'U+0007'],
     ['project.description', 'Beskrivelse\\u0000 med NUL', 'NUL'],
     ['projectLeader.name', 'Kari \\ud800Nordmann', 'unpaired UTF-16 surrogate'],
     ['institution.name', 'FHI \\udc00', 'unpaired UTF-16 surrogate'],
@@ -211,6 +216,7 @@ describe('text', () => {
   it.each([
     ['project.title', 'To\\nlinjer'],
     ['project.title', 'Tab\\ti tittel'],
+    ['project.publicTitle', 'To\\nlinjer'],
     ['projectLeader.name', 'Kari\\r\\nNordmann'],
     ['rekReference', 'REK\\t2024/1'],
     ['dataSources.0.variables.0', 'fodsels\\naar'],
@@ -220,7 +226,7 @@ describe('text', () => {
   });
 
   it('takes tab and line breaks in prose, and characters beyond the BMP anywhere', async () => {
-    const prose = withValue('project.description', 'Første avsnitt.\r\n\n\tAndre avsnitt.', withValue('linkage.justification', 'Linje 1\nLinje 2'));
+    const prose = withValue('project.description', 'Første avsnitt.\r\n\n\tAndre avsnitt.', withValue('linkage.justification', 'Linje 1\nLinje 2', withValue('project.publicSummary', 'Kort om prosjektet.\nAndre linje.')));
     await expectAccepted(withValue('project.title', 'Hjertesykdom 🫀 etter svangerskapsdiabetes', prose));
   });
 

@@ -23,7 +23,7 @@ let reference: string;
 beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   h = await startHarness({ withWorkers: false });
-  reference = (await insertPermit(h, { submission: { ...validSubmission, project: { ...validSubmission.project, title }, dataSources: [{ registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }] } })).reference;
+  reference = (await insertPermit(h, { publicSummary: { title }, submission: { ...validSubmission, project: { ...validSubmission.project, title }, dataSources: [{ registerId: 'SYSVAK', variables: ['vaksine'], period: { startDate: '2010-01-01', endDate: '2020-12-31' } }] } })).reference;
   for (let n = 0; n < 3; n++) await insertPermit(h, { decidedAt: new Date(`2025-06-0${n + 1}T10:00:00Z`) });
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
   browser = await launchChromium();
@@ -48,7 +48,7 @@ describe('the public register in a browser without JavaScript', { timeout: 60_00
     await expect(page.title()).resolves.toBe('Tillatelser til bruk av helsedata – Helsedataservice');
     const row = page.getByRole('row').filter({ hasText: title });
     await row.waitFor();
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual([reference, 'Folkehelseinstituttet', title, 'Forskning', 'System for vaksinasjonskontroll (SYSVAK)', '01.01.2025–31.12.2029', expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), 'Helsedataservice', 'Ingenting']);
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([reference, 'Folkehelseinstituttet', title, 'Forskning', 'System for vaksinasjonskontroll (SYSVAK)', '01.01.2025–31.12.2029', expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/), 'Helsedataservice', 'Ingenting', expect.stringMatching(/^Aktiv fra \d\d\.\d\d\.\d{4}$/)]);
     expect((await referencesShown())[0]).toBe(reference);
     await shoot('public-register');
   });

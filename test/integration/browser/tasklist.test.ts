@@ -191,12 +191,19 @@ describe('Operaton Tasklist and Cockpit in a browser', { timeout: 300_000 }, () 
     await caseworker.getByText('Er søknaden komplett?').waitFor();
     expect(await caseworker.getByRole('radio', { name: 'Nei, det mangler opplysninger' }).isChecked()).toBe(false);
     expect(await caseworker.getByRole('checkbox', { name: /§ 10 tredje ledd bokstav a eller b \(registerforvalter fatter vedtak\)/ }).isChecked()).toBe(false);
+    // The public title starts from the project title (no proposal, and the screening found
+    // nothing to show); the caseworker approves it by completing the task.
+    expect(await caseworker.getByRole('textbox', { name: /^Offentlig tittel/ }).inputValue()).toBe(validSubmission.project.title);
+    expect(await caseworker.getByLabel('Mulige personopplysninger i teksten').count()).toBe(0);
+    await caseworker.getByLabel('Offentlig sammendrag (kort, på klarspråk)').fill('Får kvinner som har hatt svangerskapsdiabetes oftere hjertesykdom?');
     await caseworker.getByRole('radio', { name: 'Ja, søknaden er komplett' }).check();
     // "Hva mangler?" is asked only when something is missing.
     expect(await caseworker.getByLabel('Hva mangler?').count()).toBe(0);
     await shoot(caseworker, 'tasklist-02-completeness-filled');
     await complete(caseworker, 'Vurder om søknaden er komplett');
     await waitForElement(processInstanceId, 'check-completeness');
+    const approved = await eventually(() => h.db('public_summaries').where({ application_id: id }).first(), { what: 'the approved public summary' });
+    expect(approved).toMatchObject({ title: validSubmission.project.title, summary: 'Får kvinner som har hatt svangerskapsdiabetes oftere hjertesykdom?', approved_by: 'saksbehandler' });
 
     // The workers route the case and start the statutory clock; the deadline is the task's due
     // date. The assessment is the next stage's, in its own filter.

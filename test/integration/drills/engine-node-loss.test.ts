@@ -325,7 +325,7 @@ describe('drill: an engine node dies holding due timers while cases flow', () =>
     // Two deliveries confirmed: one message from each custodian.
     const flowingTrail = [
       'closed', 'decided', 'decision-letter-sent', 'delivery-confirmed', 'delivery-confirmed', 'earlier-decision-checked',
-      'invoiced', 'order-delivered:DMP', 'order-delivered:FHI', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'received', 'registered', 'update-compared',
+      'invoiced', 'order-delivered:DMP', 'order-delivered:FHI', 'order-sent:DMP', 'order-sent:FHI', 'orders-created', 'public-summary-approved', 'received', 'registered', 'update-compared',
     ];
     expect(flowingTrails).toEqual(Array(flowingCases).fill(flowingTrail));
     expect(orders.map((row) => Number(row.count))).toEqual(Array(flowingCases).fill(2));

@@ -94,14 +94,14 @@ describe('application process', { timeout: 180_000 }, () => {
     expect(await h.db('custodian_orders').where({ application_id: id }).orderBy('custodian_id').pluck('state')).toEqual(['delivered', 'delivered']);
     const trail = await caseSteps(h, id);
     // The permit is created (and its process queued) between the invoice and the orders.
-    expect(trail.slice(0, 13)).toEqual([
-      'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
+    expect(trail.slice(0, 14)).toEqual([
+      'received', 'registered', 'earlier-decision-checked', 'public-summary-approved', 'routed', 'rek-checked', 'statutory-clock-started',
       'assessed', 'decided', 'invoiced', 'decision-letter-sent', 'permit-created', 'permit-granted', 'orders-created',
     ]);
-    expect(trail.slice(13, 15).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
+    expect(trail.slice(14, 16).sort()).toEqual(['order-sent:DMP', 'order-sent:FHI']);
     // Each confirmation delivers its order at once, with the message for the process; the
     // process's record-delivery finds it delivered and records nothing twice.
-    expect(trail.slice(15)).toEqual(['delivery-confirmed', 'order-delivered:FHI', 'delivery-confirmed', 'order-delivered:DMP', 'closed']);
+    expect(trail.slice(16)).toEqual(['delivery-confirmed', 'order-delivered:FHI', 'delivery-confirmed', 'order-delivered:DMP', 'closed']);
 
     const path = await recordPath(process, processInstanceId, 'case-closed');
     // Granted: from the outcome gateway on to the orders (the history holds flow nodes, not flows).

@@ -97,7 +97,7 @@ describe('earlier decisions and data updates', { timeout: 240_000 }, () => {
     await waitForProcessInstanceState(processInstanceId, 'COMPLETED');
     expect(await status(h, id)).toBe('closed');
 
-    expect((await steps(h, id)).slice(0, 9)).toEqual(['received', 'registered', 'earlier-decision-checked', 'update-compared', 'update-check-returned', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
+    expect((await steps(h, id)).slice(0, 10)).toEqual(['received', 'registered', 'earlier-decision-checked', 'public-summary-approved', 'update-compared', 'update-check-returned', 'decided', 'invoiced', 'decision-letter-sent', 'orders-created']);
     const path = await recordPath(process, processInstanceId, 'case-closed');
     for (const element of ['check-earlier-decision', 'earlier-decision-gateway', 'compare-with-earlier-decision', 'update-check-merge', 'update-check-invalid', 'check-update-scope', 'scope-gateway', 'record-update-decision', 'send-update-decision-letter', 'determine-update-fee', 'issue-update-invoice', 'orders-merge', 'delivery-late', 'follow-up-delivery']) {
       expect(path.has(element), element).toBe(true);

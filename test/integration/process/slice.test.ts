@@ -31,7 +31,7 @@ describe('application slice', () => {
     const detail = (await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') })).json();
     expect(detail).toMatchObject({ reference, status: 'in-assessment', processInstanceId });
     expect(detail.timeline.map((e: { step: string }) => e.step.replace(/:[0-9a-f-]+$/, ''))).toEqual([
-      'received', 'registered', 'earlier-decision-checked', 'routed', 'rek-checked', 'statutory-clock-started',
+      'received', 'registered', 'earlier-decision-checked', 'public-summary-approved', 'routed', 'rek-checked', 'statutory-clock-started',
     ]);
   });
 });

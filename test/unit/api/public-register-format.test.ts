@@ -6,13 +6,17 @@ import type { PublicPermit } from '../../../store/permit/public-register.ts';
 const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
   reference: 'HDS-2026-00001',
   institution: 'Universitetet i Oslo',
-  projectTitle: 'Hjertesykdom, "svangerskap" og <diabetes>',
+  publicTitle: 'Hjertesykdom, "svangerskap" og <diabetes>',
+  publicSummary: 'Hvordan henger hjertesykdom\nsammen med svangerskap?',
   purpose: 'Forskning',
   sources: [{ registerId: 'MFR', name: 'Medisinsk fødselsregister' }, { registerId: 'NPR', name: 'Norsk pasientregister' }],
   period: { startDate: '2025-01-01', endDate: '2029-12-31' },
   decidedOn: '2026-03-12',
   decidingBody: 'Helsedataservice',
   refusals: [],
+  state: 'revoked',
+  stateName: 'Tilbakekalt',
+  stateSince: '2026-06-10',
   ...changes,
 });
 
@@ -33,8 +37,8 @@ describe('negotiate', () => {
 describe('registerCsv', () => {
   it('writes a header and one quoted line per permit, with the register ids of its sources', () => {
     expect(registerCsv([permit()]).split('\r\n')).toEqual([
-      'saksnummer,institusjon,prosjekttittel,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt',
-      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,',
+      'saksnummer,institusjon,offentlig_tittel,offentlig_sammendrag,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra',
+      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>","Hvordan henger hjertesykdom\nsammen med svangerskap?",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,,Tilbakekalt,2026-06-10',
       '',
     ]);
   });
@@ -45,13 +49,13 @@ describe('registerCsv', () => {
       { registerId: 'MFR', name: 'Medisinsk fødselsregister', wholeSource: false, variablesRefused: 1 },
     ];
     const [, line] = registerCsv([permit({ refusals })]).split('\r\n');
-    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1')).toBe(true);
+    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1,Tilbakekalt,2026-06-10')).toBe(true);
     const page = registerPage('/public/permits', { items: [permit({ refusals })], nextCursor: null }, {});
     expect(page).toContain('<td>System for bivirkningsrapportering (BIVIRK): hele kilden<br>Medisinsk fødselsregister (MFR): 1 variabel</td>');
   });
 
   it('keeps a spreadsheet from reading a title as a formula', () => {
-    const [, line] = registerCsv([permit({ projectTitle: '=HYPERLINK("http://x")' })]).split('\r\n');
+    const [, line] = registerCsv([permit({ publicTitle: '=HYPERLINK("http://x")' })]).split('\r\n');
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 });
@@ -66,5 +70,14 @@ describe('registerPage', () => {
     expect(page).toContain('href="/public/permits?format=csv&amp;registerId=MFR"');
     expect(page).toContain('<option value="MFR" selected>');
     expect(page).toContain('<td>01.01.2025–31.12.2029</td>');
+    expect(page).toContain('<td>Tilbakekalt fra 10.06.2026</td>');
+    expect(page).toContain('<td>Hjertesykdom, &quot;svangerskap&quot; og &lt;diabetes&gt;<br><small>Hvordan henger hjertesykdom\nsammen med svangerskap?</small></td>');
+  });
+
+  it('shows nothing of the project before a caseworker approved its public title', () => {
+    const page = registerPage('/public/permits', { items: [permit({ publicTitle: null, publicSummary: null })], nextCursor: null }, {});
+    expect(page).toContain('<td><em>Ikke publisert ennå</em></td>');
+    const [, line] = registerCsv([permit({ publicTitle: null, publicSummary: null })]).split('\r\n');
+    expect(line!.startsWith('HDS-2026-00001,Universitetet i Oslo,,,Forskning,')).toBe(true);
   });
 });
