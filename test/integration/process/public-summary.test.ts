@@ -4,6 +4,7 @@
 // incident, and nothing is published; the edited text is stored in the case file with who
 // approved it, and only it reaches the public register.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPath } from '../coverage.ts';
 import { assignAndComplete, findUserTask, incidents, waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
 import { auditEvent, caseworker, passCompleteness, processVariable, recordedStep } from './case-steps.ts';
@@ -52,6 +53,8 @@ describe('the public title and summary in the completeness task', { timeout: 180
     expect(await h.db('public_summaries').where({ application_id: id }).first()).toMatchObject({ title: edited.publicTitle, summary: edited.publicSummary, approved_by: caseworker, findings: [] });
     // A text that went through clears the reason it was sent back with.
     await eventually(async () => (await processVariable(processInstanceId, 'publicationProblem')) === '', { what: 'the reason cleared' });
+    const path = await recordPath('hds-application', processInstanceId, 'record-public-summary');
+    expect(path.has('public-summary-invalid')).toBe(true);
   });
 
   it('publishes text the caseworker cleared, with the findings kept beside it', async () => {
