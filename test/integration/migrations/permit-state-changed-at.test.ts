@@ -2,29 +2,19 @@
 // state, from the date its state left (revocation, expiry, closure), else its latest extension
 // or reinstatement in the audit trail, else its decision. Runs in a schema of its own, beside
 // the shared test tables.
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSource } from '../../../migrations/index.ts';
+import { migratedUpTo } from './schema.ts';
 
-const schema = `migration_640_${process.pid}`;
 let db: Knex;
+let config: Knex.MigratorConfig;
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const admin = knex({ client: 'pg', connection: process.env.TEST_DATABASE_URL });
-  await admin.raw(`create schema ${schema}`);
-  await admin.destroy();
-  db = knex({ client: 'pg', connection: process.env.TEST_DATABASE_URL, searchPath: [schema], pool: { min: 1, max: 1 } });
-  const config = { migrationSource, schemaName: schema };
-  // Every migration up to the one before 640.
-  while (!(await db.migrate.list(config))[1].every((pending: { file: string } | string) => String(typeof pending === 'string' ? pending : pending.file) >= '640')) {
-    await db.migrate.up(config);
-  }
+  ({ db, config, drop } = await migratedUpTo('640'));
 });
 
-afterAll(async () => {
-  await db?.raw(`drop schema if exists ${schema} cascade`);
-  await db?.destroy();
-});
+afterAll(async () => drop?.());
 
 const decided = new Date('2026-01-05T10:00:00Z');
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
@@ -49,7 +39,7 @@ describe('migration 640: the moment each permit took its state', () => {
       { application_id: extended, step: 'permit-amended:4', actor: 'system', occurred_at: at('2026-03-15') },
     ]);
 
-    await db.migrate.up({ migrationSource, schemaName: schema });
+    await db.migrate.up(config);
 
     const rows = await db('permits').orderBy('reference').select('state', 'state_changed_at');
     expect(rows).toEqual([

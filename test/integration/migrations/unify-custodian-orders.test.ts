@@ -2,29 +2,19 @@
 // their state read from their dates and their permit found; periodic deliveries and stop orders
 // move into custodian_orders with their kind; the old tables are dropped. Rolled back, the old
 // tables come back with their rows. Runs in a schema of its own, beside the shared test tables.
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSource } from '../../../migrations/index.ts';
+import { migratedUpTo } from './schema.ts';
 
-const schema = `migration_510_${process.pid}`;
 let db: Knex;
+let config: Knex.MigratorConfig;
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const admin = knex({ client: 'pg', connection: process.env.TEST_DATABASE_URL });
-  await admin.raw(`create schema ${schema}`);
-  await admin.destroy();
-  db = knex({ client: 'pg', connection: process.env.TEST_DATABASE_URL, searchPath: [schema], pool: { min: 1, max: 1 } });
-  const config = { migrationSource, schemaName: schema };
-  // Every migration up to the one before 510.
-  while (!(await db.migrate.list(config))[1].every((pending: { file: string } | string) => String(typeof pending === 'string' ? pending : pending.file) >= '510')) {
-    await db.migrate.up(config);
-  }
+  ({ db, config, drop } = await migratedUpTo('510'));
 });
 
-afterAll(async () => {
-  await db?.raw(`drop schema if exists ${schema} cascade`);
-  await db?.destroy();
-});
+afterAll(async () => drop?.());
 
 const ids = { application: '9a3c1d2e-0000-4000-8000-000000000001', permit: '9a3c1d2e-0000-4000-8000-000000000002', request: '9a3c1d2e-0000-4000-8000-000000000003', revocation: '9a3c1d2e-0000-4000-8000-000000000004', other: '9a3c1d2e-0000-4000-8000-000000000005' };
 
@@ -50,7 +40,7 @@ describe('migration 510: one custodian order table', () => {
     await db('permit_revocations').insert({ id: ids.revocation, permit_id: ids.permit, reason: 'Brudd', requested_by: 'saksbehandler', outcome: 'revoked' });
     await db('permit_stop_orders').insert({ revocation_id: ids.revocation, permit_id: ids.permit, custodian_id: 'FHI', register_ids: ['MFR'], sent_at: sent });
 
-    await db.migrate.up({ migrationSource, schemaName: schema });
+    await db.migrate.up(config);
 
     const rows = await db('custodian_orders').orderBy('id').select('kind', 'state', 'application_id', 'permit_id', 'request_id', 'revocation_id', 'custodian_id', 'sent_at', 'delivered_at', 'analysis_environment');
     const row = (kind: string, state: string, over: object) => ({ kind, state, application_id: ids.application, permit_id: ids.permit, request_id: null, revocation_id: null, sent_at: sent, delivered_at: null, analysis_environment: null, ...over });
@@ -69,7 +59,7 @@ describe('migration 510: one custodian order table', () => {
   });
 
   it('gives the old tables their rows back when rolled back', async () => {
-    await db.migrate.down({ migrationSource, schemaName: schema });
+    await db.migrate.down(config);
     expect(await db('permit_delivery_orders').orderBy('custodian_id').pluck('custodian_id')).toEqual(['DMP', 'FHI']);
     expect(await db('permit_stop_orders').pluck('custodian_id')).toEqual(['FHI']);
     expect(await db('custodian_orders').count<{ n: string }[]>('* as n')).toEqual([{ n: '3' }]);
