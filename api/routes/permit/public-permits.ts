@@ -4,27 +4,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { allPublicPermits, publicPermitPage } from '../../../store/permit/public-register.ts';
 import { problems } from '../../problems.ts';
+import { negotiate, pagePolicy } from '../../public-formats.ts';
 import { registerCsv, registerPage } from './public-register-format.ts';
 import { problemResponse, publicPermitList, publicPermitQuery, type PublicPermitQuery } from '../../schemas.ts';
-
-type Format = 'json' | 'html' | 'csv';
-const mediaTypes: Record<Format, string> = { json: 'application/json', html: 'text/html', csv: 'text/csv' };
-
-// The format the client prefers by its Accept header (q-values honoured); JSON when it names
-// none of the three or accepts anything.
-export function negotiate(accept: string | undefined): Format {
-  let best: { format: Format; q: number } = { format: 'json', q: 0 };
-  for (const part of (accept ?? '').split(',')) {
-    const [type, ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
-    const format = (Object.keys(mediaTypes) as Format[]).find((f) => mediaTypes[f] === type);
-    if (format && q > best.q) best = { format, q };
-  }
-  return best.format;
-}
-
-// The page loads nothing and runs nothing: no script at all, and only its own inline styles.
-const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export async function publicPermitRoutes(app: FastifyInstance) {
   app.get<{ Querystring: PublicPermitQuery }>(

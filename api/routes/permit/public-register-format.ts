@@ -4,9 +4,8 @@
 import { registers } from '../../../domain/registers.ts';
 import { norwegianDate } from '../../../domain/working-days.ts';
 import type { PublicPermit } from '../../../store/permit/public-register.ts';
+import { csvLines, html } from '../../public-formats.ts';
 
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const html = (text: string) => text.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
 
 function query(params: Record<string, string | undefined>): string {
   const entries = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
@@ -100,12 +99,6 @@ export function registerPage(path: string, page: { items: PublicPermit[]; nextCu
 `;
 }
 
-// A field as RFC 4180 quotes it; one a spreadsheet would read as a formula starts with '.
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 // offentlig_tittel and offentlig_sammendrag are empty until a caseworker approved them.
 // avslaatt: each refused source's register id, with the number of refused variables after a
 // colon when only some of them were refused (e.g. "BIVIRK MFR:1").
@@ -113,8 +106,8 @@ const csvHeader = ['saksnummer', 'institusjon', 'offentlig_tittel', 'offentlig_s
 const csvRefusals = (permit: PublicPermit) => permit.refusals.map((r) => (r.wholeSource ? r.registerId : `${r.registerId}:${r.variablesRefused}`)).join(' ');
 
 export function registerCsv(permits: PublicPermit[]): string {
-  const lines = permits.map((p) =>
-    [p.reference, p.institution, p.publicTitle ?? '', p.publicSummary ?? '', p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince].map(csvField).join(','),
-  );
-  return [csvHeader.join(','), ...lines].join('\r\n') + '\r\n';
+  return csvLines([
+    csvHeader,
+    ...permits.map((p) => [p.reference, p.institution, p.publicTitle ?? '', p.publicSummary ?? '', p.purpose, p.sources.map((s) => s.registerId).join(' '), p.period.startDate, p.period.endDate, p.decidedOn, p.decidingBody, csvRefusals(p), p.stateName, p.stateSince]),
+  ]);
 }

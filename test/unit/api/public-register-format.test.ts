@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerCsv, registerPage } from '../../../api/routes/permit/public-register-format.ts';
-import { negotiate } from '../../../api/routes/permit/public-permits.ts';
+import { negotiate } from '../../../api/public-formats.ts';
 import type { PublicPermit } from '../../../store/permit/public-register.ts';
 
 const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
