@@ -43,6 +43,7 @@ import * as invoicePaymentAndDocumentMediaType from './600_invoice_payment_and_d
 import * as createNewApplicationForecasts from './620_create_new_application_forecasts.ts';
 import * as permitStateChangedAt from './640_permit_state_changed_at.ts';
 import * as createPublicSummaries from './641_create_public_summaries.ts';
+import * as createDecisionPublications from './650_create_decision_publications.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '620_create_new_application_forecasts': createNewApplicationForecasts,
   '640_permit_state_changed_at': permitStateChangedAt,
   '641_create_public_summaries': createPublicSummaries,
+  '650_create_decision_publications': createDecisionPublications,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
