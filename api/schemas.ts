@@ -6,6 +6,7 @@ import { caseForecast } from './forecast-schemas.ts';
 import { permitStates } from '../domain/permit/states.ts';
 import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
+import { ruleUnits, rulebookIds } from '../domain/rulebook/rulebooks.ts';
 
 // Every string in a request is text checked by api/validation.ts (x-text): no NUL, unpaired
 // surrogate or other control character, and no tab or line break unless it is prose, text
@@ -226,7 +227,7 @@ export const custodianOrder = {
 
 export const applicationDetail = {
   type: 'object',
-  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt', 'decidingBody', 'forwardedTo', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'forecast', 'timeline'],
+  required: ['id', 'reference', 'status', 'stage', 'stageName', 'applicationType', 'receivedAt', 'rulebook', 'decidingBody', 'forwardedTo', 'deadlines', 'decision', 'fee', 'orders', 'appeals', 'forecast', 'timeline'],
   properties: {
     ...applicationAccepted.properties,
     ...caseStage,
@@ -239,6 +240,12 @@ export const applicationDetail = {
     },
     processInstanceId: { type: ['string', 'null'] },
     receivedAt: instant,
+    rulebook: nullable({
+      type: 'object',
+      description: "The rulebook the case follows, chosen from the day it was received (bpmn/rulebook.dmn: EHDS from 26.03.2029 or from the pilot's first day, else the Norwegian rules); null until recorded, just after the case is registered",
+      required: ['id', 'name'],
+      properties: { id: { type: 'string', enum: rulebookIds }, name: { type: 'string', description: 'In Norwegian, e.g. "Norske regler (helseregisterloven)"' } },
+    }),
     decidingBody: { ...nullableText, description: 'HDS, custodian, REK or Helsedirektoratet, once routed' },
     forwardedTo: {
       type: 'array',
@@ -260,8 +267,18 @@ export const applicationDetail = {
       properties: {
         statutory: nullable({
           type: 'object',
-          required: ['workingDays', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt'],
-          properties: { workingDays: { type: 'integer' }, startsOn: date, dueAt: instant, warnedAt: nullableInstant, breachedAt: nullableInstant },
+          required: ['workingDays', 'rule', 'period', 'unit', 'basis', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt'],
+          properties: {
+            workingDays: { type: ['integer', 'null'], description: 'The period in working days; null when the rule counts in another unit (EHDS: months)' },
+            rule: { ...nullableText, description: "The row of the case's rulebook that set the deadline (domain/rulebook/), e.g. decision-linked" },
+            period: { type: ['integer', 'null'], description: 'The period the deadline was set with, in unit' },
+            unit: { type: ['string', 'null'], enum: [...ruleUnits, null] },
+            basis: { ...nullableText, description: 'The period and the rule it comes from, in Norwegian, e.g. "3 måneder fra komplett søknad (forordning (EU) 2025/327 art. 68 nr. 4)"' },
+            startsOn: date,
+            dueAt: instant,
+            warnedAt: nullableInstant,
+            breachedAt: nullableInstant,
+          },
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
         appealDeadline: { ...nullableDay, description: "The applicant's last day to appeal the decision" },

@@ -59,6 +59,16 @@ export function addCalendarDays(day: IsoDate, days: number): IsoDate {
   return format(date);
 }
 
+// The same day `months` months after `day` (before it when negative), or that month's last day
+// when it has no such day (31 January + 1 month is 28 or 29 February).
+export function addCalendarMonths(day: IsoDate, months: number): IsoDate {
+  const date = parse(day);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return format(target);
+}
+
 export function isWorkingDay(day: IsoDate): boolean {
   const date = parse(day);
   const weekday = date.getUTCDay();
@@ -72,6 +82,18 @@ export function addWorkingDays(from: IsoDate, count: number): IsoDate {
   let left = count;
   while (left > 0) {
     date.setUTCDate(date.getUTCDate() + 1);
+    if (isWorkingDay(format(date))) left -= 1;
+  }
+  return format(date);
+}
+
+// The working day `count` working days before `to` (counting back from the day before it).
+export function subtractWorkingDays(to: IsoDate, count: number): IsoDate {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`Working days must be a whole number >= 0, got ${count}`);
+  const date = parse(to);
+  let left = count;
+  while (left > 0) {
+    date.setUTCDate(date.getUTCDate() - 1);
     if (isWorkingDay(format(date))) left -= 1;
   }
   return format(date);

@@ -44,6 +44,8 @@ import * as createNewApplicationForecasts from './620_create_new_application_for
 import * as permitStateChangedAt from './640_permit_state_changed_at.ts';
 import * as createPublicSummaries from './641_create_public_summaries.ts';
 import * as createDecisionPublications from './650_create_decision_publications.ts';
+import * as applicationRulebook from './700_application_rulebook.ts';
+import * as deadlineRule from './701_deadline_rule.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -91,6 +93,8 @@ const migrations: Record<string, Migration> = {
   '640_permit_state_changed_at': permitStateChangedAt,
   '641_create_public_summaries': createPublicSummaries,
   '650_create_decision_publications': createDecisionPublications,
+  '700_application_rulebook': applicationRulebook,
+  '701_deadline_rule': deadlineRule,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -43,6 +43,9 @@ export type Config = {
   payee: Payee;
   // Where an appeal goes, as every letter that can be appealed says (forvaltningsloven § 27).
   appeal: AppealAddress;
+  // Applications received on or after this day (YYYY-MM-DD) follow the EHDS rulebook before it
+  // applies by law; null: no pilot.
+  ehdsPilotFrom: string | null;
 };
 
 // Who HDS's invoices are paid to: the name, organisation number and postal address on the
@@ -82,6 +85,18 @@ export function appealAddress(env: NodeJS.ProcessEnv = process.env): AppealAddre
   };
 }
 
+// Read on its own too: the worker that registers an application gives it to the decision table
+// that chooses the case's rulebook (bpmn/rulebook.dmn). A date that is not one is refused when
+// the service starts, not found on the first case.
+export function ehdsPilotFrom(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.HDS_EHDS_PILOT_FROM?.trim();
+  if (!value) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new Error(`HDS_EHDS_PILOT_FROM must be a day as YYYY-MM-DD, or unset; got "${value}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -119,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     payee: loadPayee(env),
     appeal: appealAddress(env),
+    ehdsPilotFrom: ehdsPilotFrom(env),
   };
 }

@@ -19,6 +19,7 @@ import recordDelivery from './order/record-delivery.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
 import recordRouting from './case/record-routing.ts';
+import recordRulebook from './case/record-rulebook.ts';
 import recordUpdateDecision from './case/record-update-decision.ts';
 import registerAppeal from './case/register-appeal.ts';
 import registerApplication from './case/register-application.ts';
@@ -56,6 +57,7 @@ export const workers: WorkerDeclaration[] = [
   sendSupplementReminder,
   rejectApplication,
   recordRouting,
+  recordRulebook,
   forwardApplication,
   recordExternalDecision,
   checkRekRequirement,

@@ -4,7 +4,8 @@
 // (which custodian held each source then).
 import { caseFacts, type Period, type Submission } from './facts.ts';
 import { custodianName, findCustodianOn, registerLabel } from '../registers.ts';
-import { statutoryWorkingDays } from '../deadlines.ts';
+import { durationText, rulebooks, type RulebookId } from '../rulebook/rulebooks.ts';
+import { decisionRule } from '../rulebook/statutory-clock.ts';
 import { norwegianDate, type IsoDate } from '../working-days.ts';
 
 export type CaseSummary = {
@@ -24,8 +25,6 @@ export type CaseSummary = {
   linkageSummary: string;
   earlierDecisionReference: string;
   receivedText: string;
-  // How long the statutory clock will run once the application is complete.
-  statutoryPeriodText: string;
 };
 
 export const notGiven = 'Ikke oppgitt';
@@ -121,10 +120,14 @@ function linkageText(linkage: Submission['linkage']): string | undefined {
   return `Kildene skal kobles. Begrunnelse: ${justification ?? 'ikke oppgitt'}`;
 }
 
-function statutoryPeriodText(submission: Submission): string {
+// The rulebook the case follows and how long its statutory clock will run once the application
+// is complete, with the rule it comes from: the completeness form shows it until the clock has
+// started (and its deadline is set).
+export function statutoryPeriodText(submission: Submission, rulebook: RulebookId): string {
   const { sourcesLinked } = caseFacts(submission);
-  const linked = sourcesLinked ? ', fordi kildene skal kobles' : '';
-  return `${statutoryWorkingDays(sourcesLinked)} virkedager${linked}, fra den dagen søknaden er komplett (helseregisterloven § 19 f). Fristen settes når kompletthetsvurderingen er fullført.`;
+  const rule = decisionRule(rulebook, sourcesLinked);
+  const linked = rule.id === 'decision-linked' ? ', fordi kildene skal kobles' : '';
+  return `${rulebooks[rulebook].name}: ${durationText(rule)}${linked}, fra den dagen søknaden er komplett (${rule.article}). Fristen settes når kompletthetsvurderingen er fullført.`;
 }
 
 export function caseSummary(submission: Submission, receivedOn: IsoDate): CaseSummary {
@@ -148,7 +151,6 @@ export function caseSummary(submission: Submission, receivedOn: IsoDate): CaseSu
     linkageSummary: linkageText(submission.linkage),
     earlierDecisionReference: given(submission.earlierDecisionReference),
     receivedText: norwegianDate(receivedOn),
-    statutoryPeriodText: statutoryPeriodText(submission),
   };
   return Object.fromEntries(
     Object.entries(texts).map(([name, text]) => [name, fitText(text ?? notGiven)]),

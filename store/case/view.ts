@@ -10,6 +10,7 @@ import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderS
 import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { latestSupplementRequest } from './supplement-requests.ts';
 import { decisionSources } from './decisions.ts';
+import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
 // programs, its Norwegian name for people.
@@ -39,6 +40,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('forwardings').where({ application_id: id }).orderBy('recipient'),
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
   ]);
+  const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
   return {
     id,
     reference: application.reference,
@@ -50,12 +52,17 @@ export async function readCase(db: Knex, application: Record<string, any>) {
       : null,
     processInstanceId: application.process_instance_id,
     receivedAt: application.received_at,
+    rulebook: rulebook && { id: rulebook, name: rulebooks[rulebook].name },
     decidingBody: application.deciding_body ?? null,
     forwardedTo: forwardings.map((f) => ({ recipient: f.recipient, name: recipientName(f.recipient), registerIds: f.register_ids, forwardedAt: iso(f.forwarded_at) })),
     deadlines: {
       statutory: deadline
         ? {
-            workingDays: deadline.working_days,
+            workingDays: deadline.working_days ?? null,
+            rule: deadline.rule ?? null,
+            period: deadline.period ?? null,
+            unit: deadline.period_unit ?? null,
+            basis: rulebook && deadline.rule ? deadlineBasisText(rulebook, deadline.rule, { value: deadline.period, unit: deadline.period_unit as RuleUnit }, 'komplett søknad') : null,
             startsOn: day(deadline.starts_on),
             dueAt: iso(deadline.due_at),
             warnedAt: iso(deadline.warned_at),

@@ -11,7 +11,7 @@ type Db = Knex | Knex.Transaction;
 export async function loadApplication(db: Db, applicationId: string) {
   const row = await db('applications').where({ id: applicationId }).first();
   if (!row) throw new InvalidJobInput(`No application ${applicationId} in the case file`);
-  return row as { id: string; reference: string; status: CaseStatus; application_type: string; received_at: Date; submission: Submission; deciding_body: string | null };
+  return row as { id: string; reference: string; status: CaseStatus; application_type: string; received_at: Date; submission: Submission; deciding_body: string | null; rulebook: string | null };
 }
 
 // The appeal an appeal instance handles, and the decision it appeals (the case's, or the

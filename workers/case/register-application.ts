@@ -2,7 +2,9 @@
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
 // The completeness form starts from the proposed public title and summary with the screening's
 // findings. The acknowledgement gives the statutory deadline and, when the case already has one, the
-// forecast's expected date and interval as GET /applications/{id} shows them.
+// forecast's expected date and interval as GET /applications/{id} shows them. The day it was
+// received and the EHDS pilot's first day go to the decision table that chooses the case's
+// rulebook (bpmn/rulebook.dmn).
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
 import { publicationProposal } from '../../domain/publication/public-summary.ts';
@@ -16,6 +18,7 @@ import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
+import { ehdsPilotFrom } from '../../platform/config.ts';
 
 export default defineWorker<{ applicationId: string }, Record<string, unknown>>({
   topic: 'register-application',
@@ -41,10 +44,13 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         },
         now: now(),
       });
+      const receivedOn = osloDay(application.received_at);
       return {
         applicationReference: application.reference,
+        receivedOn,
+        ehdsPilotFrom: ehdsPilotFrom(),
         ...facts,
-        ...caseSummary(application.submission, osloDay(application.received_at)),
+        ...caseSummary(application.submission, receivedOn),
         ...publicationProposal(
           { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary },
           application.submission.project?.title ?? '',
