@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSummary, maxTextLength, notGiven } from '../../../domain/case/summary.ts';
+import { caseSummary, maxTextLength, notGiven, statutoryPeriodText } from '../../../domain/case/summary.ts';
 import { validSubmission } from '../../fixtures/submission.ts';
 
 const submission = validSubmission;
@@ -29,8 +29,18 @@ describe('caseSummary', () => {
       linkageSummary: 'Kildene skal kobles. Begrunnelse: Diagnoser i NPR må kobles til svangerskap i MFR.',
       earlierDecisionReference: notGiven,
       receivedText: '02.03.2026',
-      statutoryPeriodText: '60 virkedager, fordi kildene skal kobles, fra den dagen søknaden er komplett (helseregisterloven § 19 f). Fristen settes når kompletthetsvurderingen er fullført.',
     });
+  });
+
+  it("names the case's rulebook and the rule its statutory period comes from", () => {
+    expect(statutoryPeriodText(submission, 'norwegian')).toBe(
+      'Norske regler (helseregisterloven): 60 virkedager, fordi kildene skal kobles, fra den dagen søknaden er komplett (helseregisterloven § 19 f). Fristen settes når kompletthetsvurderingen er fullført.',
+    );
+    expect(statutoryPeriodText({ applicationType: 'new', dataSources: [] }, 'norwegian')).toMatch(/^Norske regler \(helseregisterloven\): 30 virkedager, fra den dagen søknaden er komplett/);
+    // Under EHDS linked sources change nothing: 3 months.
+    expect(statutoryPeriodText(submission, 'ehds')).toBe(
+      'EHDS (forordning (EU) 2025/327): 3 måneder, fra den dagen søknaden er komplett (forordning (EU) 2025/327 art. 68 nr. 4). Fristen settes når kompletthetsvurderingen er fullført.',
+    );
   });
 
   it('names purposes and data kinds in Norwegian', () => {
@@ -60,11 +70,10 @@ describe('caseSummary', () => {
 
   it('writes "Ikke oppgitt" for every text the submission lacks, never an empty string', () => {
     const summary = caseSummary({ applicationType: 'new', dataSources: [] }, received);
-    const { receivedText, statutoryPeriodText, ...texts } = summary;
+    const { receivedText, ...texts } = summary;
     expect(Object.keys(texts)).toHaveLength(14);
     expect(Object.values(texts).every((text) => text === notGiven)).toBe(true);
     expect(receivedText).toBe('02.03.2026');
-    expect(statutoryPeriodText).toMatch(/^30 virkedager, fra den dagen søknaden er komplett/);
     expect(caseSummary({ ...submission, rekReference: '  ', dataKind: '' }, received)).toMatchObject({ rekReference: notGiven, dataKindText: notGiven });
   });
 

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { appealDeadline, statutoryDeadline, workingDaysAfter } from '../../../domain/deadlines.ts';
+import { appealDeadline, workingDaysAfter } from '../../../domain/deadlines.ts';
+import { statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
 
 describe('deadlines', () => {
   const monday = new Date('2026-11-23T09:00:00+01:00');
 
   it('gives 30 working days, or 60 when sources are linked, ending at midnight in Norway', () => {
-    const single = statutoryDeadline(monday, false);
-    expect(single).toMatchObject({ workingDays: 30, startsOn: '2026-11-23' });
+    const single = statutoryClock('norwegian', false, monday);
+    expect(single).toMatchObject({ rule: { id: 'decision', value: 30, unit: 'working-days' }, startsOn: '2026-11-23' });
     expect(single.dueAt.toISOString()).toBe('2027-01-06T22:59:59.999Z');
-    expect(statutoryDeadline(monday, true).workingDays).toBe(60);
+    expect(statutoryClock('norwegian', true, monday).rule).toMatchObject({ id: 'decision-linked', value: 60 });
   });
 
   it('warns five working days before the statutory deadline', () => {
-    const { warnAt } = statutoryDeadline(monday, false);
+    const { warnAt } = statutoryClock('norwegian', false, monday);
     expect(warnAt.toISOString()).toBe(workingDaysAfter(monday, 25).toISOString());
   });
 

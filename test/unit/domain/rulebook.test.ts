@@ -1,0 +1,101 @@
+// Every row of both rulebooks (domain/rulebook/*.json): its value, unit and article, and the
+// date deadlineFor gives from a known day, across month ends, leap years, Norwegian holidays
+// and summer time. A row added to a rulebook fails here until it has its line.
+import { describe, expect, it } from 'vitest';
+import { dayFor, deadlineFor, deadlineBasisText, durationText, ruleOf, rulebooks, type RuleId, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
+import { statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
+import { osloDay } from '../../../domain/working-days.ts';
+
+type Row<B extends RulebookId> = [rule: RuleId<B>, value: number, unit: string, article: RegExp, from: string, expected: string];
+
+const norwegian: Row<'norwegian'>[] = [
+  // 30 working days over Christmas and New Year's Day.
+  ['decision', 30, 'working-days', /helseregisterloven § 19 f/, '2026-11-23', '2027-01-06'],
+  ['decision-linked', 60, 'working-days', /helseregisterloven § 19 f/, '2026-11-23', '2027-02-17'],
+  // Back from a deadline, over New Year's Day.
+  ['decision-warning', 5, 'working-days', /HDS/, '2027-01-06', '2026-12-29'],
+  ['supplement', 10, 'working-days', /ehelse\.no/, '2026-11-23', '2026-12-07'],
+  ['supplement-reminder', 5, 'working-days', /ehelse\.no/, '2026-11-23', '2026-11-30'],
+  // A month after 31 January is the last day of February.
+  ['preliminary-answer', 1, 'months', /forvaltningsloven § 11 a/, '2027-01-31', '2027-02-28'],
+  ['appeal', 3, 'weeks', /forvaltningsloven § 29/, '2026-12-20', '2027-01-10'],
+  ['custodian-delivery', 60, 'working-days', /HDS/, '2026-11-23', '2027-02-17'],
+  ['permit-expiry-reminder', 60, 'calendar-days', /HDS/, '2027-03-01', '2026-12-31'],
+  // Over Easter 2027 (Maundy Thursday 25 March to Easter Monday 29 March).
+  ['permit-deletion-confirmation', 20, 'working-days', /HDS/, '2027-03-22', '2027-04-22'],
+  ['invoice-due', 30, 'calendar-days', /HDS/, '2026-11-23', '2026-12-23'],
+];
+
+const ehds: Row<'ehds'>[] = [
+  ['decision', 3, 'months', /2025\/327 art\. 68 nr\. 4/, '2026-11-30', '2027-02-28'],
+  ['decision-extension', 3, 'months', /2025\/327 art\. 68 nr\. 4/, '2027-02-28', '2027-05-28'],
+  ['decision-public-health', 2, 'months', /2025\/327 art\. 68 nr\. 6/, '2026-12-31', '2027-02-28'],
+  // Into a leap year's February.
+  ['decision-public-health-extension', 1, 'months', /2025\/327 art\. 68 nr\. 6/, '2028-01-31', '2028-02-29'],
+  // Back over Easter 2027.
+  ['decision-warning', 5, 'working-days', /HDS/, '2027-04-01', '2027-03-22'],
+  ['completion', 4, 'weeks', /2025\/327 art\. 67–68/, '2026-12-10', '2027-01-07'],
+  ['holder-delivery', 3, 'months', /2025\/327 art\. 60 nr\. 2/, '2026-11-23', '2027-02-23'],
+  ['holder-delivery-extension', 3, 'months', /2025\/327 art\. 60 nr\. 2/, '2027-02-23', '2027-05-23'],
+  ['user-access', 2, 'months', /2025\/327 art\. 68 nr\. 7/, '2027-08-31', '2027-10-31'],
+  ['statistics-assessment', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-05-31', '2027-08-31'],
+  ['statistics-answer', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-08-31', '2027-11-30'],
+  // From 29 February, ten years on is 28 February.
+  ['permit-duration', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2028-02-29', '2038-02-28'],
+  ['permit-extension', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2030-06-15', '2040-06-15'],
+  ['permit-extension-request', 1, 'months', /2025\/327 art\. 68 nr\. 12/, '2030-03-31', '2030-02-28'],
+  ['deletion', 6, 'months', /2025\/327 art\. 68 nr\. 12/, '2030-08-31', '2031-02-28'],
+  ['fee-agreement', 1, 'months', /2025\/327 art\. 62 nr\. 4/, '2029-01-15', '2029-02-15'],
+];
+
+function rulebookTests<B extends RulebookId>(rulebook: B, rows: Row<B>[]) {
+  describe(`the ${rulebook} rulebook`, () => {
+    it('has a line here for every row, and no other', () => {
+      expect(rows.map(([rule]) => rule).sort()).toEqual(rulebooks[rulebook].rules.map((r) => r.id).sort());
+    });
+
+    it.each(rows)('%s: %i %s (%s) from %s ends on %s', (rule, value, unit, article, from, expected) => {
+      expect(ruleOf(rulebook, rule)).toMatchObject({ value, unit, article: expect.stringMatching(article) });
+      expect(dayFor(rulebook, rule, from)).toBe(expected);
+      // The deadline is the end of that day in Norway.
+      const deadline = deadlineFor(rulebook, rule, new Date(`${from}T10:00:00Z`));
+      expect(osloDay(deadline)).toBe(expected);
+      expect(osloDay(new Date(deadline.getTime() + 1))).not.toBe(expected);
+    });
+  });
+}
+
+rulebookTests('norwegian', norwegian);
+rulebookTests('ehds', ehds);
+
+describe('rulebook texts', () => {
+  it('names each rulebook in Norwegian', () => {
+    expect(rulebooks.norwegian.name).toBe('Norske regler (helseregisterloven)');
+    expect(rulebooks.ehds.name).toBe('EHDS (forordning (EU) 2025/327)');
+  });
+
+  it('says a period as a reader reads it', () => {
+    expect(durationText({ value: 1, unit: 'months' })).toBe('1 måned');
+    expect(durationText({ value: 30, unit: 'working-days' })).toBe('30 virkedager');
+    expect(deadlineBasisText('ehds', 'decision', { value: 3, unit: 'months' }, 'komplett søknad')).toBe('3 måneder fra komplett søknad (forordning (EU) 2025/327 art. 68 nr. 4)');
+  });
+});
+
+describe('the statutory clock under each rulebook', () => {
+  // Complete on Friday 15 January 2027 in Oslo.
+  const complete = new Date('2027-01-15T09:00:00+01:00');
+
+  it('runs 30 working days under the Norwegian rules, 60 when sources are linked', () => {
+    expect(osloDay(statutoryClock('norwegian', false, complete).dueAt)).toBe('2027-02-26');
+    expect(osloDay(statutoryClock('norwegian', true, complete).dueAt)).toBe('2027-04-14');
+  });
+
+  it('runs 3 months under EHDS, linked or not, ending at midnight in Norwegian summer time', () => {
+    const clock = statutoryClock('ehds', true, complete);
+    expect(clock.rule).toMatchObject({ id: 'decision', value: 3, unit: 'months' });
+    expect(clock.dueAt.toISOString()).toBe('2027-04-15T21:59:59.999Z');
+    // Five working days before Thursday 15 April 2027.
+    expect(osloDay(clock.warnAt)).toBe('2027-04-08');
+    expect(clock.startsOn).toBe('2027-01-15');
+  });
+});
