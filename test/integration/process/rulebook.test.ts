@@ -1,0 +1,95 @@
+// The rulebook a case follows, chosen by the decision table rulebook from the day the
+// application was received and the EHDS pilot's first day (HDS_EHDS_PILOT_FROM), on the real
+// engine and database: the choice is recorded in the case file, and the statutory clock's
+// timers are due when that rulebook says.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayFor } from '../../../domain/rulebook/rulebooks.ts';
+import { addCalendarDays, endOfOsloDay, osloDay } from '../../../domain/working-days.ts';
+import { recordPath } from '../coverage.ts';
+import { decisionInstances, findTimer, matchedRules } from '../engine.ts';
+import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
+import { caseRow, caseView, passCompleteness, processVariable, research } from './case-steps.ts';
+
+const process = 'hds-application';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
+  await h?.close();
+});
+
+// Starts a case with the pilot setting as the service would read it, and lets it reach the
+// statutory clock. The worker that registers the case reads the setting.
+async function caseUnderPilot(pilotFrom: string) {
+  globalThis.process.env.HDS_EHDS_PILOT_FROM = pilotFrom;
+  try {
+    const started = await startCase(h, research);
+    await passCompleteness(started.processInstanceId);
+    return started;
+  } finally {
+    delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
+  }
+}
+
+const rulebookOf = async (id: string) => (await h.db('applications').where({ id }).first()).rulebook;
+const deadlineOf = (id: string) => eventually(() => caseRow(h, 'deadlines', id), { what: `the statutory deadline of ${id}` });
+
+async function timerDue(processInstanceId: string, activityId: string) {
+  return new Date((await findTimer(processInstanceId, activityId)).dueDate!).toISOString();
+}
+
+async function rulebookRule(processInstanceId: string) {
+  const [evaluation] = await decisionInstances(`processInstanceId=${processInstanceId}&decisionDefinitionKey=rulebook`);
+  return matchedRules(evaluation!);
+}
+
+describe('the rulebook of a case', { timeout: 180_000 }, () => {
+  it('follows the Norwegian rules when received before the pilot, and EHDS when received on its first day', async () => {
+    const today = osloDay(new Date());
+
+    const before = await caseUnderPilot(addCalendarDays(today, 1));
+    const beforeDeadline = await deadlineOf(before.id);
+    expect(await rulebookOf(before.id)).toBe('norwegian');
+    expect(await rulebookRule(before.processInstanceId)).toEqual(['rule-norwegian']);
+    // Linked sources: 60 working days from the complete application (helseregisterloven § 19 f).
+    expect(beforeDeadline).toMatchObject({ rule: 'decision-linked', period: 60, period_unit: 'working-days', working_days: 60 });
+    const norwegianDue = endOfOsloDay(dayFor('norwegian', 'decision-linked', today)).toISOString();
+    expect(new Date(beforeDeadline.due_at).toISOString()).toBe(norwegianDue);
+    expect(await timerDue(before.processInstanceId, 'statutory-deadline-passed')).toBe(norwegianDue);
+    expect(await timerDue(before.processInstanceId, 'statutory-deadline-near')).toBe(endOfOsloDay(dayFor('norwegian', 'decision-warning', osloDay(new Date(norwegianDue)))).toISOString());
+
+    const after = await caseUnderPilot(today);
+    const afterDeadline = await deadlineOf(after.id);
+    expect(await rulebookOf(after.id)).toBe('ehds');
+    expect(await rulebookRule(after.processInstanceId)).toEqual(['rule-ehds-pilot']);
+    // 3 months from the complete application (Regulation (EU) 2025/327 Art. 68(4)), linked or not.
+    expect(afterDeadline).toMatchObject({ rule: 'decision', period: 3, period_unit: 'months', working_days: null });
+    const ehdsDue = endOfOsloDay(dayFor('ehds', 'decision', today)).toISOString();
+    expect(ehdsDue).not.toBe(norwegianDue);
+    expect(new Date(afterDeadline.due_at).toISOString()).toBe(ehdsDue);
+    expect(await timerDue(after.processInstanceId, 'statutory-deadline-passed')).toBe(ehdsDue);
+    expect(await timerDue(after.processInstanceId, 'statutory-deadline-near')).toBe(endOfOsloDay(dayFor('ehds', 'decision-warning', osloDay(new Date(ehdsDue)))).toISOString());
+
+    // The API and the forms show the rulebook and the deadline's basis.
+    expect(await caseView(h, after.id)).toMatchObject({
+      rulebook: { id: 'ehds', name: 'EHDS (forordning (EU) 2025/327)' },
+      deadlines: { statutory: { rule: 'decision', period: 3, unit: 'months', workingDays: null, basis: '3 måneder fra komplett søknad (forordning (EU) 2025/327 art. 68 nr. 4)', dueAt: ehdsDue } },
+    });
+    expect(await caseView(h, before.id)).toMatchObject({
+      rulebook: { id: 'norwegian', name: 'Norske regler (helseregisterloven)' },
+      deadlines: { statutory: { rule: 'decision-linked', workingDays: 60, basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)' } },
+    });
+    expect(await processVariable(after.processInstanceId, 'rulebookText')).toBe('EHDS (forordning (EU) 2025/327)');
+    expect(await processVariable(after.processInstanceId, 'statutoryPeriodText')).toMatch(/^EHDS \(forordning \(EU\) 2025\/327\): 3 måneder, /);
+    expect(await processVariable(before.processInstanceId, 'statutoryPeriodText')).toMatch(/^Norske regler \(helseregisterloven\): 60 virkedager, fordi kildene skal kobles/);
+    // The choice stays in the case file: the clock-started step names it.
+    const clockStarted = await h.db('audit_events').where({ application_id: after.id, step: 'statutory-clock-started' }).first();
+    expect(clockStarted.detail).toMatchObject({ rulebook: 'ehds', rule: 'decision', period: 3, unit: 'months' });
+
+    await recordPath(process, before.processInstanceId, 'start-statutory-clock');
+    await recordPath(process, after.processInstanceId, 'start-statutory-clock');
+  });
+});
