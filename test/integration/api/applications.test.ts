@@ -57,15 +57,15 @@ describe('GET /applications/:id', () => {
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('integrator') });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceId: null });
-    expect(res.json()).toMatchObject({ stage: 'received', stageName: 'Mottatt', decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
+    expect(res.json()).toMatchObject({ stage: 'received', stageName: 'Mottatt', rulebook: null, decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
     expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null });
     expect(res.json().timeline).toEqual([{ step: 'received', actor: 'test-integrator', at: expect.any(String) }]);
   });
 
   it('shows who decides, the deadlines, the decision, the fee and the orders from the case file', async () => {
     const { id } = (await h.app.inject({ method: 'POST', url: '/applications', payload: validSubmission, headers: bearer('integrator') })).json();
-    await h.db('applications').where({ id }).update({ status: 'awaiting-delivery', deciding_body: 'HDS' });
-    await h.db('deadlines').insert({ application_id: id, working_days: 60, starts_on: '2026-03-02', warn_at: '2026-05-19T06:00:00Z', due_at: '2026-05-26T06:00:00Z', breached_at: '2026-05-26T06:00:00Z' });
+    await h.db('applications').where({ id }).update({ status: 'awaiting-delivery', deciding_body: 'HDS', rulebook: 'norwegian' });
+    await h.db('deadlines').insert({ application_id: id, rule: 'decision-linked', period: 60, period_unit: 'working-days', working_days: 60, starts_on: '2026-03-02', warn_at: '2026-05-19T06:00:00Z', due_at: '2026-05-26T06:00:00Z', breached_at: '2026-05-26T06:00:00Z' });
     await h.db('decisions').insert({ application_id: id, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', dispensation_granted: true, decided_at: '2026-05-27T10:00:00Z', letter_sent_at: '2026-05-27T10:05:00Z', appeal_deadline: '2026-06-17' });
     await h.db('invoices').insert({ application_id: id, base_fee_nok: 7000, hourly_rate_nok: 1200, hours_billed: 4, amount_nok: 11800 });
     await h.db('custodian_orders').insert([
@@ -74,9 +74,9 @@ describe('GET /applications/:id', () => {
     const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
     expect(res.statusCode).toBe(200);
     const detail = res.json();
-    expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', stageName: 'Utlevering', decidingBody: 'HDS' });
+    expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', stageName: 'Utlevering', decidingBody: 'HDS', rulebook: { id: 'norwegian', name: 'Norske regler (helseregisterloven)' } });
     expect(detail.deadlines).toEqual({
-      statutory: { workingDays: 60, startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z' },
+      statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z' },
       supplementDueAt: null,
       appealDeadline: '2026-06-17',
     });

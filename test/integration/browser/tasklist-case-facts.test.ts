@@ -97,7 +97,7 @@ describe('Tasklist forms that carry what a decision needs', { timeout: 300_000 }
     expect(await field(page, 'Rettslig grunnlag (personvernforordningen art. 6 og 9)')).toBe('Personvernforordningen art. 6 nr. 1 bokstav e; art. 9 nr. 2 bokstav j');
     expect(await field(page, 'Søknaden mottatt')).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     // No deadline before the application is complete: how long the clock will run instead.
-    expect(await field(page, 'Lovfestet saksbehandlingstid')).toMatch(/^60 virkedager, fordi kildene skal kobles/);
+    expect(await field(page, 'Lovfestet saksbehandlingstid')).toMatch(/^Norske regler \(helseregisterloven\): 60 virkedager, fordi kildene skal kobles/);
     expect(await page.getByText(/^Prognose: ingen ennå\./).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'completeness-task.png') });
 
