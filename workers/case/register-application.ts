@@ -1,10 +1,9 @@
 // Registers a received application, ties it to its process instance and sets the facts that
 // route the case (registers named, purpose, data kind, linkage), and the texts every form shows.
 // The completeness form starts from the proposed public title and summary with the screening's
-// findings. The acknowledgement gives the statutory deadline and, when the case already has one, the
-// forecast's expected date and interval as GET /applications/{id} shows them. The day it was
-// received and the EHDS pilot's first day go to the decision table that chooses the case's
-// rulebook (bpmn/rulebook.dmn).
+// findings. The day it was received and the EHDS pilot's first day go to the decision table that
+// chooses the case's rulebook (bpmn/rulebook.dmn); record-rulebook then acknowledges receipt
+// with the statutory period of that rulebook.
 import { caseFacts } from '../../domain/case/facts.ts';
 import { caseSummary } from '../../domain/case/summary.ts';
 import { publicationProposal } from '../../domain/publication/public-summary.ts';
@@ -12,11 +11,7 @@ import { personsNamedIn } from '../../domain/publication/screening.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { loadApplication } from './case-file.ts';
 import { defineWorker } from '../declaration.ts';
-import { rules, statutoryWorkingDays } from '../../domain/deadlines.ts';
-import { readCaseForecast } from '../../store/forecast/store.ts';
-import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { caseEvent } from '../../domain/case/states.ts';
-import { letterKind } from '../../domain/letter/kinds.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { ehdsPilotFrom } from '../../platform/config.ts';
 
@@ -32,24 +27,12 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
       const application = await loadApplication(tx, applicationId);
       await applyCaseEvent(tx, { applicationId, event: caseEvent.registered, actor: 'system', detail: { processInstanceId: task.processInstanceId }, now: now() });
       await tx('applications').where({ id: applicationId }).update({ process_instance_id: task.processInstanceId });
-      const facts = caseFacts(application.submission);
-      await sendCaseLetter(tx, {
-        applicationId,
-        kind: letterKind.acknowledgement,
-        facts: {
-          statutoryWorkingDays: statutoryWorkingDays(facts.sourcesLinked),
-          sourcesLinked: facts.sourcesLinked,
-          supplementWorkingDays: rules.supplementWorkingDays,
-          forecastDecision: (await readCaseForecast(tx, applicationId))?.decision ?? null,
-        },
-        now: now(),
-      });
       const receivedOn = osloDay(application.received_at);
       return {
         applicationReference: application.reference,
         receivedOn,
         ehdsPilotFrom: ehdsPilotFrom(),
-        ...facts,
+        ...caseFacts(application.submission),
         ...caseSummary(application.submission, receivedOn),
         ...publicationProposal(
           { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFor } from '../../../domain/rulebook/rulebooks.ts';
 import { addCalendarDays, endOfOsloDay, osloDay } from '../../../domain/working-days.ts';
 import { recordPath } from '../coverage.ts';
+import { letterOf } from '../letters.ts';
 import { decisionInstances, findTimer, matchedRules } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
 import { caseRow, caseView, passCompleteness, processVariable, research } from './case-steps.ts';
@@ -85,6 +86,9 @@ describe('the rulebook of a case', { timeout: 180_000 }, () => {
     expect(await processVariable(after.processInstanceId, 'rulebookText')).toBe('EHDS (forordning (EU) 2025/327)');
     expect(await processVariable(after.processInstanceId, 'statutoryPeriodText')).toMatch(/^EHDS \(forordning \(EU\) 2025\/327\): 3 måneder, /);
     expect(await processVariable(before.processInstanceId, 'statutoryPeriodText')).toMatch(/^Norske regler \(helseregisterloven\): 60 virkedager, fordi kildene skal kobles/);
+    // Each applicant is told the period of the case's rulebook.
+    expect((await letterOf(h, after.id, 'acknowledgement')).text).toContain('skal vi fatte vedtak innen 3 måneder (forordning (EU) 2025/327 art. 68 nr. 4).');
+    expect((await letterOf(h, before.id, 'acknowledgement')).text).toContain('skal vi fatte vedtak innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles.');
     // The choice stays in the case file: the clock-started step names it.
     const clockStarted = await h.db('audit_events').where({ application_id: after.id, step: 'statutory-clock-started' }).first();
     expect(clockStarted.detail).toMatchObject({ rulebook: 'ehds', rule: 'decision', period: 3, unit: 'months' });

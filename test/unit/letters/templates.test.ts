@@ -51,10 +51,16 @@ describe('letter templates', () => {
   });
 
   it('gives linkage as the reason for the longer deadline only when sources are linked', () => {
-    expect(renderLetter('acknowledgement', { ...letterFacts, statutoryWorkingDays: 60, sourcesLinked: true }).body).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles.');
+    expect(renderLetter('acknowledgement', { ...letterFacts, statutoryPeriod: '60 virkedager', sourcesLinked: true }).body).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles.');
     // One source with linkage asked for: nothing to link, so the ordinary deadline and no reason.
-    const oneSource = renderLetter('acknowledgement', { ...letterFacts, statutoryWorkingDays: 30, linkageRequested: true, sourcesLinked: false }).body;
+    const oneSource = renderLetter('acknowledgement', { ...letterFacts, statutoryPeriod: '30 virkedager', linkageRequested: true, sourcesLinked: false }).body;
     expect(oneSource).toContain('innen 30 virkedager (helseregisterloven § 19 f).');
+  });
+
+  it("gives the statutory period and the rule of the case's rulebook", () => {
+    const ehds = renderLetter('acknowledgement', { ...letterFacts, statutoryPeriod: '3 måneder', statutoryArticle: 'forordning (EU) 2025/327 art. 68 nr. 4', sourcesLinked: false }).body;
+    expect(ehds).toContain('skal vi fatte vedtak innen 3 måneder (forordning (EU) 2025/327 art. 68 nr. 4).');
+    expect(ehds).not.toContain('§ 19 f');
   });
 
   it('writes amounts and dates as Norwegians read them', () => {
