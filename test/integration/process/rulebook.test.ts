@@ -7,7 +7,7 @@ import { dayFor } from '../../../domain/rulebook/rulebooks.ts';
 import { addCalendarDays, endOfOsloDay, osloDay } from '../../../domain/working-days.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { decisionInstances, findTimer, matchedRules } from '../engine.ts';
+import { decisionInstances, findTimer, fireTimer, matchedRules } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
 import { caseRow, caseView, passCompleteness, processVariable, research } from './case-steps.ts';
 
@@ -22,18 +22,24 @@ afterAll(async () => {
   await h?.close();
 });
 
-// Starts a case with the pilot setting as the service would read it, and lets it reach the
-// statutory clock. The worker that registers the case reads the setting.
-async function caseUnderPilot(pilotFrom: string) {
+// Runs with the pilot setting as the service would read it: the worker that registers a case
+// reads it, so it must hold until the case's rulebook is recorded.
+async function underPilot<T>(pilotFrom: string, run: () => Promise<T>): Promise<T> {
   globalThis.process.env.HDS_EHDS_PILOT_FROM = pilotFrom;
   try {
-    const started = await startCase(h, research);
-    await passCompleteness(started.processInstanceId);
-    return started;
+    return await run();
   } finally {
     delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
   }
 }
+
+// A case started under the pilot setting, taken to the statutory clock.
+const caseUnderPilot = (pilotFrom: string) =>
+  underPilot(pilotFrom, async () => {
+    const started = await startCase(h, research);
+    await passCompleteness(started.processInstanceId);
+    return started;
+  });
 
 const rulebookOf = async (id: string) => (await h.db('applications').where({ id }).first()).rulebook;
 const deadlineOf = (id: string) => eventually(() => caseRow(h, 'deadlines', id), { what: `the statutory deadline of ${id}` });
@@ -95,5 +101,17 @@ describe('the rulebook of a case', { timeout: 180_000 }, () => {
 
     await recordPath(process, before.processInstanceId, 'start-statutory-clock');
     await recordPath(process, after.processInstanceId, 'start-statutory-clock');
+  });
+
+  it("tells an EHDS applicant waiting for the completeness check the EHDS period in the preliminary answer", async () => {
+    const started = await underPilot(osloDay(new Date()), async () => {
+      const waiting = await startCase(h, research);
+      await eventually(async () => (await rulebookOf(waiting.id)) === 'ehds', { what: 'the rulebook to be recorded' });
+      return waiting;
+    });
+    await fireTimer(await findTimer(started.processInstanceId, 'one-month-passed'));
+    const answer = await letterOf(h, started.id, 'preliminary-answer');
+    expect(answer.text).toContain('Når søknaden er komplett, fatter vi vedtak innen 3 måneder (forordning (EU) 2025/327 art. 68 nr. 4).');
+    await recordPath(process, started.processInstanceId, 'send-preliminary-answer');
   });
 });
