@@ -140,7 +140,7 @@ describe('the comparison of a model with its round trip', () => {
     ['a condition', "${isComplete == 'yes'}", "${isComplete == 'no'}", ['flow-complete']],
     ['a multi-instance element variable', 'camunda:elementVariable="custodianId"', 'camunda:elementVariable="custodian"', ['custodian-hand-off']],
     ['a name', 'name="Fatt vedtak"', 'name="Fatt vedtaket"', ['make-decision']],
-    ['the place of a shape', '<dc:Bounds x="2310" y="290" width="100" height="80" />', '<dc:Bounds x="2330" y="290" width="100" height="80" />', ['determine-fee_di']],
+    ['the place of a shape', '<dc:Bounds x="2610" y="290" width="100" height="80" />', '<dc:Bounds x="2630" y="290" width="100" height="80" />', ['determine-fee_di']],
   ])('notices when %s changes', async (_, before, after, changed) => {
     const { written } = await roundTrip(applicationXml);
     expect(written.split(before)).toHaveLength(2); // the change touches one place
@@ -191,7 +191,7 @@ describe('the written models on the engine', () => {
     // and the decisions their business rule tasks call came in the same deployment.
     const processes = Object.values(deployment.deployedProcessDefinitions ?? {});
     expect(processes.map((p) => [p.key, p.historyTimeToLive]).sort()).toEqual([['hds-appeal', 180], ['hds-application', 180], ['hds-permit', 180]]);
-    expect(Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => d.key).sort()).toEqual(['dispensation', 'fee', 'jurisdiction']);
+    expect(Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => d.key).sort()).toEqual(['dispensation', 'fee', 'jurisdiction', 'rulebook']);
     const resourceNames = (await engine.call<{ name: string }[]>('GET', `/deployment/${deployment.id}/resources`)).map((r) => r.name).sort();
     expect(resourceNames).toEqual(written.map((r) => r.name).sort());
 
@@ -200,7 +200,7 @@ describe('the written models on the engine', () => {
     // Deploying the originals once more changes nothing when they are what the engine runs.
     const latest = (await deployModels(engine)).resources;
     expect(printed).toEqual(latest);
-    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision dispensation', 'decision fee', 'decision jurisdiction', 'process hds-appeal', 'process hds-application', 'process hds-permit']);
+    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision dispensation', 'decision fee', 'decision jurisdiction', 'decision rulebook', 'process hds-appeal', 'process hds-application', 'process hds-permit']);
     for (const { id, version } of latest.filter((r) => r.kind === 'process')) {
       expect(version, id).toBeGreaterThanOrEqual(processes.find((p) => p.key === id)!.version);
     }
