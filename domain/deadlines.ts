@@ -15,6 +15,7 @@ export const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta
   permitDeletionConfirmationWorkingDays: number;
   preliminaryAnswerMonths: number;
   invoiceDueCalendarDays: number;
+  decisionPublicationWorkingDays: number;
   rekExemptionForRegisterStudiesFrom: IsoDate | null;
 };
 
@@ -48,3 +49,7 @@ export function preliminaryAnswerAt(receivedAt: Date): Date {
   target.setUTCDate(Math.min(date, lastDay));
   return endOfOsloDay(target.toISOString().slice(0, 10));
 }
+
+// When a decision must be published at the latest: the end of the working day
+// decisionPublicationWorkingDays after the day it was made.
+export const publicationDueAt = (decidedAt: Date) => workingDaysAfter(decidedAt, rules.decisionPublicationWorkingDays);

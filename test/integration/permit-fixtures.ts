@@ -35,7 +35,7 @@ export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', s
   await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
   await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources));
   if (publicSummary) {
-    await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...publicSummary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
+    await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, institution: 'Folkehelseinstituttet', ...publicSummary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
   }
   return { id, applicationId, reference };
 }

@@ -46,7 +46,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         ...facts,
         ...caseSummary(application.submission, osloDay(application.received_at)),
         ...publicationProposal(
-          { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary },
+          { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary, institution: application.submission.institution?.name },
           application.submission.project?.title ?? '',
           personsNamedIn(application.submission),
         ),

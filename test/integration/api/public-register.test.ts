@@ -177,12 +177,12 @@ describe('GET /public/permits', () => {
     expect((await open('/public/permits?format=html&limit=100')).body.split('<tr>').find((r) => r.includes(permit.reference))).toContain('Ikke publisert ennå');
     for (const body of await formats()) expectNoPerson(body);
     // The screening stops the raw title from being approved as it stands.
-    const raw = { title: leaked.project.title, summary: 'Kontakt kari.nordmann@example.no eller 912 34 567.' };
+    const raw = { title: leaked.project.title, summary: 'Kontakt kari.nordmann@example.no eller 912 34 567.', institution: 'Folkehelseinstituttet' };
     const findings = screenSummary(raw, personsNamedIn(leaked));
     expect(findings.map((f) => f.kind)).toEqual(['national-identity-number', 'possible-name', 'email', 'phone']);
     expect(approvalProblems({ ...raw, findingsCleared: false }, findings)).toHaveLength(1);
     // The caseworker's edited text is what the register shows.
-    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?' };
+    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?', institution: 'Folkehelseinstituttet' };
     expect(screenSummary(edited, personsNamedIn(leaked))).toEqual([]);
     await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId: permit.applicationId, ...edited, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'test' }));
     expect(await entry(permit.reference)).toMatchObject({ publicTitle: edited.title, publicSummary: edited.summary });
