@@ -42,9 +42,9 @@ describe.each(bpmnFiles.map((file) => [path.basename(file), readFileSync(file, '
   it('reads every camunda extension in the file as what it is', async () => {
     const elements = describedElements(await contentOf(xml));
     // <camunda:inputOutput> is read as a camunda:InputOutput, and so on: none is dropped.
+    // (A model may have none: hds-publication has only attributes.)
     const tagsInFile = countBy([...xml.matchAll(/<camunda:(\w+)/g)].map(([, tag]) => `camunda:${tag![0]!.toUpperCase()}${tag!.slice(1)}`));
     const typesRead = countBy(elements.map((e) => String(e.$type)).filter((type) => type.startsWith('camunda:')));
-    expect(Object.keys(tagsInFile).length).toBeGreaterThan(0);
     expect(typesRead).toEqual(tagsInFile);
     // camunda:topic="..." is read as the property camunda-bpmn-moddle defines, not kept as an
     // unknown attribute (a misspelt one would be).
