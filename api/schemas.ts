@@ -73,6 +73,21 @@ const institution = {
   },
 } as const;
 
+// Who will work with the data besides the project leader (EHDS, Regulation (EU) 2025/327, Art.
+// 68(10): the permit names the persons with access). The permit and the custodians' orders
+// list them; no public page does.
+const personsWithAccess = {
+  type: 'array',
+  maxItems: 200,
+  description: 'The persons who will have access to the data besides the project leader, who is always listed first on the permit',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: text(200), role: { ...text(100), description: 'The role in the project, e.g. "Forsker", "Statistiker", "Masterstudent"' } },
+  },
+} as const;
+
 const legalBasis = {
   type: 'object',
   additionalProperties: false,
@@ -120,6 +135,7 @@ export const applicationSubmission = {
     applicationType: { type: 'string', enum: applicationTypes },
     project,
     projectLeader,
+    personsWithAccess,
     institution,
     legalBasis,
     rekReference: { ...text(100), description: 'Reference of the REK approval (regional ethics committee)' },
@@ -445,6 +461,8 @@ const permitSummary = {
 
 export const permitList = cursorPage(permitSummary);
 
+const personWithAccess = { type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } as const;
+
 const permitTermsSchema = {
   type: 'object',
   required: ['institutionName', 'projectTitle', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'period', 'conditions', 'periodicDeliveries'],
@@ -453,6 +471,7 @@ const permitTermsSchema = {
     organisationNumber: nullableText,
     projectLeaderName: nullableText,
     projectLeaderEmail: nullableText,
+    personsWithAccess: { type: 'array', items: personWithAccess },
     projectTitle: { type: 'string' },
     purposeCategory: { type: 'string' },
     dataSources: {
@@ -491,7 +510,7 @@ export const permitDeliveryOrder = {
 
 export const permitDetail = {
   type: 'object',
-  required: [...permitSummary.required, 'applicationId', 'holder', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
+  required: [...permitSummary.required, 'applicationId', 'holder', 'personsWithAccess', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
   properties: {
     ...permitSummary.properties,
     applicationId: { type: 'string', format: 'uuid', description: 'The case that granted it' },
@@ -504,6 +523,7 @@ export const permitDetail = {
         projectLeader: { type: 'object', required: ['name', 'email'], properties: { name: nullableText, email: nullableText } },
       },
     },
+    personsWithAccess: { type: 'array', description: 'Who may work with the data: the project leader first, then the persons the application names', items: personWithAccess },
     purposeCategory: { type: 'string' },
     dataSources: {
       type: 'array',

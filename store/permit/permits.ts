@@ -20,6 +20,7 @@ export type PermitRow = {
   organisation_number: string | null;
   project_leader_name: string | null;
   project_leader_email: string | null;
+  persons_with_access: PermitTerms['personsWithAccess'];
   project_title: string;
   purpose_category: string;
   data_sources: PermitSource[];
@@ -44,6 +45,7 @@ export function permitColumns(terms: PermitTerms) {
     organisation_number: terms.organisationNumber,
     project_leader_name: terms.projectLeaderName,
     project_leader_email: terms.projectLeaderEmail,
+    persons_with_access: JSON.stringify(terms.personsWithAccess),
     project_title: terms.projectTitle,
     purpose_category: terms.purposeCategory,
     data_sources: JSON.stringify(terms.dataSources),
@@ -61,6 +63,7 @@ export function termsOf(row: PermitRow): PermitTerms {
     organisationNumber: row.organisation_number,
     projectLeaderName: row.project_leader_name,
     projectLeaderEmail: row.project_leader_email,
+    personsWithAccess: row.persons_with_access,
     projectTitle: row.project_title,
     purposeCategory: row.purpose_category,
     dataSources: row.data_sources,
