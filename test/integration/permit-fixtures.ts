@@ -19,9 +19,18 @@ export type PermitFixture = {
   decidedAt?: Date;
   // When the permit took its state; the decision unless given.
   stateChangedAt?: Date;
-  // The public title and summary a caseworker approved; none unless given.
-  publicSummary?: { title: string; summary?: string };
+  // The public title, summary and institution a caseworker approved; none unless given (the
+  // institution: the one the application names, unless given).
+  publicSummary?: PublicSummaryFixture;
 };
+
+export type PublicSummaryFixture = { title: string; summary?: string; institution?: string };
+
+// A caseworker's approval of the case's public title, summary and institution.
+export async function approveSummary(h: Harness, applicationId: string, { institution, ...summary }: PublicSummaryFixture) {
+  await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...summary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
+  if (institution) await h.db('public_summaries').where({ application_id: applicationId }).update({ institution });
+}
 
 export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date(), stateChangedAt = decidedAt, publicSummary }: PermitFixture = {}) {
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
@@ -32,11 +41,11 @@ export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', s
   const terms = permitTerms(submission as PermitSubmission, conditions, { periodicDeliveries });
   const id = randomUUID();
   await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, state_changed_at: stateChangedAt, submitted_by: submittedBy });
+  // Its history as the permit's state module writes it: active at the decision, then the state given.
+  await h.db('permit_state_changes').insert([{ permit_id: id, state: 'active', changed_at: decidedAt }, ...(state === 'active' ? [] : [{ permit_id: id, state, changed_at: stateChangedAt }])]);
   await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
   await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources));
-  if (publicSummary) {
-    await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, institution: 'Folkehelseinstituttet', ...publicSummary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
-  }
+  if (publicSummary) await approveSummary(h, applicationId, { institution: terms.institutionName, ...publicSummary });
   return { id, applicationId, reference };
 }
 

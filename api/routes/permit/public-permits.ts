@@ -6,17 +6,17 @@ import { allPublicPermits, publicPermitPage } from '../../../store/permit/public
 import { problems } from '../../problems.ts';
 import { negotiate, pagePolicy } from '../../public-formats.ts';
 import { registerCsv, registerPage } from './public-register-format.ts';
-import { problemResponse, publicPermitList, publicPermitQuery, type PublicPermitQuery } from '../../schemas.ts';
+import { problemResponse, publicPermitList, publicRegisterQuery, type PublicRegisterQuery } from '../../schemas.ts';
 
 export async function publicPermitRoutes(app: FastifyInstance) {
-  app.get<{ Querystring: PublicPermitQuery }>(
+  app.get<{ Querystring: PublicRegisterQuery }>(
     '/public/permits',
     {
       schema: {
         summary: 'The public register of permits: institution, the public title and summary a caseworker approved, purpose, sources, period, decision date, deciding body, and the state with its date; no personal data',
         description: 'No login. JSON (pages of limit items), text/html (a page that works without JavaScript) or text/csv (every permit), by the Accept header or format.',
         tags: ['public register'],
-        querystring: publicPermitQuery,
+        querystring: publicRegisterQuery,
         response: {
           200: {
             description: 'The register',
@@ -30,7 +30,7 @@ export async function publicPermitRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request: FastifyRequest<{ Querystring: PublicPermitQuery }>, reply) => {
+    async (request: FastifyRequest<{ Querystring: PublicRegisterQuery }>, reply) => {
       const { format = negotiate(request.headers.accept), registerId, cursor, limit } = request.query;
       reply.header('vary', 'Accept').header('cache-control', 'public, max-age=60');
       if (format === 'csv') {
