@@ -1,6 +1,9 @@
 // What the public pages share: the format a client asks for, HTML escaping, CSV fields, and
 // the policy of pages that load and run nothing.
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import type { PublicRefusal } from '../store/publication/public-refusals.ts';
+import { problemResponse, publicRegisterQuery, type PublicRegisterQuery } from './schemas.ts';
 
 export type Format = 'json' | 'html' | 'csv';
 const mediaTypes: Record<Format, string> = { json: 'application/json', html: 'text/html', csv: 'text/csv' };
@@ -142,3 +145,59 @@ export const refusalsHtml = (refusals: readonly PublicRefusal[]) => refusals.map
 // In a CSV file: each refused source's register id, with the number of refused variables after
 // a colon when only some of them were refused (e.g. "BIVIRK MFR:1").
 export const refusalsCsv = (refusals: readonly PublicRefusal[]) => refusals.map((r) => (r.wholeSource ? r.registerId : `${r.registerId}:${r.variablesRefused}`)).join(' ');
+
+export type RegisterRoute<T> = {
+  url: string;
+  summary: string;
+  // The JSON schema of one page (api/schemas.ts).
+  list: object;
+  // The CSV file's name when downloaded.
+  fileName: string;
+  page: (db: Knex, query: { registerId?: string; limit?: number; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>;
+  all: (db: Knex, registerId?: string) => Promise<T[]>;
+  htmlPage: (path: string, page: { items: T[]; nextCursor: string | null }, filters: { registerId?: string; limit?: number }) => string;
+  csv: (items: T[]) => string;
+};
+
+// A public register without login: JSON by default (a page of limit items), a web page for
+// browsers (no JavaScript needed) and CSV of every entry, chosen by the Accept header or by
+// ?format= (what the pages' links use).
+export function registerRoute<T>(app: FastifyInstance, route: RegisterRoute<T>) {
+  app.get<{ Querystring: PublicRegisterQuery }>(
+    route.url,
+    {
+      schema: {
+        summary: route.summary,
+        description: 'No login. JSON (pages of limit items), text/html (a page that works without JavaScript) or text/csv (every entry), by the Accept header or format.',
+        tags: ['public register'],
+        querystring: publicRegisterQuery,
+        response: {
+          200: {
+            description: 'The register',
+            content: {
+              'application/json': { schema: route.list },
+              'text/html': { schema: { type: 'string' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          400: problemResponse('Invalid filter or cursor'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format = negotiate(request.headers.accept), registerId, cursor, limit } = request.query;
+      reply.header('vary', 'Accept').header('cache-control', 'public, max-age=60');
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8; header=present')
+          .header('content-disposition', `attachment; filename="${route.fileName}"`)
+          .send(route.csv(await route.all(app.deps.db, registerId)));
+      }
+      const page = await route.page(app.deps.db, { registerId, cursor, limit });
+      if (format === 'html') {
+        return reply.type('text/html; charset=utf-8').header('content-security-policy', pagePolicy).send(route.htmlPage(route.url, page, { registerId, limit: request.query.limit }));
+      }
+      return reply.type('application/json; charset=utf-8').send(page);
+    },
+  );
+}
