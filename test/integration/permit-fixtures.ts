@@ -2,13 +2,12 @@
 // of the API and the public register (which need no engine): a case submitted over the API,
 // its decision and its permit in a chosen state.
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import type { PermitState } from '../../domain/permit/states.ts';
 import { permitColumns, writeSources } from '../../store/permit/permits.ts';
 import { approvePublicSummary } from '../../store/publication/public-summaries.ts';
-import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
+import { submitCase } from './publication-fixtures.ts';
 
 export type PermitFixture = {
   submittedBy?: string;
@@ -33,9 +32,7 @@ export async function approveSummary(h: Harness, applicationId: string, { instit
 }
 
 export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date(), stateChangedAt = decidedAt, publicSummary }: PermitFixture = {}) {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
-  expect(res.statusCode, res.body).toBe(202);
-  const { id: applicationId, reference } = res.json() as { id: string; reference: string };
+  const { id: applicationId, reference } = await submitCase(h, submission, submittedBy);
   await h.db('applications').where({ id: applicationId }).update({ status: 'closed' });
   await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', conditions, decided_at: decidedAt });
   const terms = permitTerms(submission as PermitSubmission, conditions, { periodicDeliveries });
