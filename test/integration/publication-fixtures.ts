@@ -24,9 +24,14 @@ export type DecisionFixture = {
   publishedBy?: string;
 };
 
-export async function decideCase(h: Harness, applicationId: string, { outcome, decidedAt = new Date(), decidedBy = 'beslutter', sources = [], publishedAt, publicReasons = null, publishedBy = 'saksbehandler' }: DecisionFixture) {
+export async function decideCase(h: Harness, applicationId: string, { outcome, decidedAt = new Date(), decidedBy = 'beslutter', ...publication }: DecisionFixture) {
   await h.db('applications').where({ id: applicationId }).update({ status: 'closed' });
   await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome, decided_by: decidedBy, decided_at: decidedAt });
+  await publishDecision(h, applicationId, { decidedAt, ...publication });
+}
+
+// The structured decision's sources and its publication, for a case that has its decision.
+export async function publishDecision(h: Harness, applicationId: string, { decidedAt = new Date(), sources = [], publishedAt, publicReasons = null, publishedBy = 'saksbehandler' }: Omit<DecisionFixture, 'outcome' | 'decidedBy'>) {
   if (sources.length) {
     await h.db('decision_sources').insert(
       sources.map((s, position) => ({
