@@ -1,5 +1,6 @@
-// What the public pages share: the format a client asks for, HTML escaping, CSV fields, and
-// the policy of pages that load and run nothing.
+// What the public pages share: the format a client asks for, HTML escaping, CSV fields, the
+// policy of pages that load and run nothing, the link bar between them, and a register's web
+// page and route (JSON, HTML, CSV).
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { PublicRefusal } from '../store/publication/public-refusals.ts';

@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import type { PermitState } from '../../domain/permit/states.ts';
 import { permitColumns, writeSources } from '../../store/permit/permits.ts';
-import { approvePublicSummary } from '../../store/publication/public-summaries.ts';
 import { validSubmission, type Harness } from './harness.ts';
-import { submitCase } from './publication-fixtures.ts';
+import { approveSummary, submitCase, type PublicSummaryFixture } from './publication-fixtures.ts';
 
 export type PermitFixture = {
   submittedBy?: string;
@@ -22,14 +21,6 @@ export type PermitFixture = {
   // institution: the one the application names, unless given).
   publicSummary?: PublicSummaryFixture;
 };
-
-export type PublicSummaryFixture = { title: string; summary?: string; institution?: string };
-
-// A caseworker's approval of the case's public title, summary and institution.
-export async function approveSummary(h: Harness, applicationId: string, { institution, ...summary }: PublicSummaryFixture) {
-  await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...summary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
-  if (institution) await h.db('public_summaries').where({ application_id: applicationId }).update({ institution });
-}
 
 export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date(), stateChangedAt = decidedAt, publicSummary }: PermitFixture = {}) {
   const { id: applicationId, reference } = await submitCase(h, submission, submittedBy);

@@ -1,7 +1,9 @@
 // Cases for the tests of the public registers, written straight into the case file as intake,
-// the decision and the publication process leave them (no engine needed): a case submitted
-// over the API, its structured decision, and its decision's publication.
+// the completeness task, the decision and the publication process leave them (no engine
+// needed): a case submitted over the API, the approval of its public summary, its structured
+// decision, and its decision's publication.
 import { expect } from 'vitest';
+import { approvePublicSummary } from '../../store/publication/public-summaries.ts';
 import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
 
@@ -9,6 +11,15 @@ export async function submitCase(h: Harness, submission: object = validSubmissio
   const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
   expect(res.statusCode, res.body).toBe(202);
   return res.json() as { id: string; reference: string };
+}
+
+export type PublicSummaryFixture = { title: string; summary?: string; institution?: string };
+
+// A caseworker's approval of the case's public title, summary and institution (written beside
+// the approval: the completeness task's approval of it is built apart).
+export async function approveSummary(h: Harness, applicationId: string, { institution, ...summary }: PublicSummaryFixture) {
+  await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...summary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
+  if (institution) await h.db('public_summaries').where({ application_id: applicationId }).update({ institution });
 }
 
 export type DecidedSource = { registerId: string; asked: string[]; granted: string[]; refusalReason?: string };

@@ -10,8 +10,8 @@ import { permitEvent } from '../../../domain/permit/states.ts';
 import { decisionOutcomes } from '../../../domain/publication/outcomes.ts';
 import { applyPermitEvent } from '../../../store/permit/events.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
-import { approveSummary, insertPermit } from '../permit-fixtures.ts';
-import { decideCase, publishDecision, submitCase } from '../publication-fixtures.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+import { approveSummary, decideCase, publishDecision, submitCase } from '../publication-fixtures.ts';
 
 const h = apiHarness();
 

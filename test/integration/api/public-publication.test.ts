@@ -3,10 +3,12 @@
 // register; and what they must never show: an application before a caseworker approved its
 // summary, a decision before it was published, the reasons written to the applicant.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { osloDay } from '../../../domain/working-days.ts';
+import { permitEvent } from '../../../domain/permit/states.ts';
+import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { applyPermitEvent } from '../../../store/permit/events.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
-import { approveSummary } from '../permit-fixtures.ts';
-import { decideCase, submitCase } from '../publication-fixtures.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+import { approveSummary, decideCase, submitCase } from '../publication-fixtures.ts';
 
 const h = apiHarness();
 
@@ -196,6 +198,9 @@ describe('GET /public/decisions', () => {
 
 describe('GET /public/feed', () => {
   it('is an Atom feed of the newest entries: applications published, decisions published and permit state changes', async () => {
+    const revoked = await insertPermit(h);
+    await h.db.transaction((tx) => applyPermitEvent(tx, { permitId: revoked.id, event: permitEvent.permitRevoked, actor: 'system', now: new Date() }));
+    const { id: revocationId } = await h.db('permit_state_changes').where({ permit_id: revoked.id, state: 'revoked' }).first('id');
     const res = await open('/public/feed');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/atom+xml');
@@ -222,6 +227,10 @@ describe('GET /public/feed', () => {
     expect(entryOf(`urn:helsedataservice:application:${partial.reference}`)).toContain('<title>Søknad ' + partial.reference + ': Delvis innvilget prosjekt</title>');
     expect(entryOf(`urn:helsedataservice:application:${approved.reference}`)).toContain('Hjerte, &quot;svangerskap&quot; &amp; &lt;diabetes&gt;');
     expect(feed).not.toContain(unapproved.reference);
+    // A permit's revocation is in the feed the moment it happens, with the day.
+    const permitEntry = entryOf(`urn:helsedataservice:permit:${revoked.reference}:${revocationId}`);
+    expect(permitEntry).toContain(`<title>Tillatelse ${revoked.reference}: Tilbakekalt</title>`);
+    expect(permitEntry).toContain(`har status tilbakekalt fra ${norwegianDate(osloDay(new Date()))}.</summary>`);
     expect(feed).not.toContain(`urn:helsedataservice:decision:${unpublished.reference}`);
     expect(feed).not.toContain(refusalReason);
     expect(feed).not.toContain(unapprovedTitle);

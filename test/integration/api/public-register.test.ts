@@ -161,8 +161,6 @@ describe('GET /public/permits', () => {
     expect(row).toContain('<td>Tilbakekalt fra 10.06.2026<ol class="history" aria-label="Endringer"><li>Aktiv 05.01.2026</li><li>Tilbakekalt 10.06.2026</li></ol></td>');
     const csv = (await open('/public/permits?format=csv')).body.split('\r\n');
     expect(csv.find((line) => line.startsWith(`${permit.reference},`))).toMatch(/,Tilbakekalt,2026-06-10,Aktiv 2026-01-05; Tilbakekalt 2026-06-10$/);
-    const feed = (await open('/public/feed')).body;
-    expect(feed).toContain(`<title>Tillatelse ${permit.reference}: Tilbakekalt</title>`);
   });
 
   it('shows each later state with the day the permit took it, and keeps the day when a step leaves the state as it was', async () => {

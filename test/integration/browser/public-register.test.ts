@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardPendingCommands, startHarness, validSubmission, type Harness } from '../harness.ts';
-import { approveSummary, insertPermit } from '../permit-fixtures.ts';
-import { decideCase, submitCase } from '../publication-fixtures.ts';
+import { insertPermit } from '../permit-fixtures.ts';
+import { approveSummary, decideCase, submitCase } from '../publication-fixtures.ts';
 import { launchChromium } from './chromium.ts';
 
 const screenshots = path.resolve('test-results/browser');
