@@ -3,6 +3,7 @@
 // page and route (JSON, HTML, CSV).
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
+import { refusalText } from '../domain/publication/decision-publication.ts';
 import type { PublicRefusal } from '../store/publication/public-refusals.ts';
 import { problemResponse, publicRegisterQuery, type PublicRegisterQuery } from './schemas.ts';
 
@@ -140,7 +141,6 @@ export function registerPageOf(parts: RegisterPageParts, registerOptions: readon
 
 // What a decision refused, per source: all of it, or a number of its variables; "Ingenting"
 // when nothing.
-const refusalText = (r: PublicRefusal) => (r.wholeSource ? 'hele kilden' : `${r.variablesRefused} ${r.variablesRefused === 1 ? 'variabel' : 'variabler'}`);
 export const refusalsHtml = (refusals: readonly PublicRefusal[]) => refusals.map((r) => `${html(r.name)} (${html(r.registerId)}): ${refusalText(r)}`).join('<br>') || 'Ingenting';
 
 // In a CSV file: each refused source's register id, with the number of refused variables after

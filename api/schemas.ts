@@ -4,7 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
 import { caseForecast } from './forecast-schemas.ts';
 import { permitStates } from '../domain/permit/states.ts';
-import { decisionOutcomes } from '../domain/publication/outcomes.ts';
+import { publicOutcomeNames } from '../domain/publication/decision-publication.ts';
 import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 
@@ -706,7 +706,7 @@ export const publicDecisionList = cursorPage({
     purpose: publicPurpose,
     publicTitle,
     decidingBody: { type: 'string' },
-    outcome: { type: 'string', enum: decisionOutcomes },
+    outcome: { type: 'string', enum: Object.keys(publicOutcomeNames) },
     outcomeName: { type: 'string', description: 'In Norwegian: Innvilget, Delvis innvilget, Avslått or Avvist' },
     decidedOn: date,
     publishedOn: { ...date, description: 'The day (in Norway) HDS published the decision' },

@@ -6,7 +6,7 @@
 // title and institution show only once its public summary is approved.
 import type { Knex } from 'knex';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
-import { publicOutcomeNames, type DecisionOutcome } from '../../domain/publication/outcomes.ts';
+import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
 import { registerName } from '../../domain/registers.ts';
 import { keyset, pageOf } from '../../platform/paging.ts';
 import { namingRegister, purposeName, registerIdsColumn, type PublicQuery } from './public-applications.ts';
@@ -20,7 +20,7 @@ export type PublicDecision = {
   purpose: string;
   publicTitle: string | null;
   decidingBody: string;
-  outcome: DecisionOutcome;
+  outcome: PublishedOutcome;
   outcomeName: string;
   decidedOn: string;
   publishedOn: string;
@@ -36,7 +36,7 @@ type Row = {
   purpose_category: string;
   title: string | null;
   decided_by_body: string;
-  outcome: DecisionOutcome;
+  outcome: PublishedOutcome;
   decided_on: string;
   published_on: string;
   refusals: RefusalRow[];

@@ -3,7 +3,7 @@
 // what the registers themselves show: the reference, the approved title, the outcome or state.
 import type { Knex } from 'knex';
 import { publicStateLabels, type PermitState } from '../../domain/permit/states.ts';
-import { publicOutcomeNames, type DecisionOutcome } from '../../domain/publication/outcomes.ts';
+import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
 
 export type FeedEntry =
   | { kind: 'application'; key: string; at: Date; reference: string; title: string }
@@ -23,7 +23,7 @@ export async function newestFeedEntries(db: Knex, limit: number): Promise<FeedEn
     .whereNotNull('dp.published_at')
     .orderBy('dp.published_at', 'desc')
     .limit(limit)
-    .select('a.reference', 'ps.title', 'd.outcome', 'dp.published_at as at')) as { reference: string; title: string | null; outcome: DecisionOutcome; at: Date }[];
+    .select('a.reference', 'ps.title', 'd.outcome', 'dp.published_at as at')) as { reference: string; title: string | null; outcome: PublishedOutcome; at: Date }[];
   const changes = (await db('permit_state_changes as c')
     .join('permits as p', 'p.id', 'c.permit_id')
     .leftJoin('public_summaries as ps', 'ps.application_id', 'p.application_id')

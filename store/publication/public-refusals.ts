@@ -3,9 +3,10 @@
 // applicant, and may name persons (the decision's public reasons are published apart, once
 // approved).
 import type { Knex } from 'knex';
+import type { Refusal } from '../../domain/publication/decision-publication.ts';
 import { registerName } from '../../domain/registers.ts';
 
-export type PublicRefusal = { registerId: string; name: string; wholeSource: boolean; variablesRefused: number };
+export type PublicRefusal = Refusal & { name: string };
 
 export type RefusalRow = { registerId: string; granted: boolean; variablesRefused: number };
 

@@ -15,11 +15,10 @@ export async function submitCase(h: Harness, submission: object = validSubmissio
 
 export type PublicSummaryFixture = { title: string; summary?: string; institution?: string };
 
-// A caseworker's approval of the case's public title, summary and institution (written beside
-// the approval: the completeness task's approval of it is built apart).
-export async function approveSummary(h: Harness, applicationId: string, { institution, ...summary }: PublicSummaryFixture) {
-  await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...summary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
-  if (institution) await h.db('public_summaries').where({ application_id: applicationId }).update({ institution });
+// A caseworker's approval of the case's public title, summary and institution (by default the
+// institution validSubmission names).
+export async function approveSummary(h: Harness, applicationId: string, { institution = validSubmission.institution.name, ...summary }: PublicSummaryFixture) {
+  await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...summary, institution, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
 }
 
 export type DecidedSource = { registerId: string; asked: string[]; granted: string[]; refusalReason?: string };
@@ -38,11 +37,11 @@ export type DecisionFixture = {
 export async function decideCase(h: Harness, applicationId: string, { outcome, decidedAt = new Date(), decidedBy = 'beslutter', ...publication }: DecisionFixture) {
   await h.db('applications').where({ id: applicationId }).update({ status: 'closed' });
   await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome, decided_by: decidedBy, decided_at: decidedAt });
-  await publishDecision(h, applicationId, { decidedAt, ...publication });
+  await insertPublication(h, applicationId, { decidedAt, ...publication });
 }
 
 // The structured decision's sources and its publication, for a case that has its decision.
-export async function publishDecision(h: Harness, applicationId: string, { decidedAt = new Date(), sources = [], publishedAt, publicReasons = null, publishedBy = 'saksbehandler' }: Omit<DecisionFixture, 'outcome' | 'decidedBy'>) {
+export async function insertPublication(h: Harness, applicationId: string, { decidedAt = new Date(), sources = [], publishedAt, publicReasons = null, publishedBy = 'saksbehandler' }: Omit<DecisionFixture, 'outcome' | 'decidedBy'>) {
   if (sources.length) {
     await h.db('decision_sources').insert(
       sources.map((s, position) => ({

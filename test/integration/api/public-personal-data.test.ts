@@ -7,11 +7,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applicationTypes } from '../../../api/schemas.ts';
 import { permitEvent } from '../../../domain/permit/states.ts';
-import { decisionOutcomes } from '../../../domain/publication/outcomes.ts';
+import { publicOutcomeNames } from '../../../domain/publication/decision-publication.ts';
 import { applyPermitEvent } from '../../../store/permit/events.ts';
 import { apiHarness, validSubmission } from '../harness.ts';
 import { insertPermit } from '../permit-fixtures.ts';
-import { approveSummary, decideCase, publishDecision, submitCase } from '../publication-fixtures.ts';
+import { approveSummary, decideCase, insertPublication, submitCase } from '../publication-fixtures.ts';
 
 const h = apiHarness();
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const permit = await insertPermit(h, { submission, submittedBy: secret.submitter, publicSummary: { title: 'Oppfølging etter hjerteinfarkt', summary: 'Hvordan går det fem år etter?', institution: 'Et legekontor i Bergen' } });
   await h.db('public_summaries').where({ application_id: permit.applicationId }).update({ approved_by: secret.approvedBy });
   await h.db('decisions').where({ application_id: permit.applicationId }).update({ outcome: 'partial-grant', decided_by: secret.decidedBy });
-  await publishDecision(h, permit.applicationId, { sources: [{ registerId: 'MFR', asked: ['fodselsaar'], granted: ['fodselsaar'] }, npr(false)], publishedAt: new Date(), publishedBy: secret.publishedBy, publicReasons: 'Innleggelsesdato er ikke nødvendig for formålet.' });
+  await insertPublication(h, permit.applicationId, { sources: [{ registerId: 'MFR', asked: ['fodselsaar'], granted: ['fodselsaar'] }, npr(false)], publishedAt: new Date(), publishedBy: secret.publishedBy, publicReasons: 'Innleggelsesdato er ikke nødvendig for formålet.' });
   await h.db.transaction((tx) => applyPermitEvent(tx, { permitId: permit.id, event: permitEvent.permitRevoked, actor: secret.revokedBy, now: new Date() }));
   // Refused and published, its summary never approved.
   const refused = await submitCase(h, submission, secret.submitter);
@@ -73,7 +73,7 @@ const allowedKeys = new Set([
   ...['statutoryDeadline', 'decided', 'withinDeadline', 'share', 'backlogAtEnd', 'open', 'stages', 'code'],
   ...['forecastComputedAt', 'figuresComputedAt', 'lastTwelveMonths', 'expected', 'median'],
   ...applicationTypes,
-  ...decisionOutcomes,
+  ...Object.keys(publicOutcomeNames),
 ]);
 
 function keysOf(value: unknown, keys = new Set<string>()): Set<string> {

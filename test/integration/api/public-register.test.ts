@@ -201,10 +201,10 @@ describe('GET /public/permits', () => {
     expect(findings.map((f) => f.kind)).toEqual(['national-identity-number', 'possible-name', 'email', 'phone']);
     expect(approvalProblems({ ...raw, findingsCleared: false }, findings)).toHaveLength(1);
     // The caseworker's edited text is what the register shows.
-    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?', institution: 'Folkehelseinstituttet' };
+    // The institution as approved, not as the application gave it (permits.institution_name).
+    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?', institution: 'Godkjent institusjon' };
     expect(screenSummary(edited, personsNamedIn(leaked))).toEqual([]);
     await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId: permit.applicationId, ...edited, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'test' }));
-    await h.db('public_summaries').where({ application_id: permit.applicationId }).update({ institution: 'Godkjent institusjon' });
     expect(await entry(permit.reference)).toMatchObject({ institution: 'Godkjent institusjon', publicTitle: edited.title, publicSummary: edited.summary });
     for (const body of await formats()) {
       expect(body).toContain(edited.title);
