@@ -236,3 +236,16 @@ describe('GET /public/feed', () => {
     expect(feed).not.toContain(unapprovedTitle);
   });
 });
+
+describe('the link bar', () => {
+  const pages = ['/public/applications', '/public/decisions', '/public/permits', '/public/statistics/activity', '/public/statistics/processing-times'];
+  it('links every public web page to the others and to the feed, marking the page itself', async () => {
+    for (const page of pages) {
+      const body = (await open(`${page}?format=html`)).body;
+      const bar = body.match(/<nav aria-label="Offentlige sider" class="public-pages">(.*?)<\/nav>/)?.[1];
+      expect(bar, page).toBeDefined();
+      for (const other of [...pages, '/public/feed'].filter((p) => p !== page)) expect(bar, `${page} to ${other}`).toContain(`<a href="${other}">`);
+      expect(bar, page).toContain(`<a href="${page}" aria-current="page">`);
+    }
+  });
+});
