@@ -3,7 +3,7 @@
 // both processes and the API.
 import type { Knex } from 'knex';
 import type { PermitSource, PermitTerms } from '../../domain/permit/permit.ts';
-import type { PermitState } from '../../domain/permit/states.ts';
+import { initialPermitState, type PermitState } from '../../domain/permit/states.ts';
 import { registersByCustodian } from '../../domain/registers.ts';
 import type { IsoDate } from '../../domain/working-days.ts';
 import { day } from '../case/view.ts';
@@ -75,6 +75,25 @@ export function termsOf(row: PermitRow): PermitTerms {
 }
 
 export const endsOn = (row: Pick<PermitRow, 'ends_on'>): IsoDate => day(row.ends_on)!;
+
+// A permit's state from a moment on, for its public history (migrations/651).
+export async function recordStateChange(tx: Knex.Transaction, permitId: string, state: PermitState, at: Date) {
+  await tx('permit_state_changes').insert({ permit_id: permitId, state, changed_at: at });
+}
+
+// Inserts a new permit in its first state, at its decision, with the first entry of its
+// history; a permit the case already has (a retried job) is left as it is. Returns whether it
+// was created.
+export async function insertPermit(tx: Knex.Transaction, row: Record<string, unknown> & { id: string; application_id: string; decided_at: Date }): Promise<boolean> {
+  const created = await tx('permits')
+    .insert({ ...row, state: initialPermitState, state_changed_at: row.decided_at })
+    .onConflict('application_id')
+    .ignore()
+    .returning('id');
+  if (created.length === 0) return false;
+  await recordStateChange(tx, row.id, initialPermitState, row.decided_at);
+  return true;
+}
 
 // The registers of the permit's current version. Who holds each is asked of the register table
 // on the day it matters (registers move between custodians).
