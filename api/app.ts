@@ -21,6 +21,8 @@ import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/order/orders.ts';
 import { permitRoutes } from './routes/permit/permits.ts';
 import { publicPermitRoutes } from './routes/permit/public-permits.ts';
+import { publicFeedRoutes } from './routes/publication/public-feed.ts';
+import { publicRegisterRoutes } from './routes/publication/public-registers.ts';
 import { statisticsRoutes } from './routes/statistics/statistics.ts';
 import { publicStatisticsRoutes } from './routes/statistics/public-statistics.ts';
 import { validatorCompiler } from './validation.ts';
@@ -69,6 +71,8 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(orderRoutes);
   await app.register(permitRoutes);
   await app.register(publicPermitRoutes);
+  await app.register(publicRegisterRoutes);
+  await app.register(publicFeedRoutes);
   await app.register(statisticsRoutes);
   await app.register(publicStatisticsRoutes);
   // An expired Idempotency-Key is free again when it is next used; the hourly purge keeps the

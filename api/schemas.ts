@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { registerIds } from '../domain/registers.ts';
 import { caseForecast } from './forecast-schemas.ts';
 import { permitStates } from '../domain/permit/states.ts';
+import { publicOutcomeNames } from '../domain/publication/decision-publication.ts';
 import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 import { ruleUnits, rulebookIds } from '../domain/rulebook/rulebooks.ts';
@@ -74,6 +75,21 @@ const institution = {
   },
 } as const;
 
+// Who will work with the data besides the project leader (EHDS, Regulation (EU) 2025/327, Art.
+// 68(10): the permit names the persons with access). The permit and the custodians' orders
+// list them; no public page does.
+const personsWithAccess = {
+  type: 'array',
+  maxItems: 200,
+  description: 'The persons who will have access to the data besides the project leader, who is always listed first on the permit',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: text(200), role: { ...text(100), description: 'The role in the project, e.g. "Forsker", "Statistiker", "Masterstudent"' } },
+  },
+} as const;
+
 const legalBasis = {
   type: 'object',
   additionalProperties: false,
@@ -121,6 +137,7 @@ export const applicationSubmission = {
     applicationType: { type: 'string', enum: applicationTypes },
     project,
     projectLeader,
+    personsWithAccess,
     institution,
     legalBasis,
     rekReference: { ...text(100), description: 'Reference of the REK approval (regional ethics committee)' },
@@ -462,6 +479,8 @@ const permitSummary = {
 
 export const permitList = cursorPage(permitSummary);
 
+const personWithAccess = { type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } as const;
+
 const permitTermsSchema = {
   type: 'object',
   required: ['institutionName', 'projectTitle', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'period', 'conditions', 'periodicDeliveries'],
@@ -470,6 +489,7 @@ const permitTermsSchema = {
     organisationNumber: nullableText,
     projectLeaderName: nullableText,
     projectLeaderEmail: nullableText,
+    personsWithAccess: { type: 'array', items: personWithAccess },
     projectTitle: { type: 'string' },
     purposeCategory: { type: 'string' },
     dataSources: {
@@ -508,7 +528,7 @@ export const permitDeliveryOrder = {
 
 export const permitDetail = {
   type: 'object',
-  required: [...permitSummary.required, 'applicationId', 'holder', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
+  required: [...permitSummary.required, 'applicationId', 'holder', 'personsWithAccess', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
   properties: {
     ...permitSummary.properties,
     applicationId: { type: 'string', format: 'uuid', description: 'The case that granted it' },
@@ -521,6 +541,7 @@ export const permitDetail = {
         projectLeader: { type: 'object', required: ['name', 'email'], properties: { name: nullableText, email: nullableText } },
       },
     },
+    personsWithAccess: { type: 'array', description: 'Who may work with the data: the project leader first, then the persons the application names', items: personWithAccess },
     purposeCategory: { type: 'string' },
     dataSources: {
       type: 'array',
@@ -666,46 +687,99 @@ export const permitMessageAccepted = {
   },
 } as const;
 
-// The public register of permits: no login, no personal data.
-export const publicPermitQuery = {
+// The public registers (applications, decisions, permits): no login, no personal data.
+export const publicRegisterQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    format: { type: 'string', enum: ['json', 'html', 'csv'], description: 'Instead of the Accept header: json, html (a page that needs no JavaScript) or csv (every permit)' },
+    format: { type: 'string', enum: ['json', 'html', 'csv'], description: 'Instead of the Accept header: json, html (a page that needs no JavaScript) or csv (every entry)' },
     registerId: { type: 'string', enum: registerIds as readonly string[] },
     limit: pageLimit(50),
     cursor: pageCursor,
   },
 } as const;
 
-export type PublicPermitQuery = FromSchema<typeof publicPermitQuery>;
+export type PublicRegisterQuery = FromSchema<typeof publicRegisterQuery>;
+
+const publicSources = { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } } as const;
+const publicInstitution = { type: ['string', 'null'], description: "The institution's name as a caseworker approved it; null until then" } as const;
+const publicTitle = { type: ['string', 'null'], description: 'The public title a caseworker approved; null until then (the project title as written is never published)' } as const;
+const publicSummary = { type: ['string', 'null'], description: 'The lay summary a caseworker approved; null when none' } as const;
+const publicPurpose = { type: 'string', description: 'In Norwegian, e.g. Forskning' } as const;
+const publicRefusals = {
+  type: 'array',
+  description: 'What the decision refused, per source: the whole source, or how many of the variables asked for (never the reasons given to the applicant)',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['registerId', 'name', 'wholeSource', 'variablesRefused'],
+    properties: { registerId: { type: 'string' }, name: { type: 'string' }, wholeSource: { type: 'boolean' }, variablesRefused: { type: 'integer' } },
+  },
+} as const;
+
+export const publicApplicationList = cursorPage({
+  type: 'object',
+  additionalProperties: false,
+  required: ['reference', 'registers', 'institution', 'purpose', 'publicTitle', 'publicSummary', 'receivedOn'],
+  properties: {
+    reference: { type: 'string' },
+    registers: { ...publicSources, description: 'The registers the application asks for' },
+    institution: publicInstitution,
+    purpose: publicPurpose,
+    publicTitle,
+    publicSummary,
+    receivedOn: { ...date, description: 'The day (in Norway) HDS received the application' },
+  },
+});
+
+export const publicDecisionList = cursorPage({
+  type: 'object',
+  additionalProperties: false,
+  required: ['reference', 'registers', 'institution', 'purpose', 'publicTitle', 'decidingBody', 'outcome', 'outcomeName', 'decidedOn', 'publishedOn', 'refusals', 'publicReasons'],
+  properties: {
+    reference: { type: 'string' },
+    registers: { ...publicSources, description: 'The registers the application asked for' },
+    institution: publicInstitution,
+    purpose: publicPurpose,
+    publicTitle,
+    decidingBody: { type: 'string' },
+    outcome: { type: 'string', enum: Object.keys(publicOutcomeNames) },
+    outcomeName: { type: 'string', description: 'In Norwegian: Innvilget, Delvis innvilget, Avslått or Avvist' },
+    decidedOn: date,
+    publishedOn: { ...date, description: 'The day (in Norway) HDS published the decision' },
+    refusals: publicRefusals,
+    publicReasons: { type: ['string', 'null'], description: 'The public summary of the reasons a caseworker approved; null when none (a grant may have none)' },
+  },
+});
 
 export const publicPermitList = cursorPage({
   type: 'object',
   additionalProperties: false,
-  required: ['reference', 'institution', 'publicTitle', 'publicSummary', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince'],
+  required: ['reference', 'institution', 'publicTitle', 'publicSummary', 'purpose', 'sources', 'period', 'decidedOn', 'decidingBody', 'refusals', 'state', 'stateName', 'stateSince', 'changes'],
   properties: {
     reference: { type: 'string' },
-    institution: { type: 'string' },
-    publicTitle: { type: ['string', 'null'], description: 'The public title a caseworker approved; null until then (the project title as written is never published)' },
-    publicSummary: { type: ['string', 'null'], description: 'The lay summary a caseworker approved; null when none' },
-    purpose: { type: 'string', description: 'In Norwegian, e.g. Forskning' },
-    sources: { type: 'array', items: { type: 'object', required: ['registerId', 'name'], properties: { registerId: { type: 'string' }, name: { type: 'string' } } } },
+    institution: publicInstitution,
+    publicTitle,
+    publicSummary,
+    purpose: publicPurpose,
+    sources: publicSources,
     period: permitPeriod,
     decidedOn: date,
     decidingBody: { type: 'string' },
-    refusals: {
-      type: 'array',
-      description: 'What the decision refused, per source: the whole source, or how many of the variables asked for',
-      items: {
-        type: 'object',
-        required: ['registerId', 'name', 'wholeSource', 'variablesRefused'],
-        properties: { registerId: { type: 'string' }, name: { type: 'string' }, wholeSource: { type: 'boolean' }, variablesRefused: { type: 'integer' } },
-      },
-    },
+    refusals: publicRefusals,
     state: { type: 'string', enum: permitStates },
     stateName: { type: 'string', description: 'In Norwegian, e.g. Tilbakekalt' },
     stateSince: { ...date, description: 'The day (in Norway) the permit took its state: the decision, or the extension, revocation, reinstatement, expiry or closure' },
+    changes: {
+      type: 'array',
+      description: 'Each state the permit took, oldest first, from active at its decision',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['state', 'stateName', 'on'],
+        properties: { state: { type: 'string', enum: permitStates }, stateName: { type: 'string' }, on: { ...date, description: 'The day (in Norway)' } },
+      },
+    },
   },
 });
 

@@ -22,6 +22,7 @@ export const messageNames = [
   'revocation-requested',
   'delivery-requested',
   'deletion-confirmed',
+  'decision-to-publish',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 export const message = constants(messageNames);
@@ -54,6 +55,9 @@ const otherSteps = [
   'permit-letter',
   'public-summary-approved',
   'public-summary-returned',
+  'decision-published',
+  'decision-publication-returned',
+  'decision-publication-late',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

@@ -40,3 +40,7 @@ export function appealDeadline(decisionDay: IsoDate): IsoDate {
 export function preliminaryAnswerAt(receivedAt: Date): Date {
   return deadlineFor('norwegian', 'preliminary-answer', receivedAt);
 }
+
+// When a decision must be published at the latest: the end of the working day the rule
+// decision-publication gives after the day it was made.
+export const publicationDueAt = (decidedAt: Date) => deadlineFor('norwegian', 'decision-publication', decidedAt);

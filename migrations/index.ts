@@ -44,8 +44,10 @@ import * as createNewApplicationForecasts from './620_create_new_application_for
 import * as permitStateChangedAt from './640_permit_state_changed_at.ts';
 import * as createPublicSummaries from './641_create_public_summaries.ts';
 import * as createDecisionPublications from './650_create_decision_publications.ts';
+import * as createPermitStateChanges from './651_create_permit_state_changes.ts';
 import * as applicationRulebook from './700_application_rulebook.ts';
 import * as deadlineRule from './701_deadline_rule.ts';
+import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -93,8 +95,10 @@ const migrations: Record<string, Migration> = {
   '640_permit_state_changed_at': permitStateChangedAt,
   '641_create_public_summaries': createPublicSummaries,
   '650_create_decision_publications': createDecisionPublications,
+  '651_create_permit_state_changes': createPermitStateChanges,
   '700_application_rulebook': applicationRulebook,
   '701_deadline_rule': deadlineRule,
+  '710_permit_persons_with_access': permitPersonsWithAccess,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

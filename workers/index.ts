@@ -45,6 +45,10 @@ import sendRevocationLetter from './permit/send-revocation-letter.ts';
 import checkDeliveryRequest from './permit/check-delivery-request.ts';
 import orderPeriodicDelivery from './order/order-periodic-delivery.ts';
 import refuseDeliveryRequest from './permit/refuse-delivery-request.ts';
+// The publication of each decision (bpmn/hds-publication.bpmn).
+import preparePublication from './publication/prepare-publication.ts';
+import recordPublication from './publication/record-publication.ts';
+import recordLatePublication from './publication/record-late-publication.ts';
 
 export const workers: WorkerDeclaration[] = [
   registerApplication,
@@ -91,4 +95,7 @@ export const workers: WorkerDeclaration[] = [
   checkDeliveryRequest,
   orderPeriodicDelivery,
   refuseDeliveryRequest,
+  preparePublication,
+  recordPublication,
+  recordLatePublication,
 ];

@@ -20,6 +20,7 @@ export type Submission = {
   linkage?: boolean | { requested?: boolean; justification?: string };
   rekReference?: string;
   earlierDecisionReference?: string;
+  personsWithAccess?: { name: string; role?: string }[];
 };
 
 export type CaseFacts = {
@@ -37,6 +38,24 @@ export type CaseFacts = {
 // The applicant as letters and the journal name it: the project leader, at the institution.
 export const applicantName = (submission: Pick<Submission, 'projectLeader' | 'institution'>) =>
   [submission.projectLeader?.name, submission.institution?.name].filter(Boolean).join(', ');
+
+// The persons who will have access to the data (EHDS, Regulation (EU) 2025/327, Art. 68(10)
+// has the permit name them): the project leader, responsible for the project, first; then those
+// the application names, each once.
+export type PersonWithAccess = { name: string; role: string };
+export const projectLeaderRole = 'Prosjektleder (ansvarlig)';
+
+export function personsWithAccess(submission: Pick<Submission, 'projectLeader' | 'personsWithAccess'>): PersonWithAccess[] {
+  const leader = submission.projectLeader?.name?.trim();
+  const persons = [...(leader ? [{ name: leader, role: projectLeaderRole }] : []), ...(submission.personsWithAccess ?? []).map((p) => ({ name: p.name.trim(), role: p.role?.trim() ?? '' }))];
+  const seen = new Set<string>();
+  return persons.filter((p) => {
+    const key = p.name.toLocaleLowerCase('nb');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export function linkageRequested(linkage: Submission['linkage']): boolean {
   return typeof linkage === 'object' ? linkage?.requested === true : linkage === true;

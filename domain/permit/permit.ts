@@ -1,7 +1,7 @@
 // A permit (tillatelse): what a granted decision allows, for whom and until when, and the
 // rules of its life until the data are deleted. Pure: the workers read and write the case
 // file, the texts are what caseworkers and holders read.
-import type { Period, Submission } from '../case/facts.ts';
+import { personsWithAccess, type PersonWithAccess, type Period, type Submission } from '../case/facts.ts';
 import { fitText, notGiven, periodText } from '../case/summary.ts';
 import { rules } from '../deadlines.ts';
 import { sourceDifferences } from '../case/earlier-decision.ts';
@@ -18,6 +18,8 @@ export type PermitTerms = {
   organisationNumber: string | null;
   projectLeaderName: string | null;
   projectLeaderEmail: string | null;
+  // Who may work with the data: the project leader first (EHDS Art. 68(10)).
+  personsWithAccess: PersonWithAccess[];
   projectTitle: string;
   purposeCategory: string;
   dataSources: PermitSource[];
@@ -54,6 +56,7 @@ export function permitTerms(submission: PermitSubmission, conditions: string | n
     organisationNumber: submission.institution?.organisationNumber ?? null,
     projectLeaderName: submission.projectLeader?.name ?? null,
     projectLeaderEmail: submission.projectLeader?.email ?? null,
+    personsWithAccess: personsWithAccess(submission),
     projectTitle: submission.project?.title ?? notGiven,
     purposeCategory: submission.project?.purposeCategory ?? notGiven,
     dataSources: (granted ?? submission.dataSources).map((s) => ({ registerId: s.registerId, variables: [...(s.variables ?? [])] })),

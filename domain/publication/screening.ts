@@ -102,10 +102,15 @@ export function screenTexts(texts: Record<string, string | undefined>, personNam
   return Object.entries(texts).flatMap(([field, text]) => (text ? screenText(field, text, personNames) : []));
 }
 
-// The persons an application names: its project leader, and the buyer's reference on the
-// invoice, which is most often a person.
-export type NamesPersons = { projectLeader?: { name?: string | null }; institution?: { name?: string; invoiceReference?: string | null } };
+// The persons an application names: its project leader, the other persons with access to the
+// data, and the buyer's reference on the invoice, which is most often a person.
+export type NamesPersons = {
+  projectLeader?: { name?: string | null };
+  personsWithAccess?: readonly { name: string }[];
+  institution?: { name?: string; invoiceReference?: string | null };
+};
 
 export function personsNamedIn(submission: NamesPersons): string[] {
-  return [submission.projectLeader?.name, submission.institution?.invoiceReference].filter((name): name is string => Boolean(name?.trim()));
+  const names = [submission.projectLeader?.name, ...(submission.personsWithAccess ?? []).map((p) => p.name), submission.institution?.invoiceReference];
+  return names.filter((name): name is string => Boolean(name?.trim()));
 }

@@ -13,11 +13,11 @@ export type RulebookId = (typeof rulebookIds)[number];
 // stops the service at start, not a case on its way.
 const ruleIds = {
   norwegian: [
-    'decision', 'decision-linked', 'decision-warning', 'supplement', 'supplement-reminder', 'preliminary-answer', 'appeal',
+    'decision', 'decision-linked', 'decision-warning', 'decision-publication', 'supplement', 'supplement-reminder', 'preliminary-answer', 'appeal',
     'custodian-delivery', 'permit-expiry-reminder', 'permit-deletion-confirmation', 'invoice-due',
   ],
   ehds: [
-    'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'completion',
+    'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'decision-publication', 'completion',
     'holder-delivery', 'holder-delivery-extension', 'user-access', 'statistics-assessment', 'statistics-answer',
     'permit-duration', 'permit-extension', 'permit-extension-request', 'deletion', 'fee-agreement',
   ],

@@ -2,7 +2,7 @@
 // sources, dates), the step's own facts beside them, to the applicant unless another
 // recipient is named.
 import type { Knex } from 'knex';
-import { applicantName, linkageRequested, type Period, type Submission } from '../../domain/case/facts.ts';
+import { applicantName, linkageRequested, personsWithAccess, type Period, type Submission } from '../../domain/case/facts.ts';
 import { custodianEmail, custodianName, registerName } from '../../domain/registers.ts';
 import type { LetterKind, LetterTemplate } from '../../domain/letter/kinds.ts';
 import { stepOf } from '../../domain/state-machine.ts';
@@ -35,6 +35,7 @@ export async function caseFactsForLetters(db: Db, applicationId: string, now: Da
     applicantName: submission.projectLeader?.name ?? '',
     applicantAndInstitution: applicantName(submission),
     applicantEmail: submission.projectLeader?.email ?? null,
+    personsWithAccess: personsWithAccess(submission),
     institution: submission.institution?.name ?? '',
     projectTitle: submission.project?.title ?? '',
     projectPeriod: submission.project?.period,

@@ -1,12 +1,14 @@
 // The one way a permit changes: an event applied in the caller's transaction, on the locked
 // permit row. The permit machine (domain/permit/states.ts) says whether the permit's state
-// accepts the event and which state follows; the state with its date, the audit step (in the
-// case file of the permit's application) and any message for the engine are written together.
+// accepts the event and which state follows; the state with its date and its entry in the
+// permit's history, the audit step (in the case file of the permit's application) and any
+// message for the engine are written together.
 // An event already recorded under the same qualifier changes nothing.
 import type { Knex } from 'knex';
 import { permitMachine, type PermitEvent, type PermitState } from '../../domain/permit/states.ts';
 import { recordStep, stepRecorded } from '../../platform/audit.ts';
 import { queueMessage, type OutgoingMessage } from '../case/messages.ts';
+import { recordStateChange } from './permits.ts';
 
 export type PermitEventInput = {
   permitId: string;
@@ -48,6 +50,7 @@ export async function applyPermitEvent(tx: Knex.Transaction, input: PermitEventI
   await tx('permits')
     .where({ id: permitId })
     .update({ ...changes, ...datesOf[event]?.(now), ...stateChange, state, updated_at: now });
+  if (state !== permit.state) await recordStateChange(tx, permitId, state, now);
   await recordStep(tx, { applicationId: permit.application_id, step: event, qualifier, actor, detail: { permitId, ...detail } });
   if (message) await queueMessage(tx, permit.application_id, message);
   return { state, applied: true };

@@ -30,6 +30,7 @@ function permitFacts(permit: PermitRow) {
   return {
     institution: permit.institution_name,
     applicantName: permit.project_leader_name ?? '',
+    personsWithAccess: permit.persons_with_access,
     projectTitle: permit.project_title,
     analysisEnvironment: permit.analysis_environment ?? 'analyserommet i tillatelsen',
   };

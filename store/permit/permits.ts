@@ -3,7 +3,7 @@
 // both processes and the API.
 import type { Knex } from 'knex';
 import type { PermitSource, PermitTerms } from '../../domain/permit/permit.ts';
-import type { PermitState } from '../../domain/permit/states.ts';
+import { initialPermitState, type PermitState } from '../../domain/permit/states.ts';
 import { registersByCustodian } from '../../domain/registers.ts';
 import type { IsoDate } from '../../domain/working-days.ts';
 import { day } from '../case/view.ts';
@@ -20,6 +20,7 @@ export type PermitRow = {
   organisation_number: string | null;
   project_leader_name: string | null;
   project_leader_email: string | null;
+  persons_with_access: PermitTerms['personsWithAccess'];
   project_title: string;
   purpose_category: string;
   data_sources: PermitSource[];
@@ -44,6 +45,7 @@ export function permitColumns(terms: PermitTerms) {
     organisation_number: terms.organisationNumber,
     project_leader_name: terms.projectLeaderName,
     project_leader_email: terms.projectLeaderEmail,
+    persons_with_access: JSON.stringify(terms.personsWithAccess),
     project_title: terms.projectTitle,
     purpose_category: terms.purposeCategory,
     data_sources: JSON.stringify(terms.dataSources),
@@ -61,6 +63,7 @@ export function termsOf(row: PermitRow): PermitTerms {
     organisationNumber: row.organisation_number,
     projectLeaderName: row.project_leader_name,
     projectLeaderEmail: row.project_leader_email,
+    personsWithAccess: row.persons_with_access,
     projectTitle: row.project_title,
     purposeCategory: row.purpose_category,
     dataSources: row.data_sources,
@@ -72,6 +75,25 @@ export function termsOf(row: PermitRow): PermitTerms {
 }
 
 export const endsOn = (row: Pick<PermitRow, 'ends_on'>): IsoDate => day(row.ends_on)!;
+
+// A permit's state from a moment on, for its public history (migrations/651).
+export async function recordStateChange(tx: Knex.Transaction, permitId: string, state: PermitState, at: Date) {
+  await tx('permit_state_changes').insert({ permit_id: permitId, state, changed_at: at });
+}
+
+// Inserts a new permit in its first state, at its decision, with the first entry of its
+// history; a permit the case already has (a retried job) is left as it is. Returns whether it
+// was created.
+export async function insertPermit(tx: Knex.Transaction, row: Record<string, unknown> & { id: string; application_id: string; decided_at: Date }): Promise<boolean> {
+  const created = await tx('permits')
+    .insert({ ...row, state: initialPermitState, state_changed_at: row.decided_at })
+    .onConflict('application_id')
+    .ignore()
+    .returning('id');
+  if (created.length === 0) return false;
+  await recordStateChange(tx, row.id, initialPermitState, row.decided_at);
+  return true;
+}
 
 // The registers of the permit's current version. Who holds each is asked of the register table
 // on the day it matters (registers move between custodians).

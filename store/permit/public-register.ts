@@ -1,11 +1,12 @@
 // The public register of permits (EHDS, Regulation (EU) 2025/327, has the access body publish
 // its permits; Findata publishes the permits it grants). Per permit it shows the institution,
-// the public title and summary a caseworker approved (before that nothing, and never the
-// project title as the applicant wrote it, which may name a person), the purpose, the
-// sources, the period, the day of the decision, the deciding body, and the permit's state
-// (active, extended, expired, revoked, closed) with the day it took it; nothing else: no person
-// (project leader, caseworker, integrator), no variables or conditions. A permit is in the
-// register from its creation, at the decision, so within the 30 working days the rule allows.
+// public title and summary a caseworker approved (before that nothing, and never the
+// institution or project title as the applicant wrote them, which may name a person), the
+// purpose, the sources, the period, the day of the decision, the deciding body, and the
+// permit's state (active, extended, expired, revoked, closed) with the day it took it and each
+// state before (migrations/651); nothing else: no person (project leader, caseworker,
+// integrator), no variables or conditions. A permit is in the register from its creation, at
+// the decision, so within the 30 working days the rule allows.
 // What the decision refused is shown per source (the source, or how many of its variables),
 // never the reasons: they are free text and may name persons.
 import type { Knex } from 'knex';
@@ -14,10 +15,14 @@ import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicStateLabels, type PermitState } from '../../domain/permit/states.ts';
 import { registerName } from '../../domain/registers.ts';
 import { keyset, pageOf } from '../../platform/paging.ts';
+import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from '../publication/public-refusals.ts';
+
+export type StateChange = { state: PermitState; stateName: string; on: string };
 
 export type PublicPermit = {
   reference: string;
-  institution: string;
+  // The institution's name as a caseworker approved it with the title; null until then.
+  institution: string | null;
   // Null until a caseworker approved them.
   publicTitle: string | null;
   publicSummary: string | null;
@@ -26,17 +31,19 @@ export type PublicPermit = {
   period: { startDate: string; endDate: string };
   decidedOn: string;
   decidingBody: string;
-  refusals: { registerId: string; name: string; wholeSource: boolean; variablesRefused: number }[];
+  refusals: PublicRefusal[];
   state: PermitState;
   stateName: string;
   // The day (in Norway) the permit took its state.
   stateSince: string;
+  // Each state the permit took, oldest first, from active at the decision.
+  changes: StateChange[];
 };
 
 type Row = {
   id: string;
   reference: string;
-  institution_name: string;
+  institution: string | null;
   public_title: string | null;
   public_summary: string | null;
   purpose_category: string;
@@ -48,7 +55,8 @@ type Row = {
   state: PermitState;
   state_since: string;
   position: string;
-  refusals: { registerId: string; granted: boolean; variablesRefused: number }[];
+  refusals: RefusalRow[];
+  changes: { state: PermitState; on: string }[];
 };
 
 export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
@@ -64,7 +72,7 @@ function publishedRows(db: Knex, registerId: string | undefined) {
     .select(
       'p.id',
       'p.reference',
-      'p.institution_name',
+      'ps.institution',
       'ps.title as public_title',
       'ps.summary as public_summary',
       'p.purpose_category',
@@ -76,20 +84,18 @@ function publishedRows(db: Knex, registerId: string | undefined) {
       'p.state',
       db.raw(`to_char(p.state_changed_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as state_since`),
       // The refusals of the decision that made the permit's current version.
+      refusalsColumn(db, '(select v.application_id from permit_versions v where v.permit_id = p.id order by v.version desc limit 1)'),
       db.raw(`coalesce((
-        select json_agg(json_build_object('registerId', d.register_id, 'granted', d.granted,
-               'variablesRefused', cardinality(d.asked_variables) - cardinality(d.granted_variables)) order by d.position)
-        from decision_sources d
-        where d.application_id = (select v.application_id from permit_versions v where v.permit_id = p.id order by v.version desc limit 1)
-          and (not d.granted or cardinality(d.granted_variables) < cardinality(d.asked_variables))
-      ), '[]'::json) as refusals`),
+        select json_agg(json_build_object('state', c.state, 'on', to_char(c.changed_at at time zone 'Europe/Oslo', 'YYYY-MM-DD')) order by c.changed_at, c.id)
+        from permit_state_changes c where c.permit_id = p.id
+      ), '[]'::json) as changes`),
     );
 }
 
 function published(row: Row): PublicPermit {
   return {
     reference: row.reference,
-    institution: row.institution_name,
+    institution: row.institution,
     publicTitle: row.public_title,
     publicSummary: row.public_summary,
     purpose: purposeLabels[row.purpose_category] ?? row.purpose_category,
@@ -97,10 +103,11 @@ function published(row: Row): PublicPermit {
     period: { startDate: row.starts_on, endDate: row.ends_on },
     decidedOn: row.decided_on,
     decidingBody: decidingBodyNames[row.deciding_body] ?? row.deciding_body,
-    refusals: row.refusals.map((r) => ({ registerId: r.registerId, name: registerName(r.registerId), wholeSource: !r.granted, variablesRefused: r.variablesRefused })),
+    refusals: row.refusals.map(publicRefusal),
     state: row.state,
     stateName: publicStateLabels[row.state],
     stateSince: row.state_since,
+    changes: row.changes.map((c) => ({ state: c.state, stateName: publicStateLabels[c.state], on: c.on })),
   };
 }
 

@@ -101,6 +101,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
       organisationNumber: terms.organisationNumber,
       projectLeader: { name: terms.projectLeaderName, email: terms.projectLeaderEmail },
     },
+    personsWithAccess: terms.personsWithAccess,
     purposeCategory: terms.purposeCategory,
     dataSources: terms.dataSources.map((s) => ({ ...s, custodianId: custodianOn(s.registerId, today) })),
     analysisEnvironment: terms.analysisEnvironment,

@@ -10,6 +10,7 @@ export type Approval = {
   applicationId: string;
   title: string;
   summary?: string | null;
+  institution: string;
   // What the screening found in the approved text and the caseworker cleared.
   findings: readonly Finding[];
   approvedBy: string;
@@ -19,8 +20,8 @@ export type Approval = {
 };
 
 export async function approvePublicSummary(tx: Knex.Transaction, approval: Approval): Promise<void> {
-  const { applicationId, title, summary, findings, approvedBy, now, qualifier } = approval;
-  const row = { application_id: applicationId, title: title.trim(), summary: summary?.trim() || null, findings: JSON.stringify(findings), approved_by: approvedBy, approved_at: now };
+  const { applicationId, title, summary, institution, findings, approvedBy, now, qualifier } = approval;
+  const row = { application_id: applicationId, title: title.trim(), summary: summary?.trim() || null, institution: institution.trim(), findings: JSON.stringify(findings), approved_by: approvedBy, approved_at: now };
   await tx('public_summaries').insert(row).onConflict('application_id').merge();
   await recordStep(tx, { applicationId, step: auditStep.publicSummaryApproved, qualifier, actor: approvedBy, detail: { title: row.title, findings: findings.length } });
 }

@@ -1,6 +1,6 @@
 // The figures HDS publishes about its case handling: the backlog per stage and per register,
 // processing times to decision and to delivery (median and 90th percentile, in days), the
-// orders to custodians of every kind, and statutory deadline breaches. Times and breaches can be limited to a period of days.
+// orders to custodians of every kind, statutory deadline breaches, and decisions published late. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
 import { appealOpenSql, openStages, openStatuses, stageOf } from '../../domain/stages.ts';
 import { readBacklogForecast } from '../forecast/store.ts';
@@ -122,13 +122,38 @@ async function deadlineBreaches(db: Knex, period: Period) {
   return row as { withStatutoryDeadline: number; breached: number; breachedAndUndecided: number };
 }
 
+// The decisions due to be published in the period (30 working days after each, EHDS Art.
+// 57(1)(j)): published in time, published late, past their due date and still unpublished
+// (late now, whether or not the publication's timer has run), and not yet due. late: both kinds.
+async function decisionPublications(db: Knex, period: Period) {
+  const [condition, bindings] = periodCondition('due_at', period);
+  const row = await db('decision_publications')
+    .whereRaw(condition, bindings)
+    .first(
+      db.raw('count(*) filter (where published_at <= due_at)::int as "publishedInTime"'),
+      db.raw('count(*) filter (where published_at > due_at)::int as "publishedLate"'),
+      db.raw('count(*) filter (where published_at is null and due_at < now())::int as "overdue"'),
+      db.raw('count(*) filter (where published_at is null and due_at >= now())::int as "pending"'),
+    );
+  const counts = row as { publishedInTime: number; publishedLate: number; overdue: number; pending: number };
+  return { ...counts, late: counts.publishedLate + counts.overdue };
+}
+
 export async function caseStatistics(db: Knex, period: Period) {
-  const [open, decision, delivery, breaches, orders] = await Promise.all([backlog(db), toDecision(db, period), toDelivery(db, period), deadlineBreaches(db, period), orderFigures(db, period)]);
+  const [open, decision, delivery, breaches, orders, publications] = await Promise.all([
+    backlog(db),
+    toDecision(db, period),
+    toDelivery(db, period),
+    deadlineBreaches(db, period),
+    orderFigures(db, period),
+    decisionPublications(db, period),
+  ]);
   return {
     period: { from: period.from ?? null, to: period.to ?? null },
     backlog: open,
     processingTimes: { toDecision: decision, toDelivery: delivery },
     deadlineBreaches: breaches,
+    decisionPublications: publications,
     orders,
     permits: await permitStatistics(db),
     backlogForecast: await readBacklogForecast(db),

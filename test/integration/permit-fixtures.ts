@@ -2,13 +2,11 @@
 // of the API and the public register (which need no engine): a case submitted over the API,
 // its decision and its permit in a chosen state.
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { permitTerms, type PermitSubmission } from '../../domain/permit/permit.ts';
 import type { PermitState } from '../../domain/permit/states.ts';
 import { permitColumns, writeSources } from '../../store/permit/permits.ts';
-import { approvePublicSummary } from '../../store/publication/public-summaries.ts';
-import { bearer } from './auth.ts';
 import { validSubmission, type Harness } from './harness.ts';
+import { approveSummary, submitCase, type PublicSummaryFixture } from './publication-fixtures.ts';
 
 export type PermitFixture = {
   submittedBy?: string;
@@ -19,24 +17,23 @@ export type PermitFixture = {
   decidedAt?: Date;
   // When the permit took its state; the decision unless given.
   stateChangedAt?: Date;
-  // The public title and summary a caseworker approved; none unless given.
-  publicSummary?: { title: string; summary?: string };
+  // The public title, summary and institution a caseworker approved; none unless given (the
+  // institution: the one the application names, unless given).
+  publicSummary?: PublicSummaryFixture;
 };
 
 export async function insertPermit(h: Harness, { submittedBy = 'integrator-a', state = 'active', submission = validSubmission, periodicDeliveries = false, conditions = 'Resultater publiseres bare aggregert.', decidedAt = new Date(), stateChangedAt = decidedAt, publicSummary }: PermitFixture = {}) {
-  const res = await h.app.inject({ method: 'POST', url: '/applications', payload: submission, headers: bearer('integrator', { sub: submittedBy }) });
-  expect(res.statusCode, res.body).toBe(202);
-  const { id: applicationId, reference } = res.json() as { id: string; reference: string };
+  const { id: applicationId, reference } = await submitCase(h, submission, submittedBy);
   await h.db('applications').where({ id: applicationId }).update({ status: 'closed' });
   await h.db('decisions').insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'grant', decided_by: 'beslutter', conditions, decided_at: decidedAt });
   const terms = permitTerms(submission as PermitSubmission, conditions, { periodicDeliveries });
   const id = randomUUID();
   await h.db('permits').insert({ id, application_id: applicationId, reference, state, version: 1, ...permitColumns(terms), deciding_body: 'HDS', decided_at: decidedAt, state_changed_at: stateChangedAt, submitted_by: submittedBy });
+  // Its history as the permit's state module writes it: active at the decision, then the state given.
+  await h.db('permit_state_changes').insert([{ permit_id: id, state: 'active', changed_at: decidedAt }, ...(state === 'active' ? [] : [{ permit_id: id, state, changed_at: stateChangedAt }])]);
   await h.db('permit_versions').insert({ permit_id: id, version: 1, application_id: applicationId, terms: JSON.stringify(terms) });
   await h.db.transaction((tx) => writeSources(tx, id, terms.dataSources));
-  if (publicSummary) {
-    await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId, ...publicSummary, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'fixture' }));
-  }
+  if (publicSummary) await approveSummary(h, applicationId, { institution: terms.institutionName, ...publicSummary });
   return { id, applicationId, reference };
 }
 

@@ -8,6 +8,7 @@ import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVa
 import { osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { writeDecisionSources } from '../../store/case/decisions.ts';
+import { schedulePublication } from '../../store/publication/decision-publications.ts';
 import { loadApplication } from './case-file.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from '../declaration.ts';
 
@@ -59,6 +60,7 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
     }
     const outcome = deriveOutcome(asked, sources);
+    const decidedAt = now();
     await db.transaction(async (tx) => {
       await tx('decisions')
         .insert({
@@ -68,13 +70,14 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
           decided_by: decidedBy,
           conditions: conditions?.trim() ? conditions : null,
           dispensation_granted: sources.some((s) => s.granted && s.dispensation),
-          decided_at: now(),
+          decided_at: decidedAt,
         })
         .onConflict('application_id')
         .merge();
       await writeDecisionSources(tx, applicationId, asked, sources);
       await recordStep(tx, { applicationId, step: auditStep.decided, actor: decidedBy, detail: { outcome } });
+      await schedulePublication(tx, applicationId, decidedAt);
     });
-    return { decidedBy, feeDate: osloDay(now()), outcome, decisionProblem: null };
+    return { decidedBy, feeDate: osloDay(decidedAt), outcome, decisionProblem: null };
   },
 });

@@ -35,7 +35,7 @@ export default defineWorker<{ applicationId: string }, Record<string, unknown>>(
         ...caseFacts(application.submission),
         ...caseSummary(application.submission, receivedOn),
         ...publicationProposal(
-          { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary },
+          { title: application.submission.project?.publicTitle, summary: application.submission.project?.publicSummary, institution: application.submission.institution?.name },
           application.submission.project?.title ?? '',
           personsNamedIn(application.submission),
         ),

@@ -9,6 +9,7 @@ import { lastRequestedMissing } from '../../store/case/supplement-requests.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
+import { schedulePublication } from '../../store/publication/decision-publications.ts';
 
 export default defineWorker<{ applicationId: string }, { appealDeadline: string }>({
   topic: 'reject-application',
@@ -22,6 +23,7 @@ export default defineWorker<{ applicationId: string }, { appealDeadline: string 
         .insert({ application_id: applicationId, decided_by_body: 'HDS', outcome: 'rejection', decided_at: at, appeal_deadline: deadline, letter_sent_at: at })
         .onConflict('application_id')
         .ignore();
+      await schedulePublication(tx, applicationId, at);
       await applyCaseEvent(tx, { applicationId, event: caseEvent.rejected, now: at, actor: 'system', detail: { appealDeadline: deadline } });
       const invoice = await tx('invoices').where({ application_id: applicationId }).first('amount_nok');
       const facts = { missing: await lastRequestedMissing(tx, applicationId), appealDeadline: deadline, feeCharged: Number(invoice?.amount_nok ?? 0) > 0, amountNok: invoice?.amount_nok ?? 0 };

@@ -8,11 +8,11 @@ import { amendmentReschedules, InvalidPermit, permitTerms, stateAfterAmendment, 
 import { recordStep } from '../../platform/audit.ts';
 import { queueCaseMessage } from '../../store/case/messages.ts';
 import { grantedSources } from '../../store/case/decisions.ts';
-import { endsOn, permitColumns, permitOfCase, writeSources, type PermitRow } from '../../store/permit/permits.ts';
+import { endsOn, insertPermit, permitColumns, permitOfCase, writeSources, type PermitRow } from '../../store/permit/permits.ts';
 import { findReferencedCase, loadApplication } from '../case/case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
 import { auditStep, message } from '../../domain/audit-steps.ts';
-import { initialPermitState, permitEvent } from '../../domain/permit/states.ts';
+import { permitEvent } from '../../domain/permit/states.ts';
 import { applyPermitEvent } from '../../store/permit/events.ts';
 
 type Input = { applicationId: string; permitEndDate?: string; periodicDeliveries?: boolean };
@@ -31,24 +31,17 @@ async function permitToAmend(db: Knex, application: Application): Promise<Permit
 
 async function createPermit(tx: Knex.Transaction, application: Application, decision: Decision, terms: PermitTerms, now: Date) {
   const id = randomUUID();
-  const created = await tx('permits')
-    .insert({
-      id,
-      application_id: application.id,
-      reference: application.reference,
-      state: initialPermitState,
-      version: 1,
-      ...permitColumns(terms),
-      deciding_body: decision.decided_by_body,
-      decided_at: decision.decided_at,
-      // The permit is active from its decision.
-      state_changed_at: decision.decided_at,
-      submitted_by: application.submitted_by,
-    })
-    .onConflict('application_id')
-    .ignore()
-    .returning('id');
-  if (created.length === 0) return (await tx('permits').where({ application_id: application.id }).first('id')).id as string;
+  const created = await insertPermit(tx, {
+    id,
+    application_id: application.id,
+    reference: application.reference,
+    version: 1,
+    ...permitColumns(terms),
+    deciding_body: decision.decided_by_body,
+    decided_at: decision.decided_at,
+    submitted_by: application.submitted_by,
+  });
+  if (!created) return (await tx('permits').where({ application_id: application.id }).first('id')).id as string;
   await tx('permit_versions').insert({ permit_id: id, version: 1, application_id: application.id, terms: JSON.stringify(terms) });
   await writeSources(tx, id, terms.dataSources);
   await recordStep(tx, { applicationId: application.id, step: auditStep.permitCreated, actor: 'system', detail: { permitId: id, endsOn: terms.period.endDate } });

@@ -5,7 +5,7 @@ import type { DayRange } from '../../../domain/forecast/new-application.ts';
 import { applicationTypeName, outcomeName, type Activity, type ActivityReport } from '../../../domain/statistics/activity.ts';
 import type { processingTimes } from '../../../domain/statistics/processing-times.ts';
 import { norwegianDate } from '../../../domain/working-days.ts';
-import { csvLines, html } from '../../public-formats.ts';
+import { csvLines, html, publicNav } from '../../public-formats.ts';
 
 const number = (value: number | null, unit = '') => (value === null ? '–' : `${value.toLocaleString('nb-NO', { maximumFractionDigits: 1 })}${unit}`);
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} %`);
@@ -34,7 +34,8 @@ export function barChart(title: string, bars: readonly Bar[], unit: string): str
   </svg>`;
 }
 
-export function page(title: string, body: string): string {
+// path: the page's own, which the link bar to the other public pages marks.
+export function page(path: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="nb">
 <head>
@@ -48,11 +49,13 @@ export function page(title: string, body: string): string {
     td.number, th.number { text-align: right; }
     caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
     nav, form { margin: 1rem 0; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+    nav.public-pages { display: block; }
     figure { margin: 1rem 0 2rem; }
     .note { color: #555; }
   </style>
 </head>
 <body>
+  ${publicNav(path)}
   <h1>${html(title)}</h1>
   ${body}
 </body>
@@ -91,6 +94,7 @@ export function activityPage(path: string, report: ActivityReport, computedAt: s
   const stageRows = report.total.backlogAtEnd.stages.map((s) => `<tr><th scope="row">${html(s.name)}</th>${cell(String(s.open))}</tr>`);
   const link = (format: string) => html(`${path}?${new URLSearchParams({ from, to, format })}`);
   return page(
+    path,
     'Aktivitet i saksbehandlingen',
     `<p>Søknader Helsedataservice mottok og vedtak den fattet i perioden ${norwegianDate(from)}–${norwegianDate(to)}, i alt og per register, og saker under behandling ved periodens slutt. En søknad som gjelder flere registre, telles med under hvert av dem. Tallene er antall saker og dager; ingen personopplysninger.</p>
   <form method="get" action="${html(path)}">
@@ -168,6 +172,7 @@ export function processingTimePage(times: ProcessingTimes, forecastAt: string | 
     ? `Forventningen ble beregnet ${html(osloTime(forecastAt))}, fra sakene som er under behandling nå og tempoet det siste året.`
     : 'Det er ennå ikke nok avgjorte saker til å beregne en forventning.';
   return page(
+    '/public/statistics/processing-times',
     'Saksbehandlingstid',
     `<p>Hvor lang tid en ny søknad som kommer inn i dag, kan regne med: dager fra søknaden kommer inn til vedtaket, og til dataene er utlevert, per register. Tallet først er det mest sannsynlige; i parentes er intervallet åtte av ti søknader forventes å havne innenfor. Ved siden av står medianen for sakene de siste tolv månedene.</p>
   <p><strong>Alle registre, siste tolv måneder:</strong> median ${number(toDecision.medianDays)} dager til vedtak${months(toDecision.medianDays)} (${toDecision.cases} vedtak), median ${number(toDelivery.medianDays)} dager til utlevering${months(toDelivery.medianDays)} (${toDelivery.cases} utleveringer), ${norwegianDate(period.from)}–${norwegianDate(period.to)}.</p>

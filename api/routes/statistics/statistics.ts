@@ -31,7 +31,7 @@ const openStages = {
 
 const statistics = {
   type: 'object',
-  required: ['computedAt', 'period', 'backlog', 'processingTimes', 'deadlineBreaches'],
+  required: ['computedAt', 'period', 'backlog', 'processingTimes', 'deadlineBreaches', 'decisionPublications'],
   properties: {
     computedAt: {
       type: 'string',
@@ -57,6 +57,13 @@ const statistics = {
       description: 'Statutory deadlines falling due in the period',
       required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
       properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
+    },
+    decisionPublications: {
+      type: 'object',
+      description:
+        'Decisions due to be published in the period (30 working days after the decision): published in time, published late, past the due date and still unpublished (overdue), not yet due (pending); late is publishedLate + overdue',
+      required: ['publishedInTime', 'publishedLate', 'overdue', 'pending', 'late'],
+      properties: { publishedInTime: { type: 'integer' }, publishedLate: { type: 'integer' }, overdue: { type: 'integer' }, pending: { type: 'integer' }, late: { type: 'integer' } },
     },
     orders: {
       type: 'object',

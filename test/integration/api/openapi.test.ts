@@ -50,6 +50,9 @@ describe('GET /openapi.json', () => {
       '/permits/{id}/delivery-requests',
       '/permits/{id}/delivery-requests/{requestId}/delivery',
       '/permits/{id}/revocation',
+      '/public/applications',
+      '/public/decisions',
+      '/public/feed',
       '/public/permits',
       '/public/statistics/activity',
       '/public/statistics/processing-times',
@@ -90,7 +93,7 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/permits'].get.security).toEqual([{ bearer: ['permits:read'] }]);
     expect(doc.paths['/permits/{id}/revocation'].post.security).toEqual([{ bearer: ['decisions:write'] }]);
     expect(doc.paths['/permits/{id}/delivery-requests/{requestId}/delivery'].post.security).toEqual([{ bearer: ['orders:write'] }]);
-    expect(doc.paths['/public/permits'].get.security).toBeUndefined();
+    for (const path of ['/public/permits', '/public/applications', '/public/decisions', '/public/feed']) expect(doc.paths[path].get.security, path).toBeUndefined();
   });
 
   it("describes a custodian's confirmation of a delivery with its parameters, body and answers, at the one route and its two older paths", () => {

@@ -76,6 +76,7 @@ describe('GET /permits/{id}', () => {
       stateName: 'Aktiv',
       version: 1,
       holder: { institutionName: 'Folkehelseinstituttet', organisationNumber: '983744516', projectLeader: { name: 'Kari Nordmann', email: 'kari.nordmann@example.no' } },
+      personsWithAccess: [{ name: 'Kari Nordmann', role: 'Prosjektleder (ansvarlig)' }],
       projectTitle: validSubmission.project.title,
       purposeCategory: 'research',
       dataSources: [

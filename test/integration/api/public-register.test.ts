@@ -78,6 +78,10 @@ describe('GET /public/permits', () => {
       state: 'revoked',
       stateName: 'Tilbakekalt',
       stateSince: '2026-04-15',
+      changes: [
+        { state: 'active', stateName: 'Aktiv', on: '2026-03-02' },
+        { state: 'revoked', stateName: 'Tilbakekalt', on: '2026-04-15' },
+      ],
     });
     expectNothingSecret(res.body);
   });
@@ -116,7 +120,7 @@ describe('GET /public/permits', () => {
     expect(res.body).toContain('Vaksiner &amp; svangerskap &lt;2026&gt;');
     expect(res.body).toContain(`<td>${published.reference}</td>`);
     expect(res.body).toContain('<td>02.03.2026</td>');
-    expect(res.body).toContain('<td>Tilbakekalt fra 15.04.2026</td>');
+    expect(res.body).toContain('<td>Tilbakekalt fra 15.04.2026<ol class="history" aria-label="Endringer"><li>Aktiv 02.03.2026</li><li>Tilbakekalt 15.04.2026</li></ol></td>');
     expectNothingSecret(res.body);
   });
 
@@ -126,10 +130,10 @@ describe('GET /public/permits', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toBe('attachment; filename="tillatelser.csv"');
     const lines = res.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('saksnummer,institusjon,offentlig_tittel,offentlig_sammendrag,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra');
+    expect(lines[0]).toBe('saksnummer,institusjon,offentlig_tittel,offentlig_sammendrag,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra,endringer');
     const [{ n }] = (await h.db('permits').count('* as n')) as [{ n: string }];
     expect(lines).toHaveLength(Number(n) + 1);
-    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Gir vaksiner i svangerskapet færre infeksjoner hos barnet?,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice,,Tilbakekalt,2026-04-15`);
+    expect(lines).toContain(`${published.reference},Folkehelseinstituttet,Vaksiner & svangerskap <2026>,Gir vaksiner i svangerskapet færre infeksjoner hos barnet?,Forskning,MFR SYSVAK,2025-01-01,2029-12-31,2026-03-02,Helsedataservice,,Tilbakekalt,2026-04-15,Aktiv 2026-03-02; Tilbakekalt 2026-04-15`);
     expectNothingSecret(res.body);
     expect((await open('/public/permits', { accept: 'text/csv' })).headers['content-type']).toContain('text/csv');
   });
@@ -143,12 +147,20 @@ describe('GET /public/permits', () => {
     expect(await entry(permit.reference)).toMatchObject({ state: 'active', stateName: 'Aktiv', stateSince: '2026-01-05' });
     // Revoked at 23:30 UTC on 9 June: 10 June in Norway.
     await apply(permit.id, permitEvent.permitRevoked, new Date('2026-06-09T23:30:00Z'));
-    expect(await entry(permit.reference)).toMatchObject({ state: 'revoked', stateName: 'Tilbakekalt', stateSince: '2026-06-10' });
+    expect(await entry(permit.reference)).toMatchObject({
+      state: 'revoked',
+      stateName: 'Tilbakekalt',
+      stateSince: '2026-06-10',
+      changes: [
+        { state: 'active', stateName: 'Aktiv', on: '2026-01-05' },
+        { state: 'revoked', stateName: 'Tilbakekalt', on: '2026-06-10' },
+      ],
+    });
     const page = (await open('/public/permits?format=html&limit=100')).body;
-    const row = page.split('<tr>').find((r) => r.includes(`<td>${permit.reference}</td>`));
-    expect(row).toContain('<td>Tilbakekalt fra 10.06.2026</td>');
+    const row = page.split('<tr ').find((r) => r.includes(`<td>${permit.reference}</td>`));
+    expect(row).toContain('<td>Tilbakekalt fra 10.06.2026<ol class="history" aria-label="Endringer"><li>Aktiv 05.01.2026</li><li>Tilbakekalt 10.06.2026</li></ol></td>');
     const csv = (await open('/public/permits?format=csv')).body.split('\r\n');
-    expect(csv.find((line) => line.startsWith(`${permit.reference},`))).toMatch(/,Tilbakekalt,2026-06-10$/);
+    expect(csv.find((line) => line.startsWith(`${permit.reference},`))).toMatch(/,Tilbakekalt,2026-06-10,Aktiv 2026-01-05; Tilbakekalt 2026-06-10$/);
   });
 
   it('shows each later state with the day the permit took it, and keeps the day when a step leaves the state as it was', async () => {
@@ -161,6 +173,13 @@ describe('GET /public/permits', () => {
     expect(await entry(permit.reference)).toMatchObject({ state: 'expired', stateName: 'Utløpt', stateSince: '2026-03-01' });
     await apply(permit.id, permitEvent.permitClosed, new Date('2026-03-20T10:00:00Z'));
     expect(await entry(permit.reference)).toMatchObject({ state: 'closed', stateName: 'Avsluttet', stateSince: '2026-03-20' });
+    // The history has each change of state, and no entry for the step that kept it.
+    expect((await entry(permit.reference)).changes).toEqual([
+      { state: 'active', stateName: 'Aktiv', on: '2026-01-05' },
+      { state: 'extended', stateName: 'Forlenget', on: '2026-02-10' },
+      { state: 'expired', stateName: 'Utløpt', on: '2026-03-01' },
+      { state: 'closed', stateName: 'Avsluttet', on: '2026-03-20' },
+    ]);
   });
 
   it('never shows personal data written in the application, in any format: only a title a caseworker approved after screening', async () => {
@@ -172,20 +191,21 @@ describe('GET /public/permits', () => {
     const expectNoPerson = (body: string) => {
       for (const value of [number, patient, 'Bjørnstad', 'Kari Nordmann', 'kari.nordmann@example.no', leaked.project.title]) expect(body).not.toContain(value);
     };
-    // Before approval the register has the permit, but nothing of its title.
-    expect(await entry(permit.reference)).toMatchObject({ publicTitle: null, publicSummary: null });
-    expect((await open('/public/permits?format=html&limit=100')).body.split('<tr>').find((r) => r.includes(permit.reference))).toContain('Ikke publisert ennå');
+    // Before approval the register has the permit, but nothing of its title or institution.
+    expect(await entry(permit.reference)).toMatchObject({ institution: null, publicTitle: null, publicSummary: null });
+    expect((await open('/public/permits?format=html&limit=100')).body.split('<tr ').find((r) => r.includes(permit.reference))).toContain('Ikke publisert ennå');
     for (const body of await formats()) expectNoPerson(body);
     // The screening stops the raw title from being approved as it stands.
-    const raw = { title: leaked.project.title, summary: 'Kontakt kari.nordmann@example.no eller 912 34 567.' };
+    const raw = { title: leaked.project.title, summary: 'Kontakt kari.nordmann@example.no eller 912 34 567.', institution: 'Folkehelseinstituttet' };
     const findings = screenSummary(raw, personsNamedIn(leaked));
     expect(findings.map((f) => f.kind)).toEqual(['national-identity-number', 'possible-name', 'email', 'phone']);
     expect(approvalProblems({ ...raw, findingsCleared: false }, findings)).toHaveLength(1);
     // The caseworker's edited text is what the register shows.
-    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?' };
+    // The institution as approved, not as the application gave it (permits.institution_name).
+    const edited = { title: 'Oppfølging av pasienter etter hjerteinfarkt', summary: 'Hvordan går det med pasienter fem år etter et hjerteinfarkt?', institution: 'Godkjent institusjon' };
     expect(screenSummary(edited, personsNamedIn(leaked))).toEqual([]);
     await h.db.transaction((tx) => approvePublicSummary(tx, { applicationId: permit.applicationId, ...edited, findings: [], approvedBy: 'saksbehandler', now: new Date(), qualifier: 'test' }));
-    expect(await entry(permit.reference)).toMatchObject({ publicTitle: edited.title, publicSummary: edited.summary });
+    expect(await entry(permit.reference)).toMatchObject({ institution: 'Godkjent institusjon', publicTitle: edited.title, publicSummary: edited.summary });
     for (const body of await formats()) {
       expect(body).toContain(edited.title);
       expectNoPerson(body);

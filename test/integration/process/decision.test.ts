@@ -20,6 +20,7 @@ afterAll(async () => h?.close());
 const threeSources = {
   ...validSubmission,
   dataSources: [source('MFR', ['svangerskapsdiabetes', 'fødselsår']), source('NPR', ['hoveddiagnose', 'innleggelsesdato']), source('BIVIRK', ['legemiddel'])],
+  personsWithAccess: [{ name: 'Ola Hansen', role: 'Statistiker' }],
 };
 const refusalReason = 'Bivirkningsdata er ikke nødvendige for formålet.';
 const variableReason = 'Innleggelsesdato er ikke nødvendig; diagnosen er nok.';
@@ -62,6 +63,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
     // The letter: each source's own outcome, what was refused and why.
     const { text } = await letterOf(h, id, 'decision');
     expect(text).toContain('Helsedataservice har delvis innvilget søknaden');
+    expect(text).toMatch(/bare av disse personene:[\s\S]*Kari Nordmann, Prosjektleder \(ansvarlig\)[\s\S]*Ola Hansen, Statistiker/);
     expect(text).toContain('Medisinsk fødselsregister (MFR): innvilget. Innvilgede variabler: svangerskapsdiabetes, fødselsår.');
     expect(text).toContain('Norsk pasientregister (NPR): delvis innvilget. Innvilgede variabler: hoveddiagnose. Dataperiode: 01.01.2010 – 31.12.2024. Ikke innvilget: innleggelsesdato.');
     expect(text).toContain(`Begrunnelse for avslag: ${variableReason}`);
@@ -75,6 +77,8 @@ describe('structured decision', { timeout: 180_000 }, () => {
     expect(orders.map((o) => [o.custodian_id, o.register_ids])).toEqual([['FHI', ['MFR', 'NPR']]]);
     const order = await letterOf(h, id, 'custodian-order', 'FHI');
     expect(order.text).toContain('hoveddiagnose');
+    // Only the persons the permit names get access, the project leader first.
+    expect(order.text).toMatch(/Personer med tilgang[\s\S]*Kari Nordmann, Prosjektleder \(ansvarlig\)[\s\S]*Ola Hansen, Statistiker/);
     expect(order.text).not.toContain('innleggelsesdato');
     expect(order.text).not.toContain('legemiddel');
     const listed = await h.app.inject({ method: 'GET', url: '/orders?delivered=false&limit=100', headers: bearer('custodian', { custodianId: 'FHI' }) });
@@ -94,6 +98,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
       { registerId: 'NPR', variables: ['hoveddiagnose'] },
     ]);
     expect((await h.db('permit_sources').where({ permit_id: permit.id }).pluck('register_id')).sort()).toEqual(['MFR', 'NPR']);
+    expect(permit.persons_with_access).toEqual([{ name: 'Kari Nordmann', role: 'Prosjektleder (ansvarlig)' }, { name: 'Ola Hansen', role: 'Statistiker' }]);
 
     // The public register: what was refused, without the reasons.
     const published = await h.app.inject({ method: 'GET', url: '/public/permits?limit=100' });
@@ -104,6 +109,7 @@ describe('structured decision', { timeout: 180_000 }, () => {
       { registerId: 'BIVIRK', name: 'System for bivirkningsrapportering', wholeSource: true, variablesRefused: 1 },
     ]);
     expect(published.body).not.toContain(refusalReason);
+    expect(published.body).not.toContain('Ola Hansen');
   });
 
   it('sends hours out of range back to the assessment with the reason, without an incident, and goes on when they are corrected', async () => {

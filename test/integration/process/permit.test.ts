@@ -122,6 +122,11 @@ describe('the permit process', { timeout: 240_000 }, () => {
       expect(path.has(element), element).toBe(true);
     }
     expect(path.has('follow-up-deletion')).toBe(false);
+    // The public register's history of the permit: active from its decision, then each change.
+    const { decided_at } = await h.db('decisions').where({ application_id: caseId }).first('decided_at');
+    const history = await h.db('permit_state_changes').where({ permit_id: permitId }).orderBy(['changed_at', 'id']).select('state', 'changed_at');
+    expect(history.map((c) => c.state)).toEqual(['active', 'expired', 'closed']);
+    expect(history[0].changed_at).toEqual(decided_at);
   });
 
   it('gives a caseworker the follow-up when no confirmation comes, and closes the permit on what the caseworker records', async () => {

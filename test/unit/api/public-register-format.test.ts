@@ -17,6 +17,10 @@ const permit = (changes: Partial<PublicPermit> = {}): PublicPermit => ({
   state: 'revoked',
   stateName: 'Tilbakekalt',
   stateSince: '2026-06-10',
+  changes: [
+    { state: 'active', stateName: 'Aktiv', on: '2026-03-12' },
+    { state: 'revoked', stateName: 'Tilbakekalt', on: '2026-06-10' },
+  ],
   ...changes,
 });
 
@@ -37,8 +41,8 @@ describe('negotiate', () => {
 describe('registerCsv', () => {
   it('writes a header and one quoted line per permit, with the register ids of its sources', () => {
     expect(registerCsv([permit()]).split('\r\n')).toEqual([
-      'saksnummer,institusjon,offentlig_tittel,offentlig_sammendrag,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra',
-      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>","Hvordan henger hjertesykdom\nsammen med svangerskap?",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,,Tilbakekalt,2026-06-10',
+      'saksnummer,institusjon,offentlig_tittel,offentlig_sammendrag,formaal,datakilder,periode_fra,periode_til,vedtaksdato,vedtaksorgan,avslaatt,status,status_fra,endringer',
+      'HDS-2026-00001,Universitetet i Oslo,"Hjertesykdom, ""svangerskap"" og <diabetes>","Hvordan henger hjertesykdom\nsammen med svangerskap?",Forskning,MFR NPR,2025-01-01,2029-12-31,2026-03-12,Helsedataservice,,Tilbakekalt,2026-06-10,Aktiv 2026-03-12; Tilbakekalt 2026-06-10',
       '',
     ]);
   });
@@ -49,7 +53,7 @@ describe('registerCsv', () => {
       { registerId: 'MFR', name: 'Medisinsk fødselsregister', wholeSource: false, variablesRefused: 1 },
     ];
     const [, line] = registerCsv([permit({ refusals })]).split('\r\n');
-    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1,Tilbakekalt,2026-06-10')).toBe(true);
+    expect(line!.endsWith(',Helsedataservice,BIVIRK MFR:1,Tilbakekalt,2026-06-10,Aktiv 2026-03-12; Tilbakekalt 2026-06-10')).toBe(true);
     const page = registerPage('/public/permits', { items: [permit({ refusals })], nextCursor: null }, {});
     expect(page).toContain('<td>System for bivirkningsrapportering (BIVIRK): hele kilden<br>Medisinsk fødselsregister (MFR): 1 variabel</td>');
   });
@@ -70,14 +74,15 @@ describe('registerPage', () => {
     expect(page).toContain('href="/public/permits?format=csv&amp;registerId=MFR"');
     expect(page).toContain('<option value="MFR" selected>');
     expect(page).toContain('<td>01.01.2025–31.12.2029</td>');
-    expect(page).toContain('<td>Tilbakekalt fra 10.06.2026</td>');
+    expect(page).toContain('<td>Tilbakekalt fra 10.06.2026<ol class="history" aria-label="Endringer"><li>Aktiv 12.03.2026</li><li>Tilbakekalt 10.06.2026</li></ol></td>');
     expect(page).toContain('<td>Hjertesykdom, &quot;svangerskap&quot; og &lt;diabetes&gt;<br><small>Hvordan henger hjertesykdom\nsammen med svangerskap?</small></td>');
   });
 
-  it('shows nothing of the project before a caseworker approved its public title', () => {
-    const page = registerPage('/public/permits', { items: [permit({ publicTitle: null, publicSummary: null })], nextCursor: null }, {});
-    expect(page).toContain('<td><em>Ikke publisert ennå</em></td>');
-    const [, line] = registerCsv([permit({ publicTitle: null, publicSummary: null })]).split('\r\n');
-    expect(line!.startsWith('HDS-2026-00001,Universitetet i Oslo,,,Forskning,')).toBe(true);
+  it('shows nothing of the project or institution before a caseworker approved them', () => {
+    const unapproved = permit({ institution: null, publicTitle: null, publicSummary: null });
+    const page = registerPage('/public/permits', { items: [unapproved], nextCursor: null }, {});
+    expect(page).toContain('<td>HDS-2026-00001</td>\n      <td><em>Ikke publisert ennå</em></td>\n      <td><em>Ikke publisert ennå</em></td>');
+    const [, line] = registerCsv([unapproved]).split('\r\n');
+    expect(line!.startsWith('HDS-2026-00001,,,,Forskning,')).toBe(true);
   });
 });

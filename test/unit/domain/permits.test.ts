@@ -21,6 +21,7 @@ describe('permitTerms', () => {
       organisationNumber: '983744516',
       projectLeaderName: 'Kari Nordmann',
       projectLeaderEmail: 'kari.nordmann@example.no',
+      personsWithAccess: [{ name: 'Kari Nordmann', role: 'Prosjektleder (ansvarlig)' }],
       projectTitle: 'Hjertesykdom etter svangerskapsdiabetes',
       purposeCategory: 'research',
       dataSources: [
@@ -37,6 +38,15 @@ describe('permitTerms', () => {
   it('ends the permit where the decision says, and allows repeated deliveries when it says so', () => {
     const terms = permitTerms(submission, '  ', { endDate: '2027-06-30', periodicDeliveries: true });
     expect(terms).toMatchObject({ period: { startDate: '2025-01-01', endDate: '2027-06-30' }, conditions: null, periodicDeliveries: true });
+  });
+
+  it('names the persons with access: the project leader first, then each person the application names once', () => {
+    const named = { ...submission, personsWithAccess: [{ name: 'Ola Hansen', role: 'Statistiker' }, { name: ' kari nordmann ' }, { name: 'Per Berg' }] };
+    expect(permitTerms(named, null, {}).personsWithAccess).toEqual([
+      { name: 'Kari Nordmann', role: 'Prosjektleder (ansvarlig)' },
+      { name: 'Ola Hansen', role: 'Statistiker' },
+      { name: 'Per Berg', role: '' },
+    ]);
   });
 
   it('allows only the sources and variables the decision granted', () => {

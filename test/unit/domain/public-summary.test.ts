@@ -12,7 +12,7 @@ describe('proposedTitle', () => {
 });
 
 describe('approvalProblems', () => {
-  const flagged = { title: 'Studie ledet av Bjørnstad', summary: 'Skriv til ase@uio.no' };
+  const flagged = { title: 'Studie ledet av Bjørnstad', summary: 'Skriv til ase@uio.no', institution: 'Universitetet i Oslo' };
 
   it('refuses text with findings until the caseworker cleared them, naming each in Norwegian', () => {
     const findings = screenSummary(flagged, persons);
@@ -22,10 +22,15 @@ describe('approvalProblems', () => {
     expect(approvalProblems({ ...flagged, findingsCleared: true }, findings)).toEqual([]);
   });
 
-  it('approves edited text without findings, and refuses an empty title', () => {
-    const edited = { title: 'Studie av hjertesykdom', summary: 'Om hjertet.' };
+  it('screens the institution name too: a sole proprietorship bears a person’s name', () => {
+    const sole = { title: 'Studie av hjertesykdom', institution: 'Åse Bjørnstad Forskning' };
+    expect(findingsText(screenSummary(sole, persons))).toBe('Institusjon: Navn på en person i søknaden («Åse Bjørnstad»)');
+  });
+
+  it('approves edited text without findings, and refuses an empty title or institution', () => {
+    const edited = { title: 'Studie av hjertesykdom', summary: 'Om hjertet.', institution: 'Universitetet i Oslo' };
     expect(approvalProblems({ ...edited, findingsCleared: false }, screenSummary(edited, persons))).toEqual([]);
-    expect(approvalProblems({ title: ' ', findingsCleared: true }, [])).toEqual(['Skriv en offentlig tittel.']);
+    expect(approvalProblems({ title: ' ', institution: ' ', findingsCleared: true }, [])).toEqual(['Skriv en offentlig tittel.', 'Skriv institusjonens navn slik det skal publiseres.']);
   });
 });
 
@@ -37,12 +42,13 @@ describe('findingsText', () => {
 
 describe('publicationProposal', () => {
   it("gives the completeness form the applicant's proposal with its findings", () => {
-    expect(publicationProposal({ title: 'Studie ledet av Åse Bjørnstad', summary: ' Om hjertet. ' }, 'Prosjekt 17', persons)).toEqual({
+    expect(publicationProposal({ title: 'Studie ledet av Åse Bjørnstad', summary: ' Om hjertet. ', institution: ' Universitetet i Oslo ' }, 'Prosjekt 17', persons)).toEqual({
       publicTitle: 'Studie ledet av Åse Bjørnstad',
       publicSummary: 'Om hjertet.',
+      publicInstitution: 'Universitetet i Oslo',
       publicationFindings: 'Offentlig tittel: Navn på en person i søknaden («Åse Bjørnstad»)',
       publicationProblem: '',
     });
-    expect(publicationProposal({}, 'Prosjekt 17', persons)).toEqual({ publicTitle: 'Prosjekt 17', publicSummary: '', publicationFindings: '', publicationProblem: '' });
+    expect(publicationProposal({}, 'Prosjekt 17', persons)).toEqual({ publicTitle: 'Prosjekt 17', publicSummary: '', publicInstitution: '', publicationFindings: '', publicationProblem: '' });
   });
 });

@@ -14,6 +14,8 @@ const norwegian: Row<'norwegian'>[] = [
   ['decision-linked', 60, 'working-days', /helseregisterloven § 19 f/, '2026-11-23', '2027-02-17'],
   // Back from a deadline, over New Year's Day.
   ['decision-warning', 5, 'working-days', /HDS/, '2027-01-06', '2026-12-29'],
+  // Over Christmas and New Year's Day.
+  ['decision-publication', 30, 'working-days', /2025\/327 art\. 57 nr\. 1 bokstav j/, '2026-12-18', '2027-02-02'],
   ['supplement', 10, 'working-days', /ehelse\.no/, '2026-11-23', '2026-12-07'],
   ['supplement-reminder', 5, 'working-days', /ehelse\.no/, '2026-11-23', '2026-11-30'],
   // A month after 31 January is the last day of February.
@@ -34,6 +36,7 @@ const ehds: Row<'ehds'>[] = [
   ['decision-public-health-extension', 1, 'months', /2025\/327 art\. 68 nr\. 6/, '2028-01-31', '2028-02-29'],
   // Back over Easter 2027.
   ['decision-warning', 5, 'working-days', /HDS/, '2027-04-01', '2027-03-22'],
+  ['decision-publication', 30, 'working-days', /2025\/327 art\. 57 nr\. 1 bokstav j/, '2029-04-02', '2029-05-16'],
   ['completion', 4, 'weeks', /2025\/327 art\. 67–68/, '2026-12-10', '2027-01-07'],
   ['holder-delivery', 3, 'months', /2025\/327 art\. 60 nr\. 2/, '2026-11-23', '2027-02-23'],
   ['holder-delivery-extension', 3, 'months', /2025\/327 art\. 60 nr\. 2/, '2027-02-23', '2027-05-23'],

@@ -100,4 +100,10 @@ describe('personsNamedIn', () => {
     expect(personsNamedIn({ projectLeader: { name: 'Åse Bjørnstad' }, institution: { invoiceReference: 'Ola Nordmann' } })).toEqual(['Åse Bjørnstad', 'Ola Nordmann']);
     expect(personsNamedIn({ projectLeader: { name: ' ' }, institution: {} })).toEqual([]);
   });
+
+  it('takes the other persons with access to the data too', () => {
+    const named = personsNamedIn({ projectLeader: { name: 'Åse Bjørnstad' }, personsWithAccess: [{ name: 'Per Berg' }], institution: {} });
+    expect(named).toEqual(['Åse Bjørnstad', 'Per Berg']);
+    expect(screenText('title', 'Studie ved Bergs gruppe', named).map((f) => f.kind)).toEqual(['person-named']);
+  });
 });
