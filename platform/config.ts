@@ -91,7 +91,8 @@ export function appealAddress(env: NodeJS.ProcessEnv = process.env): AppealAddre
 export function ehdsPilotFrom(env: NodeJS.ProcessEnv = process.env): string | null {
   const value = env.HDS_EHDS_PILOT_FROM?.trim();
   if (!value) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
     throw new Error(`HDS_EHDS_PILOT_FROM must be a day as YYYY-MM-DD, or unset; got "${value}"`);
   }
   return value;

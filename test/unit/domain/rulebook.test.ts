@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayFor, deadlineFor, deadlineBasisText, durationText, ruleOf, rulebooks, type RuleId, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
 import { statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
+import { ehdsPilotFrom } from '../../../platform/config.ts';
 import { osloDay } from '../../../domain/working-days.ts';
 
 type Row<B extends RulebookId> = [rule: RuleId<B>, value: number, unit: string, article: RegExp, from: string, expected: string];
@@ -100,5 +101,14 @@ describe('the statutory clock under each rulebook', () => {
     // Five working days before Thursday 15 April 2027.
     expect(osloDay(clock.warnAt)).toBe('2027-04-08');
     expect(clock.startsOn).toBe('2027-01-15');
+  });
+});
+
+describe('the EHDS pilot setting', () => {
+  it('is off unless set, and a day that is not one stops the service at start', () => {
+    expect(ehdsPilotFrom({})).toBeNull();
+    expect(ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: ' ' })).toBeNull();
+    expect(ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: '2027-01-01' })).toBe('2027-01-01');
+    for (const wrong of ['2027-02-30', '01.01.2027', '2027-1-1']) expect(() => ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: wrong })).toThrow(/HDS_EHDS_PILOT_FROM/);
   });
 });
