@@ -14,11 +14,10 @@ export default defineWorker<PermitInput, Record<string, never>>({
   async handler({ permitId }, { db, now }) {
     const permit = await loadPermit(db, permitId);
     const end = endsOn(permit);
-    const rulebook = await rulebookOf(db, permit);
-    const { extensionRequestBy } = permitSchedule(end, rulebook);
-    // Norwegian permits have no last day to ask: the letter's facts say so with empty texts.
-    const request = rulebook === 'ehds' ? ruleOf(rulebook, 'permit-extension-request') : undefined;
-    const extension = request && extensionRequestBy
+    const { extensionRequestBy } = permitSchedule(end, await rulebookOf(db, permit));
+    // Only EHDS permits have a last day to ask; a Norwegian permit's letter gets empty texts.
+    const request = ruleOf('ehds', 'permit-extension-request');
+    const extension = extensionRequestBy
       ? { extensionRequestBy, extensionRequestPeriod: durationText(request), extensionRule: request.article }
       : { extensionRequestBy: '', extensionRequestPeriod: '', extensionRule: '' };
     const content = { endsOn: end, ...extension };
