@@ -15,6 +15,7 @@ import { problems, sendProblem } from './problems.ts';
 import { maxBodyBytes } from './schemas.ts';
 import { applicationRoutes } from './routes/case/applications.ts';
 import { caseMessageRoutes } from './routes/case/messages.ts';
+import { costEstimateRoutes } from './routes/case/cost-estimates.ts';
 import { caseworkerDocumentRoutes } from './routes/letter/caseworker-documents.ts';
 import { documentRoutes } from './routes/letter/documents.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -66,6 +67,7 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(healthRoutes);
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
+  await app.register(costEstimateRoutes);
   await app.register(documentRoutes);
   await app.register(caseworkerDocumentRoutes);
   await app.register(orderRoutes);

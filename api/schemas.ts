@@ -295,6 +295,7 @@ export const applicationDetail = {
             dueAt: instant,
             warnedAt: nullableInstant,
             breachedAt: nullableInstant,
+            stoppedAt: { ...nullableInstant, description: 'When the clock stopped because the applicant withdrew the application (EHDS, after the cost estimate)' },
           },
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
@@ -359,6 +360,39 @@ export const applicationDetail = {
         },
       },
     },
+    costEstimate: nullable({
+      type: 'object',
+      description: 'Under EHDS, the cost estimate before the decision (Regulation (EU) 2025/327 Art. 62(5)): each custodian asked and its estimate, HDS\'s own, and the applicant\'s answer; null for a case never asked (Norwegian rules, or not yet complete)',
+      required: ['custodians', 'hds', 'sentAt', 'answerDueAt', 'answer', 'answeredAt'],
+      properties: {
+        custodians: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['custodianId', 'registerIds', 'requestedAt', 'dueAt', 'amountNok', 'description', 'answeredAt'],
+            properties: {
+              custodianId: { type: 'string' },
+              registerIds: { type: 'array', items: { type: 'string' } },
+              requestedAt: instant,
+              dueAt: instant,
+              amountNok: { type: ['integer', 'null'] },
+              description: nullableText,
+              answeredAt: nullableInstant,
+            },
+          },
+        },
+        hds: nullable({
+          type: 'object',
+          description: "HDS's estimate: the fee table's base fee plus its hourly rate for the hours expected",
+          required: ['amountNok', 'baseFeeNok', 'hourlyRateNok', 'expectedHours', 'exemption'],
+          properties: { amountNok: { type: 'integer' }, baseFeeNok: { type: 'integer' }, hourlyRateNok: { type: 'integer' }, expectedHours: { type: 'integer' }, exemption: nullableText },
+        }),
+        sentAt: { ...nullableInstant, description: 'When the applicant was sent the estimates' },
+        answerDueAt: nullableInstant,
+        answer: { type: ['string', 'null'], enum: ['accept', 'withdraw', null] },
+        answeredAt: nullableInstant,
+      },
+    }),
     forecast: caseForecast,
     timeline: {
       type: 'array',

@@ -23,6 +23,8 @@ export const messageNames = [
   'delivery-requested',
   'deletion-confirmed',
   'decision-to-publish',
+  'cost-estimates-received',
+  'cost-estimate-answered',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 export const message = constants(messageNames);
@@ -58,6 +60,9 @@ const otherSteps = [
   'decision-published',
   'decision-publication-returned',
   'decision-publication-late',
+  'cost-estimate-requested',
+  'cost-estimate-received',
+  'cost-estimate-sent',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

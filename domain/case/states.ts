@@ -17,6 +17,7 @@ export const caseStatuses = [
   'closed',
   'rejected',
   'decision-reversed',
+  'withdrawn',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 export const caseStatus = constants(caseStatuses);
@@ -41,6 +42,10 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   'external-decision-received': { from: ['forwarded'] },
   'external-decision-recorded': { from: ['forwarded'], to: 'closed' },
   'statutory-clock-started': { from: atIntake, to: 'in-assessment' },
+  // Under EHDS the applicant answers the cost estimate before the assessment (Art. 62(5)):
+  // accepting moves no state; withdrawing closes the case.
+  'cost-estimate-accepted': { from: ['in-assessment'] },
+  withdrawn: { from: ['in-assessment'], to: 'withdrawn' },
   assessed: { from: ['in-assessment'], to: 'awaiting-decision' },
   decided: { from: ['awaiting-decision', 'checking-update'] },
   'decision-letter-sent': { from: ['awaiting-decision', 'checking-update'], to: 'decided' },

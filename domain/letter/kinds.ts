@@ -25,6 +25,9 @@ export const letterKinds = [
   'custodian-stop-order',
   'custodian-delivery-order',
   'custodian-reinstatement',
+  'cost-estimate-request',
+  'cost-estimate',
+  'withdrawal',
 ] as const;
 export type LetterKind = (typeof letterKinds)[number];
 export const letterKind = constants(letterKinds);

@@ -20,6 +20,7 @@ const ruleIds = {
     'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'decision-publication', 'completion',
     'holder-delivery', 'holder-delivery-extension', 'user-access', 'statistics-assessment', 'statistics-answer',
     'permit-duration', 'permit-extension', 'permit-extension-request', 'permit-extension-reminder', 'deletion', 'fee-agreement',
+    'cost-estimate', 'cost-estimate-answer',
   ],
 } as const;
 export type RuleId<B extends RulebookId> = (typeof ruleIds)[B][number];

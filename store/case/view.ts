@@ -10,6 +10,7 @@ import { orderKind, stateLabels as orderStateLabels, type OrderKind, type OrderS
 import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { latestSupplementRequest } from './supplement-requests.ts';
 import { decisionSources } from './decisions.ts';
+import { readCostEstimate } from './cost-estimates.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
@@ -28,7 +29,7 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
+  const [deadline, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, costEstimate] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     decisionSources(db, id),
@@ -39,6 +40,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
     db('forwardings').where({ application_id: id }).orderBy('recipient'),
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
+    readCostEstimate(db, id),
   ]);
   const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
   return {
@@ -67,6 +69,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
             dueAt: iso(deadline.due_at),
             warnedAt: iso(deadline.warned_at),
             breachedAt: iso(deadline.breached_at),
+            stoppedAt: iso(deadline.stopped_at),
           }
         : null,
       supplementDueAt: iso(supplementDue?.dueAt),
@@ -111,6 +114,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
       decidedAt: iso(appeal.decided_at),
       revocationId: appeal.revocation_id ?? null,
     })),
+    costEstimate,
     forecast,
     timeline,
   };

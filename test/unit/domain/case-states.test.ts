@@ -28,6 +28,8 @@ const table: Table<CaseStatus, CaseEvent> = {
     ['registered', 'in-assessment'],
     ['checking-update', 'in-assessment'],
   ],
+  'cost-estimate-accepted': stays('in-assessment'),
+  withdrawn: [['in-assessment', 'withdrawn']],
   assessed: [['in-assessment', 'awaiting-decision']],
   decided: stays('awaiting-decision', 'checking-update'),
   'decision-letter-sent': [
@@ -52,5 +54,12 @@ describe('the case machine', () => {
   it('takes a case from receipt to closure along the table', () => {
     const path: CaseEvent[] = ['registered', 'statutory-clock-started', 'assessed', 'decided', 'decision-letter-sent', 'orders-created', 'delivery-confirmed', 'closed'];
     expect(path.reduce<CaseStatus>((status, event) => caseMachine.next(status, event), 'received')).toBe('closed');
+  });
+
+  it('withdraws an EHDS case after the cost estimate, and takes nothing more after it', () => {
+    const path: CaseEvent[] = ['registered', 'statutory-clock-started', 'withdrawn'];
+    const withdrawn = path.reduce<CaseStatus>((status, event) => caseMachine.next(status, event), 'received');
+    expect(withdrawn).toBe('withdrawn');
+    expect(caseMachine.acceptedIn(withdrawn)).toEqual([]);
   });
 });
