@@ -49,6 +49,10 @@ import refuseDeliveryRequest from './permit/refuse-delivery-request.ts';
 import preparePublication from './publication/prepare-publication.ts';
 import recordPublication from './publication/record-publication.ts';
 import recordLatePublication from './publication/record-late-publication.ts';
+// The cost estimate before the decision under EHDS (bpmn/hds-cost-estimate.bpmn).
+import requestCostEstimates from './case/request-cost-estimates.ts';
+import sendCostEstimate from './case/send-cost-estimate.ts';
+import closeWithdrawnCase from './case/close-withdrawn-case.ts';
 
 export const workers: WorkerDeclaration[] = [
   registerApplication,
@@ -98,4 +102,7 @@ export const workers: WorkerDeclaration[] = [
   preparePublication,
   recordPublication,
   recordLatePublication,
+  requestCostEstimates,
+  sendCostEstimate,
+  closeWithdrawnCase,
 ];

@@ -52,6 +52,10 @@ const ehds: Row<'ehds'>[] = [
   ['permit-extension-reminder', 30, 'calendar-days', /HDS/, '2030-03-15', '2030-02-13'],
   ['deletion', 6, 'months', /2025\/327 art\. 68 nr\. 12/, '2030-08-31', '2031-02-28'],
   ['fee-agreement', 1, 'months', /2025\/327 art\. 62 nr\. 4/, '2029-01-15', '2029-02-15'],
+  // Over Easter 2029 (Maundy Thursday 29 March to Easter Monday 2 April).
+  ['cost-estimate', 15, 'working-days', /HDS' egen regel, etter Findatas praksis/, '2029-03-26', '2029-04-19'],
+  // Over Christmas and New Year.
+  ['cost-estimate-answer', 10, 'working-days', /HDS' egen regel/, '2029-12-17', '2030-01-03'],
 ];
 
 function rulebookTests<B extends RulebookId>(rulebook: B, rows: Row<B>[]) {
