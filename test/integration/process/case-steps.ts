@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { bearer } from '../auth.ts';
 import { assignAndComplete, engine, findUserTask } from '../engine.ts';
-import { eventually, validSubmission, type Harness } from '../harness.ts';
+import { eventually, postToCase, validSubmission, type Harness } from '../harness.ts';
 
 export const caseworker = 'saksbehandler';
 export const secondCaseworker = 'saksbehandler2';
@@ -88,4 +88,39 @@ export async function caseView(h: Harness, id: string) {
   const res = await h.app.inject({ method: 'GET', url: `/applications/${id}`, headers: bearer('caseworker') });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
+}
+
+// Under EHDS, the cost estimate before the assessment: every custodian asked gives its
+// estimate over the API, and the last one's message reaches the engine.
+export async function giveCostEstimates(h: Harness, applicationId: string, amountNok = 25_000) {
+  const requests = await eventually(async () => {
+    const rows = await h.db('cost_estimate_requests').where({ application_id: applicationId }).orderBy('custodian_id');
+    return rows.length > 0 ? rows : undefined;
+  }, { what: `the cost estimate requests of ${applicationId}` });
+  let messageId: string | null = null;
+  for (const request of requests) {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/applications/${applicationId}/cost-estimates/${request.custodian_id}`,
+      payload: { amountNok, description: `Uttrekk fra ${request.register_ids.join(', ')}` },
+      headers: bearer('custodian', { custodianId: request.custodian_id }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    messageId = res.json().messageId;
+  }
+  expect(messageId).not.toBeNull();
+  await eventually(
+    async () => {
+      await h.relay.relayDue();
+      return h.db('outbox').whereRaw("payload->>'messageId' = ?", [messageId]).whereNotNull('relayed_at').first();
+    },
+    { what: `the estimates' message ${messageId} to reach the engine`, intervalMs: 500 },
+  );
+  return requests;
+}
+
+// The applicant's answer to the cost estimate, once it has been sent.
+export async function answerCostEstimate(h: Harness, applicationId: string, answer: 'accept' | 'withdraw') {
+  await eventually(() => caseRow(h, 'cost_estimates', applicationId), { what: `the cost estimate of ${applicationId} to be sent` });
+  await postToCase(h, `/applications/${applicationId}/cost-estimate/answer`, { answer });
 }

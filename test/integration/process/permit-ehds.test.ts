@@ -14,7 +14,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { findTimer, findUserTask, fireTimer, incidents, type Job } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, caseRow, decide, passCompleteness, processVariable, recordedStep, research, steps } from './case-steps.ts';
+import { answerCostEstimate, assess, caseRow, decide, giveCostEstimates, passCompleteness, processVariable, recordedStep, research, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
 
 let h: Harness;
@@ -37,6 +37,9 @@ async function ehdsCaseAtDecision(submission: object = research) {
     const started = await startCase(h, submission);
     await eventually(async () => (await h.db('applications').where({ id: started.id }).first()).rulebook === 'ehds' || undefined, { what: `the rulebook of ${started.id}` });
     await passCompleteness(started.processInstanceId);
+    // The cost estimate before the decision comes first under EHDS (process/cost-estimate.test.ts).
+    await giveCostEstimates(h, started.id);
+    await answerCostEstimate(h, started.id, 'accept');
     await assess(started.processInstanceId);
     return started;
   } finally {
