@@ -27,6 +27,8 @@ const movesTo: Record<string, Next> = {
   'orders-created': 'delivery',
   'external-decision-recorded': 'closed',
   closed: 'closed',
+  // An EHDS application withdrawn after the cost estimate ends the case in assessment.
+  withdrawn: 'closed',
 };
 
 // The steps the forecast reads, as a PostgreSQL pattern on audit_events.step.

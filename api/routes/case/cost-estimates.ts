@@ -71,6 +71,7 @@ export async function costEstimateRoutes(app: FastifyInstance) {
         const asked = application && (await lockRequest(tx, id, custodianId));
         if (!application || !asked) throw problems.notFound(`A request for a cost estimate to ${custodianId} in application ${id}`);
         if (asked.answered_at) throw problems.wrongState(`${custodianId} gave its cost estimate on ${new Date(asked.answered_at).toISOString()}; it is taken once`);
+        // Estimates are taken while the case may still take the applicant's answer: not once withdrawn.
         if (!caseMachine.accepts(application.status, caseEvent.costEstimateAccepted)) throw problems.wrongState(`The case is ${application.status}: it no longer waits for cost estimates`);
         const now = new Date();
         const { amountNok, description } = request.body;
