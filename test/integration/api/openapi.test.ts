@@ -33,6 +33,8 @@ describe('GET /openapi.json', () => {
       '/applications/{id}',
       '/applications/{id}/appeals',
       '/applications/{id}/appeals/helseklage-decision',
+      '/applications/{id}/cost-estimate/answer',
+      '/applications/{id}/cost-estimates/{custodianId}',
       '/applications/{id}/documents',
       '/applications/{id}/documents/{documentId}',
       '/applications/{id}/external-decision',
