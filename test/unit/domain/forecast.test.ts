@@ -233,6 +233,20 @@ describe('stage visits from the audit trail', () => {
     expect(visits.at(-1)!.leftAt).toBeNull();
   });
 
+  it('ends the assessment of an EHDS case withdrawn after the cost estimate', () => {
+    const at = (minute: number) => new Date(Date.UTC(2029, 3, 2, 8, minute));
+    const visits = stageVisits([
+      { step: 'received', at: at(0) },
+      { step: 'statutory-clock-started', at: at(1) },
+      { step: 'cost-estimate-accepted:6a1f', at: at(2) },
+      { step: 'withdrawn:7b2e', at: at(3) },
+    ]);
+    expect(visits.map((v) => [v.stage, v.next, v.leftAt])).toEqual([
+      ['completeness-check', 'assessment', at(1)],
+      ['assessment', 'closed', at(3)],
+    ]);
+  });
+
   it('looks ahead for every open status of the stage catalogue but the appeal, and for no closed one', () => {
     const open = openStages.filter((stage) => stage !== appealStage).flatMap((stage) => stage.statuses);
     expect(open.filter((status) => forecastStageOfStatus(status) === undefined)).toEqual([]);
