@@ -9,16 +9,15 @@
 // request gets a problem and changes nothing.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { message } from '../../../domain/audit-steps.ts';
+import { auditStep, message } from '../../../domain/audit-steps.ts';
+import { applicantName } from '../../../domain/case/facts.ts';
 import { costEstimateAnswer, costEstimateAnswers, maxEstimateNok, type CostEstimateAnswer } from '../../../domain/case/cost-estimate.ts';
 import { caseEvent, caseMachine } from '../../../domain/case/states.ts';
 import { custodianName } from '../../../domain/registers.ts';
-import { auditStep } from '../../../domain/audit-steps.ts';
 import { recordStep } from '../../../platform/audit.ts';
 import { lockRequest, lockEstimate, recordApplicantAnswer, recordCustodianEstimate, stopStatutoryClock } from '../../../store/case/cost-estimates.ts';
 import { applyCaseEvent } from '../../../store/case/events.ts';
 import { journalIncoming, lockCaseFor, queueCaseMessage } from '../../../store/case/messages.ts';
-import { applicantName } from '../../../domain/case/facts.ts';
 import { ownCasesOf, requires } from '../../auth.ts';
 import { replyOnce } from '../../idempotency.ts';
 import { problems } from '../../problems.ts';
