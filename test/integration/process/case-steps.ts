@@ -3,7 +3,8 @@
 import { expect } from 'vitest';
 import { bearer } from '../auth.ts';
 import { assignAndComplete, engine, findUserTask } from '../engine.ts';
-import { eventually, postToCase, validSubmission, type Harness } from '../harness.ts';
+import { osloDay } from '../../../domain/working-days.ts';
+import { eventually, postToCase, startCase, validSubmission, type Harness } from '../harness.ts';
 
 export const caseworker = 'saksbehandler';
 export const secondCaseworker = 'saksbehandler2';
@@ -123,4 +124,17 @@ export async function giveCostEstimates(h: Harness, applicationId: string, amoun
 export async function answerCostEstimate(h: Harness, applicationId: string, answer: 'accept' | 'withdraw') {
   await eventually(() => caseRow(h, 'cost_estimates', applicationId), { what: `the cost estimate of ${applicationId} to be sent` });
   await postToCase(h, `/applications/${applicationId}/cost-estimate/answer`, { answer });
+}
+
+// A case received under the EHDS pilot (from today), once its rulebook is recorded: the
+// registering worker reads the setting, so it holds until then.
+export async function startEhdsCase(h: Harness, submission: object = research) {
+  globalThis.process.env.HDS_EHDS_PILOT_FROM = osloDay(new Date());
+  try {
+    const started = await startCase(h, submission);
+    await eventually(async () => (await h.db('applications').where({ id: started.id }).first()).rulebook === 'ehds' || undefined, { what: `the rulebook of ${started.id}` });
+    return started;
+  } finally {
+    delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
+  }
 }

@@ -13,7 +13,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, openUserTasks, waitForProcessInstanceState, type HistoricProcessInstance } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { answerCostEstimate, caseRow, caseView, caseworker, giveCostEstimates, passCompleteness, research, status } from './case-steps.ts';
+import { answerCostEstimate, caseRow, caseView, caseworker, giveCostEstimates, passCompleteness, research, startEhdsCase, status } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,17 +24,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-// A case received under the EHDS pilot (from today), taken past the completeness check.
+// A case received under the EHDS pilot, taken past the completeness check.
 async function ehdsCase() {
-  globalThis.process.env.HDS_EHDS_PILOT_FROM = osloDay(new Date());
-  try {
-    const started = await startCase(h, research);
-    await eventually(async () => (await h.db('applications').where({ id: started.id }).first()).rulebook === 'ehds' || undefined, { what: `the rulebook of ${started.id}` });
-    await passCompleteness(started.processInstanceId);
-    return started;
-  } finally {
-    delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  }
+  const started = await startEhdsCase(h);
+  await passCompleteness(started.processInstanceId);
+  return started;
 }
 
 // The hds-cost-estimate instance the case's call activity started.

@@ -14,7 +14,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { findTimer, findUserTask, fireTimer, incidents, type Job } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { answerCostEstimate, assess, caseRow, decide, giveCostEstimates, passCompleteness, processVariable, recordedStep, research, steps } from './case-steps.ts';
+import { answerCostEstimate, assess, caseRow, decide, giveCostEstimates, passCompleteness, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
 
 let h: Harness;
@@ -32,19 +32,13 @@ const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).
 // A case received under the EHDS pilot (from today), once its rulebook is recorded, taken to
 // the approver's decision.
 async function ehdsCaseAtDecision(submission: object = research) {
-  globalThis.process.env.HDS_EHDS_PILOT_FROM = osloDay(new Date());
-  try {
-    const started = await startCase(h, submission);
-    await eventually(async () => (await h.db('applications').where({ id: started.id }).first()).rulebook === 'ehds' || undefined, { what: `the rulebook of ${started.id}` });
-    await passCompleteness(started.processInstanceId);
-    // The cost estimate before the decision comes first under EHDS (process/cost-estimate.test.ts).
-    await giveCostEstimates(h, started.id);
-    await answerCostEstimate(h, started.id, 'accept');
-    await assess(started.processInstanceId);
-    return started;
-  } finally {
-    delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  }
+  const started = await startEhdsCase(h, submission);
+  await passCompleteness(started.processInstanceId);
+  // The cost estimate before the decision comes first under EHDS (process/cost-estimate.test.ts).
+  await giveCostEstimates(h, started.id);
+  await answerCostEstimate(h, started.id, 'accept');
+  await assess(started.processInstanceId);
+  return started;
 }
 
 // The approver's decision, and the decision task it comes back to with the reason.
