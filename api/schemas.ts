@@ -72,6 +72,11 @@ const institution = {
     // Nine digits with a modulus-11 check digit; the format is registered in api/validation.ts.
     organisationNumber: { type: 'string', format: 'organisation-number', examples: ['983744516'] },
     invoiceReference: { ...text(100), description: "The buyer's reference on HDS's invoice (EHF BuyerReference); the project leader's name when not given" },
+    publicHealthMandate: {
+      type: 'boolean',
+      description:
+        'The institution is a public body with a public-health mandate. Under EHDS (Regulation (EU) 2025/327, Art. 68(6)) its application is decided within 2 months instead of 3, extendable once by 1 month; the Norwegian rules ignore it. False when not given',
+    },
   },
 } as const;
 

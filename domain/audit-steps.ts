@@ -39,6 +39,7 @@ const otherSteps = [
   'statutory-deadline-breached',
   'decision-refused-four-eyes',
   'assessment-returned',
+  'deadline-extension-returned',
   'decision-returned',
   'update-check-returned',
   'appeal-forwarded',

@@ -48,6 +48,7 @@ import * as createPermitStateChanges from './651_create_permit_state_changes.ts'
 import * as applicationRulebook from './700_application_rulebook.ts';
 import * as deadlineRule from './701_deadline_rule.ts';
 import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
+import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '700_application_rulebook': applicationRulebook,
   '701_deadline_rule': deadlineRule,
   '710_permit_persons_with_access': permitPersonsWithAccess,
+  '720_create_deadline_extensions': createDeadlineExtensions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

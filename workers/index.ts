@@ -14,6 +14,7 @@ import prepareAssessment from './case/prepare-assessment.ts';
 import recordAppealOutcome from './case/record-appeal-outcome.ts';
 import recordAssessment from './case/record-assessment.ts';
 import recordDeadlineBreach from './case/record-deadline-breach.ts';
+import recordDeadlineExtension from './case/record-deadline-extension.ts';
 import recordDecision from './case/record-decision.ts';
 import recordDelivery from './order/record-delivery.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
@@ -68,6 +69,7 @@ export const workers: WorkerDeclaration[] = [
   startStatutoryClock,
   warnStatutoryDeadline,
   recordDeadlineBreach,
+  recordDeadlineExtension,
   recordAssessment,
   recordDecision,
   sendDecisionLetter,

@@ -41,6 +41,8 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   'external-decision-received': { from: ['forwarded'] },
   'external-decision-recorded': { from: ['forwarded'], to: 'closed' },
   'statutory-clock-started': { from: atIntake, to: 'in-assessment' },
+  // The one extension of an EHDS decision deadline, asked for from the legal assessment.
+  'statutory-deadline-extended': { from: ['in-assessment'] },
   assessed: { from: ['in-assessment'], to: 'awaiting-decision' },
   decided: { from: ['awaiting-decision', 'checking-update'] },
   'decision-letter-sent': { from: ['awaiting-decision', 'checking-update'], to: 'decided' },

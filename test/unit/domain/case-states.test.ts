@@ -28,6 +28,7 @@ const table: Table<CaseStatus, CaseEvent> = {
     ['registered', 'in-assessment'],
     ['checking-update', 'in-assessment'],
   ],
+  'statutory-deadline-extended': stays('in-assessment'),
   assessed: [['in-assessment', 'awaiting-decision']],
   decided: stays('awaiting-decision', 'checking-update'),
   'decision-letter-sent': [
