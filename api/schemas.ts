@@ -289,7 +289,7 @@ export const applicationDetail = {
       properties: {
         statutory: nullable({
           type: 'object',
-          required: ['workingDays', 'rule', 'period', 'unit', 'basis', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt'],
+          required: ['workingDays', 'rule', 'period', 'unit', 'basis', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt', 'extension'],
           properties: {
             workingDays: { type: ['integer', 'null'], description: 'The period in working days; null when the rule counts in another unit (EHDS: months)' },
             rule: { ...nullableText, description: "The row of the case's rulebook that set the deadline (domain/rulebook/), e.g. decision-linked" },
@@ -300,6 +300,21 @@ export const applicationDetail = {
             dueAt: instant,
             warnedAt: nullableInstant,
             breachedAt: nullableInstant,
+            extension: nullable({
+              type: 'object',
+              description: 'The one extension of the deadline EHDS allows (Regulation (EU) 2025/327 Art. 68(4), 68(6)), made by a caseworker with reasons the applicant was told; dueAt is the extended deadline. Null when not extended',
+              required: ['rule', 'period', 'unit', 'basis', 'reasons', 'extendedBy', 'extendedAt', 'previousDueAt'],
+              properties: {
+                rule: { type: 'string', description: 'The row of the rulebook that limits the extension, e.g. decision-extension' },
+                period: { type: 'integer', description: 'How long the deadline was extended, in unit' },
+                unit: { type: 'string', enum: ruleUnits },
+                basis: { ...nullableText, description: 'In Norwegian, e.g. "2 måneder fra fristen som gjaldt (forordning (EU) 2025/327 art. 68 nr. 4)"' },
+                reasons: { type: 'string', description: "The caseworker's reasons, as the applicant's letter gives them" },
+                extendedBy: { type: 'string', description: 'The caseworker who extended it (engine user)' },
+                extendedAt: instant,
+                previousDueAt: instant,
+              },
+            }),
           },
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },

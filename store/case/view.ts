@@ -28,8 +28,9 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
+  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
+    db('deadline_extensions').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     decisionSources(db, id),
     db('invoices').where({ application_id: id }).first(),
@@ -67,6 +68,18 @@ export async function readCase(db: Knex, application: Record<string, any>) {
             dueAt: iso(deadline.due_at),
             warnedAt: iso(deadline.warned_at),
             breachedAt: iso(deadline.breached_at),
+            extension: extension
+              ? {
+                  rule: extension.rule,
+                  period: extension.period,
+                  unit: extension.period_unit,
+                  basis: rulebook ? deadlineBasisText(rulebook, extension.rule, { value: extension.period, unit: extension.period_unit as RuleUnit }, 'fristen som gjaldt') : null,
+                  reasons: extension.reasons,
+                  extendedBy: extension.extended_by,
+                  extendedAt: iso(extension.extended_at),
+                  previousDueAt: iso(extension.previous_due_at),
+                }
+              : null,
           }
         : null,
       supplementDueAt: iso(supplementDue?.dueAt),

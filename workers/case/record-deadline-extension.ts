@@ -3,9 +3,10 @@
 // with a public-health mandate): only under EHDS, once per case, before the deadline has
 // passed, with reasons, by whole months within the rule, all read from the case file. A refusal
 // goes back to the assessment form with the reason. Recorded: the extension in
-// deadline_extensions, the new due date on the deadline row, a letter to the applicant with the
-// new date and the reasons, and the new dates for the timers, which the case-handling
-// subprocess sets again when it is entered anew (bpmn/hds-application.bpmn).
+// deadline_extensions, the new due date on the deadline row and a letter to the applicant with
+// the new date and the reasons. Then the clocks move: the case-handling subprocess's boundary
+// timers get the new dates (a warning that has already fired is not given again), and the
+// variables the user tasks' due dates and the forms read follow.
 import { auditStep } from '../../domain/audit-steps.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
@@ -13,6 +14,7 @@ import { durationText, isRulebookId, type RuleUnit } from '../../domain/rulebook
 import { extendedClock, extensionProblem, extensionRule } from '../../domain/rulebook/statutory-clock.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
+import type { TimerJobs } from '../../platform/timers.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { loadApplication } from './case-file.ts';
@@ -31,7 +33,14 @@ type Output = {
 
 type Extension = { rule: string; period: number; period_unit: string; extended_by: string; extended_at: Date; previous_due_at: Date; due_at: Date; request_key: string };
 
-// What the form and the timers read once the deadline is extended.
+// The boundary timers of the case-handling subprocess (bpmn/hds-application.bpmn) that wait for
+// the deadline and the warning before it.
+async function moveTimers(timers: TimerJobs, processInstanceId: string, dueAt: Date, warnAt: Date) {
+  if (!(await timers.move(processInstanceId, 'statutory-deadline-passed', dueAt))) throw new InvalidJobInput('The case has no timer waiting for its statutory deadline');
+  await timers.move(processInstanceId, 'statutory-deadline-near', warnAt);
+}
+
+// What the form and the user tasks' due dates read once the deadline is extended.
 function extendedOutput(extension: Extension, warnAt: Date): Output {
   const dueAt = new Date(extension.due_at);
   const period = durationText({ value: extension.period, unit: extension.period_unit as RuleUnit });
@@ -55,7 +64,7 @@ export default defineWorker<Input, Output>({
     extensionMonths: { anyOf: [{ type: 'number' }, { type: 'string' }] },
     extensionReasons: { type: 'string' },
   }),
-  async handler({ applicationId, extensionMonths, extensionReasons }, { db, task, now, userTasks }) {
+  async handler({ applicationId, extensionMonths, extensionReasons }, { db, task, now, userTasks, timers }) {
     const extendedBy = await userTasks.completedBy(task.processInstanceId, 'legal-assessment');
     if (extendedBy === undefined) throw new RetryableError('The engine has no completed assessment task for this case yet');
     if (extendedBy === null) throw new InvalidJobInput('The assessment task was completed without an assignee; claim it in Tasklist first');
@@ -64,8 +73,11 @@ export default defineWorker<Input, Output>({
     const deadline = await db('deadlines').where({ application_id: applicationId }).first();
     if (!deadline) throw new InvalidJobInput(`Application ${applicationId} has no statutory deadline to extend`);
     const earlier: Extension | undefined = await db('deadline_extensions').where({ application_id: applicationId }).first();
-    // A retried job finds the extension it recorded.
-    if (earlier?.request_key === task.id) return extendedOutput(earlier, deadline.warn_at);
+    // A retried job finds the extension it recorded, and moves the timers again.
+    if (earlier?.request_key === task.id) {
+      await moveTimers(timers, task.processInstanceId, new Date(earlier.due_at), new Date(deadline.warn_at));
+      return extendedOutput(earlier, deadline.warn_at);
+    }
 
     const problem = extensionProblem(
       { months: extensionMonths, reasons: extensionReasons },
@@ -92,8 +104,7 @@ export default defineWorker<Input, Output>({
     };
     await db.transaction(async (tx) => {
       await tx('deadline_extensions').insert({ application_id: applicationId, ...extension, reasons: extensionReasons!.trim() });
-      // The warning comes again before the new deadline.
-      await tx('deadlines').where({ application_id: applicationId }).update({ due_at: clock.dueAt, warn_at: clock.warnAt, warned_at: null });
+      await tx('deadlines').where({ application_id: applicationId }).update({ due_at: clock.dueAt, warn_at: clock.warnAt });
       await applyCaseEvent(tx, {
         applicationId,
         event: caseEvent.statutoryDeadlineExtended,
@@ -115,6 +126,7 @@ export default defineWorker<Input, Output>({
         now: now(),
       });
     });
+    await moveTimers(timers, task.processInstanceId, clock.dueAt, clock.warnAt);
     return extendedOutput(extension, clock.warnAt);
   },
 });
