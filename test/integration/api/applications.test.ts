@@ -76,7 +76,7 @@ describe('GET /applications/:id', () => {
     const detail = res.json();
     expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', stageName: 'Utlevering', decidingBody: 'HDS', rulebook: { id: 'norwegian', name: 'Norske regler (helseregisterloven)' } });
     expect(detail.deadlines).toEqual({
-      statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z' },
+      statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z', extension: null },
       supplementDueAt: null,
       appealDeadline: '2026-06-17',
     });
