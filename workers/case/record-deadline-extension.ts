@@ -88,8 +88,10 @@ export default defineWorker<Input, Output>({
       throw new BusinessError('extension-invalid', problem, { extensionProblem: problem });
     }
 
+    // Checked above: an EHDS deadline's rule, whole months within it, and reasons.
     const rule = extensionRule(rulebook, deadline.rule)!;
     const months = Number(extensionMonths);
+    const why = String(extensionReasons).trim();
     const previousDueAt = new Date(deadline.due_at);
     const clock = extendedClock(rulebook, previousDueAt, months);
     const extension: Extension = {
@@ -103,7 +105,7 @@ export default defineWorker<Input, Output>({
       due_at: clock.dueAt,
     };
     await db.transaction(async (tx) => {
-      await tx('deadline_extensions').insert({ application_id: applicationId, ...extension, reasons: extensionReasons!.trim() });
+      await tx('deadline_extensions').insert({ application_id: applicationId, ...extension, reasons: why });
       await tx('deadlines').where({ application_id: applicationId }).update({ due_at: clock.dueAt, warn_at: clock.warnAt });
       await applyCaseEvent(tx, {
         applicationId,
@@ -121,7 +123,7 @@ export default defineWorker<Input, Output>({
           newDueOn: osloDay(clock.dueAt),
           extensionPeriod: durationText({ value: months, unit: rule.unit }),
           extensionArticle: rule.article,
-          extensionReasons: extensionReasons!.trim(),
+          extensionReasons: why,
         },
         now: now(),
       });
