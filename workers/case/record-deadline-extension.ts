@@ -40,8 +40,9 @@ async function moveTimers(timers: TimerJobs, processInstanceId: string, dueAt: D
   await timers.move(processInstanceId, 'statutory-deadline-near', warnAt);
 }
 
-// What the form and the user tasks' due dates read once the deadline is extended.
-function extendedOutput(extension: Extension, warnAt: Date): Output {
+// What the form and the user tasks' due dates read once the deadline is extended; the
+// caseworker by the name in the engine's user profile.
+function extendedOutput(extension: Extension, warnAt: Date, extendedByName: string): Output {
   const dueAt = new Date(extension.due_at);
   const period = durationText({ value: extension.period, unit: extension.period_unit as RuleUnit });
   return {
@@ -51,7 +52,7 @@ function extendedOutput(extension: Extension, warnAt: Date): Output {
     extendDeadline: false,
     deadlineExtensionOffer: '',
     deadlineExtensionText:
-      `Fristen ble forlenget ${norwegianDate(osloDay(new Date(extension.extended_at)))} av ${extension.extended_by} med ${period}, ` +
+      `Fristen ble forlenget ${norwegianDate(osloDay(new Date(extension.extended_at)))} av ${extendedByName} med ${period}, ` +
       `fra ${norwegianDate(osloDay(new Date(extension.previous_due_at)))} til ${norwegianDate(osloDay(dueAt))}. Søkeren har fått brev med den nye fristen og begrunnelsen. Fristen kan ikke forlenges igjen.`,
     extensionProblem: null,
   };
@@ -76,7 +77,7 @@ export default defineWorker<Input, Output>({
     // A retried job finds the extension it recorded, and moves the timers again.
     if (earlier?.request_key === task.id) {
       await moveTimers(timers, task.processInstanceId, new Date(earlier.due_at), new Date(deadline.warn_at));
-      return extendedOutput(earlier, deadline.warn_at);
+      return extendedOutput(earlier, deadline.warn_at, await userTasks.nameOf(earlier.extended_by));
     }
 
     const problem = extensionProblem(
@@ -129,6 +130,6 @@ export default defineWorker<Input, Output>({
       });
     });
     await moveTimers(timers, task.processInstanceId, clock.dueAt, clock.warnAt);
-    return extendedOutput(extension, clock.warnAt);
+    return extendedOutput(extension, clock.warnAt, await userTasks.nameOf(extendedBy));
   },
 });

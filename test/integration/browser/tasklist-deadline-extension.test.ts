@@ -59,8 +59,13 @@ describe('the extension of an EHDS deadline in Tasklist', { timeout: 300_000 }, 
     // Extending asks for months and reasons, and not yet for what only the assessment needs.
     expect(await page.getByLabel('Timer brukt på saksbehandlingen').count()).toBe(0);
     expect(await page.getByText('Grunnlag for unntak fra taushetsplikt').count()).toBe(0);
+    // Each field left with Tab, as a user does, so the form takes its value before Fullfør.
     await page.getByLabel('Forlengelse i hele måneder').fill('2');
+    await page.getByLabel('Forlengelse i hele måneder').press('Tab');
     await page.getByLabel('Begrunnelse til søkeren').fill(reasons);
+    await page.getByLabel('Begrunnelse til søkeren').press('Tab');
+    await expect.poll(() => page.getByRole('button', { name: 'Fullfør', exact: true }).isEnabled()).toBe(true);
+    expect(await page.getByLabel('Begrunnelse til søkeren').inputValue()).toBe(reasons);
     await page.screenshot({ path: path.join(screenshots, 'deadline-extension-01-asked.png') });
     await page.getByRole('button', { name: 'Fullfør', exact: true }).click();
 
@@ -73,7 +78,7 @@ describe('the extension of an EHDS deadline in Tasklist', { timeout: 300_000 }, 
     expect(new Date(second.due!).toISOString()).toBe(new Date(extension.due_at).toISOString());
     await openAssessment(ehds.processInstanceId);
     const shown = page.getByLabel('Forlengelse av fristen', { exact: true });
-    expect(await shown.inputValue()).toMatch(/^Fristen ble forlenget .* av saksbehandler med 2 måneder, fra /);
+    expect(await shown.inputValue()).toMatch(/^Fristen ble forlenget .* av Siri Saksbehandler med 2 måneder, fra /);
     expect(await page.getByLabel('Lovfestet frist for vedtak').inputValue()).toBe(await processVariable(ehds.processInstanceId, 'statutoryDeadlineText'));
     expect(await page.getByRole('checkbox', { name: 'Forleng fristen nå' }).count()).toBe(0);
     expect(await page.getByLabel('Timer brukt på saksbehandlingen').count()).toBe(1);

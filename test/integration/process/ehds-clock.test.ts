@@ -117,7 +117,7 @@ describe('the decision clock under EHDS', { timeout: 180_000 }, () => {
     expect(await processVariable(processInstanceId, 'statutoryDeadlineText')).toBe(norwegianDate(osloDay(new Date(newDue))));
     expect(await processVariable(processInstanceId, 'deadlineExtensionOffer')).toBe('');
     expect(await processVariable(processInstanceId, 'extendDeadline')).toBe(false);
-    expect(await processVariable(processInstanceId, 'deadlineExtensionText')).toMatch(/^Fristen ble forlenget \d{2}\.\d{2}\.\d{4} av saksbehandler med 2 måneder, fra /);
+    expect(await processVariable(processInstanceId, 'deadlineExtensionText')).toMatch(/^Fristen ble forlenget \d{2}\.\d{2}\.\d{4} av Siri Saksbehandler med 2 måneder, fra /);
     // The applicant is told the new date and why.
     const letter = await letterOf(h, id, 'deadline-extension');
     expect(letter.row.title).toBe('Forlengelse av fristen for vedtak');
