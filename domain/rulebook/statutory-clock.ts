@@ -1,7 +1,7 @@
 // The statutory decision clock under the case's rulebook: which rule sets it and the dates it
 // gives, counted from the day the application is complete, and the one extension EHDS allows.
-import { addCalendarMonths, endOfOsloDay, norwegianDate, osloDay } from '../working-days.ts';
-import { deadlineFor, durationText, ruleOf, type Rule, type RuleId, type RulebookId } from './rulebooks.ts';
+import { addCalendarMonths, endOfOsloDay, norwegianDate, osloDay, type IsoDate } from '../working-days.ts';
+import { dayFor, deadlineFor, durationText, ruleOf, valueIn, type Rule, type RuleId, type RulebookId } from './rulebooks.ts';
 
 // What the clock reads from the application: linked sources lengthen the Norwegian period; a
 // public body with a public-health mandate shortens the EHDS one.
@@ -66,4 +66,26 @@ export function extensionProblem(request: ExtensionRequest, state: ExtensionStat
 export function extendedClock(rulebook: RulebookId, dueAt: Date, months: number) {
   const newDueAt = endOfOsloDay(addCalendarMonths(osloDay(dueAt), months));
   return { dueAt: newDueAt, warnAt: warningBefore(rulebook, newDueAt) };
+}
+
+// The last day of the decision clock of an application complete on `from` (for the forecast,
+// which counts in days). The forecast's simulated cases carry no public-health mandate; a case
+// whose clock has started is forecast against its own deadline in the case file.
+export function statutoryDueDay(rulebook: RulebookId, sourcesLinked: boolean, from: IsoDate): IsoDate {
+  return dayFor(rulebook, decisionRule(rulebook, { sourcesLinked, publicHealthMandate: false }).id as RuleId<RulebookId>, from);
+}
+
+// How many working days before the deadline a case is at risk (Tasklist's "Frist i fare").
+export const warningWorkingDays = (rulebook: RulebookId) => valueIn(rulebook, 'decision-warning', 'working-days');
+
+// At most how many working days the decision clock can run under any rulebook (the months of a
+// clock never hold more than 23 working days each), so the forecast knows how far ahead a
+// deadline can fall.
+const workingDaysPerUnit = { 'working-days': 1, 'calendar-days': 1, weeks: 5, months: 23, years: 261 } as const;
+const workingDaysIn = (rule: Rule) => rule.value * workingDaysPerUnit[rule.unit];
+export function longestClockWorkingDays(): number {
+  const clocks = [decisionRule('norwegian', { sourcesLinked: true, publicHealthMandate: false }), decisionRule('norwegian', { sourcesLinked: false, publicHealthMandate: false }), decisionRule('ehds', { sourcesLinked: false, publicHealthMandate: false })];
+  // An EHDS deadline may be extended once, by up to the rule's months (art. 68 nr. 4).
+  const extendedEhds = workingDaysIn(ruleOf('ehds', 'decision')) + workingDaysIn(ruleOf('ehds', 'decision-extension'));
+  return Math.max(...clocks.map(workingDaysIn), extendedEhds);
 }

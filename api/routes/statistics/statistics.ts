@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { cachedFigures, caseStatistics, type Period } from '../../../store/statistics/statistics.ts';
 import { orderKinds, type OrderKind } from '../../../domain/order/states.ts';
+import { rulebookIds, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
 import { requires } from '../../auth.ts';
 import { problems } from '../../problems.ts';
 import { backlogForecast } from '../../forecast-schemas.ts';
@@ -18,6 +19,11 @@ const orderCounts = {
   type: 'object',
   required: ['total', 'open', 'delivered', 'deliveredInPeriod', 'stopped'],
   properties: { total: { type: 'integer' }, open: { type: 'integer' }, delivered: { type: 'integer' }, deliveredInPeriod: { type: 'integer' }, stopped: { type: 'integer' } },
+} as const;
+const breachCounts = {
+  type: 'object',
+  required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
+  properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
 } as const;
 const openStages = {
   type: 'array',
@@ -54,9 +60,12 @@ const statistics = {
     },
     deadlineBreaches: {
       type: 'object',
-      description: 'Statutory deadlines falling due in the period',
-      required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
-      properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
+      description: "Statutory deadlines falling due in the period, in all and per rulebook (byRulebook: norwegian, ehds; each case's deadline is its own rulebook's)",
+      required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided', 'byRulebook'],
+      properties: {
+        ...breachCounts.properties,
+        byRulebook: { type: 'object', required: [...rulebookIds], properties: Object.fromEntries(rulebookIds.map((id) => [id, breachCounts])) as Record<RulebookId, typeof breachCounts> },
+      },
     },
     decisionPublications: {
       type: 'object',
