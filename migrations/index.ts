@@ -48,6 +48,9 @@ import * as createPermitStateChanges from './651_create_permit_state_changes.ts'
 import * as applicationRulebook from './700_application_rulebook.ts';
 import * as deadlineRule from './701_deadline_rule.ts';
 import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
+import * as createOrderExtensions from './730_create_order_extensions.ts';
+import * as orderLateAt from './731_order_late_at.ts';
+import * as createUserAccess from './732_create_user_access.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -99,6 +102,9 @@ const migrations: Record<string, Migration> = {
   '700_application_rulebook': applicationRulebook,
   '701_deadline_rule': deadlineRule,
   '710_permit_persons_with_access': permitPersonsWithAccess,
+  '730_create_order_extensions': createOrderExtensions,
+  '731_order_late_at': orderLateAt,
+  '732_create_user_access': createUserAccess,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
