@@ -62,6 +62,32 @@ export function publicNav(current: string): string {
   return `<nav aria-label="Offentlige sider" class="public-pages">${links.join(' · ')}</nav>`;
 }
 
+// Every public page: its title, the link bar (path: the page's own, which the bar marks), the
+// feed's link, and the page's own styles beside the shared ones.
+export function publicDocument(path: string, title: string, styles: string, body: string): string {
+  return `<!doctype html>
+<html lang="nb">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${html(title)} – Helsedataservice</title>
+  <link rel="alternate" type="application/atom+xml" href="/public/feed" title="Nytt fra Helsedataservice">
+  <style>
+    body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; }
+    caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
+    nav.public-pages { display: block; }
+    ${styles}
+  </style>
+</head>
+<body>
+  ${publicNav(path)}
+  <h1>${html(title)}</h1>
+  ${body}
+</body>
+</html>
+`;
+}
+
 export type RegisterPageParts = {
   path: string;
   title: string;
@@ -88,28 +114,15 @@ export function registerPageOf(parts: RegisterPageParts, registerOptions: readon
     .join('\n          ');
   const next = nextCursor ? `<a rel="next" href="${html(path + queryString({ format: 'html', registerId, limit, cursor: nextCursor }))}">Neste side</a>` : '';
   const body = rows.length ? rows.join('\n    ') : `<tr><td colspan="${headers.length}">${html(empty)}</td></tr>`;
-  return `<!doctype html>
-<html lang="nb">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${html(title)} – Helsedataservice</title>
-  <link rel="alternate" type="application/atom+xml" href="/public/feed" title="Nytt fra Helsedataservice">
-  <style>
-    body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; }
-    table { border-collapse: collapse; width: 100%; }
+  return publicDocument(
+    path,
+    title,
+    `table { border-collapse: collapse; width: 100%; }
     th, td { border-bottom: 1px solid #ccc; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
     td:first-child { white-space: nowrap; }
-    caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
     nav { margin: 1rem 0; display: flex; gap: 1.5rem; }
-    nav.public-pages { display: block; }
-    ol.history { margin: 0.3rem 0 0; padding-left: 1.2rem; font-size: 0.9em; color: #444; }
-  </style>
-</head>
-<body>
-  ${publicNav(path)}
-  <h1>${html(title)}</h1>
-  ${intro}
+    ol.history { margin: 0.3rem 0 0; padding-left: 1.2rem; font-size: 0.9em; color: #444; }`,
+    `${intro}
   <form method="get" action="${html(path)}">
     <input type="hidden" name="format" value="html">
     <label for="registerId">Datakilde</label>
@@ -133,10 +146,8 @@ export function registerPageOf(parts: RegisterPageParts, registerOptions: readon
     ${body}
     </tbody>
   </table>
-  <nav>${next}</nav>
-</body>
-</html>
-`;
+  <nav>${next}</nav>`,
+  );
 }
 
 // What a decision refused, per source: all of it, or a number of its variables; "Ingenting"

@@ -39,6 +39,7 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
           linkage: { requested: c.linked, justification: c.linked ? 'Kobling av kildene.' : undefined },
         },
         received_at: c.receivedAt,
+        rulebook: c.rulebook,
         updated_at: updatedAt,
         deciding_body: forwarded ? 'REK' : steps.some((s) => s.step === 'statutory-clock-started' || s.step.startsWith('update-compared')) ? 'HDS' : null,
         application_type: c.applicationType,
@@ -53,7 +54,8 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
       const decided = c.decision && c.decision.decidedAt < moment ? c.decision : null;
       if (c.deadline && steps.some((s) => s.step === 'statutory-clock-started')) {
         const breached = c.deadline.dueAt < moment && (!decided || decided.decidedAt > c.deadline.dueAt);
-        tables.deadlines!.push({ application_id: id, working_days: c.deadline.workingDays, starts_on: c.deadline.startsOn, warn_at: c.deadline.warnAt, due_at: c.deadline.dueAt, breached_at: breached ? c.deadline.dueAt : null });
+        const { rule, period, unit } = c.deadline;
+        tables.deadlines!.push({ application_id: id, rule, period, period_unit: unit, working_days: unit === 'working-days' ? period : null, starts_on: c.deadline.startsOn, warn_at: c.deadline.warnAt, due_at: c.deadline.dueAt, breached_at: breached ? c.deadline.dueAt : null });
       }
       if (decided) tables.decisions!.push({ application_id: id, decided_by_body: decided.body, outcome: decided.outcome, decided_by: 'bench', decided_at: decided.decidedAt });
       for (const order of c.orders.filter((o) => o.sentAt < moment)) {

@@ -9,6 +9,8 @@
 // decisions, orders) as it stood at any moment, and what happened after it.
 import { probit } from 'simple-statistics';
 import { rules } from '../domain/deadlines.ts';
+import type { RulebookId } from '../domain/rulebook/rulebooks.ts';
+import { statutoryClock } from '../domain/rulebook/statutory-clock.ts';
 import { randomSource } from '../domain/forecast/forecast.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { numberWorkingDays } from '../domain/working-day-numbers.ts';
@@ -23,8 +25,10 @@ export type SyntheticCase = {
   registerIds: string[];
   linked: boolean;
   receivedAt: Date;
+  rulebook: RulebookId;
   steps: Step[];
-  deadline: { workingDays: number; startsOn: IsoDate; warnAt: Date; dueAt: Date } | null;
+  // The statutory clock: its rule and period as the case file records them (deadlines).
+  deadline: { rule: string; period: number; unit: string; startsOn: IsoDate; warnAt: Date; dueAt: Date } | null;
   decision: { decidedAt: Date; outcome: 'grant' | 'refusal'; body: string } | null;
   orders: SyntheticOrder[];
 };
@@ -36,9 +40,11 @@ export type HistorySettings = {
   // (scale both to make a larger service).
   scale: number;
   seed: number;
+  // The rules every case follows (its statutory clock): the Norwegian rules, or EHDS.
+  rulebook: RulebookId;
 };
 
-export const defaultHistory: HistorySettings = { start: '2024-01-01', months: 24, scale: 1, seed: 7 };
+export const defaultHistory: HistorySettings = { start: '2024-01-01', months: 24, scale: 1, seed: 7, rulebook: 'norwegian' };
 
 // A day some months on (a fraction of a month in days of an average month).
 export function addMonths(day: IsoDate, months: number): IsoDate {
@@ -159,16 +165,10 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
   };
   const startClock = (item: Item, day: number) => {
     const c = item.c;
-    const workingDays = c.linked ? rules.statutoryWorkingDaysLinked : rules.statutoryWorkingDays;
-    const startsOn = days.dayOf(day);
-    c.deadline = {
-      workingDays,
-      startsOn,
-      warnAt: endOfOsloDay(addWorkingDays(startsOn, workingDays - rules.statutoryWarningWorkingDaysBefore)),
-      dueAt: endOfOsloDay(addWorkingDays(startsOn, workingDays)),
-    };
+    const clock = statutoryClock(c.rulebook, c.linked, endOfOsloDay(days.dayOf(day)));
+    c.deadline = { rule: clock.rule.id, period: clock.rule.value, unit: clock.rule.unit, startsOn: clock.startsOn, warnAt: clock.warnAt, dueAt: clock.dueAt };
     record(c, `routed:${++taskId}`, day);
-    record(c, 'statutory-clock-started', day, { workingDays, dueAt: c.deadline.dueAt });
+    record(c, 'statutory-clock-started', day, { rule: clock.rule.id, dueAt: c.deadline.dueAt });
     item.priority = c.deadline.dueAt.getTime();
     const base = work.assessment[c.applicationType] ?? 4;
     item.work = workDays(base * (1 + 0.25 * (c.registerIds.length - 1)) * (c.linked ? 1.3 : 1), 0.45);
@@ -265,6 +265,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
       registerIds: [...registerIds],
       linked: registerIds.size > 1 && applicationType !== 'anonymous-statistics' && random() < 0.85,
       receivedAt,
+      rulebook: settings.rulebook,
       steps: [],
       deadline: null,
       decision: null,

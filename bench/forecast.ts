@@ -8,12 +8,14 @@
 // case file thirty times over (about 10,000 open cases) is forecast and stored, and timed.
 // Writes the plot of predicted against actual dates to bench/results/forecast.svg.
 // Run: npm run bench:forecast   (BENCH_COPIES: copies of the cost run; BENCH_SEED: another
-// history; BENCH_REPLAY_DAYS: working days of the deadline-risk replay, 60)
+// history; BENCH_REPLAY_DAYS: working days of the deadline-risk replay, 60; BENCH_RULEBOOK:
+// norwegian or ehds, the rules every synthetic case follows, 3 months to decide under EHDS)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { quantileSorted } from 'simple-statistics';
 import { decidedAlready, type CaseForecast, type DateRange } from '../domain/forecast/forecast.ts';
 import { learnFromHistory } from '../domain/forecast/history.ts';
 import { forecastStageOfStatus } from '../domain/forecast/stage-visits.ts';
+import { isRulebookId, type RulebookId } from '../domain/rulebook/rulebooks.ts';
 import { osloDay, type IsoDate } from '../domain/working-days.ts';
 import { forecastDays, readHistory, readOpenCases } from '../store/forecast/snapshot.ts';
 import { storeForecasts } from '../store/forecast/store.ts';
@@ -23,7 +25,11 @@ import { addMonths, caseAt, defaultHistory, generateHistory, type SyntheticCase 
 import { benchDatabaseUrl, freshDatabase, machine, printTable, progress, round } from './lib.ts';
 
 const copies = Number(process.env.BENCH_COPIES ?? 30);
-const history = { ...defaultHistory, seed: Number(process.env.BENCH_SEED ?? defaultHistory.seed) };
+function rulebookOf(value: string): RulebookId {
+  if (!isRulebookId(value)) throw new Error(`BENCH_RULEBOOK must be norwegian or ehds, not ${value}`);
+  return value;
+}
+const history = { ...defaultHistory, seed: Number(process.env.BENCH_SEED ?? defaultHistory.seed), rulebook: rulebookOf(process.env.BENCH_RULEBOOK ?? defaultHistory.rulebook) };
 // Fit on the first 18 months, forecast the cases open then.
 const cutoffDay = addMonths(history.start, 18);
 // Before the day's first step (the generator's steps start at 08:00 UTC).
@@ -129,7 +135,7 @@ let started = performance.now();
 const days = forecastDays(cutoff);
 const learned = learnFromHistory(await readHistory(db, days), days);
 const open = await readOpenCases(db, cutoff);
-const forecasts = computeForecasts(learned, open, days);
+const forecasts = computeForecasts(learned, open, days, history.rulebook);
 if (!forecasts) throw new Error('The history has too few decisions to forecast');
 progress(`${open.length} cases open on ${cutoffDay}, forecast in ${Math.round(performance.now() - started)} ms`);
 
@@ -215,7 +221,7 @@ for (let day = 0; day < replayDays; day++) {
   await db.raw('truncate applications, application_sources, audit_events, supplement_requests, deadlines, decisions, custodian_orders cascade');
   await writeCaseFile(db, generated.cases, morning);
   const daysThen = forecastDays(morning);
-  const then = computeForecasts(learnFromHistory(await readHistory(db, daysThen), daysThen), await readOpenCases(db, morning), daysThen);
+  const then = computeForecasts(learnFromHistory(await readHistory(db, daysThen), daysThen), await readOpenCases(db, morning), daysThen, history.rulebook);
   for (const { record, forecast } of then?.cases ?? []) {
     const dueOn = record.forecastCase.statutoryDueOn;
     const workingDaysLeft = dueOn === null ? -1 : daysThen.numberOf(dueOn);
@@ -270,7 +276,7 @@ for (let attempt = 1; attempt <= 3; attempt++) {
   const learnedAt = performance.now();
   const bigOpen = await readOpenCases(db, cutoff);
   const read = performance.now();
-  const computed = computeForecasts(bigHistory, bigOpen, days)!;
+  const computed = computeForecasts(bigHistory, bigOpen, days, history.rulebook)!;
   const done = performance.now();
   await db.transaction((tx) => storeForecasts(tx, computed, new Date()));
   const stored = performance.now();

@@ -31,7 +31,7 @@ const db = await freshDatabase(benchDatabaseUrl(process.env.HDS_BENCH_DB ? '' : 
 await writeCaseFile(db, generated.cases, moment);
 
 const days = forecastDays(moment);
-const forecasts = computeForecasts(learnFromHistory(await readHistory(db, days), days), await readOpenCases(db, moment), days);
+const forecasts = computeForecasts(learnFromHistory(await readHistory(db, days), days), await readOpenCases(db, moment), days, defaultHistory.rulebook);
 if (!forecasts) throw new Error('The history has too few decisions to forecast');
 await db.transaction((tx) => storeForecasts(tx, forecasts, moment));
 

@@ -45,3 +45,25 @@ export function pageOf<R extends { id: string; position: string }>(rows: R[], li
   const last = page.at(-1);
   return { page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.position, id: last.id }) : null };
 }
+
+export type RegisterQuery = { registerId?: string; limit?: number; cursor?: string };
+
+// A public register read newest first: one page at a time, or whole (for a file). rowsOf
+// selects the register's rows (each with its id and its position in `order`, filtered by
+// register), toItem makes a row what the register publishes.
+export function registerReader<R extends { id: string; position: string }, T>(
+  rowsOf: (db: Knex, registerId: string | undefined) => Knex.QueryBuilder,
+  order: { time: string; id: string },
+  toItem: (row: R) => T,
+) {
+  return {
+    async page(db: Knex, { registerId, limit = 50, cursor }: RegisterQuery): Promise<{ items: T[]; nextCursor: string | null }> {
+      const rows = (await rowsOf(db, registerId).modify(keyset(db, order, { cursor, limit }))) as R[];
+      const { page, nextCursor } = pageOf(rows, limit);
+      return { items: page.map(toItem), nextCursor };
+    },
+    async all(db: Knex, registerId?: string): Promise<T[]> {
+      return ((await rowsOf(db, registerId).modify(keyset(db, order, {}))) as R[]).map(toItem);
+    },
+  };
+}

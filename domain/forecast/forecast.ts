@@ -15,7 +15,8 @@
 // and the 10th and 90th percentiles of the runs' days are the expected date and its 80%
 // interval.
 import { probit, quantileSorted } from 'simple-statistics';
-import { rules, statutoryWorkingDays } from '../deadlines.ts';
+import { valueIn, type RulebookId } from '../rulebook/rulebooks.ts';
+import { longestClockWorkingDays, statutoryDueDay, warningWorkingDays } from '../rulebook/statutory-clock.ts';
 import { durationKeys, nextKeys, queuedStages, queueOf, queueOrder, type CaseKind, type ForecastHistory } from './history.ts';
 import { slowPeriodOf } from '../slow-periods.ts';
 import { forecastStages, type ForecastStage, type Next } from './stage-visits.ts';
@@ -26,6 +27,8 @@ export const forecastMethodVersion = 'queue-simulation-1';
 
 export type OpenCase = {
   kind: CaseKind;
+  // The rules the case follows (applications.rulebook): they set its statutory clock.
+  rulebook: RulebookId;
   stage: ForecastStage;
   enteredOn: IsoDate;
   receivedOn: IsoDate;
@@ -160,7 +163,13 @@ function choicesFor(history: ForecastHistory, stage: ForecastStage, kind: CaseKi
   return { to: to.map((t) => stageNumber.get(t)!), cumulative: to.map((t) => (running += counts.get(t)! / total)) };
 }
 
-const applicantWorkingDays = rules.supplementWorkingDays + rules.reminderWorkingDays;
+// How long an applicant has to complete an application, in working days: under the Norwegian
+// rules the supplement and the reminder's period; under EHDS the completion window (4 weeks of
+// 5 working days).
+const applicantWorkingDays: Record<RulebookId, number> = {
+  norwegian: valueIn('norwegian', 'supplement', 'working-days') + valueIn('norwegian', 'supplement-reminder', 'working-days'),
+  ehds: valueIn('ehds', 'completion', 'weeks') * 5,
+};
 
 export type Simulation = {
   runs: number;
@@ -201,7 +210,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     firstDay = Math.min(firstDay, days.numberOf(c.receivedOn));
     for (const o of c.orders) if (o.sentOn !== null) firstDay = Math.min(firstDay, days.numberOf(o.sentOn));
   }
-  const dayCount = horizon + rules.statutoryWorkingDaysLinked + 2 - firstDay;
+  const dayCount = horizon + longestClockWorkingDays() + 2 - firstDay;
   const queues: Queue[] = [];
   const newQueue = (stage: ForecastStage, custodian?: string): Queue => {
     const name = queueOf(stage, custodian);
@@ -231,15 +240,22 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
   const received = new Float64Array(n);
   const dueNow = new Float64Array(n);
   const applicantLast = new Float64Array(n);
-  const statutoryDays = new Float64Array(n);
   const startStage = new Int8Array(n);
+  // The deadline of a case whose clock starts on `day`, by its rulebook's decision rule; the
+  // same day and rule give the same date in every run.
+  const dueDays = new Map<string, number>();
+  const statutoryDue = (c: OpenCase, day: number) => {
+    const key = `${c.rulebook}:${c.kind.linked}:${day}`;
+    let due = dueDays.get(key);
+    if (due === undefined) dueDays.set(key, (due = days.numberOf(statutoryDueDay(c.rulebook, c.kind.linked, days.dayOf(day)))));
+    return due;
+  };
   const orderSent = new Float64Array(orderCase.length);
   cases.forEach((c, i) => {
     entered[i] = days.numberOf(c.enteredOn);
     received[i] = days.numberOf(c.receivedOn);
     dueNow[i] = c.statutoryDueOn === null ? Number.NaN : days.numberOf(c.statutoryDueOn);
     applicantLast[i] = c.applicantLastDay === null ? Number.NaN : days.numberOf(c.applicantLastDay);
-    statutoryDays[i] = statutoryWorkingDays(c.kind.linked);
     startStage[i] = stageNumber.get(c.stage)!;
     ordersOf[i]!.forEach((item, k) => (orderSent[item - n] = c.orders[k]!.sentOn === null ? Number.NaN : days.numberOf(c.orders[k]!.sentOn!)));
   });
@@ -336,7 +352,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       let until = since + (now ? drawGiven(samples, -since) : draw(samples));
       if (stage === applicantStage) {
         const i = item < n ? item : orderCase[item - n]!;
-        const lastDay = now && !Number.isNaN(applicantLast[i]!) ? applicantLast[i]! : since + applicantWorkingDays;
+        const lastDay = now && !Number.isNaN(applicantLast[i]!) ? applicantLast[i]! : since + applicantWorkingDays[cases[i]!.rulebook];
         until = Math.min(until, lastDay + 1);
       }
       handle(queue, item, until);
@@ -357,7 +373,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       }
       const since = now ? entered[i]! : day;
       if (stage === assessmentStage && Number.isNaN(due[i]!)) {
-        due[i] = day + statutoryDays[i]!;
+        due[i] = statutoryDue(cases[i]!, day);
         result.hadDeadline[i] = 1;
       }
       arrive(i, stage, since, queueOrder(forecastStages[stage]!, received[i]!, Number.isNaN(due[i]!) ? null : due[i]!, since), now);
@@ -474,7 +490,7 @@ export function caseForecasts(simulation: Simulation, cases: readonly OpenCase[]
 export function deadlineAtRisk(c: OpenCase, days: WorkingDayNumbers): boolean {
   if (c.statutoryDueOn === null || decidedAlready(c)) return false;
   const workingDaysLeft = days.numberOf(c.statutoryDueOn);
-  return workingDaysLeft >= 0 && workingDaysLeft <= rules.statutoryWarningWorkingDaysBefore;
+  return workingDaysLeft >= 0 && workingDaysLeft <= warningWorkingDays(c.rulebook);
 }
 
 export function decidedAlready(c: OpenCase): boolean {

@@ -2,18 +2,21 @@
 // one new application naming that register alone, received today and waiting for its
 // completeness check behind every open case. The public processing-time page shows it in days.
 import type { DateRange, OpenCase } from './forecast.ts';
+import type { RulebookId } from '../rulebook/rulebooks.ts';
 import { findCustodianOn, registers } from '../registers.ts';
 import type { IsoDate } from '../working-days.ts';
 
 export type NewApplication = { registerId: string; forecastCase: OpenCase };
 
-// One new application for each register a custodian holds today.
-export function newApplications(today: IsoDate): NewApplication[] {
+// One new application for each register a custodian holds today, under the rulebook a new
+// application gets today.
+export function newApplications(today: IsoDate, rulebook: RulebookId): NewApplication[] {
   return registers.flatMap((register) => {
     const custodian = findCustodianOn(register.id, today);
     if (!custodian) return [];
     const forecastCase: OpenCase = {
       kind: { applicationType: 'new', sourceCount: 1, linked: false },
+      rulebook,
       stage: 'completeness-check',
       enteredOn: today,
       receivedOn: today,

@@ -3,7 +3,8 @@
 // file, the texts are what caseworkers and holders read.
 import { personsWithAccess, type PersonWithAccess, type Period, type Submission } from '../case/facts.ts';
 import { fitText, notGiven, periodText } from '../case/summary.ts';
-import { rules } from '../deadlines.ts';
+import { rules, workingDaysAfter } from '../deadlines.ts';
+import { dayFor, type RulebookId } from '../rulebook/rulebooks.ts';
 import { sourceDifferences } from '../case/earlier-decision.ts';
 import { registerLabel } from '../registers.ts';
 import { isRunning, stateLabels, type PermitState } from './states.ts';
@@ -85,13 +86,32 @@ export function startOfOsloDay(day: IsoDate): Date {
   return new Date(endOfOsloDay(addCalendarDays(day, -1)).getTime() + 1);
 }
 
-// When the holder is reminded (at the start of the day, a configured number of days before the
-// end) and when the period ends (after its last day).
-export function permitSchedule(endsOn: IsoDate): { reminderAt: Date; endsAt: Date } {
-  return {
-    reminderAt: startOfOsloDay(addCalendarDays(endsOn, -rules.permitReminderCalendarDaysBeforeEnd)),
-    endsAt: endOfOsloDay(endsOn),
-  };
+export type PermitSchedule = {
+  reminderAt: Date;
+  endsAt: Date;
+  // The last day the holder may ask for an extension (EHDS); null: no such day (Norwegian rules).
+  extensionRequestBy: IsoDate | null;
+};
+
+// When the holder is reminded (at the start of the day) and when the period ends (after its last
+// day), by the permit's rulebook. Norwegian rules: a configured number of days before the end.
+// EHDS: an extension must be asked for a month before the end (Art. 68(12)), so the reminder
+// comes before that day, not before the end.
+export function permitSchedule(endsOn: IsoDate, rulebook: RulebookId = 'norwegian'): PermitSchedule {
+  const endsAt = endOfOsloDay(endsOn);
+  if (rulebook === 'norwegian') {
+    return { reminderAt: startOfOsloDay(addCalendarDays(endsOn, -rules.permitReminderCalendarDaysBeforeEnd)), endsAt, extensionRequestBy: null };
+  }
+  const extensionRequestBy = dayFor(rulebook, 'permit-extension-request', endsOn);
+  return { reminderAt: startOfOsloDay(dayFor(rulebook, 'permit-extension-reminder', extensionRequestBy)), endsAt, extensionRequestBy };
+}
+
+// When the holder must have confirmed that the data are deleted, by the permit's rulebook.
+// Norwegian rules: working days after the permit expired. EHDS: the data are deleted within
+// months of the permit's end (Art. 68(12)), counted from its last day.
+export function deletionConfirmationDue(rulebook: RulebookId, endsOn: IsoDate, expiredAt: Date): Date {
+  if (rulebook === 'norwegian') return workingDaysAfter(expiredAt, rules.permitDeletionConfirmationWorkingDays);
+  return endOfOsloDay(dayFor(rulebook, 'deletion', endsOn));
 }
 
 export type DeliveryRequestCheck = {

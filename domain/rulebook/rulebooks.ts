@@ -19,7 +19,7 @@ const ruleIds = {
   ehds: [
     'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'decision-publication', 'completion',
     'holder-delivery', 'holder-delivery-extension', 'user-access', 'statistics-assessment', 'statistics-answer',
-    'permit-duration', 'permit-extension', 'permit-extension-request', 'deletion', 'fee-agreement',
+    'permit-duration', 'permit-extension', 'permit-extension-request', 'permit-extension-reminder', 'deletion', 'fee-agreement',
   ],
 } as const;
 export type RuleId<B extends RulebookId> = (typeof ruleIds)[B][number];

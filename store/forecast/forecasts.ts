@@ -7,6 +7,7 @@ import { addToGroup, queuedStages, type ForecastHistory } from '../../domain/for
 import { forecastText } from '../../domain/forecast/text.ts';
 import { forecastStages, type ForecastStage } from '../../domain/forecast/stage-visits.ts';
 import type { WorkingDayNumbers } from '../../domain/working-day-numbers.ts';
+import type { RulebookId } from '../../domain/rulebook/rulebooks.ts';
 import type { OpenCaseRecord } from './snapshot.ts';
 
 // Fewer decisions than this in the past year and the history says too little: no forecasts.
@@ -30,7 +31,8 @@ function membersBy(open: readonly OpenCaseRecord[], keysOf: (record: OpenCaseRec
   return members;
 }
 
-export function computeForecasts(history: ForecastHistory, open: readonly OpenCaseRecord[], days: WorkingDayNumbers, settings = simulationSettings): Forecasts | null {
+// newRulebook: the rulebook of a new application received today (the processing-time page's).
+export function computeForecasts(history: ForecastHistory, open: readonly OpenCaseRecord[], days: WorkingDayNumbers, newRulebook: RulebookId, settings = simulationSettings): Forecasts | null {
   if (history.decisions < minimumDecisions) return null;
   const cases = open.map((record) => record.forecastCase);
   const simulation = simulate(cases, history, days, settings);
@@ -62,7 +64,7 @@ export function computeForecasts(history: ForecastHistory, open: readonly OpenCa
   });
   // In a simulation of their own, so that the open cases' forecasts are what they would be
   // without them (the runs' random draws would otherwise fall differently).
-  const arriving = newApplications(days.dayOf(0));
+  const arriving = newApplications(days.dayOf(0), newRulebook);
   const withArriving = [...cases, ...arriving.map((a) => a.forecastCase)];
   const arrivingForecasts = caseForecasts(simulate(withArriving, history, days, settings), withArriving, days).slice(cases.length);
   return {

@@ -11,7 +11,7 @@ import { osloDay } from '../../domain/working-days.ts';
 import type { EngineClient } from '../../platform/engine-client.ts';
 import { tellTheEngine } from './engine-sync.ts';
 import { learnFromHistory, type ForecastHistory } from '../../domain/forecast/history.ts';
-import { forecastDays, readHistory, readOpenCases } from './snapshot.ts';
+import { forecastDays, newApplicationRulebook, readHistory, readOpenCases } from './snapshot.ts';
 import { clearForecasts, storeForecasts } from './store.ts';
 import { computeForecasts } from './forecasts.ts';
 
@@ -53,7 +53,7 @@ export function createForecastRefresh({ db, engine, log, now = () => new Date(),
           const days = forecastDays(computedAt);
           if (learned?.day !== osloDay(computedAt)) learned = { day: osloDay(computedAt), history: learnFromHistory(await readHistory(tx, days), days) };
           const open = await readOpenCases(tx, computedAt);
-          const forecasts = computeForecasts(learned.history, open, days, settings);
+          const forecasts = computeForecasts(learned.history, open, days, await newApplicationRulebook(tx), settings);
           if (forecasts) await storeForecasts(tx, forecasts, computedAt);
           else await clearForecasts(tx);
           log.info({ openCases: open.length, forecast: forecasts !== null, ms: Math.round(performance.now() - started) }, 'forecasts refreshed');

@@ -6,6 +6,7 @@ import { linkageRequested } from '../../domain/case/facts.ts';
 import { caseStatus } from '../../domain/case/states.ts';
 import { rules } from '../../domain/deadlines.ts';
 import type { OpenCase } from '../../domain/forecast/forecast.ts';
+import type { RulebookId } from '../../domain/rulebook/rulebooks.ts';
 import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../../domain/forecast/history.ts';
 import { registersByCustodian } from '../../domain/registers.ts';
 import { forecastStageOfStatus, forecastStatuses, movingStepPattern, stageVisits } from '../../domain/forecast/stage-visits.ts';
@@ -27,10 +28,12 @@ export function forecastDays(now: Date): WorkingDayNumbers {
   return numberWorkingDays(addCalendarDays(today, -historyDays), addCalendarDays(today, aheadDays), today);
 }
 
-type CaseRow = { id: string; status: string; application_type: string; received_at: Date; updated_at: Date; process_instance_id: string | null; linkage: unknown; register_ids: string[]; due_at: Date | null };
+type CaseRow = { id: string; status: string; rulebook: RulebookId; application_type: string; received_at: Date; updated_at: Date; process_instance_id: string | null; linkage: unknown; register_ids: string[]; due_at: Date | null };
 type OrderRow = { application_id: string; custodian_id: string; sent_at: Date | null; delivered_at: Date | null };
 
-const caseColumns = `a.id, a.status, a.application_type, a.received_at, a.updated_at, a.process_instance_id, a.submission -> 'linkage' as linkage, dl.due_at,
+// A case the decision table has not yet given a rulebook (received seconds ago) is forecast
+// under the Norwegian rules until the next refresh.
+const caseColumns = `a.id, a.status, coalesce(a.rulebook, 'norwegian') as rulebook, a.application_type, a.received_at, a.updated_at, a.process_instance_id, a.submission -> 'linkage' as linkage, dl.due_at,
   array(select s.register_id from application_sources s where s.application_id = a.id order by s.register_id) as register_ids`;
 
 function kindOf(row: CaseRow): CaseKind {
@@ -115,6 +118,7 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
       registerIds: row.register_ids,
       forecastCase: {
         kind: kindOf(row),
+        rulebook: row.rulebook,
         stage,
         enteredOn: osloDay(enteredAt),
         receivedOn: osloDay(row.received_at),
@@ -124,4 +128,11 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
       },
     };
   });
+}
+
+// The rulebook a new application gets today: the one the decision table (bpmn/rulebook.dmn)
+// chose for the latest application received, Norwegian before any.
+export async function newApplicationRulebook(db: Knex | Knex.Transaction): Promise<RulebookId> {
+  const latest = await db('applications').orderBy([{ column: 'received_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('rulebook');
+  return latest?.rulebook ?? 'norwegian';
 }

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { PermitSource, PermitTerms } from '../../domain/permit/permit.ts';
 import { initialPermitState, type PermitState } from '../../domain/permit/states.ts';
 import { registersByCustodian } from '../../domain/registers.ts';
+import { isRulebookId, type RulebookId } from '../../domain/rulebook/rulebooks.ts';
 import type { IsoDate } from '../../domain/working-days.ts';
 import { day } from '../case/view.ts';
 
@@ -121,4 +122,17 @@ export async function permitOfCase(db: Db, applicationId: string): Promise<Permi
     .join('permit_versions as v', 'v.permit_id', 'p.id')
     .where('v.application_id', applicationId)
     .first<PermitRow>('p.*');
+}
+
+// A permit follows the rulebook of the case that granted it, also after a change amended it;
+// a case from before the rulebooks were recorded follows the Norwegian rules.
+export async function rulebookOf(db: Db, permit: Pick<PermitRow, 'application_id'>): Promise<RulebookId> {
+  const row = await db('applications').where({ id: permit.application_id }).first('rulebook');
+  return isRulebookId(row?.rulebook) ? row.rulebook : 'norwegian';
+}
+
+// The end date of each version of a permit, first to last.
+export async function versionEndDates(db: Db, permitId: string): Promise<IsoDate[]> {
+  const versions = await db('permit_versions').where({ permit_id: permitId }).orderBy('version').pluck('terms');
+  return versions.map((terms: PermitTerms | string) => (typeof terms === 'string' ? (JSON.parse(terms) as PermitTerms) : terms).period.endDate);
 }

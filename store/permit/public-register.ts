@@ -14,7 +14,7 @@ import { purposeLabels } from '../../domain/case/summary.ts';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicStateLabels, type PermitState } from '../../domain/permit/states.ts';
 import { registerName } from '../../domain/registers.ts';
-import { keyset, pageOf } from '../../platform/paging.ts';
+import { registerReader } from '../../platform/paging.ts';
 import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from '../publication/public-refusals.ts';
 
 export type StateChange = { state: PermitState; stateName: string; on: string };
@@ -59,7 +59,6 @@ type Row = {
   changes: { state: PermitState; on: string }[];
 };
 
-export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
 
 // Only the published columns are read; the register ids are taken out of the sources in the
 // database, so no variable ever reaches this process.
@@ -113,14 +112,7 @@ function published(row: Row): PublicPermit {
 
 const newestDecisionFirst = { time: 'p.decided_at', id: 'p.id' };
 
-// One page, newest decision first.
-export async function publicPermitPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
-  const rows = (await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, { cursor, limit }))) as Row[];
-  const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map(published), nextCursor };
-}
-
-// Every permit, for the CSV file.
-export async function allPublicPermits(db: Knex, registerId?: string): Promise<PublicPermit[]> {
-  return ((await publishedRows(db, registerId).modify(keyset(db, newestDecisionFirst, {}))) as Row[]).map(published);
-}
+// One page, newest decision first; every one, for the CSV file.
+const reader = registerReader(publishedRows, newestDecisionFirst, published);
+export const publicPermitPage = reader.page;
+export const allPublicPermits = reader.all;

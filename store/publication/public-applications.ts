@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { purposeLabels } from '../../domain/case/summary.ts';
 import { registerName } from '../../domain/registers.ts';
-import { keyset, pageOf } from '../../platform/paging.ts';
+import { registerReader } from '../../platform/paging.ts';
 
 export type PublicApplication = {
   reference: string;
@@ -31,7 +31,6 @@ type Row = {
   position: string;
 };
 
-export type PublicQuery = { registerId?: string; limit?: number; cursor?: string };
 
 // The registers an application names (application_sources), as an array column.
 export const registerIdsColumn = (db: Knex, applicationId: string) =>
@@ -74,14 +73,7 @@ function published(row: Row): PublicApplication {
 
 const newestFirst = { time: 'a.received_at', id: 'a.id' };
 
-// One page, the newest application first.
-export async function publicApplicationPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
-  const rows = (await publishedRows(db, registerId).modify(keyset(db, newestFirst, { cursor, limit }))) as Row[];
-  const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map(published), nextCursor };
-}
-
-// Every published application, for the CSV file.
-export async function allPublicApplications(db: Knex, registerId?: string): Promise<PublicApplication[]> {
-  return ((await publishedRows(db, registerId).modify(keyset(db, newestFirst, {}))) as Row[]).map(published);
-}
+// One page, the newest application first; every one, for the CSV file.
+const reader = registerReader(publishedRows, newestFirst, published);
+export const publicApplicationPage = reader.page;
+export const allPublicApplications = reader.all;

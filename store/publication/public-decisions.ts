@@ -8,8 +8,8 @@ import type { Knex } from 'knex';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
 import { registerName } from '../../domain/registers.ts';
-import { keyset, pageOf } from '../../platform/paging.ts';
-import { namingRegister, purposeName, registerIdsColumn, type PublicQuery } from './public-applications.ts';
+import { registerReader } from '../../platform/paging.ts';
+import { namingRegister, purposeName, registerIdsColumn } from './public-applications.ts';
 import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from './public-refusals.ts';
 
 export type PublicDecision = {
@@ -86,14 +86,7 @@ function published(row: Row): PublicDecision {
 
 const newestFirst = { time: 'dp.published_at', id: 'a.id' };
 
-// One page, the most recently published decision first.
-export async function publicDecisionPage(db: Knex, { registerId, limit = 50, cursor }: PublicQuery) {
-  const rows = (await publishedRows(db, registerId).modify(keyset(db, newestFirst, { cursor, limit }))) as Row[];
-  const { page, nextCursor } = pageOf(rows, limit);
-  return { items: page.map(published), nextCursor };
-}
-
-// Every published decision, for the CSV file.
-export async function allPublicDecisions(db: Knex, registerId?: string): Promise<PublicDecision[]> {
-  return ((await publishedRows(db, registerId).modify(keyset(db, newestFirst, {}))) as Row[]).map(published);
-}
+// One page, the most recently published decision first; every one, for the CSV file.
+const reader = registerReader(publishedRows, newestFirst, published);
+export const publicDecisionPage = reader.page;
+export const allPublicDecisions = reader.all;

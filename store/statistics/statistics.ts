@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { appealOpenSql, openStages, openStatuses, stageOf } from '../../domain/stages.ts';
 import { readBacklogForecast } from '../forecast/store.ts';
+import { rulebookIds, type RulebookId } from '../../domain/rulebook/rulebooks.ts';
 import { permitStatistics } from './permits.ts';
 import { deliveryKinds, orderKind, orderKinds, orderState, openStates, type OrderKind } from '../../domain/order/states.ts';
 
@@ -117,14 +118,29 @@ async function orderFigures(db: Knex, period: Period): Promise<Record<OrderKind,
   return Object.fromEntries(orderKinds.map((kind) => [kind, byKind.get(kind) ?? none])) as Record<OrderKind, OrderCounts>;
 }
 
+// In all and per rulebook (each case's deadline is its own rulebook's: 30 or 60 working days
+// under the Norwegian rules, 3 months under EHDS), every rulebook listed.
 async function deadlineBreaches(db: Knex, period: Period) {
-  const row = await inPeriod(db('deadlines as dl').leftJoin('decisions as d', 'd.application_id', 'dl.application_id'), 'dl.due_at', period)
-    .first(
+  const rows = await inPeriod(
+    db('deadlines as dl').join('applications as a', 'a.id', 'dl.application_id').leftJoin('decisions as d', 'd.application_id', 'dl.application_id'),
+    'dl.due_at',
+    period,
+  )
+    .groupByRaw("coalesce(a.rulebook, 'norwegian')")
+    .select(
+      db.raw("coalesce(a.rulebook, 'norwegian') as rulebook"),
       db.raw('count(*)::int as "withStatutoryDeadline"'),
       db.raw('count(dl.breached_at)::int as breached'),
       db.raw('count(dl.breached_at) filter (where d.application_id is null)::int as "breachedAndUndecided"'),
     );
-  return row as { withStatutoryDeadline: number; breached: number; breachedAndUndecided: number };
+  type Counts = { withStatutoryDeadline: number; breached: number; breachedAndUndecided: number };
+  const none: Counts = { withStatutoryDeadline: 0, breached: 0, breachedAndUndecided: 0 };
+  const byRulebook = Object.fromEntries(rulebookIds.map((id) => {
+    const { rulebook: _, ...counts } = (rows as (Counts & { rulebook: string })[]).find((r) => r.rulebook === id) ?? { ...none, rulebook: id };
+    return [id, counts];
+  })) as Record<RulebookId, Counts>;
+  const total = (key: keyof Counts) => Object.values(byRulebook).reduce((sum, counts) => sum + counts[key], 0);
+  return { withStatutoryDeadline: total('withStatutoryDeadline'), breached: total('breached'), breachedAndUndecided: total('breachedAndUndecided'), byRulebook };
 }
 
 // The decisions due to be published in the period (30 working days after each, EHDS Art.

@@ -4,7 +4,8 @@ import { day } from '../../store/case/view.ts';
 import { InvalidJobInput } from '../declaration.ts';
 import type { Submission } from '../../domain/case/facts.ts';
 import type { CaseStatus } from '../../domain/case/states.ts';
-import type { ReferencedCase } from '../../domain/case/earlier-decision.ts';
+import { referenceKind, type ReferencedCase } from '../../domain/case/earlier-decision.ts';
+import { permitOfCase, type PermitRow } from '../../store/permit/permits.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -46,6 +47,16 @@ export async function findReferencedCase(db: Knex | Knex.Transaction, reference:
     projectTitle: row.submission?.project?.title,
     decision: row.outcome ? { outcome: row.outcome, decidedAt: new Date(row.decided_at) } : undefined,
   };
+}
+
+// The permit a change application amends: the one made or amended by the case it refers to.
+// A change to a decision without a permit here (another body's, or older than permits) gets
+// a permit of its own.
+export async function permitToAmend(db: Db, application: { application_type: string; submission: Submission }): Promise<PermitRow | undefined> {
+  const reference = application.submission.earlierDecisionReference;
+  if (application.application_type !== 'change' || referenceKind(reference) !== 'hds') return undefined;
+  const earlier = await findReferencedCase(db, reference!);
+  return earlier && permitOfCase(db, earlier.id);
 }
 
 // A step of an EHDS rule the Norwegian rules lack: the model routes only EHDS cases to it (by

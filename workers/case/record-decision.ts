@@ -2,19 +2,29 @@
 // assessed the case, as the case file records them (never the process variable assessedBy,
 // which Cockpit can edit). The decision is structured per source (domain/case/decision.ts) and its outcome
 // derived from the sources. A decision the assessor made goes back to the approvers with the
-// assessor's proposal restored; one that cannot be recorded goes back with the reason.
+// assessor's proposal restored; one that cannot be recorded goes back with the reason: among
+// them a permit period outside the limits of the permit's rulebook (EHDS: its duration, and a
+// change that extends it; domain/permit/period-limits.ts).
+import type { Knex } from 'knex';
 import { auditStep } from '../../domain/audit-steps.ts';
 import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../../domain/case/decision.ts';
+import { permitPeriodProblem, extensionCount } from '../../domain/permit/period-limits.ts';
+import type { PermitSubmission } from '../../domain/permit/permit.ts';
+import { isRulebookId } from '../../domain/rulebook/rulebooks.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { writeDecisionSources } from '../../store/case/decisions.ts';
+import { endsOn, rulebookOf, versionEndDates } from '../../store/permit/permits.ts';
 import { schedulePublication } from '../../store/publication/decision-publications.ts';
-import { loadApplication } from './case-file.ts';
+import { loadApplication, permitToAmend } from './case-file.ts';
 import { BusinessError, defineWorker, InvalidJobInput, RetryableError } from '../declaration.ts';
+
+type Application = Awaited<ReturnType<typeof loadApplication>>;
 
 type Input = {
   applicationId: string;
   conditions?: string;
+  permitEndDate?: string;
   [slot: string]: unknown;
 };
 
@@ -26,6 +36,25 @@ function fourEyesProblem(assessedBy: string, decidedBy: string | null): string {
   return `${who} Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag.`;
 }
 
+// Why the permit the decision grants may not have its period, by the permit's rulebook: a
+// new permit's is the case's, an amended one's that of the case that granted it. The period
+// is the one create-permit will give it: the form's end date, else the project's.
+async function periodProblem(db: Knex, application: Application, permitEndDate: string | undefined): Promise<string | null> {
+  const projectPeriod = (application.submission as PermitSubmission).project?.period;
+  const startDate = projectPeriod?.startDate;
+  const endDate = permitEndDate || projectPeriod?.endDate;
+  // A permit without a period stops at create-permit, as it always has.
+  if (!startDate || !endDate) return null;
+  const receivedOn = osloDay(application.received_at);
+  const permit = await permitToAmend(db, application);
+  if (permit) {
+    const amended = { endsOn: endsOn(permit), extensions: extensionCount(await versionEndDates(db, permit.id)) };
+    return permitPeriodProblem({ rulebook: await rulebookOf(db, permit), period: { startDate, endDate }, amended, receivedOn });
+  }
+  if (!isRulebookId(application.rulebook)) throw new InvalidJobInput(`Application ${application.id} has no rulebook recorded (record-rulebook sets it)`);
+  return permitPeriodProblem({ rulebook: application.rulebook, period: { startDate, endDate }, receivedOn });
+}
+
 export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null }>({
   topic: 'record-decision',
   input: {
@@ -33,15 +62,18 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
     properties: {
       applicationId: { type: 'string', format: 'uuid' },
       conditions: { type: 'string' },
+      // The decision form's end date of the permit ("" or absent: the project period's end).
+      permitEndDate: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' },
       ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
     required: ['applicationId'],
   },
   async handler(input, { db, task, now, userTasks }) {
-    const { applicationId, conditions } = input;
+    const { applicationId, conditions, permitEndDate } = input;
     const decidedBy = await userTasks.completedBy(task.processInstanceId, 'make-decision');
     if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
-    const { submission } = await loadApplication(db, applicationId);
+    const application = await loadApplication(db, applicationId);
+    const { submission } = application;
     const asked = askedSources(submission.dataSources);
     const assessment = await db('assessments').where({ application_id: applicationId }).first('assessed_by', 'findings');
     if (!assessment) throw new InvalidJobInput(`Application ${applicationId} has no recorded assessment to decide on`);
@@ -54,12 +86,12 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
     }
     const sources = sourcesFromSlots(input);
-    const problem = decisionProblem(asked, sources);
+    const outcome = deriveOutcome(asked, sources);
+    const problem = decisionProblem(asked, sources) ?? (outcome === 'refusal' ? null : await periodProblem(db, application, permitEndDate));
     if (problem) {
       await recordStep(db, { applicationId, step: auditStep.decisionReturned, qualifier: task.id, actor: decidedBy, detail: { problem } });
       throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
     }
-    const outcome = deriveOutcome(asked, sources);
     const decidedAt = now();
     await db.transaction(async (tx) => {
       await tx('decisions')

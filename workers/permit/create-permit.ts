@@ -3,13 +3,12 @@
 // again, through the outbox. A data update decided within its decision never comes here.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { referenceKind } from '../../domain/case/earlier-decision.ts';
 import { amendmentReschedules, InvalidPermit, permitTerms, stateAfterAmendment, type PermitSubmission, type PermitTerms } from '../../domain/permit/permit.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { queueCaseMessage } from '../../store/case/messages.ts';
 import { grantedSources } from '../../store/case/decisions.ts';
-import { endsOn, insertPermit, permitColumns, permitOfCase, writeSources, type PermitRow } from '../../store/permit/permits.ts';
-import { findReferencedCase, loadApplication } from '../case/case-file.ts';
+import { endsOn, insertPermit, permitColumns, writeSources, type PermitRow } from '../../store/permit/permits.ts';
+import { loadApplication, permitToAmend } from '../case/case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
 import { auditStep, message } from '../../domain/audit-steps.ts';
 import { permitEvent } from '../../domain/permit/states.ts';
@@ -18,16 +17,6 @@ import { applyPermitEvent } from '../../store/permit/events.ts';
 type Input = { applicationId: string; permitEndDate?: string; periodicDeliveries?: boolean };
 type Application = Awaited<ReturnType<typeof loadApplication>> & { submitted_by: string | null };
 type Decision = { decided_by_body: string; decided_at: Date; outcome: string; conditions: string | null };
-
-// The permit a change application amends: the one made or amended by the case it refers to.
-// A change to a decision without a permit here (another body's, or older than permits) gets
-// a permit of its own.
-async function permitToAmend(db: Knex, application: Application): Promise<PermitRow | undefined> {
-  const reference = application.submission.earlierDecisionReference;
-  if (application.application_type !== 'change' || referenceKind(reference) !== 'hds') return undefined;
-  const earlier = await findReferencedCase(db, reference!);
-  return earlier && permitOfCase(db, earlier.id);
-}
 
 async function createPermit(tx: Knex.Transaction, application: Application, decision: Decision, terms: PermitTerms, now: Date) {
   const id = randomUUID();

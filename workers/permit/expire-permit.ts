@@ -1,10 +1,13 @@
 // Ends the permit's period: the permit is expired, and the holder is asked to confirm that the
-// data were deleted or returned, within a deadline after which a caseworker follows up.
-import { rules, workingDaysAfter } from '../../domain/deadlines.ts';
+// data were deleted or returned, within a deadline after which a caseworker follows up: by the
+// permit's rulebook, working days after the end (Norwegian rules) or months after its last day
+// (EHDS, Art. 68(12)).
+import { deletionConfirmationDue } from '../../domain/permit/permit.ts';
+import { durationText, ruleOf } from '../../domain/rulebook/rulebooks.ts';
 import { permitEvent, permitMachine } from '../../domain/permit/states.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { sendPermitLetter } from '../../store/permit/letters.ts';
-import { endsOn } from '../../store/permit/permits.ts';
+import { endsOn, rulebookOf } from '../../store/permit/permits.ts';
 import { defineWorker } from '../declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 import { applyPermitEvent } from '../../store/permit/events.ts';
@@ -13,16 +16,21 @@ export default defineWorker<PermitInput, { deletionConfirmationDueAt: string; de
   topic: 'expire-permit',
   input: permitInput(),
   async handler({ permitId }, { db, now }) {
-    const dueAt = workingDaysAfter(now(), rules.permitDeletionConfirmationWorkingDays);
-    const dueOn = osloDay(dueAt);
-    await db.transaction(async (tx) => {
+    const dueAt = await db.transaction(async (tx) => {
       const permit = await loadPermit(tx, permitId, { forUpdate: true });
       const end = endsOn(permit);
+      const rulebook = await rulebookOf(tx, permit);
+      const due = deletionConfirmationDue(rulebook, end, now());
+      // The letter names the rule under EHDS; Norwegian permits' letters say the deadline only.
+      const deletion = rulebook === 'ehds' ? ruleOf(rulebook, 'deletion') : undefined;
+      const rule = { deletionPeriod: deletion ? durationText(deletion) : '', deletionRule: deletion?.article ?? '' };
       if (permitMachine.accepts(permit.state, permitEvent.permitExpired)) {
         await applyPermitEvent(tx, { permitId, event: permitEvent.permitExpired, qualifier: permit.version, actor: 'system', detail: { endsOn: end }, now: now() });
       }
-      await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: dueOn } }, now());
+      await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: osloDay(due), ...rule } }, now());
+      return due;
     });
+    const dueOn = osloDay(dueAt);
     return { deletionConfirmationDueAt: dueAt.toISOString(), deletionConfirmationDueText: norwegianDate(dueOn) };
   },
 });

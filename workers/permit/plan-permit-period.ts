@@ -1,9 +1,10 @@
 // Plans the permit's period from its current version: when the holder is reminded and when the
-// period ends (the model's timers), and the facts the caseworkers' and approvers' forms show.
+// period ends (the model's timers), by the permit's rulebook (EHDS: the reminder comes before the
+// last day to ask for an extension), and the facts the caseworkers' and approvers' forms show.
 // Planned again after every amendment and after a refused revocation.
 import { permitFacts, permitSchedule, type PermitFacts } from '../../domain/permit/permit.ts';
 import { norwegianDate } from '../../domain/working-days.ts';
-import { endsOn, termsOf } from '../../store/permit/permits.ts';
+import { endsOn, rulebookOf, termsOf } from '../../store/permit/permits.ts';
 import { defineWorker } from '../declaration.ts';
 import { loadPermit, permitInput, type PermitInput } from './permit-file.ts';
 
@@ -14,7 +15,7 @@ export default defineWorker<PermitInput, Output>({
   input: permitInput(),
   async handler({ permitId }, { db }) {
     const permit = await loadPermit(db, permitId);
-    const { reminderAt, endsAt } = permitSchedule(endsOn(permit));
+    const { reminderAt, endsAt } = permitSchedule(endsOn(permit), await rulebookOf(db, permit));
     return {
       reminderAt: reminderAt.toISOString(),
       endsAt: endsAt.toISOString(),

@@ -5,7 +5,7 @@ import type { DayRange } from '../../../domain/forecast/new-application.ts';
 import { applicationTypeName, outcomeName, type Activity, type ActivityReport } from '../../../domain/statistics/activity.ts';
 import type { processingTimes } from '../../../domain/statistics/processing-times.ts';
 import { norwegianDate } from '../../../domain/working-days.ts';
-import { csvLines, html, publicNav } from '../../public-formats.ts';
+import { csvLines, html, publicDocument } from '../../public-formats.ts';
 
 const number = (value: number | null, unit = '') => (value === null ? '–' : `${value.toLocaleString('nb-NO', { maximumFractionDigits: 1 })}${unit}`);
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} %`);
@@ -36,31 +36,18 @@ export function barChart(title: string, bars: readonly Bar[], unit: string): str
 
 // path: the page's own, which the link bar to the other public pages marks.
 export function page(path: string, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="nb">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${html(title)} – Helsedataservice</title>
-  <style>
-    body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; max-width: 70rem; }
+  return publicDocument(
+    path,
+    title,
+    `body { max-width: 70rem; }
     table { border-collapse: collapse; margin-bottom: 1.5rem; }
     th, td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
     td.number, th.number { text-align: right; }
-    caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
     nav, form { margin: 1rem 0; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
-    nav.public-pages { display: block; }
     figure { margin: 1rem 0 2rem; }
-    .note { color: #555; }
-  </style>
-</head>
-<body>
-  ${publicNav(path)}
-  <h1>${html(title)}</h1>
-  ${body}
-</body>
-</html>
-`;
+    .note { color: #555; }`,
+    body,
+  );
 }
 
 const cell = (text: string) => `<td class="number">${html(text)}</td>`;

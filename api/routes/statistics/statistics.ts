@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { cachedFigures, caseStatistics, type Period } from '../../../store/statistics/statistics.ts';
 import { orderKinds, type OrderKind } from '../../../domain/order/states.ts';
+import { rulebookIds, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
 import { requires } from '../../auth.ts';
 import { problems } from '../../problems.ts';
 import { backlogForecast } from '../../forecast-schemas.ts';
@@ -26,6 +27,11 @@ const orderCounts = {
     late: { type: 'integer', description: "Under EHDS: orders whose custodian let the delivery deadline pass undelivered (the late holders, Art. 63(4))" },
     lateInPeriod: { type: 'integer', description: 'Of those, the orders that became late in the period' },
   },
+} as const;
+const breachCounts = {
+  type: 'object',
+  required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
+  properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
 } as const;
 const openStages = {
   type: 'array',
@@ -62,9 +68,12 @@ const statistics = {
     },
     deadlineBreaches: {
       type: 'object',
-      description: 'Statutory deadlines falling due in the period',
-      required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
-      properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
+      description: "Statutory deadlines falling due in the period, in all and per rulebook (byRulebook: norwegian, ehds; each case's deadline is its own rulebook's)",
+      required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided', 'byRulebook'],
+      properties: {
+        ...breachCounts.properties,
+        byRulebook: { type: 'object', required: [...rulebookIds], properties: Object.fromEntries(rulebookIds.map((id) => [id, breachCounts])) as Record<RulebookId, typeof breachCounts> },
+      },
     },
     decisionPublications: {
       type: 'object',

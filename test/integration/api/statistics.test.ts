@@ -97,8 +97,17 @@ describe('GET /stats', () => {
     await deadline(breachedDecided, true);
     await h.db('decisions').insert({ application_id: breachedDecided, decided_by_body: 'HDS', outcome: 'grant' });
     await deadline(await newCase('in-assessment'), true);
+    // A pilot case under EHDS, its 3 months breached and undecided.
+    const ehds = await newCase('in-assessment');
+    await h.db('applications').where({ id: ehds }).update({ rulebook: 'ehds' });
+    await h.db('deadlines').insert({ application_id: ehds, rule: 'decision', period: 3, period_unit: 'months', starts_on: '2032-03-10', warn_at: due, due_at: due, breached_at: due });
     const { deadlineBreaches } = await stats('?from=2032-06-01&to=2032-06-30');
-    expect(deadlineBreaches).toEqual({ withStatutoryDeadline: 3, breached: 2, breachedAndUndecided: 1 });
+    expect(deadlineBreaches).toEqual({
+      withStatutoryDeadline: 4,
+      breached: 3,
+      breachedAndUndecided: 2,
+      byRulebook: { norwegian: { withStatutoryDeadline: 3, breached: 2, breachedAndUndecided: 1 }, ehds: { withStatutoryDeadline: 1, breached: 1, breachedAndUndecided: 1 } },
+    });
   });
 
   it("counts the late holders' orders (EHDS, Art. 63(4)), in all and in the period", async () => {

@@ -9,12 +9,13 @@
 // of each step goes to test-results/browser/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { bearer } from '../auth.ts';
 import { engine, findUserTask, incidents, waitForElement } from '../engine.ts';
 import { eventually, startCase, startHarness, testConfig, validSubmission, type Harness } from '../harness.ts';
 import { launchChromium, signIn } from './chromium.ts';
+import { card, cardVariables, complete, filterLink, openAndClaim, searchCase, showCard } from './tasklist-page.ts';
 
 const webapps = `${testConfig().engine.url}/operaton/app`;
 const screenshots = path.resolve('test-results/browser');
@@ -77,55 +78,6 @@ async function logIn(app: 'tasklist' | 'cockpit', user: string, displayName: str
   return page;
 }
 
-const filterLink = (page: Page, name: string) => page.getByRole('link', { name: new RegExp(`^${name}\\b`) });
-
-// The list's card of a task, found by the task's name.
-const card = (page: Page, taskName: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
-
-// Narrows the open filter's list to one case with a search on its business key, the
-// application id. Not on the reference: the engine outlives the test database, whose
-// references start again at 00001, so an older run's case may hold the same one.
-async function searchCase(page: Page, applicationId: string) {
-  const search = page.locator('form').filter({ has: page.getByPlaceholder('Søk i oppgavene') });
-  await search.getByPlaceholder('Søk i oppgavene').fill(applicationId);
-  await search.getByPlaceholder('Søk i oppgavene').press('Enter');
-  // A new search looks in the task's name; the user picks another field.
-  await search.getByText('Navn', { exact: true }).click();
-  await page.getByRole('option', { name: 'Prosessinstansens forretningsnøkkel', exact: true }).click();
-}
-
-// Waits until the list shows the task (Tasklist refreshes its list itself; a reload is quicker).
-// Its card shows all of the filter's variables without being unfolded (user-styles.css).
-async function showCard(page: Page, taskName: string): Promise<Locator> {
-  const found = card(page, taskName);
-  await eventually(
-    async () => {
-      if ((await found.count()) === 1) return true;
-      await page.reload();
-      await found.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-      return (await found.count()) === 1;
-    },
-    { timeoutMs: 60_000, what: `Tasklist to list "${taskName}"` },
-  );
-  return found;
-}
-
-// The card's variables as the filter labels them: { Saksnummer: 'HDS-…', … }.
-async function cardVariables(taskCard: Locator): Promise<Record<string, string>> {
-  const items = await taskCard.locator('.variable-item').allInnerTexts();
-  return Object.fromEntries(items.map((text) => [text.slice(0, text.indexOf(':')).trim(), text.slice(text.indexOf(':') + 1).trim()]));
-}
-
-// Opens the task, waits for its form, claims the task and returns once the form is the user's.
-async function openAndClaim(page: Page, taskCard: Locator, taskName: string, formHeading: string) {
-  await taskCard.getByRole('link', { name: taskName, exact: true }).click();
-  // The form's own heading; the task's name heads the card and the task view as well.
-  const form = page.locator('form').filter({ hasText: 'Søknaden' });
-  await form.getByRole('heading', { name: formHeading, exact: true }).waitFor();
-  await page.getByRole('button', { name: 'Ta oppgaven' }).click();
-  await page.getByRole('button', { name: 'Ta oppgaven' }).waitFor({ state: 'detached' });
-}
-
 // The read-only facts of the case at the top of every form.
 async function expectFacts(page: Page, facts: Record<string, string | RegExp>) {
   for (const [label, value] of Object.entries(facts)) {
@@ -133,11 +85,6 @@ async function expectFacts(page: Page, facts: Record<string, string | RegExp>) {
     expect(await field.inputValue(), label).toMatch(value);
     expect(await field.isEditable(), `${label} is read-only`).toBe(false);
   }
-}
-
-async function complete(page: Page, taskName: string) {
-  await page.getByRole('button', { name: 'Fullfør', exact: true }).click();
-  await expect.poll(() => card(page, taskName).count(), { timeout: 30_000 }).toBe(0);
 }
 
 const variable = async (processInstanceId: string, name: string) =>

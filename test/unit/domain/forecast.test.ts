@@ -29,6 +29,7 @@ function approversFinishingTwoADay(): HistoricVisit[] {
 
 const waitingForDecision = (dueIn: number): OpenCase => ({
   kind,
+  rulebook: 'norwegian',
   stage: 'decision',
   enteredOn: day(-5),
   receivedOn: day(-60),
@@ -96,6 +97,28 @@ describe('the forecast on a hand-made queue', () => {
     // A deadline already passed is a breach to record, not a risk to warn of.
     expect(forecast([waitingForDecision(-1)]).forecasts[0]).toMatchObject({ deadlineAtRisk: false, breachProbability: 1 });
   });
+  it("starts a case's statutory clock by its rulebook: 30 working days under the Norwegian rules, 3 months under EHDS", () => {
+    // Completeness takes a day, the assessment 45 working days (each case alone in its queue);
+    // then the approvers decide as above. The clock starts on day 1.
+    const visit = (stage: 'completeness-check' | 'assessment', took: number, k: number): HistoricVisit => ({
+      stage,
+      kind,
+      enteredOn: day(-200 + k),
+      leftOn: day(-200 + k + took),
+      next: stage === 'assessment' ? 'decision' : 'assessment',
+      queuedBy: day(-200 + k),
+    });
+    const visits = [...Array.from({ length: 10 }, (_, k) => [visit('completeness-check', 1, k * 50), visit('assessment', 45, k * 50 + 1)]).flat(), ...approversFinishingTwoADay()];
+    const incoming = (rulebook: OpenCase['rulebook']): OpenCase => ({ kind, rulebook, stage: 'completeness-check', enteredOn: today, receivedOn: today, statutoryDueOn: null, applicantLastDay: null, orders: [] });
+    const [norwegian, ehds] = forecast([incoming('norwegian'), incoming('ehds')], visits).forecasts;
+    // Decided on day 47 or 48: past day 31 (30 working days after day 1), before 1 June 2027
+    // (3 months after 1 March).
+    expect(norwegian!.decision!.median >= day(47)).toBe(true);
+    expect(norwegian!.breachProbability).toBe(1);
+    expect(ehds!.decision).toEqual(norwegian!.decision);
+    expect(ehds!.breachProbability).toBe(0);
+  });
+
   it('says when the queue clears and how many cases are expected to miss their deadline', () => {
     const cases = [1, 1, 2, 2, 2, 2].map(waitingForDecision);
     const { simulation } = forecast(cases);
@@ -112,7 +135,7 @@ describe('the forecast on a hand-made queue', () => {
       next: 'completeness-check',
       queuedBy: day(-60 - k),
     }));
-    const waiting: OpenCase = { kind, stage: 'awaiting-applicant', enteredOn: today, receivedOn: day(-30), statutoryDueOn: null, applicantLastDay: day(3), orders: [] };
+    const waiting: OpenCase = { kind, rulebook: 'norwegian', stage: 'awaiting-applicant', enteredOn: today, receivedOn: day(-30), statutoryDueOn: null, applicantLastDay: day(3), orders: [] };
     const { simulation } = forecast([waiting], [...approversFinishingTwoADay(), ...slowApplicants]);
     // Twenty days, as every applicant took, would be day 20: it ends the day after day 3.
     expect(new Set(simulation.leftStageOn)).toEqual(new Set([4]));
@@ -135,6 +158,7 @@ describe('the delivery forecast on hand-made custodian queues', () => {
   // and delivers each the day after. The approvers decide two a day, as above.
   const visits = [...approversFinishingTwoADay(), ...custodianDelivering('A', 1), ...custodianDelivering('B', 2)];
   const inDelivery = (orders: [string, number][]): OpenCase => ({
+  rulebook: 'norwegian',
     kind,
     stage: 'delivery',
     enteredOn: day(-5),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   amendmentReschedules,
+  deletionConfirmationDue,
   deliveryRequestProblems,
   InvalidPermit,
   permitFacts,
@@ -82,9 +83,29 @@ describe('the states of a permit', () => {
 describe('permitSchedule', () => {
   it('reminds at the start of the Norwegian day 60 days before the end, and ends after the last day', () => {
     // Winter time (UTC+1) at both.
-    expect(permitSchedule('2029-12-31')).toEqual({ reminderAt: new Date('2029-10-31T23:00:00.000Z'), endsAt: new Date('2029-12-31T22:59:59.999Z') });
+    expect(permitSchedule('2029-12-31')).toEqual({ reminderAt: new Date('2029-10-31T23:00:00.000Z'), endsAt: new Date('2029-12-31T22:59:59.999Z'), extensionRequestBy: null });
     // Summer time (UTC+2) at both.
-    expect(permitSchedule('2027-08-31')).toEqual({ reminderAt: new Date('2027-07-01T22:00:00.000Z'), endsAt: new Date('2027-08-31T21:59:59.999Z') });
+    expect(permitSchedule('2027-08-31')).toEqual({ reminderAt: new Date('2027-07-01T22:00:00.000Z'), endsAt: new Date('2027-08-31T21:59:59.999Z'), extensionRequestBy: null });
+  });
+
+  it('under EHDS reminds 30 days before the last day to ask for an extension, a month before the end', () => {
+    // Ends 31 March: the last day to ask is 28 February (Art. 68(12)), the reminder 29 January.
+    expect(permitSchedule('2030-03-31', 'ehds')).toEqual({ reminderAt: new Date('2030-01-28T23:00:00.000Z'), endsAt: new Date('2030-03-31T21:59:59.999Z'), extensionRequestBy: '2030-02-28' });
+    // Counted back from the last day to ask, not from the end as the Norwegian 60 days are.
+    expect(permitSchedule('2030-03-31').reminderAt.toISOString()).toBe('2030-01-29T23:00:00.000Z');
+  });
+});
+
+describe('deletionConfirmationDue', () => {
+  it('gives 20 working days from the expiry under the Norwegian rules', () => {
+    // Expired at the end of 22 March 2027: 20 working days over Easter.
+    expect(deletionConfirmationDue('norwegian', '2027-03-22', new Date('2027-03-22T22:59:59.999Z')).toISOString()).toBe('2027-04-22T21:59:59.999Z');
+  });
+
+  it('gives 6 months from the last day under EHDS, whenever the expiry ran', () => {
+    // 31 August plus 6 months is the last day of February (Art. 68(12)).
+    expect(deletionConfirmationDue('ehds', '2030-08-31', new Date('2030-08-31T22:00:00.000Z')).toISOString()).toBe('2031-02-28T22:59:59.999Z');
+    expect(deletionConfirmationDue('ehds', '2030-08-31', new Date('2030-09-03T08:00:00.000Z')).toISOString()).toBe('2031-02-28T22:59:59.999Z');
   });
 
   it('finds the first moment of a day across the change to summer time', () => {

@@ -37,10 +37,11 @@ describe('processing times', () => {
   });
 
   it('asks the forecast about one new application per register, waiting for its completeness check from today', () => {
-    const arriving = newApplications('2030-01-02');
+    const arriving = newApplications('2030-01-02', 'ehds');
     const mfr = arriving.find((a) => a.registerId === 'MFR')!;
     expect(mfr.forecastCase).toEqual({
       kind: { applicationType: 'new', sourceCount: 1, linked: false },
+      rulebook: 'ehds',
       stage: 'completeness-check',
       enteredOn: '2030-01-02',
       receivedOn: '2030-01-02',

@@ -48,6 +48,8 @@ const ehds: Row<'ehds'>[] = [
   ['permit-duration', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2028-02-29', '2038-02-28'],
   ['permit-extension', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2030-06-15', '2040-06-15'],
   ['permit-extension-request', 1, 'months', /2025\/327 art\. 68 nr\. 12/, '2030-03-31', '2030-02-28'],
+  // 30 days back from the last day to ask, over the end of February.
+  ['permit-extension-reminder', 30, 'calendar-days', /HDS/, '2030-03-15', '2030-02-13'],
   ['deletion', 6, 'months', /2025\/327 art\. 68 nr\. 12/, '2030-08-31', '2031-02-28'],
   ['fee-agreement', 1, 'months', /2025\/327 art\. 62 nr\. 4/, '2029-01-15', '2029-02-15'],
 ];

@@ -50,6 +50,20 @@ describe('letter templates', () => {
     expect(ofRevocation).not.toContain('endrer vedtaket i samsvar med klagen');
   });
 
+  it("tells an EHDS permit's holder the last day to ask for an extension and to delete the data, and a Norwegian one neither", () => {
+    const reminder = renderLetter('permit-expiry-reminder', letterFacts).body.replace(/\s+/g, ' ');
+    expect(reminder).toContain('må du sende en endringssøknad om forlengelse senest 30.11.2029, 1 måned før perioden er ute (forordning (EU) 2025/327 art. 68 nr. 12). En tillatelse kan bare forlenges én gang.');
+    const deletion = renderLetter('permit-deletion-request', letterFacts).body.replace(/\s+/g, ' ');
+    expect(deletion).toContain('Dataene skal slettes senest 6 måneder etter at tillatelsen utløp, det vil si innen 29.01.2030 (forordning (EU) 2025/327 art. 68 nr. 12).');
+    const norwegian = { ...letterFacts, extensionRequestBy: '', extensionRequestPeriod: '', extensionRule: '', deletionPeriod: '', deletionRule: '' };
+    const norwegianReminder = renderLetter('permit-expiry-reminder', norwegian).body;
+    expect(norwegianReminder).toContain('må du sende en endringssøknad om forlengelse før perioden er ute.');
+    expect(norwegianReminder).not.toContain('2025/327');
+    const norwegianDeletion = renderLetter('permit-deletion-request', norwegian).body;
+    expect(norwegianDeletion).toContain('Bekreft overfor Helsedataservice innen 29.01.2030 at det er gjort.');
+    expect(norwegianDeletion).not.toContain('2025/327');
+  });
+
   it('gives linkage as the reason for the longer deadline only when sources are linked', () => {
     expect(renderLetter('acknowledgement', { ...letterFacts, statutoryPeriod: '60 virkedager', sourcesLinked: true }).body).toContain('innen 60 virkedager (helseregisterloven § 19 f), fordi datakilder skal kobles.');
     // One source with linkage asked for: nothing to link, so the ordinary deadline and no reason.
