@@ -11,7 +11,7 @@ import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { assignAndComplete, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
+import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { assess, caseView, caseworker, decide, passCompleteness, processVariable, research, source, status, recordedStep, steps } from './case-steps.ts';
 
@@ -97,6 +97,10 @@ describe('the holders\' delivery clock and the user\'s access', { timeout: 240_0
     expect(await h.db('user_access').where({ application_id: id }).first()).toMatchObject({ delivered_at: delivered.delivered_at, due_at: accessDue, given_at: null, late_at: null });
     expect(new Date(task.due!).toISOString()).toBe(accessDue.toISOString());
     expect(await timerDue(processInstanceId, 'user-access-late')).toBe(accessDue.toISOString());
+    // The form shows the last delivery and the due date.
+    expect((await engine.call<{ id: string }>('GET', `/task/${task.id}/deployed-form`)).id).toBe('user-access');
+    expect(await processVariable(processInstanceId, 'userAccessDueText')).toBe(norwegianDate(osloDay(accessDue)));
+    expect(await processVariable(processInstanceId, 'lastDeliveryText')).toBe(norwegianDate(osloDay(new Date(delivered.delivered_at))));
     expect(await status(h, id)).toBe('awaiting-delivery');
     expect((await caseView(h, id)).userAccess).toEqual({ deliveredAt: new Date(delivered.delivered_at).toISOString(), dueAt: accessDue.toISOString(), givenAt: null, lateAt: null });
 
