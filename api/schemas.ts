@@ -231,7 +231,7 @@ const nullableText = { type: ['string', 'null'] } as const;
 
 export const custodianOrder = {
   type: 'object',
-  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
+  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'dueRule', 'extension', 'lateAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
   properties: {
     orderId: { type: 'integer', description: 'Confirm a delivery at /orders/{orderId}/delivery' },
     kind: { type: 'string', enum: orderKinds, description: 'data-order (a decided case), periodic-delivery (under a permit), stop or reinstatement (notices about a permit; nothing is delivered)' },
@@ -239,7 +239,15 @@ export const custodianOrder = {
     stateName: { type: 'string' },
     custodianId: { type: 'string' },
     registerIds: { type: 'array', items: { type: 'string' } },
-    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order' },
+    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order: the deadline in force, after any extension' },
+    dueRule: { ...nullableText, description: "The rule of the case's rulebook that set the deadline: custodian-delivery (Norwegian rules, 60 working days) or holder-delivery (EHDS, 3 months, Art. 60(2))" },
+    extension: {
+      type: ['object', 'null'],
+      description: "Under EHDS: the custodian's one extension of the delivery deadline (Art. 60(2)); null when none",
+      required: ['months', 'reason', 'requestedBy', 'requestedAt', 'dueAtBefore'],
+      properties: { months: { type: 'integer' }, reason: { type: 'string' }, requestedBy: { type: 'string' }, requestedAt: instant, dueAtBefore: instant },
+    },
+    lateAt: { ...nullableInstant, description: 'Under EHDS: when the delivery deadline passed without a delivery (the late holder, Art. 63(4))' },
     sentAt: nullableInstant,
     deliveredAt: nullableInstant,
     stoppedAt: nullableInstant,
@@ -364,6 +372,12 @@ export const applicationDetail = {
       },
     }),
     orders: { type: 'array', items: custodianOrder },
+    userAccess: {
+      type: ['object', 'null'],
+      description: "Under EHDS, once every custodian has delivered: the user's access to the data in the secure processing environment, due 2 months after the last delivery (Art. 68(7)); null otherwise",
+      required: ['deliveredAt', 'dueAt', 'givenAt', 'lateAt'],
+      properties: { deliveredAt: instant, dueAt: instant, givenAt: nullableInstant, lateAt: nullableInstant },
+    },
     appeals: {
       type: 'array',
       items: {
@@ -814,5 +828,15 @@ export const permitFigures = {
     expiringWithin90Days: perSource,
     expiredWithoutDeletionConfirmation: perSource,
     revoked: perSource,
+  },
+} as const;
+
+export const deliveryExtension = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['months', 'reason'],
+  properties: {
+    months: { type: 'integer', minimum: 1, maximum: 120, description: "How many months to extend the delivery deadline by: at most the rule holder-delivery-extension of the case's rulebook (EHDS: 3, Art. 60(2))" },
+    reason: { ...prose(4_000), description: 'Why the custodian needs more time' },
   },
 } as const;

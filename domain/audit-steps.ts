@@ -14,6 +14,7 @@ export const messageNames = [
   'supplement-received',
   'external-decision-received',
   'delivery-confirmed',
+  'delivery-extended',
   'appeal-received',
   'helseklage-decision-received',
   'permit-granted',
@@ -59,6 +60,8 @@ const otherSteps = [
   'decision-published',
   'decision-publication-returned',
   'decision-publication-late',
+  'user-access-late',
+  'user-access-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

@@ -17,6 +17,10 @@ import recordDeadlineBreach from './case/record-deadline-breach.ts';
 import recordDeadlineExtension from './case/record-deadline-extension.ts';
 import recordDecision from './case/record-decision.ts';
 import recordDelivery from './order/record-delivery.ts';
+import recordLateDelivery from './order/record-late-delivery.ts';
+import planUserAccess from './case/plan-user-access.ts';
+import recordUserAccess from './case/record-user-access.ts';
+import recordLateUserAccess from './case/record-late-user-access.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
 import recordRouting from './case/record-routing.ts';
@@ -79,6 +83,10 @@ export const workers: WorkerDeclaration[] = [
   createCustodianOrders,
   sendCustodianOrder,
   recordDelivery,
+  recordLateDelivery,
+  planUserAccess,
+  recordUserAccess,
+  recordLateUserAccess,
   closeCase,
   registerAppeal,
   dismissAppeal,

@@ -91,12 +91,16 @@ describe('GET /applications/:id', () => {
         custodianId: 'FHI',
         registerIds: ['MFR', 'NPR'],
         dueAt: '2026-07-01T00:00:00.000Z',
+        dueRule: null,
+        extension: null,
+        lateAt: null,
         sentAt: '2026-05-28T08:00:00.000Z',
         deliveredAt: null,
         stoppedAt: null,
         analysisEnvironment: null,
       },
     ]);
+    expect(detail.userAccess).toBeNull();
   });
 
   it('names the stage of a case waiting for its completeness check as caseworkers do, in the case and in the list', async () => {

@@ -37,6 +37,9 @@ const table: Table<CaseStatus, CaseEvent> = {
   ],
   'orders-created': [['decided', 'awaiting-delivery']],
   'delivery-confirmed': stays('awaiting-delivery'),
+  'delivery-extended': stays('awaiting-delivery'),
+  'user-access-planned': stays('awaiting-delivery'),
+  'user-access-given': stays('awaiting-delivery'),
   closed: [
     ['decided', 'closed'],
     ['awaiting-delivery', 'closed'],
