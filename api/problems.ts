@@ -29,6 +29,7 @@ export const problems = {
   forbidden: (detail: string) => new Problem(403, `${typeBase}forbidden`, 'Forbidden', detail),
   badRequest: (detail: string) => new Problem(400, `${typeBase}bad-request`, 'Bad request', detail),
   wrongState: (detail: string) => new Problem(409, `${typeBase}wrong-state`, 'Not possible in this state of the case', detail),
+  notInRulebook: (detail: string) => new Problem(409, `${typeBase}not-in-rulebook`, "Not a rule of the case's rulebook", detail),
   bodyTooLarge: () => new Problem(413, `${typeBase}body-too-large`, 'Body too large', `The request body must be at most ${maxBodyBytes} bytes`),
   unsupportedMediaType: (detail: string) => new Problem(415, `${typeBase}unsupported-media-type`, 'Unsupported media type', detail),
   idempotencyKeyReused: () =>

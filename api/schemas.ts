@@ -72,6 +72,11 @@ const institution = {
     // Nine digits with a modulus-11 check digit; the format is registered in api/validation.ts.
     organisationNumber: { type: 'string', format: 'organisation-number', examples: ['983744516'] },
     invoiceReference: { ...text(100), description: "The buyer's reference on HDS's invoice (EHF BuyerReference); the project leader's name when not given" },
+    publicHealthMandate: {
+      type: 'boolean',
+      description:
+        'The institution is a public body with a public-health mandate. Under EHDS (Regulation (EU) 2025/327, Art. 68(6)) its application is decided within 2 months instead of 3, extendable once by 1 month; the Norwegian rules ignore it. False when not given',
+    },
   },
 } as const;
 
@@ -226,7 +231,7 @@ const nullableText = { type: ['string', 'null'] } as const;
 
 export const custodianOrder = {
   type: 'object',
-  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
+  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'dueRule', 'extension', 'lateAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
   properties: {
     orderId: { type: 'integer', description: 'Confirm a delivery at /orders/{orderId}/delivery' },
     kind: { type: 'string', enum: orderKinds, description: 'data-order (a decided case), periodic-delivery (under a permit), stop or reinstatement (notices about a permit; nothing is delivered)' },
@@ -234,7 +239,15 @@ export const custodianOrder = {
     stateName: { type: 'string' },
     custodianId: { type: 'string' },
     registerIds: { type: 'array', items: { type: 'string' } },
-    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order' },
+    dueAt: { ...nullableInstant, description: 'When the custodian should have delivered a data order: the deadline in force, after any extension' },
+    dueRule: { ...nullableText, description: "The rule of the case's rulebook that set the deadline: custodian-delivery (Norwegian rules, 60 working days) or holder-delivery (EHDS, 3 months, Art. 60(2))" },
+    extension: {
+      type: ['object', 'null'],
+      description: "Under EHDS: the custodian's one extension of the delivery deadline (Art. 60(2)); null when none",
+      required: ['months', 'reason', 'requestedBy', 'requestedAt', 'dueAtBefore'],
+      properties: { months: { type: 'integer' }, reason: { type: 'string' }, requestedBy: { type: 'string' }, requestedAt: instant, dueAtBefore: instant },
+    },
+    lateAt: { ...nullableInstant, description: 'Under EHDS: when the delivery deadline passed without a delivery (the late holder, Art. 63(4))' },
     sentAt: nullableInstant,
     deliveredAt: nullableInstant,
     stoppedAt: nullableInstant,
@@ -284,7 +297,7 @@ export const applicationDetail = {
       properties: {
         statutory: nullable({
           type: 'object',
-          required: ['workingDays', 'rule', 'period', 'unit', 'basis', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt'],
+          required: ['workingDays', 'rule', 'period', 'unit', 'basis', 'startsOn', 'dueAt', 'warnedAt', 'breachedAt', 'extension'],
           properties: {
             workingDays: { type: ['integer', 'null'], description: 'The period in working days; null when the rule counts in another unit (EHDS: months)' },
             rule: { ...nullableText, description: "The row of the case's rulebook that set the deadline (domain/rulebook/), e.g. decision-linked" },
@@ -296,6 +309,21 @@ export const applicationDetail = {
             warnedAt: nullableInstant,
             breachedAt: nullableInstant,
             stoppedAt: { ...nullableInstant, description: 'When the clock stopped because the applicant withdrew the application (EHDS, after the cost estimate)' },
+            extension: nullable({
+              type: 'object',
+              description: 'The one extension of the deadline EHDS allows (Regulation (EU) 2025/327 Art. 68(4), 68(6)), made by a caseworker with reasons the applicant was told; dueAt is the extended deadline. Null when not extended',
+              required: ['rule', 'period', 'unit', 'basis', 'reasons', 'extendedBy', 'extendedAt', 'previousDueAt'],
+              properties: {
+                rule: { type: 'string', description: 'The row of the rulebook that limits the extension, e.g. decision-extension' },
+                period: { type: 'integer', description: 'How long the deadline was extended, in unit' },
+                unit: { type: 'string', enum: ruleUnits },
+                basis: { ...nullableText, description: 'In Norwegian, e.g. "2 måneder fra fristen som gjaldt (forordning (EU) 2025/327 art. 68 nr. 4)"' },
+                reasons: { type: 'string', description: "The caseworker's reasons, as the applicant's letter gives them" },
+                extendedBy: { type: 'string', description: 'The caseworker who extended it (engine user)' },
+                extendedAt: instant,
+                previousDueAt: instant,
+              },
+            }),
           },
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
@@ -345,6 +373,12 @@ export const applicationDetail = {
       },
     }),
     orders: { type: 'array', items: custodianOrder },
+    userAccess: {
+      type: ['object', 'null'],
+      description: "Under EHDS, once every custodian has delivered: the user's access to the data in the secure processing environment, due 2 months after the last delivery (Art. 68(7)); null otherwise",
+      required: ['deliveredAt', 'dueAt', 'givenAt', 'lateAt'],
+      properties: { deliveredAt: instant, dueAt: instant, givenAt: nullableInstant, lateAt: nullableInstant },
+    },
     appeals: {
       type: 'array',
       items: {
@@ -828,5 +862,15 @@ export const permitFigures = {
     expiringWithin90Days: perSource,
     expiredWithoutDeletionConfirmation: perSource,
     revoked: perSource,
+  },
+} as const;
+
+export const deliveryExtension = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['months', 'reason'],
+  properties: {
+    months: { type: 'integer', minimum: 1, maximum: 120, description: "How many months to extend the delivery deadline by: at most the rule holder-delivery-extension of the case's rulebook (EHDS: 3, Art. 60(2))" },
+    reason: { ...prose(4_000), description: 'Why the custodian needs more time' },
   },
 } as const;

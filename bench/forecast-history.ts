@@ -165,7 +165,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
   };
   const startClock = (item: Item, day: number) => {
     const c = item.c;
-    const clock = statutoryClock(c.rulebook, c.linked, endOfOsloDay(days.dayOf(day)));
+    const clock = statutoryClock(c.rulebook, { sourcesLinked: c.linked, publicHealthMandate: false }, endOfOsloDay(days.dayOf(day)));
     c.deadline = { rule: clock.rule.id, period: clock.rule.value, unit: clock.rule.unit, startsOn: clock.startsOn, warnAt: clock.warnAt, dueAt: clock.dueAt };
     record(c, `routed:${++taskId}`, day);
     record(c, 'statutory-clock-started', day, { rule: clock.rule.id, dueAt: c.deadline.dueAt });

@@ -14,6 +14,7 @@ export const messageNames = [
   'supplement-received',
   'external-decision-received',
   'delivery-confirmed',
+  'delivery-extended',
   'appeal-received',
   'helseklage-decision-received',
   'permit-granted',
@@ -41,6 +42,7 @@ const otherSteps = [
   'statutory-deadline-breached',
   'decision-refused-four-eyes',
   'assessment-returned',
+  'deadline-extension-returned',
   'decision-returned',
   'update-check-returned',
   'appeal-forwarded',
@@ -63,6 +65,8 @@ const otherSteps = [
   'cost-estimate-requested',
   'cost-estimate-received',
   'cost-estimate-sent',
+  'user-access-late',
+  'user-access-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

@@ -49,6 +49,10 @@ import * as applicationRulebook from './700_application_rulebook.ts';
 import * as deadlineRule from './701_deadline_rule.ts';
 import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
 import * as createCostEstimates from './750_create_cost_estimates.ts';
+import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
+import * as createOrderExtensions from './730_create_order_extensions.ts';
+import * as orderLateAt from './731_order_late_at.ts';
+import * as createUserAccess from './732_create_user_access.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -101,6 +105,10 @@ const migrations: Record<string, Migration> = {
   '701_deadline_rule': deadlineRule,
   '710_permit_persons_with_access': permitPersonsWithAccess,
   '750_create_cost_estimates': createCostEstimates,
+  '720_create_deadline_extensions': createDeadlineExtensions,
+  '730_create_order_extensions': createOrderExtensions,
+  '731_order_late_at': orderLateAt,
+  '732_create_user_access': createUserAccess,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

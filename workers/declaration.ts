@@ -2,6 +2,7 @@
 // Schema), and a handler that knows nothing of the engine's SDK.
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { TimerJobs } from '../platform/timers.ts';
 import type { UserTaskLookup } from '../platform/user-tasks.ts';
 
 export type WorkerContext = {
@@ -9,6 +10,8 @@ export type WorkerContext = {
   log: Logger;
   now: () => Date;
   userTasks: UserTaskLookup;
+  // The instance's timers, for a worker that moves a deadline the model waits for.
+  timers: TimerJobs;
   // The external task: its id, its process instance's id, and the attempts it has left.
   task: { id: string; processInstanceId: string; retries: number };
 };

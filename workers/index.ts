@@ -14,8 +14,13 @@ import prepareAssessment from './case/prepare-assessment.ts';
 import recordAppealOutcome from './case/record-appeal-outcome.ts';
 import recordAssessment from './case/record-assessment.ts';
 import recordDeadlineBreach from './case/record-deadline-breach.ts';
+import recordDeadlineExtension from './case/record-deadline-extension.ts';
 import recordDecision from './case/record-decision.ts';
 import recordDelivery from './order/record-delivery.ts';
+import recordLateDelivery from './order/record-late-delivery.ts';
+import planUserAccess from './case/plan-user-access.ts';
+import recordUserAccess from './case/record-user-access.ts';
+import recordLateUserAccess from './case/record-late-user-access.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
 import recordRouting from './case/record-routing.ts';
@@ -72,6 +77,7 @@ export const workers: WorkerDeclaration[] = [
   startStatutoryClock,
   warnStatutoryDeadline,
   recordDeadlineBreach,
+  recordDeadlineExtension,
   recordAssessment,
   recordDecision,
   sendDecisionLetter,
@@ -81,6 +87,10 @@ export const workers: WorkerDeclaration[] = [
   createCustodianOrders,
   sendCustodianOrder,
   recordDelivery,
+  recordLateDelivery,
+  planUserAccess,
+  recordUserAccess,
+  recordLateUserAccess,
   closeCase,
   registerAppeal,
   dismissAppeal,

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.ts';
 import { createEngineClient } from '../platform/engine-client.ts';
 import { typedVariables } from '../platform/engine-variables.ts';
+import { timerJobs, type TimerJobs } from '../platform/timers.ts';
 import { userTaskLookup } from '../platform/user-tasks.ts';
 import { BusinessError, InvalidJobInput, RetryableError, type WorkerDeclaration } from './declaration.ts';
 import type { UserTaskLookup } from '../platform/user-tasks.ts';
@@ -19,6 +20,7 @@ export type RuntimeOptions = {
   log: Logger;
   now?: () => Date;
   userTasks?: UserTaskLookup;
+  timers?: TimerJobs;
   // Tasks fetched per poll, across all topics.
   maxTasks?: number;
   // How long a poll waits at the engine for a task to appear (long polling).
@@ -69,6 +71,7 @@ function presentVariables(all: Record<string, unknown>): Record<string, unknown>
 export function startWorkers(engine: Config['engine'], declarations: WorkerDeclaration[], options: RuntimeOptions) {
   const now = options.now ?? (() => new Date());
   const userTasks = options.userTasks ?? userTaskLookup(createEngineClient(engine));
+  const timers = options.timers ?? timerJobs(createEngineClient(engine));
   const client = new Client({
     baseUrl: `${engine.url}/engine-rest`,
     workerId: `hds-workers-${process.pid}`,
@@ -102,6 +105,7 @@ export function startWorkers(engine: Config['engine'], declarations: WorkerDecla
       log,
       now,
       userTasks,
+      timers,
       task: { id: task.id, processInstanceId: task.processInstanceId, retries: task.retries ?? defaultAttempts },
     };
     try {

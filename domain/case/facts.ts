@@ -3,6 +3,7 @@
 import { findRegister, isCentralRegister } from '../registers.ts';
 import { rules } from '../deadlines.ts';
 import type { IsoDate } from '../working-days.ts';
+import type { ClockFacts } from '../rulebook/statutory-clock.ts';
 
 export type Period = { startDate?: string; endDate?: string };
 
@@ -12,7 +13,7 @@ export type Submission = {
   applicationType: string;
   project?: { title?: string; purposeCategory?: string; description?: string; period?: Period; publicTitle?: string; publicSummary?: string };
   projectLeader?: { name?: string; isStudent?: boolean };
-  institution?: { name?: string; organisationNumber?: string; invoiceReference?: string };
+  institution?: { name?: string; organisationNumber?: string; invoiceReference?: string; publicHealthMandate?: boolean };
   legalBasis?: { gdprArticle6?: string; gdprArticle9?: string };
   dataSources: { registerId: string; variables?: readonly string[]; period?: Period }[];
   dataKind?: string;
@@ -75,6 +76,13 @@ export function caseFacts(submission: Submission): CaseFacts {
     applicantIsStudent: submission.projectLeader?.isStudent === true,
     dataKind: submission.dataKind ?? 'identifiable',
   };
+}
+
+// What the statutory clock reads from the application (domain/rulebook/statutory-clock.ts):
+// linked sources, and whether the applicant is a public body with a public-health mandate
+// (EHDS, Regulation (EU) 2025/327, Art. 68(6)), as the application says.
+export function clockFacts(submission: Submission): ClockFacts {
+  return { sourcesLinked: caseFacts(submission).sourcesLinked, publicHealthMandate: submission.institution?.publicHealthMandate === true };
 }
 
 // Whether the case needs REK's prior approval (helseforskningsloven §§ 9, 33), and whether

@@ -46,11 +46,18 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   // accepting moves no state; withdrawing closes the case.
   'cost-estimate-accepted': { from: ['in-assessment'] },
   withdrawn: { from: ['in-assessment'], to: 'withdrawn' },
+  // The one extension of an EHDS decision deadline, asked for from the legal assessment.
+  'statutory-deadline-extended': { from: ['in-assessment'] },
   assessed: { from: ['in-assessment'], to: 'awaiting-decision' },
   decided: { from: ['awaiting-decision', 'checking-update'] },
   'decision-letter-sent': { from: ['awaiting-decision', 'checking-update'], to: 'decided' },
   'orders-created': { from: ['decided'], to: 'awaiting-delivery' },
   'delivery-confirmed': { from: ['awaiting-delivery'] },
+  // Under EHDS: a custodian's delivery deadline extended (Art. 60(2)); once every custodian has
+  // delivered, the user's access planned and given (Art. 68(7)) before the case closes.
+  'delivery-extended': { from: ['awaiting-delivery'] },
+  'user-access-planned': { from: ['awaiting-delivery'] },
+  'user-access-given': { from: ['awaiting-delivery'] },
   closed: { from: ['decided', 'awaiting-delivery'], to: 'closed' },
   'appeal-received': { from: decidedOrRejected },
   'decision-reversed': { from: decidedOrRejected, to: 'decision-reversed' },

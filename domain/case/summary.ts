@@ -2,10 +2,10 @@
 // Tasklist submits an empty field back as an empty string, and fits the engine's 4,000
 // character string column. Pure: reads the submission as stored, and the day it was received
 // (which custodian held each source then).
-import { caseFacts, type Period, type Submission } from './facts.ts';
+import { clockFacts, type Period, type Submission } from './facts.ts';
 import { custodianName, findCustodianOn, registerLabel } from '../registers.ts';
 import { durationText, rulebooks, type RulebookId } from '../rulebook/rulebooks.ts';
-import { decisionRule } from '../rulebook/statutory-clock.ts';
+import { decisionRule, decisionRuleReason } from '../rulebook/statutory-clock.ts';
 import { norwegianDate, type IsoDate } from '../working-days.ts';
 
 export type CaseSummary = {
@@ -124,10 +124,9 @@ function linkageText(linkage: Submission['linkage']): string | undefined {
 // is complete, with the rule it comes from: the completeness form shows it until the clock has
 // started (and its deadline is set).
 export function statutoryPeriodText(submission: Submission, rulebook: RulebookId): string {
-  const { sourcesLinked } = caseFacts(submission);
-  const rule = decisionRule(rulebook, sourcesLinked);
-  const linked = rule.id === 'decision-linked' ? ', fordi kildene skal kobles' : '';
-  return `${rulebooks[rulebook].name}: ${durationText(rule)}${linked}, fra den dagen søknaden er komplett (${rule.article}). Fristen settes når kompletthetsvurderingen er fullført.`;
+  const rule = decisionRule(rulebook, clockFacts(submission));
+  const reason = decisionRuleReason(rule);
+  return `${rulebooks[rulebook].name}: ${durationText(rule)}${reason ? `, ${reason}` : ''}, fra den dagen søknaden er komplett (${rule.article}). Fristen settes når kompletthetsvurderingen er fullført.`;
 }
 
 export function caseSummary(submission: Submission, receivedOn: IsoDate): CaseSummary {

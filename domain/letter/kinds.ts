@@ -7,6 +7,7 @@ import { constants } from '../state-machine.ts';
 export const letterKinds = [
   'acknowledgement',
   'preliminary-answer',
+  'deadline-extension',
   'supplement-request',
   'supplement-reminder',
   'rejection',

@@ -31,6 +31,9 @@ export const openStates = ['created', 'sent'] as const satisfies readonly OrderS
 export const deliveryOrderMachine = defineMachine('order', orderStates, {
   'order-sent': { from: ['created'], to: 'sent' },
   'order-delivered': { from: ['sent'], to: 'delivered' },
+  // Under EHDS: the custodian's deadline extended once (Art. 60(2)), or passed undelivered (Art. 63(4)).
+  'order-extended': { from: ['sent'] },
+  'order-late': { from: ['sent'] },
   'order-stopped': { from: openStates, to: 'stopped' },
   'order-reopened-sent': { from: ['stopped'], to: 'sent' },
   'order-reopened-created': { from: ['stopped'], to: 'created' },
@@ -40,6 +43,8 @@ export const deliveryOrderMachine = defineMachine('order', orderStates, {
 export const noticeMachine = defineMachine<OrderState, OrderEvent>('notice', orderStates, {
   'order-sent': { from: ['created'], to: 'sent' },
   'order-delivered': { from: [] },
+  'order-extended': { from: [] },
+  'order-late': { from: [] },
   'order-stopped': { from: [] },
   'order-reopened-sent': { from: [] },
   'order-reopened-created': { from: [] },

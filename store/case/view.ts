@@ -11,6 +11,8 @@ import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { latestSupplementRequest } from './supplement-requests.ts';
 import { decisionSources } from './decisions.ts';
 import { readCostEstimate } from './cost-estimates.ts';
+import { withExtension } from '../order/read.ts';
+import { userAccessOf } from './user-access.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
@@ -29,17 +31,19 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, costEstimate] = await Promise.all([
+  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
+    db('deadline_extensions').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
     decisionSources(db, id),
     db('invoices').where({ application_id: id }).first(),
-    db('custodian_orders').where({ application_id: id, kind: orderKind.dataOrder }).orderBy('custodian_id'),
+    db('custodian_orders as o').where({ 'o.application_id': id, 'o.kind': orderKind.dataOrder }).modify(withExtension).select('o.*').orderBy('o.custodian_id'),
     db('appeals').where({ application_id: id }).orderBy('id'),
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
     caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
     db('forwardings').where({ application_id: id }).orderBy('recipient'),
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
+    userAccessOf(db, id),
     readCostEstimate(db, id),
   ]);
   const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
@@ -70,6 +74,18 @@ export async function readCase(db: Knex, application: Record<string, any>) {
             warnedAt: iso(deadline.warned_at),
             breachedAt: iso(deadline.breached_at),
             stoppedAt: iso(deadline.stopped_at),
+            extension: extension
+              ? {
+                  rule: extension.rule,
+                  period: extension.period,
+                  unit: extension.period_unit,
+                  basis: rulebook ? deadlineBasisText(rulebook, extension.rule, { value: extension.period, unit: extension.period_unit as RuleUnit }, 'fristen som gjaldt') : null,
+                  reasons: extension.reasons,
+                  extendedBy: extension.extended_by,
+                  extendedAt: iso(extension.extended_at),
+                  previousDueAt: iso(extension.previous_due_at),
+                }
+              : null,
           }
         : null,
       supplementDueAt: iso(supplementDue?.dueAt),
@@ -106,6 +122,9 @@ export async function readCase(db: Knex, application: Record<string, any>) {
         }
       : null,
     orders: orders.map(orderView),
+    userAccess: access
+      ? { deliveredAt: iso(access.delivered_at), dueAt: iso(access.due_at), givenAt: iso(access.given_at), lateAt: iso(access.late_at) }
+      : null,
     appeals: appeals.map((appeal) => ({
       receivedOn: day(appeal.received_on),
       withinDeadline: appeal.within_deadline,
@@ -129,6 +148,19 @@ export function orderView(order: Record<string, any>) {
     custodianId: order.custodian_id as string,
     registerIds: order.register_ids as string[],
     dueAt: iso(order.due_at),
+    dueRule: order.due_rule ?? null,
+    // Under EHDS: the custodian's one extension of the deadline (Art. 60(2)), and when the
+    // deadline passed undelivered (Art. 63(4)).
+    extension: order.extension_requested_at
+      ? {
+          months: order.extension_months as number,
+          reason: order.extension_reason as string,
+          requestedBy: order.extension_requested_by as string,
+          requestedAt: iso(order.extension_requested_at),
+          dueAtBefore: iso(order.extension_due_at_before),
+        }
+      : null,
+    lateAt: iso(order.late_at),
     sentAt: iso(order.sent_at),
     deliveredAt: iso(order.delivered_at),
     stoppedAt: iso(order.stopped_at),

@@ -18,6 +18,8 @@ export type OrderRow = {
   custodian_id: string;
   register_ids: string[];
   due_at: Date | null;
+  due_rule: string | null;
+  late_at: Date | null;
   sent_at: Date | null;
   delivered_at: Date | null;
   stopped_at: Date | null;
@@ -72,6 +74,9 @@ export async function findPeriodicOrder(db: Db, permitId: string, requestId: str
 const datesOf: Record<OrderEvent, (now: Date, order: OrderRow) => Record<string, Date | null>> = {
   'order-sent': (now) => ({ sent_at: now }),
   'order-delivered': (now) => ({ delivered_at: now }),
+  // The new deadline comes with the extension (changes).
+  'order-extended': () => ({}),
+  'order-late': (now) => ({ late_at: now }),
   'order-stopped': (now) => ({ stopped_at: now }),
   'order-reopened-sent': () => ({ stopped_at: null }),
   'order-reopened-created': () => ({ stopped_at: null }),

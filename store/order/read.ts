@@ -18,9 +18,27 @@ export async function listOrders(db: Knex, { custodianId, kind, state, delivered
       if (delivered === false) q.whereIn('o.kind', deliveryKinds).whereIn('o.state', openStates);
       if (after !== undefined) q.where('o.id', '<', after);
     })
+    .modify(withExtension)
     .orderBy('o.id', 'desc')
     .limit(limit + 1)
     .select<Record<string, any>[]>('o.*', 'a.reference', 'a.submission', 'r.data_sources as requested_sources');
   const page = rows.slice(0, limit);
   return { page, nextAfter: rows.length > limit ? Number(page.at(-1)!.id) : null };
 }
+
+// The extension of the order `o` (order_extensions) as the order's view reads it (orderView in
+// store/case/view.ts); columns are null for an order not extended.
+export function withExtension(q: Knex.QueryBuilder) {
+  return q
+    .leftJoin('order_extensions as e', 'e.order_id', 'o.id')
+    .select('e.months as extension_months', 'e.reason as extension_reason', 'e.requested_by as extension_requested_by', 'e.requested_at as extension_requested_at', 'e.due_at_before as extension_due_at_before');
+}
+
+// The same columns from an extension read on its own.
+export const extensionColumns = (row: { months: number; reason: string; requested_by: string; requested_at: Date; due_at_before: Date }) => ({
+  extension_months: row.months,
+  extension_reason: row.reason,
+  extension_requested_by: row.requested_by,
+  extension_requested_at: row.requested_at,
+  extension_due_at_before: row.due_at_before,
+});

@@ -1,6 +1,7 @@
 // The figures HDS publishes about its case handling: the backlog per stage and per register,
 // processing times to decision and to delivery (median and 90th percentile, in days), the
-// orders to custodians of every kind, statutory deadline breaches, and decisions published late. Times and breaches can be limited to a period of days.
+// orders to custodians of every kind (and those delivered late), statutory deadline breaches,
+// decisions published late, and the user's access to the data given late. Times and breaches can be limited to a period of days.
 import type { Knex } from 'knex';
 import { appealOpenSql, openStages, openStatuses, stageOf } from '../../domain/stages.ts';
 import { readBacklogForecast } from '../forecast/store.ts';
@@ -91,13 +92,15 @@ async function toDelivery(db: Knex, period: Period): Promise<Durations> {
   return durations(rows[0]);
 }
 
-type OrderCounts = { total: number; open: number; delivered: number; deliveredInPeriod: number; stopped: number };
+type OrderCounts = { total: number; open: number; delivered: number; deliveredInPeriod: number; stopped: number; late: number; lateInPeriod: number };
 
 // Orders to custodians per kind: all there are, those still waiting for their custodian, those
-// delivered (in all and in the period) and those stopped by a revocation. Every kind is named,
-// also with none.
+// delivered (in all and in the period), those stopped by a revocation, and those whose
+// custodian let the deadline pass undelivered (recorded under EHDS, Art. 63(4); in all and in
+// the period). Every kind is named, also with none.
 async function orderFigures(db: Knex, period: Period): Promise<Record<OrderKind, OrderCounts>> {
   const [inPeriodSql, periodBindings] = periodCondition('delivered_at', period);
+  const [lateInPeriodSql, lateBindings] = periodCondition('late_at', period);
   const rows = await db('custodian_orders')
     .groupBy('kind')
     .select(
@@ -107,8 +110,10 @@ async function orderFigures(db: Knex, period: Period): Promise<Record<OrderKind,
       db.raw('count(*) filter (where state = ?)::int as delivered', [orderState.delivered]),
       db.raw(`count(*) filter (where state = ? and ${inPeriodSql})::int as "deliveredInPeriod"`, [orderState.delivered, ...periodBindings]),
       db.raw('count(*) filter (where state = ?)::int as stopped', [orderState.stopped]),
+      db.raw('count(late_at)::int as late'),
+      db.raw(`count(*) filter (where late_at is not null and ${lateInPeriodSql})::int as "lateInPeriod"`, lateBindings),
     );
-  const none: OrderCounts = { total: 0, open: 0, delivered: 0, deliveredInPeriod: 0, stopped: 0 };
+  const none: OrderCounts = { total: 0, open: 0, delivered: 0, deliveredInPeriod: 0, stopped: 0, late: 0, lateInPeriod: 0 };
   const byKind = new Map(rows.map(({ kind, ...counts }: Record<string, any>) => [kind, counts]));
   return Object.fromEntries(orderKinds.map((kind) => [kind, byKind.get(kind) ?? none])) as Record<OrderKind, OrderCounts>;
 }
@@ -155,14 +160,32 @@ async function decisionPublications(db: Knex, period: Period) {
   return { ...counts, late: counts.publishedLate + counts.overdue };
 }
 
+// EHDS cases whose user's access was due in the period (2 months after the holders' last
+// delivery, Art. 68(7)): given in time, given late, past the due date and not yet given
+// (overdue), not yet due (pending); late: both kinds.
+async function userAccess(db: Knex, period: Period) {
+  const [condition, bindings] = periodCondition('due_at', period);
+  const row = await db('user_access')
+    .whereRaw(condition, bindings)
+    .first(
+      db.raw('count(*) filter (where given_at <= due_at)::int as "givenInTime"'),
+      db.raw('count(*) filter (where given_at > due_at)::int as "givenLate"'),
+      db.raw('count(*) filter (where given_at is null and due_at < now())::int as "overdue"'),
+      db.raw('count(*) filter (where given_at is null and due_at >= now())::int as "pending"'),
+    );
+  const counts = row as { givenInTime: number; givenLate: number; overdue: number; pending: number };
+  return { ...counts, late: counts.givenLate + counts.overdue };
+}
+
 export async function caseStatistics(db: Knex, period: Period) {
-  const [open, decision, delivery, breaches, orders, publications] = await Promise.all([
+  const [open, decision, delivery, breaches, orders, publications, access] = await Promise.all([
     backlog(db),
     toDecision(db, period),
     toDelivery(db, period),
     deadlineBreaches(db, period),
     orderFigures(db, period),
     decisionPublications(db, period),
+    userAccess(db, period),
   ]);
   return {
     period: { from: period.from ?? null, to: period.to ?? null },
@@ -170,6 +193,7 @@ export async function caseStatistics(db: Knex, period: Period) {
     processingTimes: { toDecision: decision, toDelivery: delivery },
     deadlineBreaches: breaches,
     decisionPublications: publications,
+    userAccess: access,
     orders,
     permits: await permitStatistics(db),
     backlogForecast: await readBacklogForecast(db),

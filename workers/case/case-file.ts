@@ -58,3 +58,11 @@ export async function permitToAmend(db: Db, application: { application_type: str
   const earlier = await findReferencedCase(db, reference!);
   return earlier && permitOfCase(db, earlier.id);
 }
+
+// A step of an EHDS rule the Norwegian rules lack: the model routes only EHDS cases to it (by
+// the variable rulebook), and the case file must agree, or the step stops with an incident.
+export async function requireEhdsCase(db: Db, applicationId: string) {
+  const application = await loadApplication(db, applicationId);
+  if (application.rulebook !== 'ehds') throw new InvalidJobInput(`Application ${applicationId} follows the rulebook ${application.rulebook} in the case file, not EHDS: the model and the case file disagree`);
+  return application;
+}

@@ -3,12 +3,12 @@
 // statutory period of that rulebook and, when the case already has one, the forecast's expected
 // date and interval as GET /applications/{id} shows them. Gives the forms the rulebook and the
 // statutory period it sets.
-import { caseFacts } from '../../domain/case/facts.ts';
+import { clockFacts } from '../../domain/case/facts.ts';
 import { statutoryPeriodText } from '../../domain/case/summary.ts';
-import { rules } from '../../domain/deadlines.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
 import { durationText, isRulebookId, rulebookIds, rulebooks } from '../../domain/rulebook/rulebooks.ts';
 import { decisionRule } from '../../domain/rulebook/statutory-clock.ts';
+import { supplementWindowFacts } from '../../domain/rulebook/supplement-window.ts';
 import { readCaseForecast } from '../../store/forecast/store.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { loadApplication } from './case-file.ts';
@@ -26,7 +26,7 @@ export default defineWorker<{ applicationId: string; rulebook: string }, Output>
       await tx('applications').where({ id: applicationId }).whereNull('rulebook').update({ rulebook, updated_at: now() });
       const application = await loadApplication(tx, applicationId);
       if (!isRulebookId(application.rulebook)) throw new InvalidJobInput(`Application ${applicationId} has no known rulebook: ${application.rulebook}`);
-      const decision = decisionRule(application.rulebook, caseFacts(application.submission).sourcesLinked);
+      const decision = decisionRule(application.rulebook, clockFacts(application.submission));
       await sendCaseLetter(tx, {
         applicationId,
         kind: letterKind.acknowledgement,
@@ -34,7 +34,7 @@ export default defineWorker<{ applicationId: string; rulebook: string }, Output>
           statutoryPeriod: durationText(decision),
           statutoryArticle: decision.article,
           sourcesLinked: decision.id === 'decision-linked',
-          supplementWorkingDays: rules.supplementWorkingDays,
+          ...supplementWindowFacts(application.rulebook),
           forecastDecision: (await readCaseForecast(tx, applicationId))?.decision ?? null,
         },
         now: now(),

@@ -1,7 +1,7 @@
 // Sends a preliminary answer one month after receipt to a case HDS has not answered yet
 // (forvaltningsloven § 11 a): why, and when an answer can be expected. A case that is decided,
 // forwarded (its forwarding notice answered it) or closed gets none.
-import { caseFacts } from '../../domain/case/facts.ts';
+import { clockFacts } from '../../domain/case/facts.ts';
 import { durationText, isRulebookId } from '../../domain/rulebook/rulebooks.ts';
 import { decisionRule } from '../../domain/rulebook/statutory-clock.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
@@ -33,7 +33,7 @@ export default defineWorker<{ applicationId: string }, { preliminaryAnswerSent: 
     if (!isRulebookId(rulebook)) throw new InvalidJobInput(`Application ${applicationId} has no rulebook recorded (record-rulebook sets it)`);
     const deadline = await db('deadlines').where({ application_id: applicationId }).first('due_at');
     // Before the clock starts: the period the case's rulebook will give it.
-    const rule = decisionRule(rulebook, caseFacts(submission).sourcesLinked);
+    const rule = decisionRule(rulebook, clockFacts(submission));
     const linked = rule.id === 'decision-linked' ? ', fordi datakilder skal kobles' : '';
     let expectedAnswer = `Når søknaden er komplett, fatter vi vedtak innen ${durationText(rule)} (${rule.article})${linked}.`;
     if (deadline) expectedAnswer = `Du kan vente vedtak senest ${norwegianDate(osloDay(new Date(deadline.due_at)))}, innen den lovfestede fristen.`;

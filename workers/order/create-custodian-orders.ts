@@ -1,10 +1,9 @@
-// Creates one order per custodian (not per register) for the granted sources, each with a
-// delivery deadline: a custodian whose sources were all refused gets none. custodianIds is one
-// string, one id per line: the engine keeps primitive variables only, and the model's
-// multi-instance splits the lines.
-import { rules, workingDaysAfter } from '../../domain/deadlines.ts';
+// Creates one order per custodian (not per register) for the granted sources: a custodian whose
+// sources were all refused gets none. Its delivery deadline is set when it is sent
+// (send-custodian-order). custodianIds is one string, one id per line: the engine keeps
+// primitive variables only, and the model's multi-instance splits the lines.
 import { registersByCustodian } from '../../domain/registers.ts';
-import { norwegianDate, osloDay } from '../../domain/working-days.ts';
+import { osloDay } from '../../domain/working-days.ts';
 import { grantedSources } from '../../store/case/decisions.ts';
 import { caseInput, defineWorker } from '../declaration.ts';
 import { caseEvent } from '../../domain/case/states.ts';
@@ -13,21 +12,20 @@ import { orderKind } from '../../domain/order/states.ts';
 import { createOrder } from '../../store/order/events.ts';
 import { permitOfCase } from '../../store/permit/permits.ts';
 
-export default defineWorker<{ applicationId: string }, { custodianIds: string; deliveryDueAt: string; deliveryDueText: string }>({
+export default defineWorker<{ applicationId: string }, { custodianIds: string }>({
   topic: 'create-custodian-orders',
   input: caseInput(),
   async handler({ applicationId }, { db, now }) {
     const granted = await grantedSources(db, applicationId);
     const orders = registersByCustodian(granted.map((s) => s.registerId), osloDay(now()));
-    const dueAt = workingDaysAfter(now(), rules.deliveryWorkingDays);
     await db.transaction(async (tx) => {
       // The permit the decision made or amended; a data update within its decision has none.
       const permit = await permitOfCase(tx, applicationId);
       for (const [custodianId, registerIds] of orders) {
-        await createOrder(tx, { kind: orderKind.dataOrder, applicationId, permitId: permit?.id, custodianId, registerIds, dueAt });
+        await createOrder(tx, { kind: orderKind.dataOrder, applicationId, permitId: permit?.id, custodianId, registerIds });
       }
       await applyCaseEvent(tx, { applicationId, event: caseEvent.ordersCreated, now: now(), actor: 'system', detail: { custodians: [...orders.keys()] } });
     });
-    return { custodianIds: [...orders.keys()].sort().join('\n'), deliveryDueAt: dueAt.toISOString(), deliveryDueText: norwegianDate(osloDay(dueAt)) };
+    return { custodianIds: [...orders.keys()].sort().join('\n') };
   },
 });

@@ -1,16 +1,21 @@
 // Sends one custodian its order: decision reference, its granted sources with only the granted
-// variables, and conditions. An order stopped before it went out (its permit was revoked
-// meanwhile) is not sent: the custodian has the stop order instead.
+// variables, conditions, and the delivery deadline, set now by the case's rulebook
+// (domain/order/delivery-clock.ts: Norwegian rules 60 working days, EHDS 3 months from the
+// body's request). Gives the deadline to this custodian's hand-off, whose delivery-late timer
+// runs to it. An order stopped before it went out (its permit was revoked meanwhile) is not
+// sent: the custodian has the stop order instead.
 import { grantedSources } from '../../store/case/decisions.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
-import { osloDay } from '../../domain/working-days.ts';
+import { deliveryDueAt, deliveryRule, maxExtensionMonths } from '../../domain/order/delivery-clock.ts';
+import { durationText, isRulebookId } from '../../domain/rulebook/rulebooks.ts';
+import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { custodianRecipient, letterSource, sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { loadApplication } from '../case/case-file.ts';
 import { orderEvent, orderKind, orderState } from '../../domain/order/states.ts';
 import { applyOrderEvent, lockOrder } from '../../store/order/events.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
 
-export default defineWorker<{ applicationId: string; custodianId: string }, Record<string, never>>({
+export default defineWorker<{ applicationId: string; custodianId: string }, { deliveryDueAt: string; deliveryDueText: string }>({
   topic: 'send-custodian-order',
   input: {
     type: 'object',
@@ -18,18 +23,26 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
     required: ['applicationId', 'custodianId'],
   },
   async handler({ applicationId, custodianId }, { db, now }) {
-    const [order, decision, { submission }, granted] = await Promise.all([
+    const [order, decision, { submission, rulebook }, granted] = await Promise.all([
       db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
       grantedSources(db, applicationId),
     ]);
     if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);
+    if (!isRulebookId(rulebook)) throw new InvalidJobInput(`Application ${applicationId} has no rulebook recorded (record-rulebook sets it)`);
+    // A retried job keeps the deadline the order was sent with.
+    const dueAt = order.due_at ? new Date(order.due_at) : deliveryDueAt(rulebook, now());
     const ordered = new Set<string>(order.register_ids);
+    const rule = deliveryRule(rulebook);
     const facts = {
       outcomeText: decision.outcome === 'partial-grant' ? 'delvis innvilget' : 'innvilget',
       decidedOn: osloDay(new Date(decision.decided_at)),
-      dueOn: osloDay(new Date(order.due_at)),
+      dueOn: osloDay(dueAt),
+      deliveryPeriod: durationText(rule),
+      deliveryArticle: rule.article,
+      // Only EHDS lets the custodian have its deadline extended.
+      extensionMonths: rulebook === 'ehds' ? maxExtensionMonths() : null,
       conditions: decision.conditions ?? '',
       dispensationGranted: decision.dispensation_granted === true,
       analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
@@ -40,9 +53,9 @@ export default defineWorker<{ applicationId: string; custodianId: string }, Reco
     await db.transaction(async (tx) => {
       const locked = (await lockOrder(tx, order.id))!;
       if (locked.state === orderState.stopped) return;
-      await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now() });
+      await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now(), changes: { due_at: dueAt, due_rule: rule.id } });
       await sendCaseLetter(tx, { applicationId, kind: letterKind.custodianOrder, qualifier: custodianId, facts, recipient: custodianRecipient(custodianId), now: now() });
     });
-    return {};
+    return { deliveryDueAt: dueAt.toISOString(), deliveryDueText: norwegianDate(osloDay(dueAt)) };
   },
 });

@@ -12,16 +12,18 @@ import { orderKind, orderKinds, orderStates, type OrderKind, type OrderState } f
 import { orderView } from '../../../store/case/view.ts';
 import { grantedSources, type GrantedSource } from '../../../store/case/decisions.ts';
 import { confirmDelivery, DeliveryRefused, findOrder } from '../../../store/order/delivery.ts';
+import { extendDelivery, ExtensionRefused } from '../../../store/order/extension.ts';
 import { findDataOrder, findPeriodicOrder, type OrderRow } from '../../../store/order/events.ts';
 import { listOrders } from '../../../store/order/read.ts';
 import { isCaseworker, requires } from '../../auth.ts';
 import { replyOnce } from '../../idempotency.ts';
 import { problems } from '../../problems.ts';
-import { custodianOrder, deliveryConfirmation, deliveryOrderParams, idempotencyHeaders, problemResponse } from '../../schemas.ts';
+import { custodianOrder, deliveryConfirmation, deliveryExtension, deliveryOrderParams, idempotencyHeaders, problemResponse } from '../../schemas.ts';
 
 type OrdersQuery = { custodianId?: string; kind?: OrderKind; state?: OrderState; delivered?: boolean; limit?: number; after?: number };
 type Source = { registerId: string; variables: string[]; period?: { startDate?: string; endDate?: string } };
 type Confirm = { Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } };
+type Extend = { Headers: { 'idempotency-key'?: string }; Body: { months: number; reason: string }; Params: { orderId: number } };
 
 const orderItem = {
   type: 'object',
@@ -46,6 +48,12 @@ const orderItem = {
       },
     },
   },
+} as const;
+
+const orderParams = {
+  type: 'object',
+  required: ['orderId'],
+  properties: { orderId: { type: 'integer', minimum: 1 } },
 } as const;
 
 const confirmedOrder = {
@@ -156,13 +164,54 @@ export async function orderRoutes(app: FastifyInstance) {
     '/orders/:orderId/delivery',
     {
       config: requires('orders:write', 'custodian'),
-      schema: confirmationSchema("A custodian's confirmation that it delivered its order (a data order or a periodic delivery)", {
-        type: 'object',
-        required: ['orderId'],
-        properties: { orderId: { type: 'integer', minimum: 1 } },
-      }),
+      schema: confirmationSchema("A custodian's confirmation that it delivered its order (a data order or a periodic delivery)", orderParams),
     },
     (request, reply) => confirm(request, reply, (tx) => findOrder(tx, request.params.orderId), `Order ${request.params.orderId} to ${request.principal.custodianId}`),
+  );
+
+  // Under EHDS a custodian may have its data order's delivery deadline extended once, by up to
+  // the months the rule holder-delivery-extension allows, giving its reasons (Art. 60(2)). The
+  // case's process takes the new deadline and sets its timer again.
+  app.post<Extend>(
+    '/orders/:orderId/extension',
+    {
+      config: requires('orders:write', 'custodian'),
+      schema: {
+        summary: "A custodian's extension of its data order's delivery deadline, once, with reasons (EHDS cases only, Art. 60(2))",
+        tags: ['orders'],
+        params: orderParams,
+        headers: idempotencyHeaders,
+        body: deliveryExtension,
+        response: {
+          202: {
+            description: "Recorded and queued for the case's process: the order with its new deadline and the extension",
+            type: 'object',
+            required: [...custodianOrder.required, 'messageId'],
+            properties: { ...custodianOrder.properties, messageId: { type: 'string', format: 'uuid' } },
+          },
+          400: problemResponse('Invalid fields, each named in errors: no reasons, or more months than the rule allows'),
+          404: problemResponse('No order to the caller there'),
+          409: problemResponse("The case follows the Norwegian rules (no extension), or the order was extended before, was delivered, is not a sent data order, or its deadline has passed"),
+          422: problemResponse('Idempotency-Key used before with a different body'),
+        },
+      },
+    },
+    (request, reply) => {
+      const custodianId = request.principal.custodianId!;
+      return replyOnce(request, reply, async (tx) => {
+        const order = await findOrder(tx, request.params.orderId);
+        if (!order || order.custodian_id !== custodianId) throw problems.notFound(`Order ${request.params.orderId} to ${custodianId}`);
+        try {
+          const extended = await extendDelivery(tx, order, { ...request.body, actor: request.principal.subject, now: new Date() });
+          return { statusCode: 202, body: { ...orderView(extended.order), messageId: extended.messageId } };
+        } catch (error) {
+          if (!(error instanceof ExtensionRefused)) throw error;
+          const { refusal } = error;
+          if (refusal.kind === 'field') throw problems.invalidRequest([{ field: refusal.field, message: refusal.message }]);
+          throw refusal.kind === 'rulebook' ? problems.notInRulebook(refusal.message) : problems.wrongState(refusal.message);
+        }
+      });
+    },
   );
 
   app.post<Confirm & { Params: { id: string; custodianId: string } }>(

@@ -17,8 +17,16 @@ const durations = {
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 const orderCounts = {
   type: 'object',
-  required: ['total', 'open', 'delivered', 'deliveredInPeriod', 'stopped'],
-  properties: { total: { type: 'integer' }, open: { type: 'integer' }, delivered: { type: 'integer' }, deliveredInPeriod: { type: 'integer' }, stopped: { type: 'integer' } },
+  required: ['total', 'open', 'delivered', 'deliveredInPeriod', 'stopped', 'late', 'lateInPeriod'],
+  properties: {
+    total: { type: 'integer' },
+    open: { type: 'integer' },
+    delivered: { type: 'integer' },
+    deliveredInPeriod: { type: 'integer' },
+    stopped: { type: 'integer' },
+    late: { type: 'integer', description: "Under EHDS: orders whose custodian let the delivery deadline pass undelivered (the late holders, Art. 63(4))" },
+    lateInPeriod: { type: 'integer', description: 'Of those, the orders that became late in the period' },
+  },
 } as const;
 const breachCounts = {
   type: 'object',
@@ -37,7 +45,7 @@ const openStages = {
 
 const statistics = {
   type: 'object',
-  required: ['computedAt', 'period', 'backlog', 'processingTimes', 'deadlineBreaches', 'decisionPublications'],
+  required: ['computedAt', 'period', 'backlog', 'processingTimes', 'deadlineBreaches', 'decisionPublications', 'userAccess'],
   properties: {
     computedAt: {
       type: 'string',
@@ -74,9 +82,16 @@ const statistics = {
       required: ['publishedInTime', 'publishedLate', 'overdue', 'pending', 'late'],
       properties: { publishedInTime: { type: 'integer' }, publishedLate: { type: 'integer' }, overdue: { type: 'integer' }, pending: { type: 'integer' }, late: { type: 'integer' } },
     },
+    userAccess: {
+      type: 'object',
+      description:
+        "EHDS cases whose user's access to the data was due in the period (2 months after the holders' last delivery, Art. 68(7)): given in time, given late, past the due date and not yet given (overdue), not yet due (pending); late is givenLate + overdue",
+      required: ['givenInTime', 'givenLate', 'overdue', 'pending', 'late'],
+      properties: { givenInTime: { type: 'integer' }, givenLate: { type: 'integer' }, overdue: { type: 'integer' }, pending: { type: 'integer' }, late: { type: 'integer' } },
+    },
     orders: {
       type: 'object',
-      description: 'Orders to custodians per kind (data-order, periodic-delivery, stop, reinstatement): all, still waiting for delivery, delivered (in all and in the period), stopped by a revocation',
+      description: 'Orders to custodians per kind (data-order, periodic-delivery, stop, reinstatement): all, still waiting for delivery, delivered (in all and in the period), stopped by a revocation, whose deadline passed undelivered under EHDS (late, in all and in the period)',
       required: [...orderKinds],
       properties: Object.fromEntries(orderKinds.map((kind) => [kind, orderCounts])) as Record<OrderKind, typeof orderCounts>,
     },

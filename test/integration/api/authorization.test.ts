@@ -48,7 +48,8 @@ beforeAll(async () => {
     { application_id: cases.delivery, custodian_id: 'FHI', register_ids: ['MFR'], ...sent },
     { application_id: cases.delivery, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
   ]);
-  [{ id: orderToDmp }] = await h.db('custodian_orders').insert({ application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent }).returning('id');
+  [{ id: orderToDmp }] = await h.db('custodian_orders').insert({ application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent, due_at: new Date('2099-12-31') }).returning('id');
+  await h.db('applications').where({ id: cases.deliveryFromDmp }).update({ rulebook: 'ehds' });
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_id: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
   await h.db('audit_events').insert({ application_id: cases.appeal, step: `appeal-forwarded:appeal-${cases.appeal}`, actor: 'system' });
@@ -119,6 +120,13 @@ const matrix: Record<string, Row> = {
     expected: { ...denied, custodian: 404 },
   },
   // The one confirmation route: DMP confirms its own order; for FHI it does not exist.
+  // The EHDS case's order to DMP: its deadline extended by DMP once (before the delivery below).
+  'POST /orders/{orderId}/extension': {
+    method: 'POST',
+    url: () => `/orders/${orderToDmp}/extension`,
+    body: { months: 1, reason: 'Uttrekket krever mer tid enn ventet.' },
+    expected: { ...denied, custodian: 404, otherCustodian: 202 },
+  },
   'POST /orders/{orderId}/delivery': { method: 'POST', url: () => `/orders/${orderToDmp}/delivery`, body: {}, expected: { ...denied, custodian: 404, otherCustodian: 202 } },
   'POST appeals': {
     method: 'POST',

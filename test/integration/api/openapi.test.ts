@@ -45,6 +45,7 @@ describe('GET /openapi.json', () => {
       '/health/ready',
       '/orders',
       '/orders/{orderId}/delivery',
+      '/orders/{orderId}/extension',
       '/permits',
       '/permits/{id}',
       '/permits/{id}/appeals',

@@ -110,6 +110,34 @@ describe('GET /stats', () => {
     });
   });
 
+  it("counts the late holders' orders (EHDS, Art. 63(4)), in all and in the period", async () => {
+    const before = (await stats('?from=2033-03-01&to=2033-03-31')).orders['data-order'];
+    const order = (id: string, lateAt: Date | null) =>
+      h.db('custodian_orders').insert({ kind: 'data-order', state: 'sent', application_id: id, custodian_id: 'FHI', register_ids: ['MFR'], due_at: new Date('2033-03-01T22:59:59Z'), sent_at: new Date('2032-12-01T10:00:00Z'), late_at: lateAt });
+    await order(await newCase('awaiting-delivery'), new Date('2033-03-02T06:00:00Z'));
+    await order(await newCase('awaiting-delivery'), new Date('2033-05-02T06:00:00Z'));
+    await order(await newCase('awaiting-delivery'), null);
+    const after = (await stats('?from=2033-03-01&to=2033-03-31')).orders['data-order'];
+    expect(after.late - before.late).toBe(2);
+    expect(after.lateInPeriod - before.lateInPeriod).toBe(1);
+    expect(after.open - before.open).toBe(3);
+  });
+
+  it("counts the user's access due in the period (EHDS, Art. 68(7)): given in time, given late, overdue, pending", async () => {
+    const access = async (dueAt: string, givenAt: string | null) => {
+      const id = await newCase(givenAt ? 'closed' : 'awaiting-delivery');
+      await h.db('user_access').insert({ application_id: id, delivered_at: new Date('2033-06-01T10:00:00Z'), due_at: new Date(dueAt), given_by: givenAt ? 'saksbehandler' : null, given_at: givenAt && new Date(givenAt) });
+    };
+    await access('2033-08-01T21:59:59Z', '2033-07-20T10:00:00Z');
+    await access('2033-08-02T21:59:59Z', '2033-08-10T10:00:00Z');
+    // Not given and not due yet (2033 is still to come): pending.
+    await access('2033-08-03T21:59:59Z', null);
+    expect((await stats('?from=2033-08-01&to=2033-08-31')).userAccess).toEqual({ givenInTime: 1, givenLate: 1, overdue: 0, pending: 1, late: 1 });
+    // Due long ago and never given.
+    await access('2001-08-03T21:59:59Z', null);
+    expect((await stats('?from=2001-08-01&to=2001-08-31')).userAccess).toEqual({ givenInTime: 0, givenLate: 0, overdue: 1, pending: 0, late: 1 });
+  });
+
   it('serves the same figures for a period until they are STATS_MAX_AGE_SECONDS old', async () => {
     const cached = await buildApp({ db: h.db, engine: h.engine, log }, testConfig({ STATS_MAX_AGE_SECONDS: '60' }));
     try {

@@ -258,6 +258,11 @@ describe('a value of the wrong type', () => {
     await expectRejected(withValue('linkage.requested', 'true'), 'linkage.requested');
     await expectRejected(withValue('project.period.startDate', 2025), 'project.period.startDate');
   });
+
+  it('names a public-health mandate that is not true or false, and takes one that is', async () => {
+    await expectRejected(withValue('institution.publicHealthMandate', 'yes'), 'institution.publicHealthMandate');
+    await expectAccepted(withValue('institution.publicHealthMandate', true));
+  });
 });
 
 describe('the body as a whole', () => {

@@ -138,3 +138,10 @@ export async function startEhdsCase(h: Harness, submission: object = research) {
     delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
   }
 }
+
+// Under EHDS, the cost estimate between the complete application and the assessment: every
+// custodian gives its estimate and the applicant accepts (process/cost-estimate.test.ts).
+export async function passCostEstimate(h: Harness, applicationId: string) {
+  await giveCostEstimates(h, applicationId);
+  await answerCostEstimate(h, applicationId, 'accept');
+}

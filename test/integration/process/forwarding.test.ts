@@ -66,7 +66,7 @@ describe('forwarding a case HDS does not decide', { timeout: 180_000 }, () => {
     expect(await processVariable(processInstanceId, 'forwardedTo')).toBe('Direktoratet for medisinske produkter, Folkehelseinstituttet');
 
     // External tasks are at-least-once: the same job again writes nothing new and keeps the first time.
-    const context = { db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, task: { id: 'again', processInstanceId, retries: 5 } } satisfies WorkerContext;
+    const context = { db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, timers: { move: async () => false }, task: { id: 'again', processInstanceId, retries: 5 } } satisfies WorkerContext;
     await forwardApplication.handler({ applicationId: id, decidingBody: 'CUSTODIAN' }, context);
     expect((await caseView(id)).forwardedTo).toEqual(forwarded.forwardedTo);
 

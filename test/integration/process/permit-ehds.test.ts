@@ -14,7 +14,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { findTimer, findUserTask, fireTimer, incidents, type Job } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { answerCostEstimate, assess, caseRow, decide, giveCostEstimates, passCompleteness, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
+import { assess, caseRow, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
 
 let h: Harness;
@@ -34,9 +34,7 @@ const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).
 async function ehdsCaseAtDecision(submission: object = research) {
   const started = await startEhdsCase(h, submission);
   await passCompleteness(started.processInstanceId);
-  // The cost estimate before the decision comes first under EHDS (process/cost-estimate.test.ts).
-  await giveCostEstimates(h, started.id);
-  await answerCostEstimate(h, started.id, 'accept');
+  await passCostEstimate(h, started.id);
   await assess(started.processInstanceId);
   return started;
 }

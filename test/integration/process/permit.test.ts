@@ -49,7 +49,7 @@ const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).
 
 // External tasks are at-least-once: a job run again by hand, as after a lost completion.
 const jobAgain = (processInstanceId: string) =>
-  ({ db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, task: { id: 'again', processInstanceId, retries: 5 } }) satisfies WorkerContext;
+  ({ db: h.db, log, now: () => new Date(), userTasks: { completedBy: async () => undefined, nameOf: async (id: string) => id }, timers: { move: async () => false }, task: { id: 'again', processInstanceId, retries: 5 } }) satisfies WorkerContext;
 
 // The letters of a kind a case holds, and the deliveries the outbox has for them.
 async function sentLetters(caseId: string, kind: string) {

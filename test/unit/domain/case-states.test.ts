@@ -30,6 +30,7 @@ const table: Table<CaseStatus, CaseEvent> = {
   ],
   'cost-estimate-accepted': stays('in-assessment'),
   withdrawn: [['in-assessment', 'withdrawn']],
+  'statutory-deadline-extended': stays('in-assessment'),
   assessed: [['in-assessment', 'awaiting-decision']],
   decided: stays('awaiting-decision', 'checking-update'),
   'decision-letter-sent': [
@@ -38,6 +39,9 @@ const table: Table<CaseStatus, CaseEvent> = {
   ],
   'orders-created': [['decided', 'awaiting-delivery']],
   'delivery-confirmed': stays('awaiting-delivery'),
+  'delivery-extended': stays('awaiting-delivery'),
+  'user-access-planned': stays('awaiting-delivery'),
+  'user-access-given': stays('awaiting-delivery'),
   closed: [
     ['decided', 'closed'],
     ['awaiting-delivery', 'closed'],

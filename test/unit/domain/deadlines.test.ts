@@ -6,14 +6,14 @@ describe('deadlines', () => {
   const monday = new Date('2026-11-23T09:00:00+01:00');
 
   it('gives 30 working days, or 60 when sources are linked, ending at midnight in Norway', () => {
-    const single = statutoryClock('norwegian', false, monday);
+    const single = statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: false }, monday);
     expect(single).toMatchObject({ rule: { id: 'decision', value: 30, unit: 'working-days' }, startsOn: '2026-11-23' });
     expect(single.dueAt.toISOString()).toBe('2027-01-06T22:59:59.999Z');
-    expect(statutoryClock('norwegian', true, monday).rule).toMatchObject({ id: 'decision-linked', value: 60 });
+    expect(statutoryClock('norwegian', { sourcesLinked: true, publicHealthMandate: false }, monday).rule).toMatchObject({ id: 'decision-linked', value: 60 });
   });
 
   it('warns five working days before the statutory deadline', () => {
-    const { warnAt } = statutoryClock('norwegian', false, monday);
+    const { warnAt } = statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: false }, monday);
     expect(warnAt.toISOString()).toBe(workingDaysAfter(monday, 25).toISOString());
   });
 

@@ -9,6 +9,8 @@ import { checkAgainstTable, type Table } from './machine-model.ts';
 const deliveryTable: Table<OrderState, OrderEvent> = {
   'order-sent': [['created', 'sent']],
   'order-delivered': [['sent', 'delivered']],
+  'order-extended': [['sent', 'sent']],
+  'order-late': [['sent', 'sent']],
   'order-stopped': [
     ['created', 'stopped'],
     ['sent', 'stopped'],
@@ -20,6 +22,8 @@ const deliveryTable: Table<OrderState, OrderEvent> = {
 const noticeTable: Table<OrderState, OrderEvent> = {
   'order-sent': [['created', 'sent']],
   'order-delivered': [],
+  'order-extended': [],
+  'order-late': [],
   'order-stopped': [],
   'order-reopened-sent': [],
   'order-reopened-created': [],

@@ -3,7 +3,8 @@
 // and summer time. A row added to a rulebook fails here until it has its line.
 import { describe, expect, it } from 'vitest';
 import { dayFor, deadlineFor, deadlineBasisText, durationText, ruleOf, rulebooks, type RuleId, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
-import { statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
+import { decisionRuleReason, extendedClock, extensionOfferText, extensionProblem, extensionRule, statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
+import { supplementDueAt, supplementWindow, supplementWindowFacts } from '../../../domain/rulebook/supplement-window.ts';
 import { ehdsPilotFrom } from '../../../platform/config.ts';
 import { osloDay } from '../../../domain/working-days.ts';
 
@@ -96,17 +97,86 @@ describe('the statutory clock under each rulebook', () => {
   const complete = new Date('2027-01-15T09:00:00+01:00');
 
   it('runs 30 working days under the Norwegian rules, 60 when sources are linked', () => {
-    expect(osloDay(statutoryClock('norwegian', false, complete).dueAt)).toBe('2027-02-26');
-    expect(osloDay(statutoryClock('norwegian', true, complete).dueAt)).toBe('2027-04-14');
+    expect(osloDay(statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: false }, complete).dueAt)).toBe('2027-02-26');
+    expect(osloDay(statutoryClock('norwegian', { sourcesLinked: true, publicHealthMandate: false }, complete).dueAt)).toBe('2027-04-14');
   });
 
   it('runs 3 months under EHDS, linked or not, ending at midnight in Norwegian summer time', () => {
-    const clock = statutoryClock('ehds', true, complete);
+    const clock = statutoryClock('ehds', { sourcesLinked: true, publicHealthMandate: false }, complete);
     expect(clock.rule).toMatchObject({ id: 'decision', value: 3, unit: 'months' });
     expect(clock.dueAt.toISOString()).toBe('2027-04-15T21:59:59.999Z');
     // Five working days before Thursday 15 April 2027.
     expect(osloDay(clock.warnAt)).toBe('2027-04-08');
     expect(clock.startsOn).toBe('2027-01-15');
+  });
+
+  it('runs 2 months under EHDS for a public body with a public-health mandate, which the Norwegian rules ignore', () => {
+    const clock = statutoryClock('ehds', { sourcesLinked: false, publicHealthMandate: true }, complete);
+    expect(clock.rule).toMatchObject({ id: 'decision-public-health', value: 2, unit: 'months', article: 'forordning (EU) 2025/327 art. 68 nr. 6' });
+    expect(osloDay(clock.dueAt)).toBe('2027-03-15');
+    expect(decisionRuleReason(clock.rule)).toBe('fordi søkeren er et offentlig organ med mandat innen folkehelse');
+    expect(statutoryClock('norwegian', { sourcesLinked: true, publicHealthMandate: true }, complete).rule.id).toBe('decision-linked');
+    expect(statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: true }, complete).rule.id).toBe('decision');
+  });
+});
+
+describe('the one extension of an EHDS decision deadline', () => {
+  const dueAt = new Date('2027-04-15T21:59:59.999Z');
+  const before = new Date('2027-04-01T10:00:00Z');
+  const state = { rulebook: 'ehds' as const, deadlineRule: 'decision', dueAt, alreadyExtended: false, now: before };
+  const request = { months: 3, reasons: 'Kobling av fire registre krever avklaringer med registerforvalterne.' };
+
+  it('is allowed once, by up to 3 months, or 1 for a public-health body, and none under the Norwegian rules', () => {
+    expect(extensionRule('ehds', 'decision')).toMatchObject({ id: 'decision-extension', value: 3, unit: 'months' });
+    expect(extensionRule('ehds', 'decision-public-health')).toMatchObject({ id: 'decision-public-health-extension', value: 1, unit: 'months' });
+    expect(extensionRule('norwegian', 'decision')).toBeNull();
+    expect(extensionOfferText('ehds', 'decision')).toBe(
+      'Fristen for vedtak kan forlenges én gang, med inntil 3 måneder, når saken krever det (forordning (EU) 2025/327 art. 68 nr. 4). Søkeren får brev med den nye fristen og begrunnelsen.',
+    );
+    expect(extensionOfferText('ehds', 'decision-public-health')).toContain('med inntil 1 måned, når saken krever det (forordning (EU) 2025/327 art. 68 nr. 6)');
+    expect(extensionOfferText('norwegian', 'decision-linked')).toBe('');
+  });
+
+  it('is recorded with reasons, by whole months within the rule, before the deadline has passed', () => {
+    expect(extensionProblem(request, state)).toBeNull();
+    expect(extensionProblem({ ...request, months: '2' }, state)).toBeNull();
+    // The last moment of the deadline's day still counts.
+    expect(extensionProblem(request, { ...state, now: dueAt })).toBeNull();
+  });
+
+  it.each([
+    ['under the Norwegian rules', request, { rulebook: 'norwegian' as const, deadlineRule: 'decision-linked' }, /^Fristen kan bare forlenges i saker etter EHDS-forordningen\./],
+    ['a second time', request, { alreadyExtended: true }, /^Fristen er allerede forlenget én gang, og kan ikke forlenges igjen \(forordning \(EU\) 2025\/327 art\. 68 nr\. 4\)\.$/],
+    ['after the deadline', request, { now: new Date(dueAt.getTime() + 1) }, /^Fristen gikk ut 15\.04\.2027\. En frist som er ute, kan ikke forlenges\.$/],
+    ['without reasons', { ...request, reasons: '  ' }, {}, /^Skriv begrunnelsen for forlengelsen\./],
+    ['by more than 3 months', { ...request, months: 4 }, {}, /^Forlengelsen må være et helt antall måneder fra 1 til 3 \(forordning \(EU\) 2025\/327 art\. 68 nr\. 4\)\.$/],
+    ['by more than 1 month for a public-health body', { ...request, months: 2 }, { deadlineRule: 'decision-public-health' }, /^Forlengelsen må være et helt antall måneder fra 1 til 1 \(forordning \(EU\) 2025\/327 art\. 68 nr\. 6\)\.$/],
+    ['by part of a month', { ...request, months: 1.5 }, {}, /helt antall måneder/],
+    ['by no time', { ...request, months: 0 }, {}, /helt antall måneder/],
+    ['without a length', { ...request, months: undefined }, {}, /helt antall måneder/],
+  ])('is refused %s, with the reason in Norwegian', (_name, asked, changes, reason) => {
+    expect(extensionProblem(asked, { ...state, ...changes })).toMatch(reason);
+  });
+
+  it('moves the deadline by whole months to the same day, and the warning with it', () => {
+    const extended = extendedClock('ehds', dueAt, 2);
+    expect(extended.dueAt.toISOString()).toBe('2027-06-15T21:59:59.999Z');
+    expect(osloDay(extended.warnAt)).toBe('2027-06-08');
+    // From the last day of a month to the last day of a shorter one.
+    expect(osloDay(extendedClock('ehds', new Date('2027-01-31T22:59:59.999Z'), 1).dueAt)).toBe('2027-02-28');
+  });
+});
+
+describe('the supplement window under each rulebook', () => {
+  const monday = new Date('2026-11-23T09:00:00+01:00');
+
+  it('gives 10 working days and a reminder under the Norwegian rules, 4 weeks and no reminder under EHDS', () => {
+    expect(supplementWindow('norwegian')).toMatchObject({ rule: { id: 'supplement', value: 10 }, reminder: { id: 'supplement-reminder', value: 5 } });
+    expect(osloDay(supplementDueAt('norwegian', monday))).toBe('2026-12-07');
+    expect(supplementWindow('ehds')).toMatchObject({ rule: { id: 'completion', value: 4, unit: 'weeks' }, reminder: null });
+    expect(supplementDueAt('ehds', monday).toISOString()).toBe('2026-12-21T22:59:59.999Z');
+    expect(supplementWindowFacts('ehds')).toEqual({ supplementPeriod: '4 uker', supplementArticle: 'forordning (EU) 2025/327 art. 67–68', reminderPeriod: null });
+    expect(supplementWindowFacts('norwegian')).toMatchObject({ supplementPeriod: '10 virkedager', reminderPeriod: '5 virkedager' });
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { countText } from '../../../domain/letter/count.ts';
 import { renderLetter } from '../../../store/letter/templates.ts';
 import { letterFacts } from '../../fixtures/letter-facts.ts';
+import { durationText } from '../../../domain/rulebook/rulebooks.ts';
 
 describe('countText', () => {
   it.each([
@@ -39,7 +40,7 @@ describe('counted things in the letters', () => {
     [1, 'og 1 virkedag til å ettersende'],
     [2, 'og 2 virkedager til å ettersende'],
   ])('the acknowledgement counts %i working day(s)', (days, supplement) => {
-    const body = renderLetter('acknowledgement', { ...letterFacts, supplementWorkingDays: days, sourcesLinked: false }).body;
+    const body = renderLetter('acknowledgement', { ...letterFacts, supplementPeriod: durationText({ value: days, unit: 'working-days' }), sourcesLinked: false }).body;
     expect(body).toContain(supplement);
   });
 });

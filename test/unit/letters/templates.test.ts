@@ -12,9 +12,9 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the twenty-three letters the case and its permit send, and the decision letters of a change', () => {
+  it('are the twenty-four letters the case and its permit send, and the decision letters of a change', () => {
     expect(templates.sort()).toEqual([
-      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'change-refusal', 'cost-estimate', 'cost-estimate-request', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'decision',
+      'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'change-refusal', 'cost-estimate', 'cost-estimate-request', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'deadline-extension', 'decision',
       'extension-grant', 'forwarding-letter', 'forwarding-notice', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
       'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request', 'withdrawal',
     ]);
@@ -75,6 +75,28 @@ describe('letter templates', () => {
     const ehds = renderLetter('acknowledgement', { ...letterFacts, statutoryPeriod: '3 måneder', statutoryArticle: 'forordning (EU) 2025/327 art. 68 nr. 4', sourcesLinked: false }).body;
     expect(ehds).toContain('skal vi fatte vedtak innen 3 måneder (forordning (EU) 2025/327 art. 68 nr. 4).');
     expect(ehds).not.toContain('§ 19 f');
+  });
+
+  it("names the supplement window of the case's rulebook: 10 working days and a reminder, or 4 weeks under EHDS and no reminder", () => {
+    const norwegian = renderLetter('supplement-request', letterFacts).body;
+    expect(norwegian).toContain('innen 16.12.2026 (10 virkedager). Får vi det ikke innen fristen, sender vi en påminnelse med en ny frist på 5 virkedager.');
+    const ehdsWindow = { supplementPeriod: '4 uker', supplementArticle: 'forordning (EU) 2025/327 art. 67–68', reminderPeriod: null, reminded: false };
+    const ehds = renderLetter('supplement-request', { ...letterFacts, ...ehdsWindow }).body;
+    expect(ehds).toContain('innen 16.12.2026 (4 uker). Fristen gjelder hele perioden du har til å gjøre søknaden komplett (forordning (EU) 2025/327 art. 67–68), og den blir ikke forlenget.');
+    expect(ehds).not.toMatch(/påminnelse|virkedager/);
+    expect(renderLetter('rejection', letterFacts).body).toContain('Vi ba om følgende, og ga en påminnelse med ny frist, men fikk det ikke innen fristen:');
+    const rejected = renderLetter('rejection', { ...letterFacts, ...ehdsWindow }).body;
+    expect(rejected).toContain('Vi ba om følgende med en frist på 4 uker (forordning (EU) 2025/327 art. 67–68), men fikk det ikke innen fristen:');
+    expect(rejected).not.toContain('påminnelse');
+    expect(renderLetter('acknowledgement', { ...letterFacts, ...ehdsWindow }).body).toContain('får du beskjed og 4 uker til å ettersende det.');
+  });
+
+  it('tells the applicant why the decision deadline is extended, by how long and the new date', () => {
+    const letter = renderLetter('deadline-extension', letterFacts);
+    expect(letter.title).toBe('Forlengelse av fristen for vedtak');
+    expect(letter.body).toContain('Fristen for å fatte vedtak i saken er forlenget med 2 måneder, fra 01.03.2027 til 01.05.2027 (forordning (EU) 2025/327 art. 68 nr. 4).');
+    expect(letter.body).toContain(`## Hvorfor fristen forlenges\n${letterFacts.extensionReasons}`);
+    expect(letter.body).toContain('Du kan vente vedtak senest 01.05.2027.');
   });
 
   it('writes amounts and dates as Norwegians read them', () => {
