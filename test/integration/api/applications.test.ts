@@ -76,7 +76,7 @@ describe('GET /applications/:id', () => {
     const detail = res.json();
     expect(detail).toMatchObject({ status: 'awaiting-delivery', stage: 'delivery', stageName: 'Utlevering', decidingBody: 'HDS', rulebook: { id: 'norwegian', name: 'Norske regler (helseregisterloven)' } });
     expect(detail.deadlines).toEqual({
-      statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z', extension: null },
+      statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z', stoppedAt: null, extension: null },
       supplementDueAt: null,
       appealDeadline: '2026-06-17',
     });
@@ -101,6 +101,8 @@ describe('GET /applications/:id', () => {
       },
     ]);
     expect(detail.userAccess).toBeNull();
+    // A Norwegian case is never asked for a cost estimate (EHDS Art. 62(5)).
+    expect(detail.costEstimate).toBeNull();
   });
 
   it('names the stage of a case waiting for its completeness check as caseworkers do, in the case and in the list', async () => {

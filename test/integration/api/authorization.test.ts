@@ -22,7 +22,7 @@ type Caller = keyof typeof callers;
 const as = (caller: Caller) => bearer(...callers[caller]!);
 
 // Cases of integrator-a, each in the state its endpoint waits for.
-const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '' };
+const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal' | 'costEstimate', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '', costEstimate: '' };
 
 const orderToFhi = randomUUID();
 // The data order to DMP in the case ordered from DMP alone.
@@ -42,6 +42,10 @@ beforeAll(async () => {
   cases.delivery = await submit('integrator-a', 'awaiting-delivery');
   cases.deliveryFromDmp = await submit('integrator-a', 'awaiting-delivery');
   cases.appeal = await submit('integrator-a', 'decided');
+  // An EHDS case at its cost estimate: FHI and DMP asked, HDS's estimate sent to the applicant.
+  cases.costEstimate = await submit('integrator-a', 'in-assessment');
+  await h.db('cost_estimate_requests').insert(['FHI', 'DMP'].map((custodian_id) => ({ application_id: cases.costEstimate, custodian_id, register_ids: ['MFR'], requested_at: new Date(), due_at: new Date('2099-12-31') })));
+  await h.db('cost_estimates').insert({ application_id: cases.costEstimate, base_fee_nok: 3000, hourly_rate_nok: 1155, expected_hours: 8, amount_nok: 12_240, sent_at: new Date(), answer_due_at: new Date('2099-12-31') });
   await submit('integrator-b', 'received');
   const sent = { kind: 'data-order', state: 'sent', due_at: new Date('2026-12-31'), sent_at: new Date() };
   await h.db('custodian_orders').insert([
@@ -139,6 +143,19 @@ const matrix: Record<string, Row> = {
     url: () => `/applications/${cases.appeal}/appeals/helseklage-decision`,
     body: { outcome: 'uphold', reference: 'HK 2026/1' },
     expected: { ...denied, caseworker: 202 },
+  },
+  // Each custodian gives the estimate on its own request only.
+  'POST cost-estimates/FHI': {
+    method: 'POST',
+    url: () => `/applications/${cases.costEstimate}/cost-estimates/FHI`,
+    body: { amountNok: 1000, description: 'Uttrekk' },
+    expected: { ...denied, custodian: 200 },
+  },
+  'POST cost-estimate/answer': {
+    method: 'POST',
+    url: () => `/applications/${cases.costEstimate}/cost-estimate/answer`,
+    body: { answer: 'accept' },
+    expected: { ...denied, integrator: 202, otherIntegrator: 404 },
   },
   'GET /orders': { method: 'GET', url: () => '/orders', expected: { ...denied, custodian: 200, otherCustodian: 200, caseworker: 200 } },
   'GET /stats': { method: 'GET', url: () => '/stats', expected: { ...denied, caseworker: 200 } },

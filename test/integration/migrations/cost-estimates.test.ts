@@ -31,7 +31,7 @@ describe('migration 750: cost estimate requests, the estimate and the stopped st
     await expect(db('cost_estimates').insert(estimate)).rejects.toThrow(/duplicate key/);
     expect((await db('deadlines').where({ application_id: id }).first()).stopped_at).toBeNull();
 
-    await db.migrate.down(config);
+    await db.migrate.down({ ...config, name: '750_create_cost_estimates' });
     expect(await db.schema.hasTable('cost_estimate_requests')).toBe(false);
     expect(await db.schema.hasTable('cost_estimates')).toBe(false);
     expect(await db.schema.hasColumn('deadlines', 'stopped_at')).toBe(false);
