@@ -143,38 +143,34 @@ async function deadlineBreaches(db: Knex, period: Period) {
   return { withStatutoryDeadline: total('withStatutoryDeadline'), breached: total('breached'), breachedAndUndecided: total('breachedAndUndecided'), byRulebook };
 }
 
-// The decisions due to be published in the period (30 working days after each, EHDS Art.
-// 57(1)(j)): published in time, published late, past their due date and still unpublished
-// (late now, whether or not the publication's timer has run), and not yet due. late: both kinds.
-async function decisionPublications(db: Knex, period: Period) {
+// What fell due in the period (due_at) and when it was done (doneColumn): done in time, done
+// late, past its due date and not done (overdue: late now, whether or not its timer has run),
+// and not yet due (pending).
+async function dueInPeriod(db: Knex, table: string, doneColumn: string, period: Period) {
   const [condition, bindings] = periodCondition('due_at', period);
-  const row = await db('decision_publications')
+  const row = await db(table)
     .whereRaw(condition, bindings)
     .first(
-      db.raw('count(*) filter (where published_at <= due_at)::int as "publishedInTime"'),
-      db.raw('count(*) filter (where published_at > due_at)::int as "publishedLate"'),
-      db.raw('count(*) filter (where published_at is null and due_at < now())::int as "overdue"'),
-      db.raw('count(*) filter (where published_at is null and due_at >= now())::int as "pending"'),
+      db.raw(`count(*) filter (where ${doneColumn} <= due_at)::int as "inTime"`),
+      db.raw(`count(*) filter (where ${doneColumn} > due_at)::int as "doneLate"`),
+      db.raw(`count(*) filter (where ${doneColumn} is null and due_at < now())::int as "overdue"`),
+      db.raw(`count(*) filter (where ${doneColumn} is null and due_at >= now())::int as "pending"`),
     );
-  const counts = row as { publishedInTime: number; publishedLate: number; overdue: number; pending: number };
-  return { ...counts, late: counts.publishedLate + counts.overdue };
+  return row as { inTime: number; doneLate: number; overdue: number; pending: number };
+}
+
+// The decisions due to be published in the period (30 working days after each, EHDS Art.
+// 57(1)(j)); late: published late or overdue.
+async function decisionPublications(db: Knex, period: Period) {
+  const { inTime, doneLate, overdue, pending } = await dueInPeriod(db, 'decision_publications', 'published_at', period);
+  return { publishedInTime: inTime, publishedLate: doneLate, overdue, pending, late: doneLate + overdue };
 }
 
 // EHDS cases whose user's access was due in the period (2 months after the holders' last
-// delivery, Art. 68(7)): given in time, given late, past the due date and not yet given
-// (overdue), not yet due (pending); late: both kinds.
+// delivery, Art. 68(7)); late: given late or overdue.
 async function userAccess(db: Knex, period: Period) {
-  const [condition, bindings] = periodCondition('due_at', period);
-  const row = await db('user_access')
-    .whereRaw(condition, bindings)
-    .first(
-      db.raw('count(*) filter (where given_at <= due_at)::int as "givenInTime"'),
-      db.raw('count(*) filter (where given_at > due_at)::int as "givenLate"'),
-      db.raw('count(*) filter (where given_at is null and due_at < now())::int as "overdue"'),
-      db.raw('count(*) filter (where given_at is null and due_at >= now())::int as "pending"'),
-    );
-  const counts = row as { givenInTime: number; givenLate: number; overdue: number; pending: number };
-  return { ...counts, late: counts.givenLate + counts.overdue };
+  const { inTime, doneLate, overdue, pending } = await dueInPeriod(db, 'user_access', 'given_at', period);
+  return { givenInTime: inTime, givenLate: doneLate, overdue, pending, late: doneLate + overdue };
 }
 
 export async function caseStatistics(db: Knex, period: Period) {

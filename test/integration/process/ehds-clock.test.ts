@@ -10,7 +10,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, findTimer, findUserTask, fireTimer, flowNodes, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { caseRow, caseView, caseworker, passCompleteness, passCostEstimate, processVariable, recordedStep, research, status } from './case-steps.ts';
+import { caseRow, caseView, caseworker, passCompleteness, passCostEstimate, processVariable, recordedStep, research, startEhdsCase, status } from './case-steps.ts';
 
 const process = 'hds-application';
 
@@ -23,18 +23,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-// A case received while the EHDS pilot runs (from today): the worker that registers it reads
-// the setting, so it holds until the rulebook is recorded.
-async function ehdsCase(submission: object = research) {
-  globalThis.process.env.HDS_EHDS_PILOT_FROM = osloDay(new Date());
-  try {
-    const started = await startCase(h, submission);
-    await eventually(async () => (await h.db('applications').where({ id: started.id }).first()).rulebook === 'ehds', { what: 'the EHDS rulebook to be recorded' });
-    return started;
-  } finally {
-    delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  }
-}
+const ehdsCase = (submission: object = research) => startEhdsCase(h, submission);
 
 const publicHealthBody = { ...research, institution: { ...research.institution, publicHealthMandate: true } };
 const reasons = 'Søknaden kobler fire registre, og registerforvalterne må avklare koblingsnøklene før vi kan ta stilling.';

@@ -13,7 +13,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, caseView, caseworker, decide, passCompleteness, passCostEstimate, processVariable, research, source, status, recordedStep, steps } from './case-steps.ts';
+import { assess, caseView, caseworker, decide, passCompleteness, passCostEstimate, processVariable, research, source, startEhdsCase, status, recordedStep, steps } from './case-steps.ts';
 
 const process = 'hds-application';
 const fhi = bearer('custodian', { custodianId: 'FHI', sub: 'fhi-integrasjon' });
@@ -30,16 +30,7 @@ afterAll(async () => {
 
 // A granted case with one order to FHI, sent; under the EHDS pilot from today, or Norwegian.
 async function grantedCase(rulebook: 'ehds' | 'norwegian') {
-  if (rulebook === 'ehds') globalThis.process.env.HDS_EHDS_PILOT_FROM = osloDay(new Date());
-  const started = await (async () => {
-    try {
-      const { id, processInstanceId } = await startCase(h, oneSource);
-      await eventually(async () => (await h.db('applications').where({ id }).first()).rulebook === rulebook, { what: `the rulebook ${rulebook} to be recorded` });
-      return { id, processInstanceId };
-    } finally {
-      delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-    }
-  })();
+  const started = rulebook === 'ehds' ? await startEhdsCase(h, oneSource) : await startCase(h, oneSource);
   await passCompleteness(started.processInstanceId);
   if (rulebook === 'ehds') await passCostEstimate(h, started.id);
   await assess(started.processInstanceId);
