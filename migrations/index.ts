@@ -104,15 +104,17 @@ const migrations: Record<string, Migration> = {
   '700_application_rulebook': applicationRulebook,
   '701_deadline_rule': deadlineRule,
   '710_permit_persons_with_access': permitPersonsWithAccess,
-  '750_create_cost_estimates': createCostEstimates,
   '720_create_deadline_extensions': createDeadlineExtensions,
   '730_create_order_extensions': createOrderExtensions,
   '731_order_late_at': orderLateAt,
   '732_create_user_access': createUserAccess,
+  '750_create_cost_estimates': createCostEstimates,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  // In the order of their numbers, whatever the order above: a migration test applies every
+  // migration before the one it tests.
+  getMigrations: async () => Object.keys(migrations).sort(),
   getMigrationName: (name) => name,
   getMigration: async (name) => migrations[name]!,
 };
