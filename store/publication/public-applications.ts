@@ -43,17 +43,23 @@ export const namingRegister = (db: Knex, applicationId: string, registerId: stri
 
 export const purposeName = (category: string) => purposeLabels[category] ?? category;
 
+// What every register of cases shows of a case (applications a, public_summaries ps): its id
+// and reference, the registers it names, the approved institution and title, and the purpose.
+export const publicCaseColumns = (db: Knex) => [
+  'a.id',
+  'a.reference',
+  registerIdsColumn(db, 'a.id'),
+  'ps.institution',
+  db.raw(`a.submission -> 'project' ->> 'purposeCategory' as purpose_category`),
+  'ps.title',
+];
+
 function publishedRows(db: Knex, registerId: string | undefined) {
   return db('applications as a')
     .join('public_summaries as ps', 'ps.application_id', 'a.id')
     .modify(namingRegister(db, 'a.id', registerId))
     .select(
-      'a.id',
-      'a.reference',
-      registerIdsColumn(db, 'a.id'),
-      'ps.institution',
-      db.raw(`a.submission -> 'project' ->> 'purposeCategory' as purpose_category`),
-      'ps.title',
+      ...publicCaseColumns(db),
       'ps.summary',
       db.raw(`to_char(a.received_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as received_on`),
     );

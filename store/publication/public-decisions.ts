@@ -9,7 +9,7 @@ import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
 import { registerName } from '../../domain/registers.ts';
 import { registerReader } from '../../platform/paging.ts';
-import { namingRegister, purposeName, registerIdsColumn } from './public-applications.ts';
+import { namingRegister, publicCaseColumns, purposeName } from './public-applications.ts';
 import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from './public-refusals.ts';
 
 export type PublicDecision = {
@@ -52,12 +52,7 @@ function publishedRows(db: Knex, registerId: string | undefined) {
     .whereNotNull('dp.published_at')
     .modify(namingRegister(db, 'a.id', registerId))
     .select(
-      'a.id',
-      'a.reference',
-      registerIdsColumn(db, 'a.id'),
-      'ps.institution',
-      db.raw(`a.submission -> 'project' ->> 'purposeCategory' as purpose_category`),
-      'ps.title',
+      ...publicCaseColumns(db),
       'd.decided_by_body',
       'd.outcome',
       db.raw(`to_char(d.decided_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as decided_on`),

@@ -19,10 +19,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => {
-  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  await h?.close();
-});
+afterAll(async () => h?.close());
 
 // A case received under the EHDS pilot, taken past the completeness check.
 async function ehdsCase() {

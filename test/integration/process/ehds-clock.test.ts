@@ -18,10 +18,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => {
-  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  await h?.close();
-});
+afterAll(async () => h?.close());
 
 const ehdsCase = (submission: object = research) => startEhdsCase(h, submission);
 

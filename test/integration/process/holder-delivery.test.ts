@@ -23,10 +23,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => {
-  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  await h?.close();
-});
+afterAll(async () => h?.close());
 
 // A granted case with one order to FHI, sent; under the EHDS pilot from today, or Norwegian.
 async function grantedCase(rulebook: 'ehds' | 'norwegian') {

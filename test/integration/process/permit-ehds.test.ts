@@ -21,10 +21,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => {
-  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  await h?.close();
-});
+afterAll(async () => h?.close());
 
 const iso = (job: Job) => new Date(job.dueDate!).toISOString();
 const permitRow = (permitId: string) => h.db('permits').where({ id: permitId }).first();

@@ -17,10 +17,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => {
-  delete globalThis.process.env.HDS_EHDS_PILOT_FROM;
-  await h?.close();
-});
+afterAll(async () => h?.close());
 
 // Runs with the pilot setting as the service would read it: the worker that registers a case
 // reads it, so it must hold until the case's rulebook is recorded.
