@@ -65,12 +65,18 @@ function publishedRows(db: Knex, registerId: string | undefined) {
     );
 }
 
+// The case as every register shows it, from publicCaseColumns.
+export const publishedCase = (row: { reference: string; register_ids: string[]; institution: string | null; purpose_category: string; title: string | null }) => ({
+  reference: row.reference,
+  registers: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
+  institution: row.institution,
+  purpose: purposeName(row.purpose_category),
+  publicTitle: row.title,
+});
+
 function published(row: Row): PublicApplication {
   return {
-    reference: row.reference,
-    registers: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
-    institution: row.institution,
-    purpose: purposeName(row.purpose_category),
+    ...publishedCase(row),
     publicTitle: row.title,
     publicSummary: row.summary,
     receivedOn: row.received_on,

@@ -7,9 +7,8 @@
 import type { Knex } from 'knex';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
-import { registerName } from '../../domain/registers.ts';
 import { registerReader } from '../../platform/paging.ts';
-import { namingRegister, publicCaseColumns, purposeName } from './public-applications.ts';
+import { namingRegister, publicCaseColumns, publishedCase } from './public-applications.ts';
 import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from './public-refusals.ts';
 
 export type PublicDecision = {
@@ -64,11 +63,7 @@ function publishedRows(db: Knex, registerId: string | undefined) {
 
 function published(row: Row): PublicDecision {
   return {
-    reference: row.reference,
-    registers: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
-    institution: row.institution,
-    purpose: purposeName(row.purpose_category),
-    publicTitle: row.title,
+    ...publishedCase(row),
     decidingBody: decidingBodyNames[row.decided_by_body] ?? row.decided_by_body,
     outcome: row.outcome,
     outcomeName: publicOutcomeNames[row.outcome] ?? row.outcome,
