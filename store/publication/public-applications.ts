@@ -19,17 +19,10 @@ export type PublicApplication = {
   receivedOn: string;
 };
 
-type Row = {
-  id: string;
-  reference: string;
-  register_ids: string[];
-  institution: string | null;
-  purpose_category: string;
-  title: string;
-  summary: string | null;
-  received_on: string;
-  position: string;
-};
+// A case's row as publicCaseColumns select it, with its position in the register's order.
+export type PublicCaseRow = { id: string; reference: string; register_ids: string[]; institution: string | null; purpose_category: string; title: string | null; position: string };
+
+type Row = PublicCaseRow & { title: string; summary: string | null; received_on: string };
 
 
 // The registers an application names (application_sources), as an array column.
@@ -66,7 +59,7 @@ function publishedRows(db: Knex, registerId: string | undefined) {
 }
 
 // The case as every register shows it, from publicCaseColumns.
-export const publishedCase = (row: { reference: string; register_ids: string[]; institution: string | null; purpose_category: string; title: string | null }) => ({
+export const publishedCase = (row: PublicCaseRow) => ({
   reference: row.reference,
   registers: row.register_ids.map((registerId) => ({ registerId, name: registerName(registerId) })),
   institution: row.institution,

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { decidingBodyNames } from '../../domain/permit/permit.ts';
 import { publicOutcomeNames, type PublishedOutcome } from '../../domain/publication/decision-publication.ts';
 import { registerReader } from '../../platform/paging.ts';
-import { namingRegister, publicCaseColumns, publishedCase } from './public-applications.ts';
+import { namingRegister, publicCaseColumns, publishedCase, type PublicCaseRow } from './public-applications.ts';
 import { publicRefusal, refusalsColumn, type PublicRefusal, type RefusalRow } from './public-refusals.ts';
 
 export type PublicDecision = {
@@ -27,20 +27,13 @@ export type PublicDecision = {
   publicReasons: string | null;
 };
 
-type Row = {
-  id: string;
-  reference: string;
-  register_ids: string[];
-  institution: string | null;
-  purpose_category: string;
-  title: string | null;
+type Row = PublicCaseRow & {
   decided_by_body: string;
   outcome: PublishedOutcome;
   decided_on: string;
   published_on: string;
   refusals: RefusalRow[];
   public_reasons: string | null;
-  position: string;
 };
 
 function publishedRows(db: Knex, registerId: string | undefined) {
