@@ -11,6 +11,7 @@ import type { Finding } from '../../domain/publication/screening.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { queueMessage } from '../case/messages.ts';
 import { approvePublicSummary } from './public-summaries.ts';
+import { publicRefusal, refusalsColumn, type RefusalRow } from './public-refusals.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -23,16 +24,6 @@ export async function schedulePublication(tx: Knex.Transaction, applicationId: s
     .returning('application_id');
   if (inserted.length === 0) return;
   await queueMessage(tx, applicationId, { name: message.decisionToPublish, starts: true, variables: { applicationId } });
-}
-
-// The refusals of the case's decision, per source, in the decision's order.
-export async function decisionRefusals(db: Db, applicationId: string): Promise<Refusal[]> {
-  const rows = await db('decision_sources')
-    .where({ application_id: applicationId })
-    .andWhere((q) => q.where({ granted: false }).orWhereRaw('cardinality(granted_variables) < cardinality(asked_variables)'))
-    .orderBy('position')
-    .select('register_id', 'granted', db.raw('cardinality(asked_variables) - cardinality(granted_variables) as refused'));
-  return rows.map((r) => ({ registerId: r.register_id, wholeSource: !r.granted, variablesRefused: Number(r.refused) }));
 }
 
 export type PublicationToPrepare = {
@@ -50,14 +41,14 @@ export async function publicationToPrepare(db: Db, applicationId: string): Promi
     .join('decisions as d', 'd.application_id', 'dp.application_id')
     .leftJoin('public_summaries as ps', 'ps.application_id', 'dp.application_id')
     .where('dp.application_id', applicationId)
-    .first('d.outcome', 'dp.decided_at', 'dp.due_at', 'dp.published_at', 'ps.title', 'ps.summary', 'ps.institution');
+    .first('d.outcome', 'dp.decided_at', 'dp.due_at', 'dp.published_at', 'ps.title', 'ps.summary', 'ps.institution', refusalsColumn(db, 'dp.application_id'));
   if (!row) return undefined;
   return {
     outcome: row.outcome,
     decidedAt: row.decided_at,
     dueAt: row.due_at,
     publishedAt: row.published_at,
-    refusals: await decisionRefusals(db, applicationId),
+    refusals: (row.refusals as RefusalRow[]).map(publicRefusal),
     approved: row.title === null ? null : { title: row.title, summary: row.summary, institution: row.institution },
   };
 }

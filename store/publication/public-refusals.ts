@@ -12,7 +12,7 @@ export type RefusalRow = { registerId: string; granted: boolean; variablesRefuse
 
 // The refusals of the decision on the application whose id the SQL expression gives, as a JSON
 // array column named refusals.
-export const refusalsColumn = (db: Knex, applicationId: string) =>
+export const refusalsColumn = (db: Knex | Knex.Transaction, applicationId: string) =>
   db.raw(`coalesce((
     select json_agg(json_build_object('registerId', d.register_id, 'granted', d.granted,
            'variablesRefused', cardinality(d.asked_variables) - cardinality(d.granted_variables)) order by d.position)
