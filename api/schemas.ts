@@ -8,6 +8,7 @@ import { publicOutcomeNames } from '../domain/publication/decision-publication.t
 import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 import { ruleUnits, rulebookIds } from '../domain/rulebook/rulebooks.ts';
+import { feeCategories } from '../domain/case/fee-category.ts';
 
 // Every string in a request is text checked by api/validation.ts (x-text): no NUL, unpaired
 // surrogate or other control character, and no tab or line break unless it is prose, text
@@ -76,6 +77,12 @@ const institution = {
       type: 'boolean',
       description:
         'The institution is a public body with a public-health mandate. Under EHDS (Regulation (EU) 2025/327, Art. 68(6)) its application is decided within 2 months instead of 3, extendable once by 1 month; the Norwegian rules ignore it. False when not given',
+    },
+    feeCategory: {
+      type: 'string',
+      enum: feeCategories,
+      description:
+        "The applicant's fee category as it claims it: public-body, university (a university or university college doing research) or micro-enterprise. Under EHDS (Regulation (EU) 2025/327, Art. 62(3)) a caseworker confirms it in the completeness check, and the fee table reduces HDS's fee for a confirmed category; the Norwegian rules ignore it. Leave out when none applies",
     },
   },
 } as const;

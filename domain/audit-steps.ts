@@ -67,6 +67,7 @@ const otherSteps = [
   'cost-estimate-sent',
   'user-access-late',
   'user-access-returned',
+  'fee-category-confirmed',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

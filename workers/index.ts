@@ -23,6 +23,7 @@ import recordUserAccess from './case/record-user-access.ts';
 import recordLateUserAccess from './case/record-late-user-access.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
+import recordFeeCategory from './case/record-fee-category.ts';
 import recordRouting from './case/record-routing.ts';
 import recordRulebook from './case/record-rulebook.ts';
 import recordUpdateDecision from './case/record-update-decision.ts';
@@ -63,6 +64,7 @@ export const workers: WorkerDeclaration[] = [
   registerApplication,
   checkEarlierDecision,
   recordPublicSummary,
+  recordFeeCategory,
   compareWithEarlierDecision,
   recordUpdateDecision,
   convertToChangeApplication,

@@ -13,7 +13,7 @@ export type Submission = {
   applicationType: string;
   project?: { title?: string; purposeCategory?: string; description?: string; period?: Period; publicTitle?: string; publicSummary?: string };
   projectLeader?: { name?: string; isStudent?: boolean };
-  institution?: { name?: string; organisationNumber?: string; invoiceReference?: string; publicHealthMandate?: boolean };
+  institution?: { name?: string; organisationNumber?: string; invoiceReference?: string; publicHealthMandate?: boolean; feeCategory?: string };
   legalBasis?: { gdprArticle6?: string; gdprArticle9?: string };
   dataSources: { registerId: string; variables?: readonly string[]; period?: Period }[];
   dataKind?: string;

@@ -4,6 +4,7 @@
 // the invoice and the documents it made.
 import type { Knex } from 'knex';
 import type { Submission } from '../../domain/case/facts.ts';
+import { feeCategoryNames, type FeeCategory } from '../../domain/case/fee-category.ts';
 import { formatAccountNumber } from '../../domain/invoice/account-number.ts';
 import { invoiceKid } from '../../domain/invoice/kid.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
@@ -17,6 +18,9 @@ import { ehfDocumentKind, ehfInvoiceXml, ehfMediaType, type EhfLine } from './eh
 
 type Db = Knex | Knex.Transaction;
 
+// Under EHDS, the fee table's reduction for a confirmed fee category (Art. 62(3)); 0 and null: none.
+export type FeeReduction = { percent: number; category: FeeCategory | null };
+
 export type InvoiceRequest = {
   applicationId: string;
   baseFeeNok: number;
@@ -24,6 +28,7 @@ export type InvoiceRequest = {
   hoursBilled: number;
   amountNok: number;
   exemption: string | null;
+  reduction?: FeeReduction;
   sourceCountText: string;
   payee: Payee;
   now: Date;
@@ -43,8 +48,20 @@ function buyerOf(submission: Submission & { institution?: { invoiceReference?: s
   };
 }
 
+// What the invoice and the decision letter say of a reduction: how much, the full fee and why.
+export function reductionFacts(reduction: FeeReduction, fullAmountNok: number, amountNok: number) {
+  return {
+    reductionPercent: reduction.category ? reduction.percent : 0,
+    reductionNok: fullAmountNok - amountNok,
+    fullAmountNok,
+    feeCategoryText: reduction.category ? feeCategoryNames[reduction.category] : '',
+  };
+}
+
 export async function issueInvoice(db: Db, request: InvoiceRequest): Promise<IssuedInvoice> {
   const { applicationId, payee, now } = request;
+  const reduction = request.reduction ?? { percent: 0, category: null };
+  const fullAmountNok = request.baseFeeNok + request.hourlyRateNok * request.hoursBilled;
   const application = await db('applications').where({ id: applicationId }).first('reference', 'submission');
   const submission = application.submission as Submission;
   const buyer = buyerOf(submission);
@@ -57,6 +74,8 @@ export async function issueInvoice(db: Db, request: InvoiceRequest): Promise<Iss
       hours_billed: request.hoursBilled,
       amount_nok: request.amountNok,
       exemption: request.exemption,
+      reduction_percent: reduction.percent,
+      reduction_category: reduction.category,
       issued_at: now,
       due_on: addCalendarDays(osloDay(now), rules.invoiceDueCalendarDays),
       buyer_reference: buyer.reference,
@@ -82,6 +101,7 @@ export async function issueInvoice(db: Db, request: InvoiceRequest): Promise<Iss
       hoursBilled: request.hoursBilled,
       amountNok: request.amountNok,
       hoursAmountNok: request.hourlyRateNok * request.hoursBilled,
+      ...reductionFacts(reduction, fullAmountNok, request.amountNok),
       sourceCountText: request.sourceCountText,
       invoiceNumber: String(invoiceNumber),
       today: issuedOn,
@@ -101,6 +121,8 @@ export async function issueInvoice(db: Db, request: InvoiceRequest): Promise<Iss
   const lines: EhfLine[] = [
     { description: `Grunngebyr (${request.sourceCountText})`, quantity: 1, unitCode: 'C62', unitPriceNok: request.baseFeeNok },
     ...(request.hoursBilled > 0 ? [{ description: 'Saksbehandling, påbegynte timer', quantity: request.hoursBilled, unitCode: 'HUR' as const, unitPriceNok: request.hourlyRateNok }] : []),
+    // A reduction as a line of its own with a negative quantity: a price may not be negative.
+    ...(reduction.category ? [{ description: `Redusert gebyr, ${reduction.percent} % (${feeCategoryNames[reduction.category]})`, quantity: -1, unitCode: 'C62' as const, unitPriceNok: fullAmountNok - request.amountNok }] : []),
   ];
   const xml = ehfInvoiceXml({
     invoiceNumber: String(invoiceNumber),

@@ -13,13 +13,13 @@ import { issueInvoice } from '../../store/letter/invoice.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { loadApplication } from './case-file.ts';
 import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
-import { invoiceAmount } from './issue-invoice.ts';
+import { checkedReduction, feeReductionInput, invoiceAmount } from './issue-invoice.ts';
 
-type Input = { applicationId: string; baseFeeNok: number; hourlyRateNok: number; feeExemption?: string };
+type Input = { applicationId: string; baseFeeNok: number; hourlyRateNok: number; feeExemption?: string; feeReductionPercent?: number };
 
 export default defineWorker<Input, { invoiceAmountNok: number }>({
   topic: 'close-withdrawn-case',
-  input: caseInput({ baseFeeNok: { type: 'number', minimum: 0 }, hourlyRateNok: { type: 'number', minimum: 0 }, feeExemption: { type: 'string' } }, ['baseFeeNok', 'hourlyRateNok']),
+  input: caseInput({ baseFeeNok: { type: 'number', minimum: 0 }, hourlyRateNok: { type: 'number', minimum: 0 }, feeExemption: { type: 'string' }, ...feeReductionInput }, ['baseFeeNok', 'hourlyRateNok']),
   async handler({ applicationId, ...fee }, { db, now }) {
     const payee = loadPayee();
     return db.transaction(async (tx) => {
@@ -27,7 +27,8 @@ export default defineWorker<Input, { invoiceAmountNok: number }>({
       if (application.status !== caseStatus.withdrawn) throw new InvalidJobInput(`Application ${applicationId} is ${application.status}, not withdrawn`);
       const { hoursBilled, amountNok } = invoiceAmount(fee, hoursChargedOnWithdrawal);
       const exemption = fee.feeExemption ?? null;
-      const invoice = await issueInvoice(tx, { applicationId, ...fee, hoursBilled, amountNok, exemption, sourceCountText: 'søknaden trukket etter kostnadsoverslaget', payee, now: now() });
+      const reduction = await checkedReduction(tx, applicationId, fee.feeReductionPercent);
+      const invoice = await issueInvoice(tx, { applicationId, ...fee, hoursBilled, amountNok, exemption, reduction, sourceCountText: 'søknaden trukket etter kostnadsoverslaget', payee, now: now() });
       await recordStep(tx, { applicationId, step: auditStep.invoiced, actor: 'system', detail: { amountNok, exemption, invoiceNumber: invoice.invoiceNumber, kid: invoice.kid, withdrawn: true } });
       await sendCaseLetter(tx, { applicationId, kind: letterKind.withdrawal, facts: { invoiceAmountNok: amountNok, invoiceNumber: invoice.invoiceNumber }, now: now() });
       return { invoiceAmountNok: amountNok };

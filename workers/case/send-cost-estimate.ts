@@ -3,7 +3,8 @@
 // gives the applicant until the rulebook's cost-estimate-answer row (10 working days, HDS's own)
 // to accept or withdraw (Regulation (EU) 2025/327 Art. 62(5)). HDS's estimate is what the fee
 // table (DMN fee, evaluated just before) gives at the hours expected: the base fee plus the
-// hourly rate for expectedHours, an input of this task in the model a process owner sets.
+// hourly rate for expectedHours, an input of this task in the model a process owner sets, less
+// the table's reduction for a confirmed fee category (Art. 62(3)).
 import { custodianName } from '../../domain/registers.ts';
 import { deadlineFor } from '../../domain/rulebook/rulebooks.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
@@ -13,9 +14,10 @@ import { recordStep } from '../../platform/audit.ts';
 import { recordEstimateSent, requestsOf } from '../../store/case/cost-estimates.ts';
 import { sendCaseLetter } from '../../store/letter/case-letter.ts';
 import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
-import { invoiceAmount } from './issue-invoice.ts';
+import { reductionFacts } from '../../store/letter/invoice.ts';
+import { checkedReduction, feeReductionInput, invoiceAmount } from './issue-invoice.ts';
 
-type Input = { applicationId: string; baseFeeNok: number; hourlyRateNok: number; feeExemption?: string; expectedHours: number };
+type Input = { applicationId: string; baseFeeNok: number; hourlyRateNok: number; feeExemption?: string; feeReductionPercent?: number; expectedHours: number };
 type Output = { costEstimateAnswerDueAt: string; costEstimateAnswerDueText: string };
 
 export default defineWorker<Input, Output>({
@@ -27,6 +29,7 @@ export default defineWorker<Input, Output>({
       baseFeeNok: { type: 'number', minimum: 0 },
       hourlyRateNok: { type: 'number', minimum: 0 },
       feeExemption: { type: 'string' },
+      ...feeReductionInput,
       expectedHours: { type: 'number', minimum: 0 },
     },
     ['baseFeeNok', 'hourlyRateNok', 'expectedHours'],
@@ -35,7 +38,8 @@ export default defineWorker<Input, Output>({
     return db.transaction(async (tx) => {
       const requests = await requestsOf(tx, applicationId);
       if (requests.length === 0 || requests.some((r) => r.answered_at == null)) throw new InvalidJobInput(`Application ${applicationId} still waits for a custodian's cost estimate`);
-      const { amountNok } = invoiceAmount(fee, expectedHours);
+      const reduction = await checkedReduction(tx, applicationId, fee.feeReductionPercent);
+      const { amountNok, fullAmountNok } = invoiceAmount(fee, expectedHours);
       const estimate = await recordEstimateSent(
         tx,
         applicationId,
@@ -54,6 +58,7 @@ export default defineWorker<Input, Output>({
           hourlyRateNok: estimate.hourly_rate_nok,
           expectedHours: estimate.expected_hours,
           feeExemption: estimate.exemption,
+          ...reductionFacts(reduction, fullAmountNok, amountNok),
           custodianEstimates: requests.map((r) => ({ name: custodianName(r.custodian_id) ?? r.custodian_id, amountNok: Number(r.amount_nok), description: r.description })),
           totalNok: estimate.amount_nok + custodianTotal,
           answerDueOn: osloDay(answerDueAt),

@@ -5,6 +5,7 @@
 // dispensation and conditions, the reasons with the rules that fit the data, the fee, the right
 // to appeal and who assessed and decided. A refused change and a granted extension get letters
 // of their own (bpmn/letters/decision.hbs, change-refusal.hbs, extension-grant.hbs).
+import { reductionFacts } from '../../store/letter/invoice.ts';
 import { appealDeadline } from '../../domain/deadlines.ts';
 import { sourceOutcome, type Outcome } from '../../domain/case/decision.ts';
 import type { Period } from '../../domain/case/facts.ts';
@@ -122,6 +123,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
       hourlyRateNok: invoice.hourly_rate_nok,
       hoursBilled: invoice.hours_billed,
       amountNok: invoice.amount_nok,
+      ...reductionFacts({ percent: invoice.reduction_percent, category: invoice.reduction_category }, invoice.base_fee_nok + invoice.hourly_rate_nok * invoice.hours_billed, invoice.amount_nok),
       appealDeadline: deadline,
       caseworkerName: caseworker ? await userTasks.nameOf(caseworker) : '',
       approverName: approver ? await userTasks.nameOf(approver) : '',

@@ -263,6 +263,12 @@ describe('a value of the wrong type', () => {
     await expectRejected(withValue('institution.publicHealthMandate', 'yes'), 'institution.publicHealthMandate');
     await expectAccepted(withValue('institution.publicHealthMandate', true));
   });
+
+  it('names a fee category that is not one of the reduced ones (EHDS, Art. 62(3)), and takes one that is', async () => {
+    await expectRejected(withValue('institution.feeCategory', 'charity'), 'institution.feeCategory');
+    await expectRejected(withValue('institution.feeCategory', true), 'institution.feeCategory');
+    await expectAccepted(withValue('institution.feeCategory', 'micro-enterprise'));
+  });
 });
 
 describe('the body as a whole', () => {

@@ -31,7 +31,7 @@ function withNewHourlyRate(feeTable: Buffer, from: string, hourlyRateNok: number
   const xml = feeTable.toString('utf8');
   if (!xml.includes(oldRow)) throw new Error('fee.dmn no longer has the row this test adds a price above');
   const entries = ['-', '-', '-', '&gt; 1', `&gt;= date("${from}")`].map((text, i) => `<inputEntry id="rule-new-price-in-${i}"><text>${text}</text></inputEntry>`);
-  const outputs = ['3000', String(hourlyRateNok), 'null'].map((text, i) => `<outputEntry id="rule-new-price-out-${i}"><text>${text}</text></outputEntry>`);
+  const outputs = ['3000', String(hourlyRateNok), 'null', 'reductionPercent'].map((text, i) => `<outputEntry id="rule-new-price-out-${i}"><text>${text}</text></outputEntry>`);
   const newRow = `<rule id="rule-new-price">${entries.join('')}${outputs.join('')}</rule>`;
   return Buffer.from(xml.replace(oldRow, `${newRow}\n      ${oldRow}`));
 }

@@ -2,7 +2,7 @@
 // tests of each path through the application process.
 import { expect } from 'vitest';
 import { bearer } from '../auth.ts';
-import { assignAndComplete, engine, findUserTask } from '../engine.ts';
+import { assignAndComplete, engine, findUserTask, waitForMessageSubscription } from '../engine.ts';
 import { osloDay } from '../../../domain/working-days.ts';
 import { eventually, postToCase, startCase, validSubmission, type Harness } from '../harness.ts';
 
@@ -144,4 +144,20 @@ export async function startEhdsCase(h: Harness, submission: object = research) {
 export async function passCostEstimate(h: Harness, applicationId: string) {
   await giveCostEstimates(h, applicationId);
   await answerCostEstimate(h, applicationId, 'accept');
+}
+
+// One source (MFR at FHI), not linked.
+export const oneSource = { ...research, dataSources: [source('MFR')], linkage: { requested: false } };
+
+// A granted case with one order to FHI, sent and waiting for the delivery; under the EHDS pilot
+// from today, or Norwegian. The completeness check submits `completeness` besides its yes.
+export async function grantedCase(h: Harness, rulebook: 'ehds' | 'norwegian', submission: object = oneSource, completeness: Record<string, unknown> = {}) {
+  const started = rulebook === 'ehds' ? await startEhdsCase(h, submission) : await startCase(h, submission);
+  await passCompleteness(started.processInstanceId, completeness);
+  if (rulebook === 'ehds') await passCostEstimate(h, started.id);
+  await assess(started.processInstanceId);
+  await decide(started.processInstanceId, { outcome: 'grant', dispensationGranted: true });
+  const order = await eventually(() => h.db('custodian_orders').where({ application_id: started.id, custodian_id: 'FHI', kind: 'data-order' }).whereNotNull('sent_at').first(), { what: 'the order to FHI to be sent' });
+  await waitForMessageSubscription(started.processInstanceId, 'delivery-confirmed');
+  return { ...started, order };
 }

@@ -12,12 +12,11 @@ import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
-import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, caseView, caseworker, decide, passCompleteness, passCostEstimate, processVariable, research, source, startEhdsCase, status, recordedStep, steps } from './case-steps.ts';
+import { eventually, postToCase, startHarness, type Harness } from '../harness.ts';
+import { caseView, caseworker, grantedCase as grantedOneSourceCase, processVariable, status, recordedStep, steps } from './case-steps.ts';
 
 const process = 'hds-application';
 const fhi = bearer('custodian', { custodianId: 'FHI', sub: 'fhi-integrasjon' });
-const oneSource = { ...research, dataSources: [source('MFR')], linkage: { requested: false } };
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,17 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-// A granted case with one order to FHI, sent; under the EHDS pilot from today, or Norwegian.
-async function grantedCase(rulebook: 'ehds' | 'norwegian') {
-  const started = rulebook === 'ehds' ? await startEhdsCase(h, oneSource) : await startCase(h, oneSource);
-  await passCompleteness(started.processInstanceId);
-  if (rulebook === 'ehds') await passCostEstimate(h, started.id);
-  await assess(started.processInstanceId);
-  await decide(started.processInstanceId, { outcome: 'grant', dispensationGranted: true });
-  const order = await eventually(() => h.db('custodian_orders').where({ application_id: started.id, custodian_id: 'FHI', kind: 'data-order' }).whereNotNull('sent_at').first(), { what: 'the order to FHI to be sent' });
-  await waitForMessageSubscription(started.processInstanceId, 'delivery-confirmed');
-  return { ...started, order };
-}
+const grantedCase = (rulebook: 'ehds' | 'norwegian') => grantedOneSourceCase(h, rulebook);
 
 const timerDue = async (processInstanceId: string, activityId: string) => new Date((await findTimer(processInstanceId, activityId)).dueDate!).toISOString();
 const orderOf = (orderId: number) => h.db('custodian_orders').where({ id: orderId }).first();

@@ -65,7 +65,9 @@ const broken = ehfInvoiceXml(invoice)
 let run: ReturnType<typeof validateEhf> | undefined;
 // A fee with no hours billed has one line; a buyer's name may need escaping.
 const baseFeeOnly = ehfInvoiceXml({ ...invoice, buyer: { name: 'Sykehuset Østfold & Co <HF>', organisationNumber: '983971709' }, lines: invoice.lines.slice(0, 1) });
-const validated = () => (run ??= validateEhf({ invoice: ehfInvoiceXml(invoice), baseFeeOnly, broken }));
+// Under EHDS a reduced fee (Art. 62(3)) is a line of its own with quantity -1 (issueInvoice).
+const reduced = ehfInvoiceXml({ ...invoice, lines: [...invoice.lines, { description: 'Redusert gebyr, 50 % (universitet eller høyskole)', quantity: -1, unitCode: 'C62', unitPriceNok: 3810 }] });
+const validated = () => (run ??= validateEhf({ invoice: ehfInvoiceXml(invoice), baseFeeOnly, reduced, broken }));
 
 describe('the EHF invoice', () => {
   it('passes the UBL 2.1 schema and the Peppol BIS Billing 3.0 rules', { timeout: 120_000 }, async () => {
@@ -74,6 +76,9 @@ describe('the EHF invoice', () => {
     expect(results.invoice!.valid).toBe(true);
     expect(results.baseFeeOnly!.errors).toEqual([]);
     expect(results.baseFeeOnly!.valid).toBe(true);
+    expect(results.reduced!.errors).toEqual([]);
+    expect(results.reduced!.valid).toBe(true);
+    expect(reduced).toContain('<cbc:PayableAmount currencyID="NOK">3810.00</cbc:PayableAmount>');
   });
 
   it('carries the payment: the account, the KID, the due date, the total and the buyer', () => {

@@ -5,12 +5,17 @@ import issueInvoice, { invoiceAmount } from '../../../workers/case/issue-invoice
 
 describe('invoiceAmount', () => {
   it('adds the hourly rate for every started hour', () => {
-    expect(invoiceAmount({ baseFeeNok: 1500, hourlyRateNok: 1155 }, 2.1)).toEqual({ hoursBilled: 3, amountNok: 1500 + 3 * 1155 });
-    expect(invoiceAmount({ baseFeeNok: 3000, hourlyRateNok: 1155 }, 0)).toEqual({ hoursBilled: 0, amountNok: 3000 });
+    expect(invoiceAmount({ baseFeeNok: 1500, hourlyRateNok: 1155 }, 2.1)).toEqual({ hoursBilled: 3, fullAmountNok: 1500 + 3 * 1155, amountNok: 1500 + 3 * 1155 });
+    expect(invoiceAmount({ baseFeeNok: 3000, hourlyRateNok: 1155 }, 0)).toEqual({ hoursBilled: 0, fullAmountNok: 3000, amountNok: 3000 });
   });
 
   it('bills nothing for an exempt case', () => {
-    expect(invoiceAmount({ baseFeeNok: 0, hourlyRateNok: 0, feeExemption: 'student-anonymous' }, 7)).toEqual({ hoursBilled: 0, amountNok: 0 });
+    expect(invoiceAmount({ baseFeeNok: 0, hourlyRateNok: 0, feeExemption: 'student-anonymous' }, 7)).toEqual({ hoursBilled: 0, fullAmountNok: 0, amountNok: 0 });
+  });
+
+  it("takes off the fee table's reduction for a confirmed fee category (EHDS, Art. 62(3)), in whole NOK", () => {
+    expect(invoiceAmount({ baseFeeNok: 1500, hourlyRateNok: 1155, feeReductionPercent: 50 }, 3.5)).toEqual({ hoursBilled: 4, fullAmountNok: 6120, amountNok: 3060 });
+    expect(invoiceAmount({ baseFeeNok: 1500, hourlyRateNok: 1155, feeReductionPercent: 50 }, 1)).toEqual({ hoursBilled: 1, fullAmountNok: 2655, amountNok: 1327 });
   });
 });
 
