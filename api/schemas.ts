@@ -9,6 +9,7 @@ import { orderKinds, orderStates } from '../domain/order/states.ts';
 import { stages, unknownStage } from '../domain/stages.ts';
 import { ruleUnits, rulebookIds } from '../domain/rulebook/rulebooks.ts';
 import { feeCategories } from '../domain/case/fee-category.ts';
+import { maxEstimateNok } from '../domain/case/cost-estimate.ts';
 
 // Every string in a request is text checked by api/validation.ts (x-text): no NUL, unpaired
 // surrogate or other control character, and no tab or line break unless it is prose, text
@@ -238,7 +239,7 @@ const nullableText = { type: ['string', 'null'] } as const;
 
 export const custodianOrder = {
   type: 'object',
-  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'dueRule', 'extension', 'lateAt', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
+  required: ['orderId', 'kind', 'state', 'stateName', 'custodianId', 'registerIds', 'dueAt', 'dueRule', 'extension', 'lateAt', 'feeAgreement', 'sentAt', 'deliveredAt', 'stoppedAt', 'analysisEnvironment'],
   properties: {
     orderId: { type: 'integer', description: 'Confirm a delivery at /orders/{orderId}/delivery' },
     kind: { type: 'string', enum: orderKinds, description: 'data-order (a decided case), periodic-delivery (under a permit), stop or reinstatement (notices about a permit; nothing is delivered)' },
@@ -255,6 +256,24 @@ export const custodianOrder = {
       properties: { months: { type: 'integer' }, reason: { type: 'string' }, requestedBy: { type: 'string' }, requestedAt: instant, dueAtBefore: instant },
     },
     lateAt: { ...nullableInstant, description: 'Under EHDS: when the delivery deadline passed without a delivery (the late holder, Art. 63(4))' },
+    feeAgreement: {
+      type: ['object', 'null'],
+      description:
+        "Under EHDS, a data order's fee (Art. 62(4)): holder and user agree it by dueAt, 1 month from the permit (rule fee-agreement), and the custodian reports it at /orders/{orderId}/fee-agreement; else HDS sets it with reasons. by: custodian (reported), hds (set) or null (not yet). Null for an order without one (the Norwegian rules, notices, periodic deliveries; in the answers to a delivery or an extension, which do not show it)",
+      required: ['rule', 'dueAt', 'feeNok', 'note', 'by', 'reportedBy', 'reportedAt', 'reasons', 'setBy', 'setAt'],
+      properties: {
+        rule: { type: 'string' },
+        dueAt: instant,
+        feeNok: { type: ['integer', 'null'], description: 'The fee in whole NOK, excl. VAT' },
+        note: nullableText,
+        by: { type: ['string', 'null'], enum: ['custodian', 'hds', null] },
+        reportedBy: nullableText,
+        reportedAt: nullableInstant,
+        reasons: { ...nullableText, description: "HDS's reasons, when HDS set the fee" },
+        setBy: nullableText,
+        setAt: nullableInstant,
+      },
+    },
     sentAt: nullableInstant,
     deliveredAt: nullableInstant,
     stoppedAt: nullableInstant,
@@ -869,6 +888,16 @@ export const permitFigures = {
     expiringWithin90Days: perSource,
     expiredWithoutDeletionConfirmation: perSource,
     revoked: perSource,
+  },
+} as const;
+
+export const feeAgreementReport = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['amountNok'],
+  properties: {
+    amountNok: { type: 'integer', minimum: 0, maximum: maxEstimateNok, description: "The holder's fee the custodian and the user agreed, in whole NOK, excluding VAT" },
+    note: { ...prose(4_000), description: 'Optional: what the fee covers, or anything else HDS should know' },
   },
 } as const;
 

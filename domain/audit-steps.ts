@@ -26,6 +26,8 @@ export const messageNames = [
   'decision-to-publish',
   'cost-estimates-received',
   'cost-estimate-answered',
+  'fee-agreement-started',
+  'fee-agreement-reported',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 export const message = constants(messageNames);
@@ -68,6 +70,8 @@ const otherSteps = [
   'user-access-late',
   'user-access-returned',
   'fee-category-confirmed',
+  'holder-fee-set',
+  'holder-fee-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

@@ -51,6 +51,7 @@ import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
 import * as createCostEstimates from './750_create_cost_estimates.ts';
 import * as applicationFeeCategory from './770_application_fee_category.ts';
 import * as invoiceFeeReduction from './771_invoice_fee_reduction.ts';
+import * as createFeeAgreements from './772_create_fee_agreements.ts';
 import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
 import * as createOrderExtensions from './730_create_order_extensions.ts';
 import * as orderLateAt from './731_order_late_at.ts';
@@ -113,6 +114,7 @@ const migrations: Record<string, Migration> = {
   '750_create_cost_estimates': createCostEstimates,
   '770_application_fee_category': applicationFeeCategory,
   '771_invoice_fee_reduction': invoiceFeeReduction,
+  '772_create_fee_agreements': createFeeAgreements,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -55,6 +55,7 @@ export function createOutboxRelay({ db, engine, log, delivery, lapse }: { db: Kn
       messageName: message.name,
       businessKey: message.businessKey,
       localCorrelationKeys: message.localCorrelationKeys && typedVariables(message.localCorrelationKeys),
+      correlationKeys: message.correlationKeys && typedVariables(message.correlationKeys),
       processVariables: typedVariables(message.starts ? { ...message.variables, startMessageId: message.messageId } : message.variables),
     });
   }

@@ -7,6 +7,7 @@ export type MessagePayload = {
   messageId: string;
   starts: boolean;
   localCorrelationKeys?: Record<string, string>;
+  correlationKeys?: Record<string, string>;
   variables: Record<string, unknown>;
 };
 

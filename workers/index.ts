@@ -32,6 +32,7 @@ import registerApplication from './case/register-application.ts';
 import rejectApplication from './case/reject-application.ts';
 import requestSupplement from './case/request-supplement.ts';
 import sendCustodianOrder from './order/send-custodian-order.ts';
+import recordHolderFee from './order/record-holder-fee.ts';
 import sendDecisionLetter from './case/send-decision-letter.ts';
 import sendPreliminaryAnswer from './case/send-preliminary-answer.ts';
 import sendSupplementReminder from './case/send-supplement-reminder.ts';
@@ -88,6 +89,7 @@ export const workers: WorkerDeclaration[] = [
   prepareAssessment,
   createCustodianOrders,
   sendCustodianOrder,
+  recordHolderFee,
   recordDelivery,
   recordLateDelivery,
   planUserAccess,

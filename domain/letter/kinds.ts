@@ -29,6 +29,7 @@ export const letterKinds = [
   'cost-estimate-request',
   'cost-estimate',
   'withdrawal',
+  'holder-fee',
 ] as const;
 export type LetterKind = (typeof letterKinds)[number];
 export const letterKind = constants(letterKinds);

@@ -19,6 +19,9 @@ export type OutgoingMessage = {
   starts?: boolean;
   // Variables of the waiting execution that tell it apart, e.g. the custodian of one order.
   localCorrelationKeys?: Record<string, string>;
+  // Process variables that tell one of several instances with the case's business key apart,
+  // e.g. the order of a fee agreement (process hds-fee-agreement).
+  correlationKeys?: Record<string, string>;
   variables: Record<string, unknown>;
 };
 
@@ -26,12 +29,12 @@ export type CaseMessage = OutgoingMessage & { applicationId: string; actor: stri
 
 // Queues the message for the outbox relay; records nothing else.
 export async function queueMessage(tx: Knex.Transaction, applicationId: string, message: OutgoingMessage): Promise<{ messageId: string }> {
-  const { name, starts, localCorrelationKeys, variables } = message;
+  const { name, starts, localCorrelationKeys, correlationKeys, variables } = message;
   const messageId = message.messageId ?? randomUUID();
   await tx('outbox').insert({
     application_id: applicationId,
     command: 'correlate-message',
-    payload: { name, businessKey: applicationId, messageId, starts: starts ?? false, localCorrelationKeys, variables },
+    payload: { name, businessKey: applicationId, messageId, starts: starts ?? false, localCorrelationKeys, correlationKeys, variables },
   });
   return { messageId };
 }

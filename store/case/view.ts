@@ -11,7 +11,8 @@ import { caseEvent, caseMachine } from '../../domain/case/states.ts';
 import { latestSupplementRequest } from './supplement-requests.ts';
 import { decisionSources } from './decisions.ts';
 import { readCostEstimate } from './cost-estimates.ts';
-import { withExtension } from '../order/read.ts';
+import { withExtension, withFeeAgreement } from '../order/read.ts';
+import { feeAgreementView } from '../order/fee-agreement.ts';
 import { userAccessOf } from './user-access.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
@@ -37,7 +38,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     db('decisions').where({ application_id: id }).first(),
     decisionSources(db, id),
     db('invoices').where({ application_id: id }).first(),
-    db('custodian_orders as o').where({ 'o.application_id': id, 'o.kind': orderKind.dataOrder }).modify(withExtension).select('o.*').orderBy('o.custodian_id'),
+    db('custodian_orders as o').where({ 'o.application_id': id, 'o.kind': orderKind.dataOrder }).modify(withExtension).modify(withFeeAgreement).select('o.*').orderBy('o.custodian_id'),
     db('appeals').where({ application_id: id }).orderBy('id'),
     db('audit_events').where({ application_id: id }).orderBy('id').select('step', 'actor', 'occurred_at as at'),
     caseMachine.accepts(application.status, caseEvent.supplementReceived) ? latestSupplementRequest(db, id) : undefined,
@@ -161,6 +162,8 @@ export function orderView(order: Record<string, any>) {
         }
       : null,
     lateAt: iso(order.late_at),
+    // Under EHDS: the holder's fee, agreed and reported by the custodian or set by HDS (Art. 62(4)).
+    feeAgreement: feeAgreementView(order.fee_agreement),
     sentAt: iso(order.sent_at),
     deliveredAt: iso(order.delivered_at),
     stoppedAt: iso(order.stopped_at),

@@ -19,6 +19,7 @@ export async function listOrders(db: Knex, { custodianId, kind, state, delivered
       if (after !== undefined) q.where('o.id', '<', after);
     })
     .modify(withExtension)
+    .modify(withFeeAgreement)
     .orderBy('o.id', 'desc')
     .limit(limit + 1)
     .select<Record<string, any>[]>('o.*', 'a.reference', 'a.submission', 'r.data_sources as requested_sources');
@@ -32,6 +33,12 @@ export function withExtension(q: Knex.QueryBuilder) {
   return q
     .leftJoin('order_extensions as e', 'e.order_id', 'o.id')
     .select('e.months as extension_months', 'e.reason as extension_reason', 'e.requested_by as extension_requested_by', 'e.requested_at as extension_requested_at', 'e.due_at_before as extension_due_at_before');
+}
+
+// The fee agreement of the order `o` under EHDS (fee_agreements) as one JSON column, which
+// orderView reads (feeAgreementView); null for an order without one.
+export function withFeeAgreement(q: Knex.QueryBuilder) {
+  return q.leftJoin('fee_agreements as fa', 'fa.order_id', 'o.id').select(q.client.raw('to_jsonb(fa.*) as fee_agreement'));
 }
 
 // The same columns from an extension read on its own.

@@ -2,7 +2,8 @@
 // variables, conditions, and the delivery deadline, set now by the case's rulebook
 // (domain/order/delivery-clock.ts: Norwegian rules 60 working days, EHDS 3 months from the
 // body's request). Gives the deadline to this custodian's hand-off, whose delivery-late timer
-// runs to it. An order stopped before it went out (its permit was revoked meanwhile) is not
+// runs to it. Under EHDS the order also gets its fee-agreement deadline, 1 month from the permit
+// (Art. 62(4)), and its own hds-fee-agreement instance. An order stopped before it went out (its permit was revoked meanwhile) is not
 // sent: the custodian has the stop order instead.
 import { grantedSources } from '../../store/case/decisions.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
@@ -14,6 +15,8 @@ import { loadApplication } from '../case/case-file.ts';
 import { orderEvent, orderKind, orderState } from '../../domain/order/states.ts';
 import { applyOrderEvent, lockOrder } from '../../store/order/events.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
+import { planFeeAgreement } from '../../store/order/fee-agreement.ts';
+import { feeAgreementDueAt } from '../../domain/order/fee-agreement.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, { deliveryDueAt: string; deliveryDueText: string }>({
   topic: 'send-custodian-order',
@@ -23,7 +26,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
     required: ['applicationId', 'custodianId'],
   },
   async handler({ applicationId, custodianId }, { db, now }) {
-    const [order, decision, { submission, rulebook }, granted] = await Promise.all([
+    const [order, decision, { submission, rulebook, reference }, granted] = await Promise.all([
       db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
@@ -43,6 +46,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
       deliveryArticle: rule.article,
       // Only EHDS lets the custodian have its deadline extended.
       extensionMonths: rulebook === 'ehds' ? maxExtensionMonths() : null,
+      feeAgreementDueOn: rulebook === 'ehds' ? osloDay(feeAgreementDueAt(new Date(decision.decided_at))) : null,
       conditions: decision.conditions ?? '',
       dispensationGranted: decision.dispensation_granted === true,
       analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
@@ -55,6 +59,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
       if (locked.state === orderState.stopped) return;
       await applyOrderEvent(tx, { order: locked, event: orderEvent.orderSent, actor: 'system', now: now(), changes: { due_at: dueAt, due_rule: rule.id } });
       await sendCaseLetter(tx, { applicationId, kind: letterKind.custodianOrder, qualifier: custodianId, facts, recipient: custodianRecipient(custodianId), now: now() });
+      if (rulebook === 'ehds') await planFeeAgreement(tx, { order: locked, permitDecidedAt: new Date(decision.decided_at), applicationReference: reference });
     });
     return { deliveryDueAt: dueAt.toISOString(), deliveryDueText: norwegianDate(osloDay(dueAt)) };
   },

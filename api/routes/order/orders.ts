@@ -13,17 +13,19 @@ import { orderView } from '../../../store/case/view.ts';
 import { grantedSources, type GrantedSource } from '../../../store/case/decisions.ts';
 import { confirmDelivery, DeliveryRefused, findOrder } from '../../../store/order/delivery.ts';
 import { extendDelivery, ExtensionRefused } from '../../../store/order/extension.ts';
+import { AgreementRefused, feeAgreementView, reportFeeAgreement } from '../../../store/order/fee-agreement.ts';
 import { findDataOrder, findPeriodicOrder, type OrderRow } from '../../../store/order/events.ts';
 import { listOrders } from '../../../store/order/read.ts';
 import { isCaseworker, requires } from '../../auth.ts';
 import { replyOnce } from '../../idempotency.ts';
 import { problems } from '../../problems.ts';
-import { custodianOrder, deliveryConfirmation, deliveryExtension, deliveryOrderParams, idempotencyHeaders, problemResponse } from '../../schemas.ts';
+import { custodianOrder, deliveryConfirmation, deliveryExtension, deliveryOrderParams, feeAgreementReport, idempotencyHeaders, problemResponse } from '../../schemas.ts';
 
 type OrdersQuery = { custodianId?: string; kind?: OrderKind; state?: OrderState; delivered?: boolean; limit?: number; after?: number };
 type Source = { registerId: string; variables: string[]; period?: { startDate?: string; endDate?: string } };
 type Confirm = { Headers: { 'idempotency-key'?: string }; Body: { analysisEnvironment?: string } };
 type Extend = { Headers: { 'idempotency-key'?: string }; Body: { months: number; reason: string }; Params: { orderId: number } };
+type ReportFee = { Headers: { 'idempotency-key'?: string }; Body: { amountNok: number; note?: string }; Params: { orderId: number } };
 
 const orderItem = {
   type: 'object',
@@ -169,6 +171,47 @@ export async function orderRoutes(app: FastifyInstance) {
     (request, reply) => confirm(request, reply, (tx) => findOrder(tx, request.params.orderId), `Order ${request.params.orderId} to ${request.principal.custodianId}`),
   );
 
+  // A custodian's request about its own order under EHDS, answered 202 with the order and the
+  // message queued for the engine; a refusal (the request's own Error class) is the problem it
+  // names. Once per Idempotency-Key.
+  type Refusal = { kind: 'rulebook' | 'state' } | { kind: 'field'; field: string; message: string };
+  function orderRequestSchema(summary: string, body: object, accepted: string, invalid: string, conflict: string) {
+    return {
+      summary,
+      tags: ['orders'],
+      params: orderParams,
+      headers: idempotencyHeaders,
+      body,
+      response: {
+        202: { description: accepted, type: 'object', required: [...custodianOrder.required, 'messageId'], properties: { ...custodianOrder.properties, messageId: { type: 'string', format: 'uuid' } } },
+        400: problemResponse(invalid),
+        404: problemResponse('No order to the caller there'),
+        409: problemResponse(conflict),
+        422: problemResponse('Idempotency-Key used before with a different body'),
+      },
+    };
+  }
+  function onOwnOrder(
+    request: FastifyRequest<Extend> | FastifyRequest<ReportFee>,
+    reply: FastifyReply,
+    act: (tx: Knex.Transaction, order: OrderRow) => Promise<object>,
+    refusalOf: (error: unknown) => (Refusal & { message: string }) | undefined,
+  ) {
+    const custodianId = request.principal.custodianId!;
+    return replyOnce(request, reply, async (tx) => {
+      const order = await findOrder(tx, request.params.orderId);
+      if (!order || order.custodian_id !== custodianId) throw problems.notFound(`Order ${request.params.orderId} to ${custodianId}`);
+      try {
+        return { statusCode: 202, body: await act(tx, order) };
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        if (refusal.kind === 'field') throw problems.invalidRequest([{ field: refusal.field, message: refusal.message }]);
+        throw refusal.kind === 'rulebook' ? problems.notInRulebook(refusal.message) : problems.wrongState(refusal.message);
+      }
+    });
+  }
+
   // Under EHDS a custodian may have its data order's delivery deadline extended once, by up to
   // the months the rule holder-delivery-extension allows, giving its reasons (Art. 60(2)). The
   // case's process takes the new deadline and sets its timer again.
@@ -176,42 +219,50 @@ export async function orderRoutes(app: FastifyInstance) {
     '/orders/:orderId/extension',
     {
       config: requires('orders:write', 'custodian'),
-      schema: {
-        summary: "A custodian's extension of its data order's delivery deadline, once, with reasons (EHDS cases only, Art. 60(2))",
-        tags: ['orders'],
-        params: orderParams,
-        headers: idempotencyHeaders,
-        body: deliveryExtension,
-        response: {
-          202: {
-            description: "Recorded and queued for the case's process: the order with its new deadline and the extension",
-            type: 'object',
-            required: [...custodianOrder.required, 'messageId'],
-            properties: { ...custodianOrder.properties, messageId: { type: 'string', format: 'uuid' } },
-          },
-          400: problemResponse('Invalid fields, each named in errors: no reasons, or more months than the rule allows'),
-          404: problemResponse('No order to the caller there'),
-          409: problemResponse("The case follows the Norwegian rules (no extension), or the order was extended before, was delivered, is not a sent data order, or its deadline has passed"),
-          422: problemResponse('Idempotency-Key used before with a different body'),
-        },
-      },
+      schema: orderRequestSchema(
+        "A custodian's extension of its data order's delivery deadline, once, with reasons (EHDS cases only, Art. 60(2))",
+        deliveryExtension,
+        "Recorded and queued for the case's process: the order with its new deadline and the extension",
+        'Invalid fields, each named in errors: no reasons, or more months than the rule allows',
+        'The case follows the Norwegian rules (no extension), or the order was extended before, was delivered, is not a sent data order, or its deadline has passed',
+      ),
     },
-    (request, reply) => {
-      const custodianId = request.principal.custodianId!;
-      return replyOnce(request, reply, async (tx) => {
-        const order = await findOrder(tx, request.params.orderId);
-        if (!order || order.custodian_id !== custodianId) throw problems.notFound(`Order ${request.params.orderId} to ${custodianId}`);
-        try {
+    (request, reply) =>
+      onOwnOrder(
+        request,
+        reply,
+        async (tx, order) => {
           const extended = await extendDelivery(tx, order, { ...request.body, actor: request.principal.subject, now: new Date() });
-          return { statusCode: 202, body: { ...orderView(extended.order), messageId: extended.messageId } };
-        } catch (error) {
-          if (!(error instanceof ExtensionRefused)) throw error;
-          const { refusal } = error;
-          if (refusal.kind === 'field') throw problems.invalidRequest([{ field: refusal.field, message: refusal.message }]);
-          throw refusal.kind === 'rulebook' ? problems.notInRulebook(refusal.message) : problems.wrongState(refusal.message);
-        }
-      });
+          return { ...orderView(extended.order), messageId: extended.messageId };
+        },
+        (error) => (error instanceof ExtensionRefused ? error.refusal : undefined),
+      ),
+  );
+
+  // Under EHDS the custodian reports the fee it agreed with the user for its data order, within
+  // 1 month of the permit (Art. 62(4)); the order's hds-fee-agreement instance then ends.
+  app.post<ReportFee>(
+    '/orders/:orderId/fee-agreement',
+    {
+      config: requires('orders:write', 'custodian'),
+      schema: orderRequestSchema(
+        "A custodian's report of the fee it agreed with the user for its data order, once, within 1 month of the permit (EHDS cases only, Art. 62(4))",
+        feeAgreementReport,
+        "Recorded and queued for the order's fee-agreement process: the order with its agreement",
+        'Invalid fields, each named in errors: the amount not a whole number of NOK from 0',
+        'The case follows the Norwegian rules (no agreement is reported), or the order has no agreement, it was reported or set before, or its deadline has passed',
+      ),
     },
+    (request, reply) =>
+      onOwnOrder(
+        request,
+        reply,
+        async (tx, order) => {
+          const reported = await reportFeeAgreement(tx, order, { feeNok: request.body.amountNok, note: request.body.note, actor: request.principal.subject, now: new Date() });
+          return { ...orderView(order), feeAgreement: feeAgreementView(reported.agreement), messageId: reported.messageId };
+        },
+        (error) => (error instanceof AgreementRefused ? error.refusal : undefined),
+      ),
   );
 
   app.post<Confirm & { Params: { id: string; custodianId: string } }>(

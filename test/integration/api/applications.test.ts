@@ -94,6 +94,7 @@ describe('GET /applications/:id', () => {
         dueRule: null,
         extension: null,
         lateAt: null,
+        feeAgreement: null,
         sentAt: '2026-05-28T08:00:00.000Z',
         deliveredAt: null,
         stoppedAt: null,

@@ -53,6 +53,8 @@ beforeAll(async () => {
     { application_id: cases.delivery, custodian_id: 'DMP', register_ids: ['NPR'], ...sent },
   ]);
   [{ id: orderToDmp }] = await h.db('custodian_orders').insert({ application_id: cases.deliveryFromDmp, custodian_id: 'DMP', register_ids: ['NPR'], ...sent, due_at: new Date('2099-12-31') }).returning('id');
+  // Its fee agreement (EHDS, Art. 62(4)), as send-custodian-order plans it.
+  await h.db('fee_agreements').insert({ order_id: orderToDmp, application_id: cases.deliveryFromDmp, rule: 'fee-agreement', due_at: new Date('2099-12-31') });
   await h.db('applications').where({ id: cases.deliveryFromDmp }).update({ rulebook: 'ehds' });
   await h.db('decisions').insert({ application_id: cases.appeal, decided_by_body: 'HDS', outcome: 'refusal', appeal_deadline: '2099-12-31' });
   await h.db('appeals').insert({ application_id: cases.appeal, process_instance_id: `appeal-${cases.appeal}`, received_on: '2026-12-01', within_deadline: true });
@@ -131,6 +133,7 @@ const matrix: Record<string, Row> = {
     body: { months: 1, reason: 'Uttrekket krever mer tid enn ventet.' },
     expected: { ...denied, custodian: 404, otherCustodian: 202 },
   },
+  'POST /orders/{orderId}/fee-agreement': { method: 'POST', url: () => `/orders/${orderToDmp}/fee-agreement`, body: { amountNok: 12_000 }, expected: { ...denied, custodian: 404, otherCustodian: 202 } },
   'POST /orders/{orderId}/delivery': { method: 'POST', url: () => `/orders/${orderToDmp}/delivery`, body: {}, expected: { ...denied, custodian: 404, otherCustodian: 202 } },
   'POST appeals': {
     method: 'POST',

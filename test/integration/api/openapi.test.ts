@@ -46,6 +46,7 @@ describe('GET /openapi.json', () => {
       '/orders',
       '/orders/{orderId}/delivery',
       '/orders/{orderId}/extension',
+      '/orders/{orderId}/fee-agreement',
       '/permits',
       '/permits/{id}',
       '/permits/{id}/appeals',

@@ -102,8 +102,8 @@ describe('tasks and filters', () => {
   const filtersOf = async (user: string) => (await as(user).call<Filter[]>('GET', '/filter?resourceType=Task')).sort((a, b) => a.properties.priority - b.properties.priority);
   const stageNames = (tasks: string[]) => stages.filter((s) => s.userTasks.some((id) => tasks.includes(id))).map((s) => s.name);
 
-  // The permit process's tasks (hds-permit), the publication's (hds-publication) and the cost estimate's follow-ups (hds-cost-estimate) belong to no stage of a case: their filters follow the stages'.
-  const permitFilters = { saksbehandler: ['Oppfølging av sletting', 'Publisering', 'Kostnadsoverslag'], beslutter: ['Tilbakekall av tillatelse'] };
+  // The permit process's tasks (hds-permit), the publication's (hds-publication), the cost estimate's follow-ups (hds-cost-estimate) and the holder's fee (hds-fee-agreement) belong to no stage of a case: their filters follow the stages'.
+  const permitFilters = { saksbehandler: ['Oppfølging av sletting', 'Publisering', 'Kostnadsoverslag'], beslutter: ['Tilbakekall av tillatelse', 'Dataholders vederlag'] };
 
   it('gives each group its own filter per stage, named as the stage, in case order after its own tasks and the deadlines at risk', async () => {
     expect((await filtersOf('saksbehandler')).map((f) => f.name)).toEqual(['Mine oppgaver', 'Frist i fare', ...stageNames(caseworkerTasks), ...permitFilters.saksbehandler]);

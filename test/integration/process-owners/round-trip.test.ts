@@ -190,7 +190,7 @@ describe('the written models on the engine', () => {
     // The engine read the camunda attributes of the written models (historyTimeToLive is one),
     // and the decisions their business rule tasks call came in the same deployment.
     const processes = Object.values(deployment.deployedProcessDefinitions ?? {});
-    expect(processes.map((p) => [p.key, p.historyTimeToLive]).sort()).toEqual([['hds-appeal', 180], ['hds-application', 180], ['hds-cost-estimate', 180], ['hds-permit', 180], ['hds-publication', 180]]);
+    expect(processes.map((p) => [p.key, p.historyTimeToLive]).sort()).toEqual([['hds-appeal', 180], ['hds-application', 180], ['hds-cost-estimate', 180], ['hds-fee-agreement', 180], ['hds-permit', 180], ['hds-publication', 180]]);
     expect(Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => d.key).sort()).toEqual(['dispensation', 'fee', 'fee-reduction', 'jurisdiction', 'rulebook']);
     const resourceNames = (await engine.call<{ name: string }[]>('GET', `/deployment/${deployment.id}/resources`)).map((r) => r.name).sort();
     expect(resourceNames).toEqual(written.map((r) => r.name).sort());
@@ -200,7 +200,7 @@ describe('the written models on the engine', () => {
     // Deploying the originals once more changes nothing when they are what the engine runs.
     const latest = (await deployModels(engine)).resources;
     expect(printed).toEqual(latest);
-    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision dispensation', 'decision fee', 'decision fee-reduction', 'decision jurisdiction', 'decision rulebook', 'process hds-appeal', 'process hds-application', 'process hds-cost-estimate', 'process hds-permit', 'process hds-publication']);
+    expect(latest.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['decision dispensation', 'decision fee', 'decision fee-reduction', 'decision jurisdiction', 'decision rulebook', 'process hds-appeal', 'process hds-application', 'process hds-cost-estimate', 'process hds-fee-agreement', 'process hds-permit', 'process hds-publication']);
     for (const { id, version } of latest.filter((r) => r.kind === 'process')) {
       expect(version, id).toBeGreaterThanOrEqual(processes.find((p) => p.key === id)!.version);
     }

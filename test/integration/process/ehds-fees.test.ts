@@ -2,13 +2,20 @@
 // Reduced fees (Art. 62(3)): the applicant claims a fee category, a caseworker confirms it in
 // the completeness check, the case file keeps the confirmed one, and the fee table halves the
 // cost estimate and the invoice for it; the invoice and the decision letter say why. The
-// Norwegian rules have no reduced fees, whatever the application claims.
+// Norwegian rules have no reduced fees, whatever the application claims. The holder's fee
+// (Art. 62(4)): each EHDS data order gets a deadline 1 month from the permit and an instance of
+// hds-fee-agreement, whose timer runs to it; a custodian's report ends it, else an approver sets
+// the fee and the custodian and the applicant get the letter. No agreement under the Norwegian
+// rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadlineFor } from '../../../domain/rulebook/rulebooks.ts';
+import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { incidents } from '../engine.ts';
-import { startHarness, validSubmission, type Harness } from '../harness.ts';
-import { caseRow, caseworker, grantedCase, oneSource, processVariable, recordedStep, steps } from './case-steps.ts';
+import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForProcessInstanceState, type HistoricProcessInstance } from '../engine.ts';
+import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { approver, caseRow, caseView, caseworker, grantedCase, oneSource, processVariable, recordedStep, steps } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,5 +70,92 @@ describe('reduced fees under EHDS', { timeout: 300_000 }, () => {
     // The caseworker's "none" was confirmed under EHDS; the Norwegian case confirms nothing.
     expect(await recordedStep(h, ehds.id, 'fee-category-confirmed')).toBeTruthy();
     expect(await steps(h, norwegian.id)).not.toContain('fee-category-confirmed');
+  });
+});
+
+const fhi = bearer('custodian', { custodianId: 'FHI', sub: 'fhi-integrasjon' });
+
+// The order's hds-fee-agreement instance, started through the outbox.
+const feeAgreementInstance = (applicationId: string) =>
+  eventually(async () => {
+    await h.relay.relayDue();
+    const [started] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?processDefinitionKey=hds-fee-agreement&processInstanceBusinessKey=${applicationId}`);
+    return started;
+  }, { what: `the fee agreement of ${applicationId}`, intervalMs: 500 });
+
+// A granted EHDS case with its order to FHI, the agreement's deadline (1 month from the
+// permit) and the order's instance, whose timer runs to that deadline.
+async function orderAwaitingAgreement() {
+  const granted = await grantedCase(h, 'ehds');
+  const decision = await caseRow(h, 'decisions', granted.id);
+  const dueAt = deadlineFor('ehds', 'fee-agreement', new Date(decision.decided_at));
+  expect(await h.db('fee_agreements').where({ order_id: granted.order.id }).first()).toMatchObject({ application_id: granted.id, rule: 'fee-agreement', due_at: dueAt, fee_nok: null });
+  const instance = await feeAgreementInstance(granted.id);
+  const timer = await findTimer(instance.id, 'fee-agreement-late');
+  expect(new Date(timer.dueDate!).toISOString()).toBe(dueAt.toISOString());
+  return { ...granted, dueAt, instance, timer };
+}
+
+describe("the holder's fee agreement under EHDS", { timeout: 300_000 }, () => {
+  it('ends when the custodian reports the agreed fee in time: the timer never fires', async () => {
+    const { id, order, dueAt, instance } = await orderAwaitingAgreement();
+    const letter = await letterOf(h, id, 'custodian-order', 'FHI');
+    expect(letter.text).toContain(`avtaler vederlaget for tilretteleggingen innen ${norwegianDate(osloDay(dueAt))}`);
+
+    await postToCase(h, `/orders/${order.id}/fee-agreement`, { amountNok: 18_000, note: 'Avtalt med prosjektleder.' }, fhi);
+    await waitForProcessInstanceState(instance.id, 'COMPLETED');
+    const path = await recordPath('hds-fee-agreement', instance.id, 'fee-agreed');
+    expect(path.has('fee-agreement-late')).toBe(false);
+    expect(await engine.call<unknown[]>('GET', `/job?processInstanceId=${instance.id}`)).toEqual([]);
+    const [shown] = (await caseView(h, id)).orders;
+    expect(shown.feeAgreement).toMatchObject({ dueAt: dueAt.toISOString(), feeNok: 18_000, by: 'custodian', reportedBy: 'fhi-integrasjon', setAt: null });
+  });
+
+  it('gives an approver the task at the deadline; a fee without reasons goes back to the form, then HDS sets it and writes to the custodian and the applicant', async () => {
+    const { id, order, dueAt, instance, timer } = await orderAwaitingAgreement();
+    await fireTimer(timer);
+    const task = await findUserTask(instance.id, 'set-holder-fee');
+    expect(new Date(task.due!).toISOString()).toBe(dueAt.toISOString());
+    const links = await engine.call<{ groupId: string | null; type: string }[]>('GET', `/task/${task.id}/identity-links`);
+    expect(links.filter((l) => l.type === 'candidate').map((l) => l.groupId)).toEqual(['beslutter']);
+    expect(await processVariable(instance.id, 'feeAgreementDueText')).toBe(norwegianDate(osloDay(dueAt)));
+
+    // No reasons: back to the same task with the reason, nothing recorded.
+    await assignAndComplete(task, approver, { holderFeeNok: 16_000, holderFeeReasons: ' ' });
+    const again = await eventually(async () => {
+      const open = await findUserTask(instance.id, 'set-holder-fee');
+      return open.id !== task.id ? open : undefined;
+    }, { what: 'the task back' });
+    expect(await processVariable(instance.id, 'holderFeeProblem')).toMatch(/Begrunn vederlaget/);
+    expect((await h.db('fee_agreements').where({ order_id: order.id }).first()).set_at).toBeNull();
+
+    await assignAndComplete(again, approver, { holderFeeNok: 16_000, holderFeeReasons: 'Svarer til 13 timers tilrettelegging etter dataholderens overslag.' });
+    await waitForProcessInstanceState(instance.id, 'COMPLETED');
+    const agreement = await h.db('fee_agreements').where({ order_id: order.id }).first();
+    expect(agreement).toMatchObject({ fee_nok: 16_000, set_by: approver, reported_at: null, reasons: 'Svarer til 13 timers tilrettelegging etter dataholderens overslag.' });
+    for (const recipient of ['FHI', undefined]) {
+      const letter = await letterOf(h, id, 'holder-fee', recipient);
+      expect(letter.text).toContain('Vederlag for tilretteleggingen: kr 16 000');
+      expect(letter.text).toContain('Svarer til 13 timers tilrettelegging');
+      expect(letter.text).toContain(norwegianDate(osloDay(dueAt)));
+    }
+    expect(await h.db('documents').where({ application_id: id, kind: 'holder-fee' }).count('* as n').first()).toEqual({ n: '2' });
+    expect(await recordedStep(h, id, 'holder-fee-set')).toBeTruthy();
+    const [shown] = (await caseView(h, id)).orders;
+    expect(shown.feeAgreement).toMatchObject({ feeNok: 16_000, by: 'hds', setBy: approver, reportedAt: null });
+    // The custodian can no longer report one.
+    const late = await h.app.inject({ method: 'POST', url: `/orders/${order.id}/fee-agreement`, payload: { amountNok: 1 }, headers: fhi });
+    expect(late.statusCode).toBe(409);
+    const path = await recordPath('hds-fee-agreement', instance.id, 'holder-fee-set');
+    expect(path.has('holder-fee-invalid')).toBe(true);
+    expect(await incidents(instance.id)).toEqual([]);
+  });
+
+  it('has no agreement under the Norwegian rules', async () => {
+    const { id, order } = await grantedCase(h, 'norwegian');
+    expect(await h.db('fee_agreements').where({ order_id: order.id }).first()).toBeUndefined();
+    expect(await h.db('outbox').where({ application_id: id }).whereRaw("payload->>'name' = 'fee-agreement-started'").first()).toBeUndefined();
+    expect((await letterOf(h, id, 'custodian-order', 'FHI')).text).not.toContain('vederlaget');
+    expect((await caseView(h, id)).orders[0].feeAgreement).toBeNull();
   });
 });
