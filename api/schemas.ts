@@ -178,6 +178,11 @@ export const applicationSubmission = {
       if: { properties: { applicationType: { enum: ['change', 'data-update'] } }, required: ['applicationType'] },
       then: { required: ['earlierDecisionReference'] },
     },
+    // A request for anonymised statistics (EHDS Art. 69) asks for anonymised output only.
+    {
+      if: { properties: { applicationType: { const: 'anonymous-statistics' } }, required: ['applicationType'] },
+      then: { properties: { dataKind: { const: 'anonymous' } } },
+    },
   ],
 } as const;
 
@@ -328,6 +333,18 @@ export const applicationDetail = {
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
         appealDeadline: { ...nullableDay, description: "The applicant's last day to appeal the decision" },
+        statisticsAnswer: nullable({
+          type: 'object',
+          description: 'A granted request for anonymised statistics: the deadline to answer it with the statistics (rule statistics-answer: EHDS a further 3 months from the decision, Regulation (EU) 2025/327 Art. 69(4); Norwegian rules HDS\'s own period). Null for any other case',
+          required: ['rule', 'basis', 'dueAt', 'releasedAt', 'lateAt'],
+          properties: {
+            rule: { type: 'string', description: 'The row of the rulebook that set it: statistics-answer' },
+            basis: { type: 'string', description: 'In Norwegian, e.g. "3 måneder fra avgjørelsen (forordning (EU) 2025/327 art. 69 nr. 4)"' },
+            dueAt: instant,
+            releasedAt: { ...nullableInstant, description: 'When a caseworker released the statistics after the disclosure control' },
+            lateAt: { ...nullableInstant, description: 'When the deadline passed with the statistics not released' },
+          },
+        }),
       },
     },
     decision: nullable({

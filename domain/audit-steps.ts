@@ -67,6 +67,8 @@ const otherSteps = [
   'cost-estimate-sent',
   'user-access-late',
   'user-access-returned',
+  'statistics-answer-late',
+  'statistics-release-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

@@ -49,6 +49,7 @@ import * as applicationRulebook from './700_application_rulebook.ts';
 import * as deadlineRule from './701_deadline_rule.ts';
 import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
 import * as createCostEstimates from './750_create_cost_estimates.ts';
+import * as createStatisticsAnswers from './760_create_statistics_answers.ts';
 import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
 import * as createOrderExtensions from './730_create_order_extensions.ts';
 import * as orderLateAt from './731_order_late_at.ts';
@@ -109,6 +110,7 @@ const migrations: Record<string, Migration> = {
   '731_order_late_at': orderLateAt,
   '732_create_user_access': createUserAccess,
   '750_create_cost_estimates': createCostEstimates,
+  '760_create_statistics_answers': createStatisticsAnswers,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -14,7 +14,7 @@ export type RulebookId = (typeof rulebookIds)[number];
 const ruleIds = {
   norwegian: [
     'decision', 'decision-linked', 'decision-warning', 'decision-publication', 'supplement', 'supplement-reminder', 'preliminary-answer', 'appeal',
-    'custodian-delivery', 'permit-expiry-reminder', 'permit-deletion-confirmation', 'invoice-due',
+    'custodian-delivery', 'statistics-answer', 'permit-expiry-reminder', 'permit-deletion-confirmation', 'invoice-due',
   ],
   ehds: [
     'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'decision-publication', 'completion',

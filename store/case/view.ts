@@ -13,6 +13,8 @@ import { decisionSources } from './decisions.ts';
 import { readCostEstimate } from './cost-estimates.ts';
 import { withExtension } from '../order/read.ts';
 import { userAccessOf } from './user-access.ts';
+import { statisticsAnswerOf } from './statistics-answers.ts';
+import { statisticsAnswerRule } from '../../domain/case/statistics-request.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
@@ -31,7 +33,7 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate] = await Promise.all([
+  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate, statisticsAnswer] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('deadline_extensions').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
@@ -45,6 +47,7 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
     userAccessOf(db, id),
     readCostEstimate(db, id),
+    statisticsAnswerOf(db, id),
   ]);
   const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
   return {
@@ -90,6 +93,15 @@ export async function readCase(db: Knex, application: Record<string, any>) {
         : null,
       supplementDueAt: iso(supplementDue?.dueAt),
       appealDeadline: day(decision?.appeal_deadline),
+      statisticsAnswer: statisticsAnswer
+        ? {
+            rule: statisticsAnswer.rule,
+            basis: deadlineBasisText(statisticsAnswer.rulebook, statisticsAnswer.rule, statisticsAnswerRule(statisticsAnswer.rulebook), 'avgjørelsen'),
+            dueAt: iso(statisticsAnswer.due_at),
+            releasedAt: iso(statisticsAnswer.released_at),
+            lateAt: iso(statisticsAnswer.late_at),
+          }
+        : null,
     },
     decision: decision
       ? {

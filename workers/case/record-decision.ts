@@ -4,9 +4,11 @@
 // derived from the sources. A decision the assessor made goes back to the approvers with the
 // assessor's proposal restored; one that cannot be recorded goes back with the reason: among
 // them a permit period outside the limits of the permit's rulebook (EHDS: its duration, and a
-// change that extends it; domain/permit/period-limits.ts).
+// change that extends it; domain/permit/period-limits.ts). A request for anonymised statistics
+// is decided in its own task, with no permit and no dispensation (statistics-request.ts).
 import type { Knex } from 'knex';
 import { auditStep } from '../../domain/audit-steps.ts';
+import { caseTasks, isStatisticsRequest, statisticsDecisionProblem } from '../../domain/case/statistics-request.ts';
 import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../../domain/case/decision.ts';
 import { permitPeriodProblem, extensionCount } from '../../domain/permit/period-limits.ts';
 import type { PermitSubmission } from '../../domain/permit/permit.ts';
@@ -70,10 +72,11 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
   },
   async handler(input, { db, task, now, userTasks }) {
     const { applicationId, conditions, permitEndDate } = input;
-    const decidedBy = await userTasks.completedBy(task.processInstanceId, 'make-decision');
-    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     const application = await loadApplication(db, applicationId);
     const { submission } = application;
+    const statistics = isStatisticsRequest(application.application_type);
+    const decidedBy = await userTasks.completedBy(task.processInstanceId, caseTasks(application.application_type).decision);
+    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     const asked = askedSources(submission.dataSources);
     const assessment = await db('assessments').where({ application_id: applicationId }).first('assessed_by', 'findings');
     if (!assessment) throw new InvalidJobInput(`Application ${applicationId} has no recorded assessment to decide on`);
@@ -87,7 +90,9 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
     }
     const sources = sourcesFromSlots(input);
     const outcome = deriveOutcome(asked, sources);
-    const problem = decisionProblem(asked, sources) ?? (outcome === 'refusal' ? null : await periodProblem(db, application, permitEndDate));
+    const problem = statistics
+      ? (decisionProblem(asked, sources) ?? statisticsDecisionProblem(sources))
+      : (decisionProblem(asked, sources) ?? (outcome === 'refusal' ? null : await periodProblem(db, application, permitEndDate)));
     if (problem) {
       await recordStep(db, { applicationId, step: auditStep.decisionReturned, qualifier: task.id, actor: decidedBy, detail: { problem } });
       throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });

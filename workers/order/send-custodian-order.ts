@@ -3,7 +3,8 @@
 // (domain/order/delivery-clock.ts: Norwegian rules 60 working days, EHDS 3 months from the
 // body's request). Gives the deadline to this custodian's hand-off, whose delivery-late timer
 // runs to it. An order stopped before it went out (its permit was revoked meanwhile) is not
-// sent: the custodian has the stop order instead.
+// sent: the custodian has the stop order instead. The order of a request for anonymised
+// statistics asks for aggregated, anonymised figures instead of data.
 import { grantedSources } from '../../store/case/decisions.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
 import { deliveryDueAt, deliveryRule, maxExtensionMonths } from '../../domain/order/delivery-clock.ts';
@@ -14,6 +15,7 @@ import { loadApplication } from '../case/case-file.ts';
 import { orderEvent, orderKind, orderState } from '../../domain/order/states.ts';
 import { applyOrderEvent, lockOrder } from '../../store/order/events.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
+import { isStatisticsRequest } from '../../domain/case/statistics-request.ts';
 
 export default defineWorker<{ applicationId: string; custodianId: string }, { deliveryDueAt: string; deliveryDueText: string }>({
   topic: 'send-custodian-order',
@@ -23,11 +25,12 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
     required: ['applicationId', 'custodianId'],
   },
   async handler({ applicationId, custodianId }, { db, now }) {
-    const [order, decision, { submission, rulebook }, granted] = await Promise.all([
+    const [order, decision, { submission, rulebook, application_type: applicationType }, granted, assessment] = await Promise.all([
       db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
       grantedSources(db, applicationId),
+      db('assessments').where({ application_id: applicationId }).first('findings'),
     ]);
     if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);
     if (!isRulebookId(rulebook)) throw new InvalidJobInput(`Application ${applicationId} has no rulebook recorded (record-rulebook sets it)`);
@@ -44,6 +47,9 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
       // Only EHDS lets the custodian have its deadline extended.
       extensionMonths: rulebook === 'ehds' ? maxExtensionMonths() : null,
       conditions: decision.conditions ?? '',
+      // A request for anonymised statistics orders aggregated, anonymised figures, not data.
+      statisticsRequest: isStatisticsRequest(applicationType),
+      aggregationLevel: assessment?.findings?.aggregationLevel?.trim() ?? '',
       dispensationGranted: decision.dispensation_granted === true,
       analysisEnvironment: (submission as { analysisEnvironment?: string }).analysisEnvironment ?? 'analyserommet i søknaden',
       orderSources: granted
