@@ -26,6 +26,7 @@ export const messageNames = [
   'decision-to-publish',
   'cost-estimates-received',
   'cost-estimate-answered',
+  'statistics-offer-answered',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 export const message = constants(messageNames);

@@ -50,6 +50,8 @@ import * as deadlineRule from './701_deadline_rule.ts';
 import * as permitPersonsWithAccess from './710_permit_persons_with_access.ts';
 import * as createCostEstimates from './750_create_cost_estimates.ts';
 import * as createStatisticsAnswers from './760_create_statistics_answers.ts';
+import * as createStatisticsOffers from './761_create_statistics_offers.ts';
+import * as createApplicationTypeChanges from './762_create_application_type_changes.ts';
 import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
 import * as createOrderExtensions from './730_create_order_extensions.ts';
 import * as orderLateAt from './731_order_late_at.ts';
@@ -111,6 +113,8 @@ const migrations: Record<string, Migration> = {
   '732_create_user_access': createUserAccess,
   '750_create_cost_estimates': createCostEstimates,
   '760_create_statistics_answers': createStatisticsAnswers,
+  '761_create_statistics_offers': createStatisticsOffers,
+  '762_create_application_type_changes': createApplicationTypeChanges,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

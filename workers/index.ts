@@ -24,6 +24,7 @@ import recordLateUserAccess from './case/record-late-user-access.ts';
 import planStatisticsAnswer from './case/plan-statistics-answer.ts';
 import recordStatisticsRelease from './case/record-statistics-release.ts';
 import recordLateStatisticsAnswer from './case/record-late-statistics-answer.ts';
+import convertToStatisticsRequest from './case/convert-to-statistics-request.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
 import recordRouting from './case/record-routing.ts';
@@ -97,6 +98,7 @@ export const workers: WorkerDeclaration[] = [
   planStatisticsAnswer,
   recordStatisticsRelease,
   recordLateStatisticsAnswer,
+  convertToStatisticsRequest,
   closeCase,
   registerAppeal,
   dismissAppeal,

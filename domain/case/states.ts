@@ -63,7 +63,13 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   // A request for anonymised statistics (Art. 69): granted, its answer deadline is planned
   // with the decision; once the custodians have delivered, a caseworker checks and releases
   // the statistics, which closes the case.
-  'statistics-answer-planned': { from: ['awaiting-decision'] },
+  'statistics-answer-planned': { from: ['awaiting-decision', 'decided'] },
+  // Statistics offered instead of a refusal (EHDS Art. 68(3)): the refused case waits for the
+  // applicant's answer; accepted, it becomes a request for statistics and goes on to the
+  // orders; declined (or unanswered), it closes as refused.
+  'statistics-offer-accepted': { from: ['decided'] },
+  'statistics-offer-declined': { from: ['decided'] },
+  'converted-to-statistics': { from: ['decided'] },
   'statistics-released': { from: ['awaiting-delivery'], to: 'statistics-delivered' },
   'appeal-received': { from: decidedOrRejected },
   'decision-reversed': { from: decidedOrRejected, to: 'decision-reversed' },

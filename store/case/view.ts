@@ -14,6 +14,7 @@ import { readCostEstimate } from './cost-estimates.ts';
 import { withExtension } from '../order/read.ts';
 import { userAccessOf } from './user-access.ts';
 import { statisticsAnswerOf } from './statistics-answers.ts';
+import { applicationTypeChanges, statisticsOfferOf } from './statistics-offers.ts';
 import { statisticsAnswerRule } from '../../domain/case/statistics-request.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
@@ -33,7 +34,7 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate, statisticsAnswer] = await Promise.all([
+  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate, statisticsAnswer, statisticsOffer, typeChanges] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('deadline_extensions').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
@@ -48,6 +49,8 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     userAccessOf(db, id),
     readCostEstimate(db, id),
     statisticsAnswerOf(db, id),
+    statisticsOfferOf(db, id),
+    applicationTypeChanges(db, id),
   ]);
   const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
   return {
@@ -58,6 +61,10 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     applicationType: application.application_type,
     typeChange: application.type_changed_from
       ? { from: application.type_changed_from, reason: application.type_change_reason, changedAt: iso(application.type_changed_at) }
+      : null,
+    applicationTypeChanges: typeChanges.map((c) => ({ from: c.from_type, to: c.to_type, fromDataKind: c.from_data_kind, toDataKind: c.to_data_kind, reason: c.reason, changedAt: iso(c.changed_at) })),
+    statisticsOffer: statisticsOffer
+      ? { offered: statisticsOffer.offered_text, answerDueAt: iso(statisticsOffer.answer_due_at), answer: statisticsOffer.answer, answeredAt: iso(statisticsOffer.answered_at) }
       : null,
     processInstanceId: application.process_instance_id,
     receivedAt: application.received_at,

@@ -22,7 +22,8 @@ import { caseEvent } from '../../domain/case/states.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { decisionTemplateFor, letterKind } from '../../domain/letter/kinds.ts';
 import { isStatisticsRequest, statisticsAnswerRule } from '../../domain/case/statistics-request.ts';
-import { durationText } from '../../domain/rulebook/rulebooks.ts';
+import { durationText, ruleOf } from '../../domain/rulebook/rulebooks.ts';
+import { statisticsOfferOf } from '../../store/case/statistics-offers.ts';
 import { statisticsAnswerOf } from '../../store/case/statistics-answers.ts';
 
 type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string; permitEndDate?: string; periodicDeliveries?: boolean };
@@ -87,6 +88,20 @@ async function statisticsFacts(db: Db, applicationId: string, rulebook: string, 
   };
 }
 
+// A refusal with an offer of anonymised statistics instead (EHDS Art. 68(3)): what is offered
+// and the last day to accept it.
+async function statisticsOfferFacts(db: Db, applicationId: string) {
+  const offer = await statisticsOfferOf(db, applicationId);
+  const rule = ruleOf('ehds', 'statistics-instead-of-refusal');
+  return {
+    statisticsOffer: offer !== undefined,
+    statisticsOfferText: offer?.offered_text ?? '',
+    statisticsOfferDueOn: offer ? osloDay(new Date(offer.answer_due_at)) : null,
+    statisticsOfferPeriod: durationText(rule),
+    statisticsOfferArticle: rule.article,
+  };
+}
+
 export default defineWorker<Input, { appealDeadline: string }>({
   topic: 'send-decision-letter',
   input: caseInput({
@@ -144,6 +159,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
       amountNok: invoice.amount_nok,
       appealDeadline: deadline,
       ...(await statisticsFacts(db, applicationId, application.rulebook, assessment)),
+      ...(await statisticsOfferFacts(db, applicationId)),
       caseworkerName: caseworker ? await userTasks.nameOf(caseworker) : '',
       approverName: approver ? await userTasks.nameOf(approver) : '',
     };

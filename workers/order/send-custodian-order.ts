@@ -5,7 +5,7 @@
 // runs to it. An order stopped before it went out (its permit was revoked meanwhile) is not
 // sent: the custodian has the stop order instead. The order of a request for anonymised
 // statistics asks for aggregated, anonymised figures instead of data.
-import { grantedSources } from '../../store/case/decisions.ts';
+import { orderedSources } from '../../store/case/statistics-offers.ts';
 import { defineWorker, InvalidJobInput } from '../declaration.ts';
 import { deliveryDueAt, deliveryRule, maxExtensionMonths } from '../../domain/order/delivery-clock.ts';
 import { durationText, isRulebookId } from '../../domain/rulebook/rulebooks.ts';
@@ -29,7 +29,7 @@ export default defineWorker<{ applicationId: string; custodianId: string }, { de
       db('custodian_orders').where({ application_id: applicationId, custodian_id: custodianId, kind: orderKind.dataOrder }).first(),
       db('decisions').where({ application_id: applicationId }).first(),
       loadApplication(db, applicationId),
-      grantedSources(db, applicationId),
+      orderedSources(db, applicationId),
       db('assessments').where({ application_id: applicationId }).first('findings'),
     ]);
     if (!order || !decision) throw new InvalidJobInput(`No order to ${custodianId} or no decision in case ${applicationId}`);

@@ -40,6 +40,7 @@ describe('GET /openapi.json', () => {
       '/applications/{id}/external-decision',
       '/applications/{id}/journal',
       '/applications/{id}/orders/{custodianId}/delivery',
+      '/applications/{id}/statistics-offer/answer',
       '/applications/{id}/supplements',
       '/health/live',
       '/health/ready',

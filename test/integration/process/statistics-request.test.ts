@@ -81,7 +81,8 @@ async function backWith(processInstanceId: string, taskKey: string, previous: Us
 async function deliveredRequest(id: string, processInstanceId: string, rulebook: RulebookId) {
   const decision = await eventually(() => caseRow(h, 'decisions', id), { what: 'the decision' });
   const answerDue = deadlineFor(rulebook, 'statistics-answer', new Date(decision.decided_at));
-  expect(await caseRow(h, 'statistics_answers', id)).toMatchObject({ rulebook, rule: 'statistics-answer', due_at: answerDue, released_at: null, late_at: null });
+  const answer = await eventually(() => caseRow(h, 'statistics_answers', id), { what: 'the answer deadline' });
+  expect(answer).toMatchObject({ rulebook, rule: 'statistics-answer', due_at: answerDue, released_at: null, late_at: null });
   expect(await h.db('permits').where({ application_id: id }).first()).toBeUndefined();
   const order = await eventually(() => h.db('custodian_orders').where({ application_id: id, custodian_id: 'FHI', kind: 'data-order' }).whereNotNull('sent_at').first(), { what: 'the order to FHI' });
   const orderLetter = await letterOf(h, id, 'custodian-order', 'FHI');

@@ -46,6 +46,7 @@ const ehds: Row<'ehds'>[] = [
   ['user-access', 2, 'months', /2025\/327 art\. 68 nr\. 7/, '2027-08-31', '2027-10-31'],
   ['statistics-assessment', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-05-31', '2027-08-31'],
   ['statistics-answer', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-08-31', '2027-11-30'],
+  ['statistics-instead-of-refusal', 10, 'working-days', /2025\/327 art\. 68 nr\. 3/, '2026-11-23', '2026-12-07'],
   // From 29 February, ten years on is 28 February.
   ['permit-duration', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2028-02-29', '2038-02-28'],
   ['permit-extension', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2030-06-15', '2040-06-15'],

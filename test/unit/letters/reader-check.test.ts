@@ -67,7 +67,20 @@ const readings: Reading[] = [
     outcome: 'refusal',
     facts: refusal,
     must: [...appealItems, ...reasonsItems, 'Helsedataservice har avslått søknaden', 'Begrunnelse for avslag: Endringen går utover formålet i vedtaket.'],
-    mustNot: ['Tillatelsen gjelder til', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'dispensasjon'],
+    mustNot: ['Tillatelsen gjelder til', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'dispensasjon', 'anonymisert statistikk'],
+  },
+  {
+    template: 'decision',
+    outcome: 'refusal with anonymised statistics offered instead (EHDS)',
+    facts: { ...refusal, statisticsOffer: true },
+    must: [
+      ...appealItems,
+      'Helsedataservice har avslått søknaden',
+      'tilbyr Helsedataservice deg anonymisert statistikk i stedet (forordning (EU) 2025/327 art. 68 nr. 3): Antall fødsler med svangerskapsdiabetes per fylke og år.',
+      'senest 16.12.2026 (10 virkedager fra vedtaket)',
+      'står avslaget',
+    ],
+    mustNot: ['Tillatelsen gjelder til', 'Registerforvalterne fakturerer'],
   },
   {
     template: 'decision',
