@@ -16,6 +16,7 @@ import { maxBodyBytes } from './schemas.ts';
 import { applicationRoutes } from './routes/case/applications.ts';
 import { caseMessageRoutes } from './routes/case/messages.ts';
 import { costEstimateRoutes } from './routes/case/cost-estimates.ts';
+import { statisticsOfferRoutes } from './routes/case/statistics-offer.ts';
 import { caseworkerDocumentRoutes } from './routes/letter/caseworker-documents.ts';
 import { documentRoutes } from './routes/letter/documents.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: ApiDeps, settings: ApiSettings = loadConfig
   await app.register(applicationRoutes);
   await app.register(caseMessageRoutes);
   await app.register(costEstimateRoutes);
+  await app.register(statisticsOfferRoutes);
   await app.register(documentRoutes);
   await app.register(caseworkerDocumentRoutes);
   await app.register(orderRoutes);

@@ -186,6 +186,11 @@ export const applicationSubmission = {
       if: { properties: { applicationType: { enum: ['change', 'data-update'] } }, required: ['applicationType'] },
       then: { required: ['earlierDecisionReference'] },
     },
+    // A request for anonymised statistics (EHDS Art. 69) asks for anonymised output only.
+    {
+      if: { properties: { applicationType: { const: 'anonymous-statistics' } }, required: ['applicationType'] },
+      then: { properties: { dataKind: { const: 'anonymous' } } },
+    },
   ],
 } as const;
 
@@ -294,6 +299,21 @@ export const applicationDetail = {
       required: ['from', 'reason', 'changedAt'],
       properties: { from: { type: 'string', enum: applicationTypes }, reason: { type: 'string' }, changedAt: instant },
     },
+    applicationTypeChanges: {
+      type: 'array',
+      description: "Each change of the case's application type and data kind, oldest first: an accepted offer of anonymised statistics instead of a refusal (EHDS Art. 68(3)) makes the case a request for anonymised statistics",
+      items: {
+        type: 'object',
+        required: ['from', 'to', 'fromDataKind', 'toDataKind', 'reason', 'changedAt'],
+        properties: { from: { type: 'string', enum: applicationTypes }, to: { type: 'string', enum: applicationTypes }, fromDataKind: nullableText, toDataKind: nullableText, reason: { type: 'string' }, changedAt: instant },
+      },
+    },
+    statisticsOffer: nullable({
+      type: 'object',
+      description: 'Anonymised statistics offered with a refusal under EHDS (Art. 68(3)): what, the last day to answer, and the answer (accept or decline; null while open or when none came)',
+      required: ['offered', 'answerDueAt', 'answer', 'answeredAt'],
+      properties: { offered: { type: 'string' }, answerDueAt: instant, answer: { type: ['string', 'null'], enum: ['accept', 'decline', null] }, answeredAt: nullableInstant },
+    }),
     processInstanceId: { type: ['string', 'null'] },
     receivedAt: instant,
     rulebook: nullable({
@@ -354,6 +374,18 @@ export const applicationDetail = {
         }),
         supplementDueAt: { ...nullableInstant, description: "The applicant's deadline while a supplement is awaited" },
         appealDeadline: { ...nullableDay, description: "The applicant's last day to appeal the decision" },
+        statisticsAnswer: nullable({
+          type: 'object',
+          description: 'A granted request for anonymised statistics: the deadline to answer it with the statistics (rule statistics-answer: EHDS a further 3 months from the decision, Regulation (EU) 2025/327 Art. 69(4); Norwegian rules HDS\'s own period). Null for any other case',
+          required: ['rule', 'basis', 'dueAt', 'releasedAt', 'lateAt'],
+          properties: {
+            rule: { type: 'string', description: 'The row of the rulebook that set it: statistics-answer' },
+            basis: { type: 'string', description: 'In Norwegian, e.g. "3 måneder fra avgjørelsen (forordning (EU) 2025/327 art. 69 nr. 4)"' },
+            dueAt: instant,
+            releasedAt: { ...nullableInstant, description: 'When a caseworker released the statistics after the disclosure control' },
+            lateAt: { ...nullableInstant, description: 'When the deadline passed with the statistics not released' },
+          },
+        }),
       },
     },
     decision: nullable({
@@ -910,3 +942,22 @@ export const deliveryExtension = {
     reason: { ...prose(4_000), description: 'Why the custodian needs more time' },
   },
 } as const;
+
+// The schema of the applicant's one answer to what the case put to it (the EHDS cost estimate,
+// statistics offered instead of a refusal): the answer, queued for the engine.
+export function applicantAnswerSchema(summary: string, answers: readonly string[], conflict: string) {
+  return {
+    summary,
+    tags: ['case messages'],
+    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+    headers: idempotencyHeaders,
+    body: { type: 'object', additionalProperties: false, required: ['answer'], properties: { answer: { type: 'string', enum: answers } } },
+    response: {
+      202: { description: 'Accepted: recorded and queued for the engine', type: 'object', required: ['messageId'], properties: { messageId: { type: 'string', format: 'uuid' } } },
+      400: problemResponse('Invalid fields, each named in errors'),
+      404: problemResponse('No such case of the caller'),
+      409: problemResponse(conflict),
+      422: problemResponse('Idempotency-Key used before with a different body'),
+    },
+  };
+}

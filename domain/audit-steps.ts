@@ -28,6 +28,7 @@ export const messageNames = [
   'cost-estimate-answered',
   'fee-agreement-started',
   'fee-agreement-reported',
+  'statistics-offer-answered',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 export const message = constants(messageNames);
@@ -72,6 +73,8 @@ const otherSteps = [
   'fee-category-confirmed',
   'holder-fee-set',
   'holder-fee-returned',
+  'statistics-answer-late',
+  'statistics-release-returned',
 ] as const;
 
 const allSteps = [...new Set([...(Object.keys(caseMachine.transitions) as CaseEvent[]), ...(Object.keys(permitMachine.transitions) as PermitEvent[]), ...(Object.keys(deliveryOrderMachine.transitions) as OrderEvent[]), ...messageNames, ...otherSteps])];

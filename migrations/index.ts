@@ -52,6 +52,9 @@ import * as createCostEstimates from './750_create_cost_estimates.ts';
 import * as applicationFeeCategory from './770_application_fee_category.ts';
 import * as invoiceFeeReduction from './771_invoice_fee_reduction.ts';
 import * as createFeeAgreements from './772_create_fee_agreements.ts';
+import * as createStatisticsAnswers from './760_create_statistics_answers.ts';
+import * as createStatisticsOffers from './761_create_statistics_offers.ts';
+import * as createApplicationTypeChanges from './762_create_application_type_changes.ts';
 import * as createDeadlineExtensions from './720_create_deadline_extensions.ts';
 import * as createOrderExtensions from './730_create_order_extensions.ts';
 import * as orderLateAt from './731_order_late_at.ts';
@@ -115,6 +118,9 @@ const migrations: Record<string, Migration> = {
   '770_application_fee_category': applicationFeeCategory,
   '771_invoice_fee_reduction': invoiceFeeReduction,
   '772_create_fee_agreements': createFeeAgreements,
+  '760_create_statistics_answers': createStatisticsAnswers,
+  '761_create_statistics_offers': createStatisticsOffers,
+  '762_create_application_type_changes': createApplicationTypeChanges,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

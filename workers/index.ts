@@ -21,6 +21,10 @@ import recordLateDelivery from './order/record-late-delivery.ts';
 import planUserAccess from './case/plan-user-access.ts';
 import recordUserAccess from './case/record-user-access.ts';
 import recordLateUserAccess from './case/record-late-user-access.ts';
+import planStatisticsAnswer from './case/plan-statistics-answer.ts';
+import recordStatisticsRelease from './case/record-statistics-release.ts';
+import recordLateStatisticsAnswer from './case/record-late-statistics-answer.ts';
+import convertToStatisticsRequest from './case/convert-to-statistics-request.ts';
 import recordExternalDecision from './case/record-external-decision.ts';
 import recordPublicSummary from './case/record-public-summary.ts';
 import recordFeeCategory from './case/record-fee-category.ts';
@@ -95,6 +99,10 @@ export const workers: WorkerDeclaration[] = [
   planUserAccess,
   recordUserAccess,
   recordLateUserAccess,
+  planStatisticsAnswer,
+  recordStatisticsRelease,
+  recordLateStatisticsAnswer,
+  convertToStatisticsRequest,
   closeCase,
   registerAppeal,
   dismissAppeal,

@@ -5,6 +5,7 @@
 import { fitText, notGiven } from './summary.ts';
 import { registerLabel } from '../registers.ts';
 import type { SourceDecision } from './decision.ts';
+import type { StatisticsFindings } from './statistics-request.ts';
 
 export type AssessmentFindings = {
   confidentialityBasis?: string;
@@ -27,23 +28,32 @@ const checks: [keyof AssessmentFindings, string][] = [
   ['dataMinimisationConfirmed', 'Bare nødvendige variabler; kobling er begrunnet'],
 ];
 
-function sourceText(source: SourceDecision): string {
+function sourceText(source: SourceDecision, statisticsRequest: boolean): string {
   const lines = [`${registerLabel(source.registerId)}: ${source.granted ? 'innvilges' : 'avslås'}`];
-  if (source.granted) lines.push(`Variabler: ${source.variables.join(', ')}`);
-  if (source.granted) lines.push(`Dispensasjon fra taushetsplikt: ${source.dispensation ? 'ja' : 'nei'}`);
+  if (source.granted) lines.push(`${statisticsRequest ? 'Tabeller og variabler' : 'Variabler'}: ${source.variables.join(', ')}`);
+  if (source.granted && !statisticsRequest) lines.push(`Dispensasjon fra taushetsplikt: ${source.dispensation ? 'ja' : 'nei'}`);
   if (source.conditions) lines.push(`Særskilte vilkår: ${source.conditions}`);
   if (source.refusalReason) lines.push(`Begrunnelse for det som avslås: ${source.refusalReason}`);
   return lines.join('\n');
 }
 
-export function assessmentTexts(proposal: readonly SourceDecision[], findings: AssessmentFindings, notes: string | undefined): AssessmentTexts {
-  const basis = findings.confidentialityBasis && (confidentialityLabels[findings.confidentialityBasis] ?? findings.confidentialityBasis);
-  const checklist = [
-    ...checks.map(([name, label]) => `${findings[name] === true ? 'Ja' : 'Nei'}: ${label}`),
-    `Grunnlag for unntak fra taushetsplikt: ${basis ?? 'ikke valgt'}`,
+// A request for anonymised statistics is checked for how its output is anonymised instead
+// (domain/case/statistics-request.ts): no legal basis, no confidentiality.
+function statisticsChecklist(findings: StatisticsFindings): string[] {
+  return [
+    `${findings.purposeWithinRegisterPurposes === true ? 'Ja' : 'Nei'}: ${checks[0]![1]}`,
+    `Aggregeringsnivå: ${findings.aggregationLevel?.trim() || 'ikke oppgitt'}`,
+    `${findings.smallCellsSuppressed === true ? 'Ja' : 'Nei'}: Små celler skjermes eller slås sammen før statistikken frigis`,
   ];
+}
+
+export function assessmentTexts(proposal: readonly SourceDecision[], findings: AssessmentFindings & StatisticsFindings, notes: string | undefined, statisticsRequest = false): AssessmentTexts {
+  const basis = findings.confidentialityBasis && (confidentialityLabels[findings.confidentialityBasis] ?? findings.confidentialityBasis);
+  const checklist = statisticsRequest
+    ? statisticsChecklist(findings)
+    : [...checks.map(([name, label]) => `${findings[name] === true ? 'Ja' : 'Nei'}: ${label}`), `Grunnlag for unntak fra taushetsplikt: ${basis ?? 'ikke valgt'}`];
   return {
-    assessmentProposalText: fitText(proposal.map(sourceText).join('\n\n') || notGiven),
+    assessmentProposalText: fitText(proposal.map((source) => sourceText(source, statisticsRequest)).join('\n\n') || notGiven),
     assessmentReasonsText: fitText(notes?.trim() ? notes : notGiven),
     assessmentChecklistText: checklist.join('\n'),
   };

@@ -4,6 +4,7 @@ import { findRegister, isCentralRegister } from '../registers.ts';
 import { rules } from '../deadlines.ts';
 import type { IsoDate } from '../working-days.ts';
 import type { ClockFacts } from '../rulebook/statutory-clock.ts';
+import { isStatisticsRequest } from './statistics-request.ts';
 
 export type Period = { startDate?: string; endDate?: string };
 
@@ -82,7 +83,7 @@ export function caseFacts(submission: Submission): CaseFacts {
 // linked sources, and whether the applicant is a public body with a public-health mandate
 // (EHDS, Regulation (EU) 2025/327, Art. 68(6)), as the application says.
 export function clockFacts(submission: Submission): ClockFacts {
-  return { sourcesLinked: caseFacts(submission).sourcesLinked, publicHealthMandate: submission.institution?.publicHealthMandate === true };
+  return { sourcesLinked: caseFacts(submission).sourcesLinked, publicHealthMandate: submission.institution?.publicHealthMandate === true, statisticsRequest: isStatisticsRequest(submission.applicationType) };
 }
 
 // Whether the case needs REK's prior approval (helseforskningsloven §§ 9, 33), and whether

@@ -18,6 +18,7 @@ export const caseStatuses = [
   'rejected',
   'decision-reversed',
   'withdrawn',
+  'statistics-delivered',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 export const caseStatus = constants(caseStatuses);
@@ -26,7 +27,7 @@ export const caseStatus = constants(caseStatuses);
 // taken into assessment (a data update beyond its decision passes here as a change application).
 const atIntake = ['registered', 'checking-update'] as const;
 // A case whose decision (or rejection) has been sent: it may be appealed and reversed.
-const decidedOrRejected = ['decided', 'awaiting-delivery', 'closed', 'rejected'] as const;
+const decidedOrRejected = ['decided', 'awaiting-delivery', 'closed', 'rejected', 'statistics-delivered'] as const;
 
 export const caseMachine = defineMachine('case', caseStatuses, {
   registered: { from: ['received'], to: 'registered' },
@@ -59,6 +60,17 @@ export const caseMachine = defineMachine('case', caseStatuses, {
   'user-access-planned': { from: ['awaiting-delivery'] },
   'user-access-given': { from: ['awaiting-delivery'] },
   closed: { from: ['decided', 'awaiting-delivery'], to: 'closed' },
+  // A request for anonymised statistics (Art. 69): granted, its answer deadline is planned
+  // with the decision; once the custodians have delivered, a caseworker checks and releases
+  // the statistics, which closes the case.
+  'statistics-answer-planned': { from: ['awaiting-decision', 'decided'] },
+  // Statistics offered instead of a refusal (EHDS Art. 68(3)): the refused case waits for the
+  // applicant's answer; accepted, it becomes a request for statistics and goes on to the
+  // orders; declined (or unanswered), it closes as refused.
+  'statistics-offer-accepted': { from: ['decided'] },
+  'statistics-offer-declined': { from: ['decided'] },
+  'converted-to-statistics': { from: ['decided'] },
+  'statistics-released': { from: ['awaiting-delivery'], to: 'statistics-delivered' },
   'appeal-received': { from: decidedOrRejected },
   'decision-reversed': { from: decidedOrRejected, to: 'decision-reversed' },
 });

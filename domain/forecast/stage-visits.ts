@@ -29,6 +29,8 @@ const movesTo: Record<string, Next> = {
   closed: 'closed',
   // An EHDS application withdrawn after the cost estimate ends the case in assessment.
   withdrawn: 'closed',
+  // A request for anonymised statistics ends when a caseworker releases the statistics.
+  'statistics-released': 'closed',
 };
 
 // The steps the forecast reads, as a PostgreSQL pattern on audit_events.step.

@@ -14,11 +14,11 @@ export type RulebookId = (typeof rulebookIds)[number];
 const ruleIds = {
   norwegian: [
     'decision', 'decision-linked', 'decision-warning', 'decision-publication', 'supplement', 'supplement-reminder', 'preliminary-answer', 'appeal',
-    'custodian-delivery', 'permit-expiry-reminder', 'permit-deletion-confirmation', 'invoice-due',
+    'custodian-delivery', 'statistics-answer', 'permit-expiry-reminder', 'permit-deletion-confirmation', 'invoice-due',
   ],
   ehds: [
     'decision', 'decision-extension', 'decision-public-health', 'decision-public-health-extension', 'decision-warning', 'decision-publication', 'completion',
-    'holder-delivery', 'holder-delivery-extension', 'user-access', 'statistics-assessment', 'statistics-answer',
+    'holder-delivery', 'holder-delivery-extension', 'user-access', 'statistics-assessment', 'statistics-answer', 'statistics-instead-of-refusal',
     'permit-duration', 'permit-extension', 'permit-extension-request', 'permit-extension-reminder', 'deletion', 'fee-agreement',
     'cost-estimate', 'cost-estimate-answer',
   ],
@@ -61,6 +61,10 @@ function load(id: RulebookId): Rulebook {
 export const rulebooks: Record<RulebookId, Rulebook> = { norwegian: load('norwegian'), ehds: load('ehds') };
 
 export const isRulebookId = (value: unknown): value is RulebookId => (rulebookIds as readonly unknown[]).includes(value);
+
+// Whether a rulebook has a rule at all: a rule one rulebook lacks (the offer of statistics
+// instead of a refusal under the Norwegian rules) is not offered there.
+export const hasRule = (rulebook: RulebookId, rule: string) => rulebooks[rulebook].rules.some((row) => row.id === rule);
 
 export function ruleOf<B extends RulebookId>(rulebook: B, rule: RuleId<B>): Rule {
   return rulebooks[rulebook].rules.find((row) => row.id === rule)!;

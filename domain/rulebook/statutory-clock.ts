@@ -4,13 +4,17 @@ import { addCalendarMonths, endOfOsloDay, norwegianDate, osloDay, type IsoDate }
 import { dayFor, deadlineFor, durationText, ruleOf, valueIn, type Rule, type RuleId, type RulebookId } from './rulebooks.ts';
 
 // What the clock reads from the application: linked sources lengthen the Norwegian period; a
-// public body with a public-health mandate shortens the EHDS one.
-export type ClockFacts = { sourcesLinked: boolean; publicHealthMandate: boolean };
+// public body with a public-health mandate shortens the EHDS one; a request for anonymised
+// statistics has its own EHDS period.
+export type ClockFacts = { sourcesLinked: boolean; publicHealthMandate: boolean; statisticsRequest?: boolean };
 
 // Norwegian rules: 30 working days, 60 when sources are linked (helseregisterloven § 19 f); a
 // public-health mandate changes nothing. EHDS: 3 months (art. 68 nr. 4), or 2 months for a
-// public body with a public-health mandate (art. 68 nr. 6); linkage changes nothing.
-export function decisionRule(rulebook: RulebookId, { sourcesLinked, publicHealthMandate }: ClockFacts): Rule {
+// public body with a public-health mandate (art. 68 nr. 6); linkage changes nothing. A request
+// for anonymised statistics: EHDS 3 months to assess it (art. 69 nr. 4, no public-health
+// variant); the Norwegian rules have no period of their own for it (§ 19 f as for others).
+export function decisionRule(rulebook: RulebookId, { sourcesLinked, publicHealthMandate, statisticsRequest }: ClockFacts): Rule {
+  if (rulebook === 'ehds' && statisticsRequest) return ruleOf('ehds', 'statistics-assessment');
   if (rulebook === 'ehds') return ruleOf('ehds', publicHealthMandate ? 'decision-public-health' : 'decision');
   return ruleOf('norwegian', sourcesLinked ? 'decision-linked' : 'decision');
 }
@@ -33,9 +37,10 @@ export function statutoryClock(rulebook: RulebookId, facts: ClockFacts, complete
 
 // The rule that limits the one extension of a decision deadline (EHDS art. 68 nr. 4: up to 3
 // months; art. 68 nr. 6: 1 month for a public-health body), by the rule the deadline was set
-// with; none under the Norwegian rules.
+// with; none under the Norwegian rules, and none for a request for statistics (art. 69 nr. 4
+// allows none).
 export function extensionRule(rulebook: RulebookId, deadlineRule: string): Rule | null {
-  if (rulebook !== 'ehds') return null;
+  if (rulebook !== 'ehds' || deadlineRule === 'statistics-assessment') return null;
   return ruleOf('ehds', deadlineRule === 'decision-public-health' ? 'decision-public-health-extension' : 'decision-extension');
 }
 

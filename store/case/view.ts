@@ -14,6 +14,9 @@ import { readCostEstimate } from './cost-estimates.ts';
 import { withExtension, withFeeAgreement } from '../order/read.ts';
 import { feeAgreementView } from '../order/fee-agreement.ts';
 import { userAccessOf } from './user-access.ts';
+import { statisticsAnswerOf } from './statistics-answers.ts';
+import { applicationTypeChanges, statisticsOfferOf } from './statistics-offers.ts';
+import { statisticsAnswerRule } from '../../domain/case/statistics-request.ts';
 import { deadlineBasisText, isRulebookId, rulebooks, type RuleUnit } from '../../domain/rulebook/rulebooks.ts';
 
 // Where a case stands, as the API shows it in the case and in lists: the stage's code for
@@ -32,7 +35,7 @@ export function day(value: Date | string | null | undefined): string | null {
 
 export async function readCase(db: Knex, application: Record<string, any>) {
   const id = application.id as string;
-  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate] = await Promise.all([
+  const [deadline, extension, decision, sources, invoice, orders, appeals, timeline, supplementDue, forwardings, forecast, access, costEstimate, statisticsAnswer, statisticsOffer, typeChanges] = await Promise.all([
     db('deadlines').where({ application_id: id }).first(),
     db('deadline_extensions').where({ application_id: id }).first(),
     db('decisions').where({ application_id: id }).first(),
@@ -46,6 +49,9 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     forecastStageOfStatus(application.status) ? readCaseForecast(db, id) : null,
     userAccessOf(db, id),
     readCostEstimate(db, id),
+    statisticsAnswerOf(db, id),
+    statisticsOfferOf(db, id),
+    applicationTypeChanges(db, id),
   ]);
   const rulebook = isRulebookId(application.rulebook) ? application.rulebook : null;
   return {
@@ -56,6 +62,10 @@ export async function readCase(db: Knex, application: Record<string, any>) {
     applicationType: application.application_type,
     typeChange: application.type_changed_from
       ? { from: application.type_changed_from, reason: application.type_change_reason, changedAt: iso(application.type_changed_at) }
+      : null,
+    applicationTypeChanges: typeChanges.map((c) => ({ from: c.from_type, to: c.to_type, fromDataKind: c.from_data_kind, toDataKind: c.to_data_kind, reason: c.reason, changedAt: iso(c.changed_at) })),
+    statisticsOffer: statisticsOffer
+      ? { offered: statisticsOffer.offered_text, answerDueAt: iso(statisticsOffer.answer_due_at), answer: statisticsOffer.answer, answeredAt: iso(statisticsOffer.answered_at) }
       : null,
     processInstanceId: application.process_instance_id,
     receivedAt: application.received_at,
@@ -91,6 +101,15 @@ export async function readCase(db: Knex, application: Record<string, any>) {
         : null,
       supplementDueAt: iso(supplementDue?.dueAt),
       appealDeadline: day(decision?.appeal_deadline),
+      statisticsAnswer: statisticsAnswer
+        ? {
+            rule: statisticsAnswer.rule,
+            basis: deadlineBasisText(statisticsAnswer.rulebook, statisticsAnswer.rule, statisticsAnswerRule(statisticsAnswer.rulebook), 'avgjørelsen'),
+            dueAt: iso(statisticsAnswer.due_at),
+            releasedAt: iso(statisticsAnswer.released_at),
+            lateAt: iso(statisticsAnswer.late_at),
+          }
+        : null,
     },
     decision: decision
       ? {

@@ -146,9 +146,10 @@ async function deadlineBreaches(db: Knex, period: Period) {
 // What fell due in the period (due_at) and when it was done (doneColumn): done in time, done
 // late, past its due date and not done (overdue: late now, whether or not its timer has run),
 // and not yet due (pending).
-async function dueInPeriod(db: Knex, table: string, doneColumn: string, period: Period) {
+async function dueInPeriod(db: Knex, table: string, doneColumn: string, period: Period, where: Record<string, string> = {}) {
   const [condition, bindings] = periodCondition('due_at', period);
   const row = await db(table)
+    .where(where)
     .whereRaw(condition, bindings)
     .first(
       db.raw(`count(*) filter (where ${doneColumn} <= due_at)::int as "inTime"`),
@@ -173,8 +174,21 @@ async function userAccess(db: Knex, period: Period) {
   return { givenInTime: inTime, givenLate: doneLate, overdue, pending, late: doneLate + overdue };
 }
 
+// Granted requests for anonymised statistics whose answer was due in the period (rule
+// statistics-answer: EHDS a further 3 months from the decision, Art. 69(4); Norwegian rules
+// HDS's own period), per rulebook; late: those the timer found not released at the deadline
+// (late_at).
+async function statisticsAnswers(db: Knex, period: Period) {
+  const byRulebook = await Promise.all(rulebookIds.map(async (rulebook) => {
+    const { inTime, doneLate, overdue, pending } = await dueInPeriod(db, 'statistics_answers', 'released_at', period, { rulebook });
+    const { late } = await inPeriod(db('statistics_answers').where({ rulebook }), 'due_at', period).first(db.raw('count(late_at)::int as late'));
+    return [rulebook, { releasedInTime: inTime, releasedLate: doneLate, overdue, pending, late }] as const;
+  }));
+  return { byRulebook: Object.fromEntries(byRulebook) };
+}
+
 export async function caseStatistics(db: Knex, period: Period) {
-  const [open, decision, delivery, breaches, orders, publications, access] = await Promise.all([
+  const [open, decision, delivery, breaches, orders, publications, access, answers] = await Promise.all([
     backlog(db),
     toDecision(db, period),
     toDelivery(db, period),
@@ -182,6 +196,7 @@ export async function caseStatistics(db: Knex, period: Period) {
     orderFigures(db, period),
     decisionPublications(db, period),
     userAccess(db, period),
+    statisticsAnswers(db, period),
   ]);
   return {
     period: { from: period.from ?? null, to: period.to ?? null },
@@ -190,6 +205,7 @@ export async function caseStatistics(db: Knex, period: Period) {
     deadlineBreaches: breaches,
     decisionPublications: publications,
     userAccess: access,
+    statisticsAnswers: answers,
     orders,
     permits: await permitStatistics(db),
     backlogForecast: await readBacklogForecast(db),

@@ -6,6 +6,8 @@ import type { Submission } from '../../domain/case/facts.ts';
 import type { CaseStatus } from '../../domain/case/states.ts';
 import { referenceKind, type ReferencedCase } from '../../domain/case/earlier-decision.ts';
 import { permitOfCase, type PermitRow } from '../../store/permit/permits.ts';
+import { isStatisticsRequest } from '../../domain/case/statistics-request.ts';
+import { isRulebookId } from '../../domain/rulebook/rulebooks.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -65,4 +67,13 @@ export async function requireEhdsCase(db: Db, applicationId: string) {
   const application = await loadApplication(db, applicationId);
   if (application.rulebook !== 'ehds') throw new InvalidJobInput(`Application ${applicationId} follows the rulebook ${application.rulebook} in the case file, not EHDS: the model and the case file disagree`);
   return application;
+}
+
+// A step of the path of a request for anonymised statistics: the model routes only such cases
+// to it (by the variable applicationType), and the case file must agree.
+export async function requireStatisticsRequest(db: Db, applicationId: string) {
+  const application = await loadApplication(db, applicationId);
+  if (!isStatisticsRequest(application.application_type)) throw new InvalidJobInput(`Application ${applicationId} is of type ${application.application_type} in the case file, not a request for anonymised statistics: the model and the case file disagree`);
+  if (!isRulebookId(application.rulebook)) throw new InvalidJobInput(`Application ${applicationId} has no rulebook recorded (record-rulebook sets it)`);
+  return { ...application, rulebook: application.rulebook };
 }

@@ -3,11 +3,14 @@
 // of who completed the task, which the decision step holds against the approver). Hours out of
 // range or a proposal that cannot be decided send the task back to the caseworker with the
 // reason. The case then waits for the approver's decision, whose form shows the assessment
-// read-only (assessmentTexts).
+// read-only (assessmentTexts). A request for anonymised statistics is assessed in its own task
+// (domain/case/statistics-request.ts): what it finds is how the output is aggregated and that
+// small cells are suppressed, and its proposal gives no dispensation.
 import { auditStep } from '../../domain/audit-steps.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { askedSources, decisionProblem, deriveOutcome, hoursProblem, hoursValue, slotVariableNames, sourcesFromSlots } from '../../domain/case/decision.ts';
 import { assessmentTexts, type AssessmentFindings, type AssessmentTexts } from '../../domain/case/assessment-text.ts';
+import { caseTasks, isStatisticsRequest, statisticsAssessmentProblem, statisticsDecisionProblem, type StatisticsFindings } from '../../domain/case/statistics-request.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { loadApplication } from './case-file.ts';
@@ -21,10 +24,13 @@ type Input = {
   legalBasisConfirmed?: boolean;
   dataMinimisationConfirmed?: boolean;
   assessmentNotes?: string;
+  aggregationLevel?: string;
+  smallCellsSuppressed?: boolean;
   [slot: string]: unknown;
 };
 
 const findingNames = ['confidentialityBasis', 'purposeWithinRegisterPurposes', 'legalBasisConfirmed', 'dataMinimisationConfirmed'] as const;
+const statisticsFindingNames = ['purposeWithinRegisterPurposes', 'aggregationLevel', 'smallCellsSuppressed'] as const;
 
 export default defineWorker<Input, { assessedBy: string; recommendation: string; assessmentProblem: null } & AssessmentTexts>({
   topic: 'record-assessment',
@@ -39,25 +45,32 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
       legalBasisConfirmed: { type: 'boolean' },
       dataMinimisationConfirmed: { type: 'boolean' },
       assessmentNotes: { type: 'string' },
+      aggregationLevel: { type: 'string' },
+      smallCellsSuppressed: { type: 'boolean' },
       ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
     required: ['applicationId', 'hoursSpent'],
   },
   async handler(input, { db, task, now, userTasks }) {
     const { applicationId, hoursSpent, assessmentNotes } = input;
-    const assessedBy = await userTasks.completedBy(task.processInstanceId, 'legal-assessment');
+    const { submission, application_type: applicationType } = await loadApplication(db, applicationId);
+    const assessedBy = await userTasks.completedBy(task.processInstanceId, caseTasks(applicationType).assessment);
     if (assessedBy === undefined) throw new RetryableError('The engine has no completed assessment task for this case yet');
     if (assessedBy === null) throw new InvalidJobInput('The assessment task was completed without an assignee; claim it in Tasklist first');
-    const { submission } = await loadApplication(db, applicationId);
+    const statistics = isStatisticsRequest(applicationType);
     const asked = askedSources(submission.dataSources);
     const proposal = sourcesFromSlots(input);
-    const problem = hoursProblem(hoursSpent) ?? decisionProblem(asked, proposal);
+    const found = Object.fromEntries((statistics ? statisticsFindingNames : findingNames).map((name) => [name, input[name]]));
+    const problem =
+      hoursProblem(hoursSpent) ??
+      decisionProblem(asked, proposal) ??
+      (statistics ? (statisticsDecisionProblem(proposal) ?? statisticsAssessmentProblem(proposal, found as StatisticsFindings)) : null);
     if (problem) {
       await recordStep(db, { applicationId, step: auditStep.assessmentReturned, qualifier: task.id, actor: assessedBy, detail: { problem } });
       throw new BusinessError('assessment-invalid', problem, { assessmentProblem: problem });
     }
     const recommendation = deriveOutcome(asked, proposal);
-    const findings = Object.fromEntries(findingNames.map((name) => [name, input[name]])) as AssessmentFindings;
+    const findings = found as AssessmentFindings & StatisticsFindings;
     await db.transaction(async (tx) => {
       await tx('assessments')
         .insert({ application_id: applicationId, recommendation, hours_spent: hoursValue(hoursSpent), assessed_by: assessedBy, findings: { ...findings, notes: assessmentNotes, proposal }, assessed_at: now() })
@@ -65,6 +78,6 @@ export default defineWorker<Input, { assessedBy: string; recommendation: string;
         .merge();
       await applyCaseEvent(tx, { applicationId, event: caseEvent.assessed, now: now(), qualifier: task.id, actor: assessedBy, detail: { recommendation, hoursSpent: hoursValue(hoursSpent) } });
     });
-    return { assessedBy, recommendation, assessmentProblem: null, ...assessmentTexts(proposal, findings, assessmentNotes) };
+    return { assessedBy, recommendation, assessmentProblem: null, ...assessmentTexts(proposal, findings, assessmentNotes, statistics) };
   },
 });

@@ -4,9 +4,15 @@
 // derived from the sources. A decision the assessor made goes back to the approvers with the
 // assessor's proposal restored; one that cannot be recorded goes back with the reason: among
 // them a permit period outside the limits of the permit's rulebook (EHDS: its duration, and a
-// change that extends it; domain/permit/period-limits.ts).
+// change that extends it; domain/permit/period-limits.ts). A request for anonymised statistics
+// is decided in its own task, with no permit and no dispensation (statistics-request.ts). Under
+// EHDS a refusal may come with an offer of anonymised statistics instead (Art. 68(3),
+// statistics-offer.ts), recorded with it; the model then waits for the applicant's answer.
 import type { Knex } from 'knex';
 import { auditStep } from '../../domain/audit-steps.ts';
+import { caseTasks, isStatisticsRequest, statisticsDecisionProblem } from '../../domain/case/statistics-request.ts';
+import { statisticsOfferDueAt, statisticsOfferProblem } from '../../domain/case/statistics-offer.ts';
+import { recordStatisticsOffer } from '../../store/case/statistics-offers.ts';
 import { askedSources, decisionProblem, deriveOutcome, slotVariableNames, slotVariables, sourcesFromSlots, type SourceDecision } from '../../domain/case/decision.ts';
 import { permitPeriodProblem, extensionCount } from '../../domain/permit/period-limits.ts';
 import type { PermitSubmission } from '../../domain/permit/permit.ts';
@@ -25,6 +31,8 @@ type Input = {
   applicationId: string;
   conditions?: string;
   permitEndDate?: string;
+  offerStatistics?: boolean;
+  statisticsOfferText?: string;
   [slot: string]: unknown;
 };
 
@@ -55,7 +63,9 @@ async function periodProblem(db: Knex, application: Application, permitEndDate: 
   return permitPeriodProblem({ rulebook: application.rulebook, period: { startDate, endDate }, receivedOn });
 }
 
-export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null }>({
+type Output = { decidedBy: string; feeDate: string; outcome: string; decisionProblem: null; statisticsOffered: boolean; statisticsOfferDueAt: string | null };
+
+export default defineWorker<Input, Output>({
   topic: 'record-decision',
   input: {
     type: 'object',
@@ -64,16 +74,20 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       conditions: { type: 'string' },
       // The decision form's end date of the permit ("" or absent: the project period's end).
       permitEndDate: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' },
+      // The offer of anonymised statistics instead of a refusal (EHDS only; absent in older instances).
+      offerStatistics: { type: 'boolean' },
+      statisticsOfferText: { type: 'string' },
       ...Object.fromEntries(slotVariableNames().map((name) => [name, {}])),
     },
     required: ['applicationId'],
   },
   async handler(input, { db, task, now, userTasks }) {
-    const { applicationId, conditions, permitEndDate } = input;
-    const decidedBy = await userTasks.completedBy(task.processInstanceId, 'make-decision');
-    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
+    const { applicationId, conditions, permitEndDate, offerStatistics, statisticsOfferText } = input;
     const application = await loadApplication(db, applicationId);
     const { submission } = application;
+    const statistics = isStatisticsRequest(application.application_type);
+    const decidedBy = await userTasks.completedBy(task.processInstanceId, caseTasks(application.application_type).decision);
+    if (decidedBy === undefined) throw new RetryableError('The engine has no completed decision task for this case yet');
     const asked = askedSources(submission.dataSources);
     const assessment = await db('assessments').where({ application_id: applicationId }).first('assessed_by', 'findings');
     if (!assessment) throw new InvalidJobInput(`Application ${applicationId} has no recorded assessment to decide on`);
@@ -82,17 +96,22 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: task.id, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       const proposal = (assessment.findings?.proposal ?? []) as SourceDecision[];
       const problem = fourEyesProblem(assessedBy, decidedBy);
-      const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false };
+      const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false, offerStatistics: false, statisticsOfferText: '' };
       throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
     }
     const sources = sourcesFromSlots(input);
     const outcome = deriveOutcome(asked, sources);
-    const problem = decisionProblem(asked, sources) ?? (outcome === 'refusal' ? null : await periodProblem(db, application, permitEndDate));
+    const rulebook = isRulebookId(application.rulebook) ? application.rulebook : 'norwegian';
+    const offerProblem = offerStatistics === true ? statisticsOfferProblem({ rulebook, applicationType: application.application_type, outcome, offerText: statisticsOfferText }) : null;
+    const problem = statistics
+      ? (decisionProblem(asked, sources) ?? statisticsDecisionProblem(sources))
+      : (decisionProblem(asked, sources) ?? offerProblem ?? (outcome === 'refusal' ? null : await periodProblem(db, application, permitEndDate)));
     if (problem) {
       await recordStep(db, { applicationId, step: auditStep.decisionReturned, qualifier: task.id, actor: decidedBy, detail: { problem } });
       throw new BusinessError('decision-invalid', problem, { decisionProblem: problem });
     }
     const decidedAt = now();
+    const offerDueAt = offerStatistics === true ? statisticsOfferDueAt(decidedAt) : null;
     await db.transaction(async (tx) => {
       await tx('decisions')
         .insert({
@@ -109,7 +128,8 @@ export default defineWorker<Input, { decidedBy: string; feeDate: string; outcome
       await writeDecisionSources(tx, applicationId, asked, sources);
       await recordStep(tx, { applicationId, step: auditStep.decided, actor: decidedBy, detail: { outcome } });
       await schedulePublication(tx, applicationId, decidedAt);
+      if (offerDueAt) await recordStatisticsOffer(tx, { applicationId, text: statisticsOfferText!, offeredBy: decidedBy, offeredAt: decidedAt, dueAt: offerDueAt });
     });
-    return { decidedBy, feeDate: osloDay(decidedAt), outcome, decisionProblem: null };
+    return { decidedBy, feeDate: osloDay(decidedAt), outcome, decisionProblem: null, statisticsOffered: offerDueAt !== null, statisticsOfferDueAt: offerDueAt?.toISOString() ?? null };
   },
 });

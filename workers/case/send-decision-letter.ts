@@ -4,7 +4,9 @@
 // environment, end date, repeated deliveries, exactly as create-permit will record them), the
 // dispensation and conditions, the reasons with the rules that fit the data, the fee, the right
 // to appeal and who assessed and decided. A refused change and a granted extension get letters
-// of their own (bpmn/letters/decision.hbs, change-refusal.hbs, extension-grant.hbs).
+// of their own (bpmn/letters/decision.hbs, change-refusal.hbs, extension-grant.hbs), and so does
+// the answer to a request for anonymised statistics (statistics-decision.hbs): no permit, the
+// aggregation and the answer deadline planned with the decision (statistics_answers).
 import { reductionFacts } from '../../store/letter/invoice.ts';
 import { appealDeadline } from '../../domain/deadlines.ts';
 import { sourceOutcome, type Outcome } from '../../domain/case/decision.ts';
@@ -20,6 +22,10 @@ import { caseInput, defineWorker, InvalidJobInput } from '../declaration.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { applyCaseEvent } from '../../store/case/events.ts';
 import { decisionTemplateFor, letterKind } from '../../domain/letter/kinds.ts';
+import { isStatisticsRequest, statisticsAnswerRule } from '../../domain/case/statistics-request.ts';
+import { durationText, ruleOf } from '../../domain/rulebook/rulebooks.ts';
+import { statisticsOfferOf } from '../../store/case/statistics-offers.ts';
+import { statisticsAnswerOf } from '../../store/case/statistics-answers.ts';
 
 type Input = { applicationId: string; decisionNotes?: string; updateCheckNotes?: string; permitEndDate?: string; periodicDeliveries?: boolean };
 type Db = Parameters<typeof decisionSources>[0];
@@ -69,6 +75,34 @@ function termsOfPermit(submission: PermitSubmission, conditions: string | null, 
   }
 }
 
+// What the answer to a request for statistics says beyond a decision: the aggregation the
+// caseworker found and, for a grant, the answer deadline and its rule. Empty for other cases.
+async function statisticsFacts(db: Db, applicationId: string, rulebook: string, assessment: { findings?: { aggregationLevel?: string } } | undefined) {
+  const answer = await statisticsAnswerOf(db, applicationId);
+  const rule = answer && statisticsAnswerRule(answer.rulebook);
+  return {
+    ehds: rulebook === 'ehds',
+    aggregationLevel: assessment?.findings?.aggregationLevel?.trim() ?? '',
+    statisticsAnswerDueOn: answer ? osloDay(new Date(answer.due_at)) : null,
+    statisticsAnswerPeriod: rule ? durationText(rule) : '',
+    statisticsAnswerArticle: rule?.article ?? '',
+  };
+}
+
+// A refusal with an offer of anonymised statistics instead (EHDS Art. 68(3)): what is offered
+// and the last day to accept it.
+async function statisticsOfferFacts(db: Db, applicationId: string) {
+  const offer = await statisticsOfferOf(db, applicationId);
+  const rule = ruleOf('ehds', 'statistics-instead-of-refusal');
+  return {
+    statisticsOffer: offer !== undefined,
+    statisticsOfferText: offer?.offered_text ?? '',
+    statisticsOfferDueOn: offer ? osloDay(new Date(offer.answer_due_at)) : null,
+    statisticsOfferPeriod: durationText(rule),
+    statisticsOfferArticle: rule.article,
+  };
+}
+
 export default defineWorker<Input, { appealDeadline: string }>({
   topic: 'send-decision-letter',
   input: caseInput({
@@ -84,7 +118,7 @@ export default defineWorker<Input, { appealDeadline: string }>({
       db('decisions').where({ application_id: applicationId }).first(),
       db('assessments').where({ application_id: applicationId }).first(),
       db('invoices').where({ application_id: applicationId }).first(),
-      db('applications').where({ id: applicationId }).first('routing_rule', 'application_type', 'submission'),
+      db('applications').where({ id: applicationId }).first('routing_rule', 'application_type', 'submission', 'rulebook'),
     ]);
     if (!decision || !invoice) throw new InvalidJobInput('The decision letter needs the recorded decision and fee');
     const submission = application.submission as PermitSubmission;
@@ -94,8 +128,9 @@ export default defineWorker<Input, { appealDeadline: string }>({
     const caseworker = assessment?.assessed_by ?? approver;
     const sources = await sourcesOfDecision(db, applicationId, submission, decision.dispensation_granted === true);
     const earlier = await earlierDecision(db, submission.earlierDecisionReference);
-    // A data update stays within the earlier permit; any other grant makes or amends one.
-    const permit = granted && !isUpdate ? termsOfPermit(submission, decision.conditions, permitEndDate, periodicDeliveries) : null;
+    const statistics = isStatisticsRequest(application.application_type);
+    // A data update stays within the earlier permit, statistics need none; any other grant makes or amends one.
+    const permit = granted && !isUpdate && !statistics ? termsOfPermit(submission, decision.conditions, permitEndDate, periodicDeliveries) : null;
     const permitEndsOn = permit?.period.endDate ?? (isUpdate ? earlier.permitEndsOn : null);
     const reasons = [assessment?.findings?.notes, decisionNotes, isUpdate ? updateCheckNotes : undefined].filter((text) => text?.trim()).join(' ');
     const template = decisionTemplateFor({ applicationType: application.application_type, outcome: decision.outcome, permitEndsOn, earlierPermitEndsOn: earlier.permitEndsOn });
@@ -125,6 +160,8 @@ export default defineWorker<Input, { appealDeadline: string }>({
       amountNok: invoice.amount_nok,
       ...reductionFacts({ percent: invoice.reduction_percent, category: invoice.reduction_category }, invoice.base_fee_nok + invoice.hourly_rate_nok * invoice.hours_billed, invoice.amount_nok),
       appealDeadline: deadline,
+      ...(await statisticsFacts(db, applicationId, application.rulebook, assessment)),
+      ...(await statisticsOfferFacts(db, applicationId)),
       caseworkerName: caseworker ? await userTasks.nameOf(caseworker) : '',
       approverName: approver ? await userTasks.nameOf(approver) : '',
     };

@@ -21,7 +21,7 @@ import { journalIncoming, lockCaseFor, queueCaseMessage } from '../../../store/c
 import { ownCasesOf, requires } from '../../auth.ts';
 import { replyOnce } from '../../idempotency.ts';
 import { problems } from '../../problems.ts';
-import { idempotencyHeaders, problemResponse, text } from '../../schemas.ts';
+import { applicantAnswerSchema, idempotencyHeaders, problemResponse, text } from '../../schemas.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 
@@ -88,20 +88,11 @@ export async function costEstimateRoutes(app: FastifyInstance) {
     '/applications/:id/cost-estimate/answer',
     {
       config: requires('applications:write', 'integrator'),
-      schema: {
-        summary: "The applicant's answer to the cost estimate of an EHDS case: accept, or withdraw the application and pay only the costs incurred (once)",
-        tags: ['case messages'],
-        params: { type: 'object', required: ['id'], properties: { id: uuid } },
-        headers: idempotencyHeaders,
-        body: { type: 'object', additionalProperties: false, required: ['answer'], properties: { answer: { type: 'string', enum: costEstimateAnswers } } },
-        response: {
-          202: { description: 'Accepted: recorded and queued for the engine', type: 'object', required: ['messageId'], properties: { messageId: uuid } },
-          400: problemResponse('Invalid fields, each named in errors'),
-          404: problemResponse('No such case of the caller'),
-          409: problemResponse('No cost estimate has been sent yet, or it was answered before'),
-          422: problemResponse('Idempotency-Key used before with a different body'),
-        },
-      },
+      schema: applicantAnswerSchema(
+        "The applicant's answer to the cost estimate of an EHDS case: accept, or withdraw the application and pay only the costs incurred (once)",
+        costEstimateAnswers,
+        'No cost estimate has been sent yet, or it was answered before',
+      ),
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -33,6 +33,11 @@ const breachCounts = {
   required: ['withStatutoryDeadline', 'breached', 'breachedAndUndecided'],
   properties: { withStatutoryDeadline: { type: 'integer' }, breached: { type: 'integer' }, breachedAndUndecided: { type: 'integer' } },
 } as const;
+const answerCounts = {
+  type: 'object',
+  required: ['releasedInTime', 'releasedLate', 'overdue', 'pending', 'late'],
+  properties: { releasedInTime: { type: 'integer' }, releasedLate: { type: 'integer' }, overdue: { type: 'integer' }, pending: { type: 'integer' }, late: { type: 'integer' } },
+} as const;
 const openStages = {
   type: 'array',
   description: 'Every stage a case can be open in, in case order, with its Norwegian name and its open cases (0 too)',
@@ -88,6 +93,15 @@ const statistics = {
         "EHDS cases whose user's access to the data was due in the period (2 months after the holders' last delivery, Art. 68(7)): given in time, given late, past the due date and not yet given (overdue), not yet due (pending); late is givenLate + overdue",
       required: ['givenInTime', 'givenLate', 'overdue', 'pending', 'late'],
       properties: { givenInTime: { type: 'integer' }, givenLate: { type: 'integer' }, overdue: { type: 'integer' }, pending: { type: 'integer' }, late: { type: 'integer' } },
+    },
+    statisticsAnswers: {
+      type: 'object',
+      description:
+        "Granted requests for anonymised statistics whose answer was due in the period, per rulebook (rule statistics-answer: EHDS a further 3 months from the decision, Art. 69(4); Norwegian rules HDS's own period): released in time, released late, past the due date and not yet released (overdue), not yet due (pending); late: found not released at the deadline by its timer (late_at)",
+      required: ['byRulebook'],
+      properties: {
+        byRulebook: { type: 'object', required: [...rulebookIds], properties: Object.fromEntries(rulebookIds.map((id) => [id, answerCounts])) as Record<RulebookId, typeof answerCounts> },
+      },
     },
     orders: {
       type: 'object',

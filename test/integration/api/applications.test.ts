@@ -58,7 +58,7 @@ describe('GET /applications/:id', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, reference, status: 'received', applicationType: 'new', processInstanceId: null });
     expect(res.json()).toMatchObject({ stage: 'received', stageName: 'Mottatt', rulebook: null, decidingBody: null, decision: null, fee: null, orders: [], appeals: [] });
-    expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null });
+    expect(res.json().deadlines).toEqual({ statutory: null, supplementDueAt: null, appealDeadline: null, statisticsAnswer: null });
     expect(res.json().timeline).toEqual([{ step: 'received', actor: 'test-integrator', at: expect.any(String) }]);
   });
 
@@ -79,6 +79,7 @@ describe('GET /applications/:id', () => {
       statutory: { workingDays: 60, rule: 'decision-linked', period: 60, unit: 'working-days', basis: '60 virkedager fra komplett søknad (helseregisterloven § 19 f)', startsOn: '2026-03-02', dueAt: '2026-05-26T06:00:00.000Z', warnedAt: null, breachedAt: '2026-05-26T06:00:00.000Z', stoppedAt: null, extension: null },
       supplementDueAt: null,
       appealDeadline: '2026-06-17',
+      statisticsAnswer: null,
     });
     expect(detail.decision).toMatchObject({ outcome: 'grant', decidedByBody: 'HDS', dispensationGranted: true, letterSentAt: '2026-05-27T10:05:00.000Z' });
     expect(detail.fee).toMatchObject({ amountNok: 11800, baseFeeNok: 7000, hourlyRateNok: 1200, hoursBilled: 4, exemption: null });

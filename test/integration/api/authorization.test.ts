@@ -22,7 +22,7 @@ type Caller = keyof typeof callers;
 const as = (caller: Caller) => bearer(...callers[caller]!);
 
 // Cases of integrator-a, each in the state its endpoint waits for.
-const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal' | 'costEstimate', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '', costEstimate: '' };
+const cases: Record<'supplement' | 'forwarded' | 'delivery' | 'deliveryFromDmp' | 'appeal' | 'costEstimate' | 'statisticsOffer', string> = { supplement: '', forwarded: '', delivery: '', deliveryFromDmp: '', appeal: '', costEstimate: '', statisticsOffer: '' };
 
 const orderToFhi = randomUUID();
 // The data order to DMP in the case ordered from DMP alone.
@@ -46,6 +46,8 @@ beforeAll(async () => {
   cases.costEstimate = await submit('integrator-a', 'in-assessment');
   await h.db('cost_estimate_requests').insert(['FHI', 'DMP'].map((custodian_id) => ({ application_id: cases.costEstimate, custodian_id, register_ids: ['MFR'], requested_at: new Date(), due_at: new Date('2099-12-31') })));
   await h.db('cost_estimates').insert({ application_id: cases.costEstimate, base_fee_nok: 3000, hourly_rate_nok: 1155, expected_hours: 8, amount_nok: 12_240, sent_at: new Date(), answer_due_at: new Date('2099-12-31') });
+  cases.statisticsOffer = await submit('integrator-a', 'decided');
+  await h.db('statistics_offers').insert({ application_id: cases.statisticsOffer, offered_text: 'Tabeller per fylke.', offered_by: 'beslutter', offered_at: new Date(), answer_due_at: new Date('2099-12-31') });
   await submit('integrator-b', 'received');
   const sent = { kind: 'data-order', state: 'sent', due_at: new Date('2026-12-31'), sent_at: new Date() };
   await h.db('custodian_orders').insert([
@@ -158,6 +160,12 @@ const matrix: Record<string, Row> = {
     method: 'POST',
     url: () => `/applications/${cases.costEstimate}/cost-estimate/answer`,
     body: { answer: 'accept' },
+    expected: { ...denied, integrator: 202, otherIntegrator: 404 },
+  },
+  'POST statistics-offer/answer': {
+    method: 'POST',
+    url: () => `/applications/${cases.statisticsOffer}/statistics-offer/answer`,
+    body: { answer: 'decline' },
     expected: { ...denied, integrator: 202, otherIntegrator: 404 },
   },
   'GET /orders': { method: 'GET', url: () => '/orders', expected: { ...denied, custodian: 200, otherCustodian: 200, caseworker: 200 } },

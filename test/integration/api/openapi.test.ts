@@ -40,6 +40,7 @@ describe('GET /openapi.json', () => {
       '/applications/{id}/external-decision',
       '/applications/{id}/journal',
       '/applications/{id}/orders/{custodianId}/delivery',
+      '/applications/{id}/statistics-offer/answer',
       '/applications/{id}/supplements',
       '/health/live',
       '/health/ready',
@@ -71,7 +72,9 @@ describe('GET /openapi.json', () => {
     expect(body.required).toEqual(expect.arrayContaining(['applicationType', 'projectLeader', 'institution', 'dataSources', 'dataKind']));
     expect(body.properties.institution.properties.organisationNumber.format).toBe('organisation-number');
     expect(body.properties.dataSources.items.properties.registerId.enum).toEqual(expect.arrayContaining(['MFR', 'NPR', 'KREFT']));
-    expect(body.allOf).toHaveLength(3);
+    expect(body.allOf).toHaveLength(4);
+    // A request for anonymised statistics asks for anonymous data only.
+    expect(body.allOf[3]).toEqual({ if: { properties: { applicationType: { enum: ['anonymous-statistics'] } }, required: ['applicationType'] }, then: { properties: { dataKind: { enum: ['anonymous'] } } } });
   });
 
   it('documents the Idempotency-Key header and the list filters', () => {

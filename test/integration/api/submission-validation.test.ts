@@ -118,6 +118,11 @@ describe('a conditionally required field', () => {
     expect(errors).toHaveLength(1); // the unmet if/then itself is not reported as a field
   });
 
+  it.each(['identifiable', 'indirectly-identifiable'])('dataKind is named when a request for anonymised statistics asks for %s data', async (dataKind) => {
+    const errors = await expectRejected(withValue('dataKind', dataKind, withValue('applicationType', 'anonymous-statistics')), 'dataKind');
+    expect(errors).toHaveLength(1);
+  });
+
   it.each([
     ['REK approval', 'statistics on identifiable data', withValue('project.purposeCategory', 'statistics', without('rekReference'))],
     ['REK approval', 'research on indirectly identifiable data', withValue('dataKind', 'indirectly-identifiable', without('rekReference'))],

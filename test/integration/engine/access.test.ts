@@ -19,7 +19,7 @@ const as = (user: string) => createEngineClient({ ...config.engine, user, passwo
 // every other stage's task the caseworkers'. A caseworker task of no stage must stay out of
 // every stage's filter.
 const stageTasks = stages.flatMap((stage) => stage.userTasks);
-const approverTasks = ['make-decision'];
+const approverTasks = ['decide-statistics-request', 'make-decision'];
 const caseworkerTasks = [...stageTasks.filter((id) => !approverTasks.includes(id)), 'outside-any-stage'].sort();
 const allTasks = [...caseworkerTasks, ...approverTasks].sort();
 
@@ -131,7 +131,7 @@ describe('tasks and filters', () => {
     // (deadline-sorting.js; test/integration/browser/tasklist-lists.test.ts).
     expect(filter.query.sorting ?? []).toEqual([]);
     const listed = await caseworker.call<Task[]>('POST', `/filter/${filter.id}/list`, { processInstanceIdIn: instances.map((i) => i.id), sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] });
-    expect(listed.map((t) => t.taskDefinitionKey)).toEqual(['legal-assessment', 'legal-assessment']);
+    expect(listed.map((t) => t.taskDefinitionKey).sort()).toEqual(['assess-statistics-request', 'assess-statistics-request', 'legal-assessment', 'legal-assessment']);
     const dues = listed.map((t) => Date.parse(t.due!));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(dues[0]).toBe(Date.parse('2031-01-01T12:00:00Z'));

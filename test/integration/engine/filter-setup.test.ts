@@ -44,7 +44,7 @@ describe('Tasklist filters at engine start', () => {
   });
 
   it('gives a configured filter found by its name the configured query', async () => {
-    expect((await filterNamed(assessmentFilter))!.query).toMatchObject({ candidateGroup: 'saksbehandler', taskDefinitionKeyIn: ['legal-assessment'] });
+    expect((await filterNamed(assessmentFilter))!.query).toMatchObject({ candidateGroup: 'saksbehandler', taskDefinitionKeyIn: ['legal-assessment', 'assess-statistics-request'] });
   });
 
   it('keeps a filter a user made', async () => {

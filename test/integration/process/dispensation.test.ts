@@ -13,10 +13,11 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-// Anonymous statistics from one central register: HDS decides, and no dispensation applies.
-const anonymousStatistics = {
+// An application for anonymous data from one central register: HDS decides, and no
+// dispensation applies. (A request for anonymised statistics has a path of its own without the
+// dispensation check: process/statistics-request.test.ts.)
+const anonymousData = {
   ...research,
-  applicationType: 'anonymous-statistics',
   project: { ...research.project, purposeCategory: 'statistics' },
   dataKind: 'anonymous',
   legalBasis: undefined,
@@ -27,7 +28,7 @@ const anonymousStatistics = {
 
 describe('dispensation from confidentiality', { timeout: 180_000 }, () => {
   it('sends a decision that grants a dispensation on anonymous data back to the approver with the reason, and records nothing until it is corrected', async () => {
-    const { id, processInstanceId } = await startCase(h, anonymousStatistics);
+    const { id, processInstanceId } = await startCase(h, anonymousData);
     await passCompleteness(processInstanceId);
     await assess(processInstanceId);
     // The form hides the box for anonymous data; the rule holds also when a client sets it.

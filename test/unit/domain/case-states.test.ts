@@ -5,7 +5,7 @@ import { caseMachine, type CaseEvent, type CaseStatus } from '../../../domain/ca
 import { checkAgainstTable, type Table } from './machine-model.ts';
 
 const stays = (...states: CaseStatus[]) => states.map((state) => [state, state] as const);
-const decidedOrRejected: CaseStatus[] = ['decided', 'awaiting-delivery', 'closed', 'rejected'];
+const decidedOrRejected: CaseStatus[] = ['decided', 'awaiting-delivery', 'closed', 'rejected', 'statistics-delivered'];
 
 const table: Table<CaseStatus, CaseEvent> = {
   registered: [['received', 'registered']],
@@ -46,6 +46,11 @@ const table: Table<CaseStatus, CaseEvent> = {
     ['decided', 'closed'],
     ['awaiting-delivery', 'closed'],
   ],
+  'statistics-answer-planned': stays('awaiting-decision', 'decided'),
+  'statistics-offer-accepted': stays('decided'),
+  'statistics-offer-declined': stays('decided'),
+  'converted-to-statistics': stays('decided'),
+  'statistics-released': [['awaiting-delivery', 'statistics-delivered']],
   'appeal-received': stays(...decidedOrRejected),
   'decision-reversed': decidedOrRejected.map((state) => [state, 'decision-reversed'] as const),
 };
@@ -58,6 +63,8 @@ describe('the case machine', () => {
   it('takes a case from receipt to closure along the table', () => {
     const path: CaseEvent[] = ['registered', 'statutory-clock-started', 'assessed', 'decided', 'decision-letter-sent', 'orders-created', 'delivery-confirmed', 'closed'];
     expect(path.reduce<CaseStatus>((status, event) => caseMachine.next(status, event), 'received')).toBe('closed');
+    const statistics: CaseEvent[] = ['registered', 'statutory-clock-started', 'assessed', 'decided', 'statistics-answer-planned', 'decision-letter-sent', 'orders-created', 'delivery-confirmed', 'statistics-released'];
+    expect(statistics.reduce<CaseStatus>((status, event) => caseMachine.next(status, event), 'received')).toBe('statistics-delivered');
   });
 
   it('withdraws an EHDS case after the cost estimate, and takes nothing more after it', () => {

@@ -247,6 +247,19 @@ describe('stage visits from the audit trail', () => {
     ]);
   });
 
+  it('ends the delivery of a request for anonymised statistics when the statistics are released', () => {
+    const at = (minute: number) => new Date(Date.UTC(2029, 3, 2, 8, minute));
+    const visits = stageVisits([
+      { step: 'decided', at: at(0) },
+      { step: 'orders-created', at: at(1) },
+      { step: 'statistics-released:9c3d', at: at(2) },
+    ]);
+    expect(visits.map((v) => [v.stage, v.next, v.leftAt])).toEqual([
+      ['decided', 'delivery', at(1)],
+      ['delivery', 'closed', at(2)],
+    ]);
+  });
+
   it('looks ahead for every open status of the stage catalogue but the appeal, and for no closed one', () => {
     const open = openStages.filter((stage) => stage !== appealStage).flatMap((stage) => stage.statuses);
     expect(open.filter((status) => forecastStageOfStatus(status) === undefined)).toEqual([]);

@@ -24,6 +24,7 @@ const norwegian: Row<'norwegian'>[] = [
   ['preliminary-answer', 1, 'months', /forvaltningsloven § 11 a/, '2027-01-31', '2027-02-28'],
   ['appeal', 3, 'weeks', /forvaltningsloven § 29/, '2026-12-20', '2027-01-10'],
   ['custodian-delivery', 60, 'working-days', /HDS/, '2026-11-23', '2027-02-17'],
+  ['statistics-answer', 60, 'working-days', /HDS/, '2026-11-23', '2027-02-17'],
   ['permit-expiry-reminder', 60, 'calendar-days', /HDS/, '2027-03-01', '2026-12-31'],
   // Over Easter 2027 (Maundy Thursday 25 March to Easter Monday 29 March).
   ['permit-deletion-confirmation', 20, 'working-days', /HDS/, '2027-03-22', '2027-04-22'],
@@ -45,6 +46,7 @@ const ehds: Row<'ehds'>[] = [
   ['user-access', 2, 'months', /2025\/327 art\. 68 nr\. 7/, '2027-08-31', '2027-10-31'],
   ['statistics-assessment', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-05-31', '2027-08-31'],
   ['statistics-answer', 3, 'months', /2025\/327 art\. 69 nr\. 4/, '2027-08-31', '2027-11-30'],
+  ['statistics-instead-of-refusal', 10, 'working-days', /2025\/327 art\. 68 nr\. 3/, '2026-11-23', '2026-12-07'],
   // From 29 February, ten years on is 28 February.
   ['permit-duration', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2028-02-29', '2038-02-28'],
   ['permit-extension', 10, 'years', /2025\/327 art\. 68 nr\. 12/, '2030-06-15', '2040-06-15'],
@@ -117,6 +119,16 @@ describe('the statutory clock under each rulebook', () => {
     expect(decisionRuleReason(clock.rule)).toBe('fordi søkeren er et offentlig organ med mandat innen folkehelse');
     expect(statutoryClock('norwegian', { sourcesLinked: true, publicHealthMandate: true }, complete).rule.id).toBe('decision-linked');
     expect(statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: true }, complete).rule.id).toBe('decision');
+  });
+
+  it('runs 3 months under EHDS to assess a request for anonymised statistics, with no public-health variant and no extension; the Norwegian rules keep § 19 f', () => {
+    const clock = statutoryClock('ehds', { sourcesLinked: false, publicHealthMandate: true, statisticsRequest: true }, complete);
+    expect(clock.rule).toMatchObject({ id: 'statistics-assessment', value: 3, unit: 'months', article: 'forordning (EU) 2025/327 art. 69 nr. 4' });
+    expect(osloDay(clock.dueAt)).toBe('2027-04-15');
+    expect(extensionRule('ehds', 'statistics-assessment')).toBeNull();
+    expect(extensionOfferText('ehds', 'statistics-assessment')).toBe('');
+    expect(statutoryClock('norwegian', { sourcesLinked: false, publicHealthMandate: false, statisticsRequest: true }, complete).rule.id).toBe('decision');
+    expect(statutoryClock('norwegian', { sourcesLinked: true, publicHealthMandate: false, statisticsRequest: true }, complete).rule.id).toBe('decision-linked');
   });
 });
 

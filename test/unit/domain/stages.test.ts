@@ -18,7 +18,11 @@ describe('stage catalogue', () => {
 
   it('names a case waiting for its completeness check as caseworkers do', () => {
     expect(stageOfStatus('registered')).toMatchObject({ code: 'completeness-check', name: 'Kompletthetsvurdering', userTasks: ['check-completeness'] });
-    expect(stageOfStatus('awaiting-decision')).toMatchObject({ code: 'decision', name: 'Vedtak', userTasks: ['make-decision'] });
+    expect(stageOfStatus('awaiting-decision')).toMatchObject({ code: 'decision', name: 'Vedtak', userTasks: ['make-decision', 'decide-statistics-request'] });
+  });
+
+  it('closes a request for anonymised statistics once the statistics are delivered', () => {
+    expect(stageOfStatus('statistics-delivered')).toMatchObject({ code: 'closed', final: true });
   });
 
   it('runs in case order from receipt to closure, and only the last stage ends a case', () => {

@@ -67,7 +67,20 @@ const readings: Reading[] = [
     outcome: 'refusal',
     facts: refusal,
     must: [...appealItems, ...reasonsItems, 'Helsedataservice har avslått søknaden', 'Begrunnelse for avslag: Endringen går utover formålet i vedtaket.'],
-    mustNot: ['Tillatelsen gjelder til', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'dispensasjon'],
+    mustNot: ['Tillatelsen gjelder til', 'ingen særskilte vilkår', 'Registerforvalterne fakturerer', 'dispensasjon', 'anonymisert statistikk'],
+  },
+  {
+    template: 'decision',
+    outcome: 'refusal with anonymised statistics offered instead (EHDS)',
+    facts: { ...refusal, statisticsOffer: true },
+    must: [
+      ...appealItems,
+      'Helsedataservice har avslått søknaden',
+      'tilbyr Helsedataservice deg anonymisert statistikk i stedet (forordning (EU) 2025/327 art. 68 nr. 3): Antall fødsler med svangerskapsdiabetes per fylke og år.',
+      'senest 16.12.2026 (10 virkedager fra vedtaket)',
+      'står avslaget',
+    ],
+    mustNot: ['Tillatelsen gjelder til', 'Registerforvalterne fakturerer'],
   },
   {
     template: 'decision',
@@ -111,6 +124,29 @@ const readings: Reading[] = [
     facts: { ...letterFacts, isChange: true },
     must: [...appealItems, ...reasonsItems, 'endring av vedtak HDS-2025-00007 av 14.03.2025', 'Tillatelsen forlenges fra 31.12.2027 til og med 31.12.2029.', 'analyserommet TSD', 'til sammen kr 7 620'],
     mustNot: ['ingen særskilte vilkår'],
+  },
+  {
+    template: 'statistics-decision',
+    outcome: 'request for statistics granted under EHDS',
+    facts: { ...anonymous, statisticsRequest: true, feeExemption: '' },
+    must: [
+      ...appealItems,
+      ...reasonsItems,
+      'Helsedataservice har delvis innvilget forespørselen om anonymisert statistikk.',
+      'anonymiserte, aggregerte tall (fylke, kjønn og femårige aldersgrupper)',
+      'Små celler skjermes',
+      'senest 02.03.2027 (3 måneder fra denne avgjørelsen, forordning (EU) 2025/327 art. 69 nr. 4)',
+      'forordning (EU) 2025/327 artikkel 69',
+      'til sammen kr 7 620',
+    ],
+    mustNot: ['personvernforordningen', /artikkel [69] nr/, 'helsepersonelloven § 29', 'Tillatelsen gjelder', 'Dispensasjonen gjelder'],
+  },
+  {
+    template: 'statistics-decision',
+    outcome: 'request for statistics refused under the Norwegian rules',
+    facts: { ...refusal, ...{ personalData: false, gdprArticle6: null, gdprArticle9: null }, statisticsRequest: true, ehds: false },
+    must: [...appealItems, ...reasonsItems, 'Helsedataservice har avslått forespørselen om anonymisert statistikk.', 'Begrunnelse for avslag: Endringen går utover formålet i vedtaket.', 'helseregisterloven §§ 19 og 19 a til 19 h'],
+    mustNot: ['personvernforordningen', 'forordning (EU) 2025/327', 'helsepersonelloven § 29', 'Tillatelsen', 'senest', 'Ingen særskilte vilkår', 'dispensasjon fra taushetsplikt for'],
   },
   {
     template: 'permit-revocation-decision',
@@ -172,6 +208,13 @@ const readings: Reading[] = [
   },
   {
     template: 'custodian-order',
+    outcome: 'order of anonymised statistics',
+    facts: { ...anonymous, statisticsRequest: true },
+    must: ['forespørsel om anonymisert statistikk', 'aggregerte, anonymiserte tall (fylke, kjønn og femårige aldersgrupper)', 'Lever ingen opplysninger om enkeltpersoner', 'Frist for utlevering'],
+    mustNot: ['Personer med tilgang', 'Analyserom', 'helsepersonelloven § 29', 'Vi ber dere tilrettelegge og utlevere dataene'],
+  },
+  {
+    template: 'custodian-order',
     outcome: 'order',
     facts: letterFacts,
     must: ['prosjektperiode 01.01.2025 – 31.12.2029', 'periode 01.01.2000 – 31.12.2020'],
@@ -201,7 +244,7 @@ describe("a reader's check of the letters", () => {
   });
 
   it('serves every letter that can be appealed with the appeal address and channel', () => {
-    for (const template of ['decision', 'change-refusal', 'extension-grant', 'permit-revocation-decision', 'rejection']) {
+    for (const template of ['decision', 'change-refusal', 'extension-grant', 'statistics-decision', 'permit-revocation-decision', 'rejection']) {
       const body = renderLetter(template, letterFacts).body;
       for (const text of appealItems) expect(body, template).toContain(text);
     }
@@ -217,6 +260,8 @@ describe('which decision letter a decision gets', () => {
     ['a change granted with a later end date', { ...decision, applicationType: 'change', earlierPermitEndsOn: '2027-12-31' }, 'extension-grant'],
     ['a change granted with the same end date', { ...decision, applicationType: 'change', earlierPermitEndsOn: '2029-12-31' }, 'decision'],
     ['a change to a decision without a permit here', { ...decision, applicationType: 'change' }, 'decision'],
+    ['a request for anonymised statistics, granted', { ...decision, applicationType: 'anonymous-statistics', permitEndsOn: null }, 'statistics-decision'],
+    ['a request for anonymised statistics, refused', { ...decision, applicationType: 'anonymous-statistics', outcome: 'refusal', permitEndsOn: null }, 'statistics-decision'],
   ])('%s: %s', (_name, input, expected) => {
     expect(decisionTemplateFor(input)).toBe(expected);
   });

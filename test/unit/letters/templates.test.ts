@@ -12,11 +12,11 @@ import { pdfaMarkers, pdfText } from '../../pdf-text.ts';
 const templates = readdirSync(lettersDir).filter((f) => f.endsWith('.hbs')).map((f) => f.replace(/\.hbs$/, ''));
 
 describe('letter templates', () => {
-  it('are the twenty-five letters the case and its permit send, and the decision letters of a change', () => {
+  it('are the twenty-five letters the case and its permit send, and the decision letters of a change and of a request for statistics', () => {
     expect(templates.sort()).toEqual([
       'acknowledgement', 'appeal-dismissed', 'appeal-reversed', 'appeal-to-helseklage', 'change-refusal', 'cost-estimate', 'cost-estimate-request', 'custodian-delivery-order', 'custodian-order', 'custodian-reinstatement', 'custodian-stop-order', 'deadline-extension', 'decision',
       'extension-grant', 'forwarding-letter', 'forwarding-notice', 'holder-fee', 'invoice', 'permit-deletion-request', 'permit-delivery-refusal', 'permit-expiry-reminder', 'permit-revocation-decision',
-      'preliminary-answer', 'rejection', 'supplement-reminder', 'supplement-request', 'withdrawal',
+      'preliminary-answer', 'rejection', 'statistics-decision', 'supplement-reminder', 'supplement-request', 'withdrawal',
     ]);
     // The catalogue the workers name letters by has each template, and no letter without one.
     expect([...letterTemplates].sort()).toEqual(templates);

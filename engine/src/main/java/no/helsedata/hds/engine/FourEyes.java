@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 // Four eyes before the fact: whoever did the earlier step of a case can neither be given (claim,
 // assign) nor complete the task that checks it. Who did it is read from the engine's history,
 // which no user can edit, never from a variable as it stands now:
-// - a decision's assessor is the assignee of the completed legal assessment;
+// - a decision's assessor is the assignee of the completed legal assessment (for a request for
+//   anonymised statistics, of the completed assessment of the request);
 // - a revocation's requester is the value the case service gave `revocationRequestedBy` when it
 //   asked for the revocation, as history recorded it up to the task's creation (a value
 //   submitted later, e.g. with the task's completion, does not count).
@@ -46,6 +47,8 @@ public class FourEyes extends AbstractProcessEnginePlugin {
   static final Map<String, Rule> RULES = Map.of(
       "make-decision", new Rule(assigneeOfCompleted("legal-assessment"),
           "Du vurderte saken selv og kan ikke fatte vedtaket (fire øyne-prinsippet). En annen beslutter må ta oppgaven."),
+      "decide-statistics-request", new Rule(assigneeOfCompleted("assess-statistics-request"),
+          "Du vurderte forespørselen selv og kan ikke avgjøre den (fire øyne-prinsippet). En annen beslutter må ta oppgaven."),
       "decide-revocation", new Rule(setBeforeTaskCreated("revocationRequestedBy"),
           "Du ba selv om tilbakekallet og kan ikke avgjøre det (fire øyne-prinsippet). En annen beslutter må ta oppgaven."));
 
