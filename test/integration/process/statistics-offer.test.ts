@@ -85,7 +85,7 @@ describe('statistics instead of a refusal', { timeout: 300_000 }, () => {
     await postToCase(h, answerUrl(id), { answer: 'accept' });
     const twice = await answer(id, 'decline');
     expect(twice.statusCode).toBe(409);
-    expect(twice.json().detail).toMatch(/^Tilbudet om anonymisert statistikk ble besvart \(godtatt\) \d{2}\.\d{2}\.\d{4}\. Tilbudet besvares bare én gang\.$/);
+    expect(twice.json().detail).toMatch(/^The offer of anonymised statistics was answered \(accept\) on \d{4}-\d{2}-\d{2}T[\d:.]+Z; it is answered once$/);
 
     const orders = await eventually(async () => {
       const rows = await h.db('custodian_orders').where({ application_id: id, kind: 'data-order' }).whereNotNull('sent_at').orderBy('custodian_id');
@@ -136,7 +136,7 @@ describe('statistics instead of a refusal', { timeout: 300_000 }, () => {
     await h.db('statistics_offers').where({ application_id: id }).update({ answer_due_at: new Date(Date.now() - 60_000) });
     const late = await answer(id, 'accept');
     expect(late.statusCode).toBe(409);
-    expect(late.json().detail).toMatch(/^Fristen for å svare på tilbudet om anonymisert statistikk gikk ut \d{2}\.\d{2}\.\d{4}\. Avslaget står\.$/);
+    expect(late.json().detail).toMatch(/^The last day to answer the offer of anonymised statistics was \d{4}-\d{2}-\d{2}; the refusal stands$/);
     expect((await caseRow(h, 'statistics_offers', id)).answer).toBeNull();
 
     await fireTimer(await findTimer(processInstanceId, 'statistics-offer-expired'));
@@ -160,7 +160,7 @@ describe('statistics instead of a refusal', { timeout: 300_000 }, () => {
     expect((await letterOf(h, id, 'decision')).text).not.toContain('anonymisert statistikk');
     const none = await answer(id, 'accept');
     expect(none.statusCode).toBe(409);
-    expect(none.json().detail).toMatch(/det er ikke tilbudt anonymisert statistikk i stedet for avslag/);
+    expect(none.json().detail).toMatch(/no anonymised statistics were offered instead of a refusal/);
     expect((await recordPath(process, processInstanceId, 'closed-refused')).has('await-statistics-offer-answer')).toBe(false);
   });
 });
