@@ -3,15 +3,16 @@
 // set-holder-fee: the fee in whole NOK and the reasons, who set it (the task's assignee in the
 // engine's history) and when; then the letter holder-fee to the custodian and to the applicant.
 // A fee or reasons missing go back to the form with the reason (BPMN error holder-fee-invalid),
-// never an incident.
+// never an incident; so does a task completed after the custodian's report was taken in time but
+// before it reached the engine, whose message then ends the task (fee-reported-during-task).
 import { auditStep } from '../../domain/audit-steps.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
 import { holderFeeProblem } from '../../domain/order/fee-agreement.ts';
 import { custodianName } from '../../domain/registers.ts';
-import { osloDay } from '../../domain/working-days.ts';
+import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { recordStep } from '../../platform/audit.ts';
 import { custodianRecipient, sendCaseLetter } from '../../store/letter/case-letter.ts';
-import { setHolderFee } from '../../store/order/fee-agreement.ts';
+import { feeAgreementOf, setHolderFee } from '../../store/order/fee-agreement.ts';
 import { BusinessError, caseInput, defineWorker, InvalidJobInput, RetryableError } from '../declaration.ts';
 
 type Input = { applicationId: string; orderId: string; holderFeeNok?: number | null; holderFeeReasons?: string | null };
@@ -23,14 +24,17 @@ export default defineWorker<Input, { holderFeeProblem: '' }>({
     const setBy = await userTasks.completedBy(task.processInstanceId, 'set-holder-fee');
     if (setBy === undefined) throw new RetryableError('The engine has no completed setting of the fee for this order yet');
     if (setBy === null) throw new InvalidJobInput('The setting of the fee was completed without an assignee; claim it in Tasklist first');
-    const problem = holderFeeProblem({ feeNok: holderFeeNok, reasons: holderFeeReasons });
+    const reported = (await feeAgreementOf(db, orderId))?.reported_at;
+    const problem = reported
+      ? `Registerforvalteren meldte det avtalte vederlaget ${norwegianDate(osloDay(new Date(reported)))}, innen fristen. Helsedataservice fastsetter det ikke; oppgaven avsluttes av seg selv.`
+      : holderFeeProblem({ feeNok: holderFeeNok, reasons: holderFeeReasons });
     if (problem) {
       await recordStep(db, { applicationId, step: auditStep.holderFeeReturned, qualifier: task.id, actor: setBy, detail: { problem } });
       throw new BusinessError('holder-fee-invalid', problem, { holderFeeProblem: problem });
     }
     await db.transaction(async (tx) => {
       const agreement = await setHolderFee(tx, { orderId, feeNok: holderFeeNok!, reasons: holderFeeReasons!, setBy, now: now() });
-      if (agreement.reported_at) throw new InvalidJobInput(`The custodian reported the agreed fee of order ${orderId}; HDS does not set it`);
+      if (agreement.reported_at) throw new RetryableError(`The custodian reported the agreed fee of order ${orderId} meanwhile; HDS does not set it`);
       const order = await tx('custodian_orders').where({ id: orderId }).first('custodian_id');
       const decision = await tx('decisions').where({ application_id: applicationId }).first('decided_at');
       const facts = {

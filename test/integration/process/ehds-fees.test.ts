@@ -151,6 +151,35 @@ describe("the holder's fee agreement under EHDS", { timeout: 300_000 }, () => {
     expect(await incidents(instance.id)).toEqual([]);
   });
 
+  it("ends the approver's task when a report taken in time reaches the engine after the timer; a setting tried first goes back to the form", async () => {
+    const { id, order, instance, timer } = await orderAwaitingAgreement();
+    await fireTimer(timer);
+    const task = await findUserTask(instance.id, 'set-holder-fee');
+    // The API takes the report before the deadline; its message waits in the outbox.
+    const res = await h.app.inject({ method: 'POST', url: `/orders/${order.id}/fee-agreement`, payload: { amountNok: 18_000 }, headers: fhi });
+    expect(res.statusCode).toBe(202);
+
+    await assignAndComplete(task, approver, { holderFeeNok: 16_000, holderFeeReasons: 'Etter dataholderens overslag.' });
+    const again = await eventually(async () => {
+      const open = await findUserTask(instance.id, 'set-holder-fee');
+      return open.id !== task.id ? open : undefined;
+    }, { what: 'the task back' });
+    expect(again).toBeTruthy();
+    expect(await processVariable(instance.id, 'holderFeeProblem')).toMatch(/^Registerforvalteren meldte det avtalte vederlaget \d{2}\.\d{2}\.\d{4}, innen fristen\./);
+
+    await eventually(async () => {
+      await h.relay.relayDue();
+      return h.db('outbox').whereRaw("payload->>'messageId' = ?", [res.json().messageId]).whereNotNull('relayed_at').first();
+    }, { what: 'the report to reach the engine', intervalMs: 500 });
+    await waitForProcessInstanceState(instance.id, 'COMPLETED');
+    const path = await recordPath('hds-fee-agreement', instance.id, 'fee-agreed-in-time');
+    expect(path.has('fee-reported-during-task')).toBe(true);
+    expect(path.has('holder-fee-set')).toBe(false);
+    expect(await h.db('fee_agreements').where({ order_id: order.id }).first()).toMatchObject({ fee_nok: 18_000, reported_by: 'fhi-integrasjon', set_at: null, set_by: null });
+    expect(await h.db('documents').where({ application_id: id, kind: 'holder-fee' }).first()).toBeUndefined();
+    expect(await incidents(instance.id)).toEqual([]);
+  });
+
   it('has no agreement under the Norwegian rules', async () => {
     const { id, order } = await grantedCase(h, 'norwegian');
     expect(await h.db('fee_agreements').where({ order_id: order.id }).first()).toBeUndefined();
