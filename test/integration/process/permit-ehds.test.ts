@@ -2,19 +2,21 @@
 // a decision whose permit would run more than 10 years goes back to the approver with the
 // reason and nothing recorded; the holder is reminded before the last day to ask for an
 // extension, a month before the end, and the letter names that day; the data are to be deleted
-// within 6 months of the end, when the caseworker's follow-up comes; a change application that
+// within 6 months of the end, when the caseworker's follow-up comes, and within 6 months of a
+// revocation; a change application that
 // extends the permit by more than 10 years, a second time, or asked later than a month before
 // the end goes back to the approver with the reason. The Norwegian permit's life is
 // process/permit.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletionConfirmationDue, permitSchedule } from '../../../domain/permit/permit.ts';
-import { addCalendarDays, norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { addCalendarDays, addCalendarMonths, norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { endsOn } from '../../../store/permit/permits.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { findTimer, findUserTask, fireTimer, incidents, type Job } from '../engine.ts';
-import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, caseRow, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
+import { bearer } from '../auth.ts';
+import { assignAndComplete, findTimer, findUserTask, fireTimer, incidents, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseRow, caseworker, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
 
 let h: Harness;
@@ -143,5 +145,19 @@ describe('a permit under EHDS', { timeout: 300_000 }, () => {
     await decide(change.processInstanceId, { ...granting, permitEndDate: lastDay });
     await eventually(async () => (await permitRow(permitId)).version === 2 || undefined, { what: 'the permit to be amended' });
     expect(await permitRow(permitId)).toMatchObject({ state: 'active' });
+  });
+
+  it('gives the holder of a revoked permit 6 months to delete the data, as its end would', async () => {
+    const { id, permitId, instance } = await ehdsPermit('2030-03-31');
+    await waitForMessageSubscription(instance, 'revocation-requested');
+    await postToCase(h, `/permits/${permitId}/revocation`, { reason: 'Data ble delt med en person uten tilgang.' }, bearer('caseworker', { sub: caseworker }));
+    await assignAndComplete(await findUserTask(instance, 'decide-revocation'), approver, { revocationOutcome: 'revoke' });
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    const revokedOn = osloDay(new Date());
+    const deleteBy = norwegianDate(osloDay(deletionConfirmationDue('ehds', revokedOn, new Date())));
+    // Six calendar months from the revocation's day, not 20 working days.
+    expect(deleteBy).toBe(norwegianDate(addCalendarMonths(revokedOn, 6)));
+    const letter = await letterOf(h, id, 'permit-revocation-decision');
+    expect(letter.text.replace(/\s+/g, ' ')).toContain(`Dataene skal slettes senest 6 måneder etter at tillatelsen ble tilbakekalt, det vil si innen ${deleteBy} (forordning (EU) 2025/327 art. 68 nr. 12)`);
   });
 });
