@@ -8,9 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { engine, findTimer, fireTimer, flowNodes, openUserTasks, type HistoricProcessInstance } from '../engine.ts';
+import { findTimer, fireTimer, flowNodes, openUserTasks } from '../engine.ts';
 import { eventually, startHarness, type Harness } from '../harness.ts';
-import { answerCostEstimate, caseworker, giveCostEstimates, passCompleteness, processVariable, research, startEhdsCase } from '../process/case-steps.ts';
+import { answerCostEstimate, caseworker, costEstimateInstance, giveCostEstimates, passCompleteness, processVariable, research, startEhdsCase } from '../process/case-steps.ts';
 import { launchChromium, signIn } from './chromium.ts';
 import { cardVariables, complete, filterLink, openAndClaim, searchCase, showCard } from './tasklist-page.ts';
 
@@ -20,23 +20,17 @@ const lateAnswer = 'Følg opp manglende svar på kostnadsoverslaget';
 
 let h: Harness;
 let browser: Browser;
-let page: Page;
 beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   h = await startHarness();
   browser = await launchChromium();
-  page = await signIn(browser, { app: 'tasklist', user: caseworker, signedIn: 'Siri Saksbehandler', viewport: { width: 1600, height: 2600 } });
 });
 afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
-
-const costEstimateInstance = (processInstanceId: string) =>
-  eventually(async () => {
-    const [called] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?superProcessInstanceId=${processInstanceId}&processDefinitionKey=hds-cost-estimate`);
-    return called;
-  }, { what: `the cost estimate of instance ${processInstanceId}` });
+// The caseworker's Tasklist, signed in by the test.
+let page: Page;
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
 // A required field's label ends in an asterisk.
@@ -63,6 +57,7 @@ async function completeFollowUp(calledId: string, taskName: string, note: string
 
 describe('the cost estimate follow-ups in Tasklist', { timeout: 300_000 }, () => {
   it('lists a late estimate and a late answer under Kostnadsoverslag, shows the case and the due days, and ends each follow-up on completion', async () => {
+    page = await signIn(browser, { app: 'tasklist', user: caseworker, signedIn: 'Siri Saksbehandler', viewport: { width: 1600, height: 2600 } });
     onTestFailed(async () => {
       await page.screenshot({ path: path.join(screenshots, 'cost-estimate-follow-up-failed.png') });
     });
