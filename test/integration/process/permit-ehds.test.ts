@@ -16,7 +16,7 @@ import { endsOn } from '../../../store/permit/permits.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { bearer } from '../auth.ts';
-import { assignAndComplete, findTimer, findUserTask, fireTimer, incidents, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { assignAndComplete, engineAs, findTimer, findUserTask, fireTimer, incidents, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
 import { approver, assess, caseRow, caseworker, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
@@ -192,6 +192,10 @@ describe('a permit under EHDS', { timeout: 300_000 }, () => {
       ['FHI', 'sent', true],
     ]);
     expect(await steps(h, id)).toEqual(expect.arrayContaining([expect.stringMatching(/^order-late:periodic-delivery:.+:FHI$/)]));
+    // Caseworkers find it in Tasklist's filter Utlevering, beside the data orders' follow-ups.
+    const [deliveries] = await engineAs(caseworker).call<{ id: string }[]>('GET', '/filter?name=Utlevering');
+    const listed = await engineAs(caseworker).call<{ id: string }[]>('POST', `/filter/${deliveries!.id}/list`, {});
+    expect(listed.map((t) => t.id)).toContain(followUp.id);
     await assignAndComplete(followUp, caseworker, { followUpNotes: 'FHI leverer innen to uker.' });
     const path = await recordPath('hds-permit', instance, 'periodic-delivery-followed-up');
     for (const element of ['periodic-clock-gateway', 'periodic-delivery-due', 'record-late-periodic-delivery', 'periodic-late-gateway', 'follow-up-periodic-delivery']) expect(path.has(element), element).toBe(true);
