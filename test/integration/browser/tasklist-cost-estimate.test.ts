@@ -4,31 +4,19 @@
 // due day on its card; the form shows who was asked and the due days; completing it with a note
 // ends the follow-up while the process waits on for the estimates or the answer. Screenshots go
 // to test-results/browser/.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { findTimer, fireTimer, flowNodes, openUserTasks } from '../engine.ts';
-import { eventually, startHarness, type Harness } from '../harness.ts';
+import { eventually } from '../harness.ts';
 import { answerCostEstimate, caseworker, costEstimateInstance, giveCostEstimates, passCompleteness, processVariable, research, startEhdsCase } from '../process/case-steps.ts';
-import { launchChromium, signIn } from './chromium.ts';
+import { browserHarness, screenshots, signIn } from './chromium.ts';
 import { cardVariables, complete, filterLink, openAndClaim, searchCase, showCard } from './tasklist-page.ts';
 
-const screenshots = path.resolve('test-results/browser');
 const lateEstimates = 'Følg opp manglende kostnadsoverslag';
 const lateAnswer = 'Følg opp manglende svar på kostnadsoverslaget';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  await mkdir(screenshots, { recursive: true });
-  h = await startHarness();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const session = browserHarness();
 // The caseworker's Tasklist, signed in by the test.
 let page: Page;
 
@@ -57,11 +45,11 @@ async function completeFollowUp(calledId: string, taskName: string, note: string
 
 describe('the cost estimate follow-ups in Tasklist', { timeout: 300_000 }, () => {
   it('lists a late estimate and a late answer under Kostnadsoverslag, shows the case and the due days, and ends each follow-up on completion', async () => {
-    page = await signIn(browser, { app: 'tasklist', user: caseworker, signedIn: 'Siri Saksbehandler', viewport: { width: 1600, height: 2600 } });
+    page = await signIn(session.browser, { app: 'tasklist', user: caseworker, signedIn: 'Siri Saksbehandler', viewport: { width: 1600, height: 2600 } });
     onTestFailed(async () => {
       await page.screenshot({ path: path.join(screenshots, 'cost-estimate-follow-up-failed.png') });
     });
-    const { id, reference, processInstanceId } = await startEhdsCase(h, research);
+    const { id, reference, processInstanceId } = await startEhdsCase(session.h, research);
     await passCompleteness(processInstanceId);
     const called = await costEstimateInstance(processInstanceId);
     await fireTimer(await findTimer(called.id, 'cost-estimates-late'));
@@ -80,7 +68,7 @@ describe('the cost estimate follow-ups in Tasklist', { timeout: 300_000 }, () =>
     expect((await openUserTasks(processInstanceId)).map((t) => t.taskDefinitionKey)).not.toContain('legal-assessment');
 
     // The estimates come, the estimate goes to the applicant, whose answer is late.
-    await giveCostEstimates(h, id);
+    await giveCostEstimates(session.h, id);
     await fireTimer(await findTimer(called.id, 'cost-estimate-answer-late'));
     const answerDue = String(await processVariable(called.id, 'costEstimateAnswerDueText'));
     await openFollowUp(id, lateAnswer);
@@ -89,7 +77,7 @@ describe('the cost estimate follow-ups in Tasklist', { timeout: 300_000 }, () =>
     await completeFollowUp(called.id, lateAnswer, 'Søkeren svarer innen en uke.', 'cost-estimate-answer-followed-up');
 
     // The answer still comes through the API, and the case goes on to the assessment.
-    await answerCostEstimate(h, id, 'accept');
+    await answerCostEstimate(session.h, id, 'accept');
     await eventually(async () => ((await openUserTasks(processInstanceId)).some((t) => t.taskDefinitionKey === 'legal-assessment') ? true : undefined), { what: 'the assessment' });
   });
 });
