@@ -30,7 +30,7 @@ import { publicStatisticsRoutes } from './routes/statistics/public-statistics.ts
 import { validatorCompiler } from './validation.ts';
 
 export type ApiDeps = { db: Knex; engine: EngineClient; log: Logger };
-export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds'>;
+export type ApiSettings = Pick<Config, 'rateLimit' | 'auth' | 'idempotencyKeyTtlHours' | 'statsMaxAgeSeconds' | 'publicBaseUrl'>;
 
 declare module 'fastify' {
   interface FastifyInstance {

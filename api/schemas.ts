@@ -654,7 +654,7 @@ export const permitDeliveryOrder = {
 
 export const permitDetail = {
   type: 'object',
-  required: [...permitSummary.required, 'applicationId', 'holder', 'personsWithAccess', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
+  required: [...permitSummary.required, 'applicationId', 'holder', 'personsWithAccess', 'purposeCategory', 'dataSources', 'analysisEnvironment', 'conditions', 'periodicDeliveries', 'decidingBody', 'extensionRequestBy', 'expiredAt', 'revokedAt', 'closedAt', 'history', 'deletionConfirmations', 'revocations', 'deliveryRequests'],
   properties: {
     ...permitSummary.properties,
     applicationId: { type: 'string', format: 'uuid', description: 'The case that granted it' },
@@ -682,6 +682,7 @@ export const permitDetail = {
     conditions: nullableText,
     periodicDeliveries: { type: 'boolean', description: 'Whether the holder may ask for repeated deliveries without a new decision' },
     decidingBody: { type: 'string' },
+    extensionRequestBy: { ...nullableDay, description: "Under EHDS, the holder's last day to ask for an extension of the current period, the rule permit-extension-request before its end (Regulation (EU) 2025/327 Art. 68(12)); null under the Norwegian rules, which set no such day" },
     expiredAt: nullableInstant,
     revokedAt: nullableInstant,
     closedAt: nullableInstant,

@@ -15,7 +15,7 @@ async function insertAll(db: Knex, table: string, rows: Record<string, unknown>[
 }
 
 export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], moment: Date, copies = 1) {
-  const tables: Record<string, Record<string, unknown>[]> = { applications: [], application_sources: [], audit_events: [], supplement_requests: [], deadlines: [], decisions: [], custodian_orders: [] };
+  const tables: Record<string, Record<string, unknown>[]> = { applications: [], application_sources: [], audit_events: [], supplement_requests: [], deadlines: [], decisions: [], custodian_orders: [], user_access: [] };
   const flush = async () => {
     for (const [table, rows] of Object.entries(tables)) {
       await insertAll(db, table, rows);
@@ -72,6 +72,8 @@ export async function writeCaseFile(db: Knex, cases: readonly SyntheticCase[], m
           analysis_environment: delivered ? 'TSD' : null,
         });
       }
+      const access = c.userAccess && c.userAccess.deliveredAt < moment ? c.userAccess : null;
+      if (access) tables.user_access!.push({ application_id: id, delivered_at: access.deliveredAt, due_at: access.dueAt, given_at: access.givenAt < moment ? access.givenAt : null, given_by: access.givenAt < moment ? 'bench' : null });
       if (tables.audit_events!.length > 20 * batchSize) await flush();
     }
   }

@@ -3,21 +3,26 @@
 // cases do, but lived day by day instead of inserted in fixed patterns.
 // Caseworkers, approvers and each custodian work queues (by statutory deadline, the checks by
 // arrival, custodians by order), each case taking its own handling time; applicants answer
-// supplement requests or not, other bodies decide in their own time. On top: summer and
+// supplement requests or not, other bodies decide in their own time. Under EHDS an applicant
+// has the 4 weeks of the rule completion and no reminder, and once every custodian has
+// delivered a caseworker makes the data available to the user (user_access) within days, well
+// inside the rule user-access's 2 months. On top: summer and
 // Christmas (fewer applications, fewer people at work), a drop in HDS's staff and its
 // recovery, and a burst of applications. The result is the case file (audit steps, deadlines,
 // decisions, orders) as it stood at any moment, and what happened after it.
 import { probit } from 'simple-statistics';
 import { rules } from '../domain/deadlines.ts';
-import type { RulebookId } from '../domain/rulebook/rulebooks.ts';
+import { valueIn, type RulebookId } from '../domain/rulebook/rulebooks.ts';
 import { statutoryClock } from '../domain/rulebook/statutory-clock.ts';
 import { randomSource } from '../domain/forecast/forecast.ts';
 import { registersByCustodian } from '../domain/registers.ts';
 import { numberWorkingDays } from '../domain/working-day-numbers.ts';
-import { addWorkingDays, endOfOsloDay, type IsoDate } from '../domain/working-days.ts';
+import { addCalendarMonths, addWorkingDays, endOfOsloDay, type IsoDate } from '../domain/working-days.ts';
 
 export type Step = { step: string; at: Date; detail?: Record<string, unknown> };
 export type SyntheticOrder = { custodian: string; registerIds: string[]; sentAt: Date; dueAt: Date; deliveredAt: Date | null };
+// Under EHDS: the last holder's delivery, and when the user got access.
+export type SyntheticUserAccess = { deliveredAt: Date; dueAt: Date; givenAt: Date };
 export type SyntheticCase = {
   id: string;
   reference: string;
@@ -31,6 +36,7 @@ export type SyntheticCase = {
   deadline: { rule: string; period: number; unit: string; startsOn: IsoDate; warnAt: Date; dueAt: Date } | null;
   decision: { decidedAt: Date; outcome: 'grant' | 'refusal'; body: string } | null;
   orders: SyntheticOrder[];
+  userAccess: SyntheticUserAccess | null;
 };
 
 export type HistorySettings = {
@@ -60,6 +66,13 @@ export function addMonths(day: IsoDate, months: number): IsoDate {
 // a quality register.
 const sourcePool = ['NPR', 'MFR', 'KREFT', 'DAR', 'LMR', 'KPR', 'MSIS', 'HKR', 'SYSVAK', 'BIVIRK', 'HAR', 'SSB-BEFOLKNING', 'PASIENTJOURNAL', 'NDR'];
 const sourceWeights = [16, 12, 12, 8, 8, 7, 4, 5, 3, 6, 3, 8, 5, 3];
+
+// The applicant's window in working days, and the reminder's after it: the Norwegian rules' 10
+// and 5; EHDS's 4 weeks (of 5 working days) and none.
+const applicantWindow: Record<RulebookId, { window: number; reminder: number }> = {
+  norwegian: { window: rules.supplementWorkingDays, reminder: rules.reminderWorkingDays },
+  ehds: { window: valueIn('ehds', 'completion', 'weeks') * 5, reminder: 0 },
+};
 
 // Working days each kind of work takes one person, as a median; the spread is log-normal.
 const work = {
@@ -204,11 +217,13 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
         }
         if (item.supplements < 2 && random() < supplementShare[c.applicationType]! / (1 + item.supplements)) {
           item.supplements += 1;
-          const dueAt = endOfOsloDay(addWorkingDays(days.dayOf(day), rules.supplementWorkingDays));
+          const { window, reminder } = applicantWindow[c.rulebook];
+          const dueAt = endOfOsloDay(addWorkingDays(days.dayOf(day), window));
           record(c, `supplement-requested:${++taskId}`, day, { dueAt });
           const roll = random();
-          if (roll < 0.1) return at(day + rules.supplementWorkingDays + rules.reminderWorkingDays + 1, () => record(c, 'rejected', day + rules.supplementWorkingDays + rules.reminderWorkingDays + 1));
-          const answer = roll < 0.75 ? Math.min(rules.supplementWorkingDays, workDays(5, 0.6)) : rules.supplementWorkingDays + Math.min(rules.reminderWorkingDays, workDays(3, 0.5));
+          if (roll < 0.1) return at(day + window + reminder + 1, () => record(c, 'rejected', day + window + reminder + 1));
+          // A quarter answer late: after the reminder, or under EHDS in the window's last days.
+          const answer = roll < 0.75 ? Math.min(window, workDays(5, 0.6)) : reminder > 0 ? window + Math.min(reminder, workDays(3, 0.5)) : Math.max(1, window - Math.min(window - 1, workDays(3, 0.5)));
           return at(day + answer, () => {
             record(c, `supplement-received:${uuid()}`, day + answer);
             toCompleteness(item, day + answer);
@@ -248,7 +263,11 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
       const c = item.c;
       item.order!.deliveredAt = instant(day);
       record(c, `order-delivered:${item.custodian}`, day);
-      if (c.orders.every((o) => o.deliveredAt)) record(c, 'closed', day);
+      if (!c.orders.every((o) => o.deliveredAt)) return;
+      if (c.rulebook !== 'ehds') return record(c, 'closed', day);
+      const given = day + workDays(8, 0.6);
+      c.userAccess = { deliveredAt: instant(day), dueAt: endOfOsloDay(addCalendarMonths(days.dayOf(day), 2)), givenAt: instant(given) };
+      at(given, () => record(c, 'closed', given));
     });
   }
   const allQueues = [completeness, updateCheck, assessment, decision, ...custodians.values()];
@@ -270,6 +289,7 @@ export function generateHistory(settings: HistorySettings = defaultHistory) {
       deadline: null,
       decision: null,
       orders: [],
+      userAccess: null,
     };
     cases.push(c);
     c.steps.push({ step: 'received', at: receivedAt }, { step: 'registered', at: new Date(receivedAt.getTime() + 1000) });

@@ -39,10 +39,17 @@ const dayMs = 86_400_000;
 const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(to) - Date.parse(from)) / dayMs);
 const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
+// When a case's data were delivered: when the last custodian delivered, and under EHDS when the
+// user then got access to them (what the forecast's delivery forecasts); null: not yet.
+function deliveredAt(c: SyntheticCase): Date | null {
+  if (c.rulebook === 'ehds') return c.userAccess?.givenAt ?? null;
+  return c.orders.length > 0 && c.orders.every((o) => o.deliveredAt) ? new Date(Math.max(...c.orders.map((o) => o.deliveredAt!.getTime()))) : null;
+}
+
 type Outcome = { decidedOn: IsoDate | null; deliveredOn: IsoDate | null };
 function outcomeOf(c: SyntheticCase): Outcome {
   const decidedOn = c.decision && c.decision.decidedAt >= cutoff ? osloDay(c.decision.decidedAt) : null;
-  const delivered = c.orders.length > 0 && c.orders.every((o) => o.deliveredAt) ? new Date(Math.max(...c.orders.map((o) => o.deliveredAt!.getTime()))) : null;
+  const delivered = deliveredAt(c);
   return { decidedOn, deliveredOn: delivered && delivered >= cutoff ? osloDay(delivered) : null };
 }
 
@@ -59,8 +66,8 @@ function historyMedians(cases: readonly SyntheticCase[]) {
     const t = times.get(c.applicationType) ?? { decision: [], delivery: [] };
     times.set(c.applicationType, t);
     t.decision.push((c.decision.decidedAt.getTime() - c.receivedAt.getTime()) / dayMs);
-    const delivered = c.orders.length > 0 && c.orders.every((o) => o.deliveredAt && o.deliveredAt < cutoff) ? Math.max(...c.orders.map((o) => o.deliveredAt!.getTime())) : null;
-    if (delivered) t.delivery.push((delivered - c.decision.decidedAt.getTime()) / dayMs);
+    const delivered = deliveredAt(c);
+    if (delivered && delivered < cutoff) t.delivery.push((delivered.getTime() - c.decision.decidedAt.getTime()) / dayMs);
   }
   const spread = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);

@@ -46,6 +46,10 @@ export type Config = {
   // Applications received on or after this day (YYYY-MM-DD) follow the EHDS rulebook before it
   // applies by law; null: no pilot.
   ehdsPilotFrom: string | null;
+  // The public address of the service (scheme, host and any path prefix, no trailing slash):
+  // the absolute links of the Atom feed are built from it, never from a request's Host header,
+  // which any client can forge.
+  publicBaseUrl: string;
 };
 
 // Who HDS's invoices are paid to: the name, organisation number and postal address on the
@@ -98,6 +102,16 @@ export function ehdsPilotFrom(env: NodeJS.ProcessEnv = process.env): string | nu
   return value;
 }
 
+// PUBLIC_BASE_URL, an absolute http(s) address; unset: the local API's own address.
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.PUBLIC_BASE_URL?.trim() || `http://localhost:${Number(env.API_PORT ?? 3000)}`;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new Error(`PUBLIC_BASE_URL must be an absolute http or https address with no query, fragment or login; got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -136,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payee: loadPayee(env),
     appeal: appealAddress(env),
     ehdsPilotFrom: ehdsPilotFrom(env),
+    publicBaseUrl: publicBaseUrl(env),
   };
 }

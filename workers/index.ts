@@ -18,6 +18,7 @@ import recordDeadlineExtension from './case/record-deadline-extension.ts';
 import recordDecision from './case/record-decision.ts';
 import recordDelivery from './order/record-delivery.ts';
 import recordLateDelivery from './order/record-late-delivery.ts';
+import recordLatePeriodicDelivery from './order/record-late-periodic-delivery.ts';
 import planUserAccess from './case/plan-user-access.ts';
 import recordUserAccess from './case/record-user-access.ts';
 import recordLateUserAccess from './case/record-late-user-access.ts';
@@ -96,6 +97,7 @@ export const workers: WorkerDeclaration[] = [
   recordHolderFee,
   recordDelivery,
   recordLateDelivery,
+  recordLatePeriodicDelivery,
   planUserAccess,
   recordUserAccess,
   recordLateUserAccess,

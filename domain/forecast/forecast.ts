@@ -11,13 +11,17 @@
 // time, drawn from how long cases of its kind took there after the cases ahead of them had
 // gone. Where it goes next (a supplement request, another body, a refusal) is drawn from where
 // cases of its type went. The applicant's and other bodies' time is drawn from theirs, given
-// how long the case has already waited, and never past the applicant's last day. The median
+// how long the case has already waited, and never past the applicant's last day. Under EHDS a
+// case's delivery ends when the data are available to the user: after the last holder's
+// delivery it waits in the caseworkers' queue for the user's access (userAccessQueue), drawn
+// from how long that took, or, before any case has taken it, the whole period the rule
+// user-access allows (2 months, Art. 68(7)). The median
 // and the 10th and 90th percentiles of the runs' days are the expected date and its 80%
 // interval.
 import { probit, quantileSorted } from 'simple-statistics';
-import { valueIn, type RulebookId } from '../rulebook/rulebooks.ts';
+import { dayFor, valueIn, type RulebookId } from '../rulebook/rulebooks.ts';
 import { longestClockWorkingDays, statutoryDueDay, warningWorkingDays } from '../rulebook/statutory-clock.ts';
-import { durationKeys, nextKeys, queuedStages, queueOf, queueOrder, type CaseKind, type ForecastHistory } from './history.ts';
+import { durationKeys, nextKeys, queuedStages, queueOf, queueOrder, userAccessQueue, type CaseKind, type ForecastHistory } from './history.ts';
 import { slowPeriodOf } from '../slow-periods.ts';
 import { forecastStages, type ForecastStage, type Next } from './stage-visits.ts';
 import type { WorkingDayNumbers } from '../working-day-numbers.ts';
@@ -40,6 +44,9 @@ export type OpenCase = {
   // Who delivers: in delivery the custodians still to deliver and when each got its order;
   // before it, the custodians of the sources named (sentOn null).
   orders: { custodian: string; sentOn: IsoDate | null }[];
+  // Under EHDS, in delivery once every holder has delivered: the day the last one did, from
+  // which the user's access is due; null (or left out) otherwise.
+  holdersDeliveredOn?: IsoDate | null;
 };
 
 export type DateRange = { median: IsoDate; from: IsoDate; to: IsoDate };
@@ -200,6 +207,13 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       return n + orderCase.length - 1;
     }),
   );
+  // Under EHDS one more item per case: its wait for the user's access after the holders.
+  const accessItemOf = cases.map((c, i) => {
+    if (c.rulebook !== 'ehds') return -1;
+    orderCase.push(i);
+    orderCustodian.push(userAccessQueue);
+    return n + orderCase.length - 1;
+  });
   const items = n + orderCase.length;
   const waitingNext = new Int32Array(items);
 
@@ -240,6 +254,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
   const received = new Float64Array(n);
   const dueNow = new Float64Array(n);
   const applicantLast = new Float64Array(n);
+  const holdersDelivered = new Float64Array(n);
   const startStage = new Int8Array(n);
   // The deadline of a case whose clock starts on `day`, by its rulebook's decision rule; the
   // same day and rule give the same date in every run.
@@ -256,6 +271,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
     received[i] = days.numberOf(c.receivedOn);
     dueNow[i] = c.statutoryDueOn === null ? Number.NaN : days.numberOf(c.statutoryDueOn);
     applicantLast[i] = c.applicantLastDay === null ? Number.NaN : days.numberOf(c.applicantLastDay);
+    holdersDelivered[i] = c.holdersDeliveredOn ? days.numberOf(c.holdersDeliveredOn) : Number.NaN;
     startStage[i] = stageNumber.get(c.stage)!;
     ordersOf[i]!.forEach((item, k) => (orderSent[item - n] = c.orders[k]!.sentOn === null ? Number.NaN : days.numberOf(c.orders[k]!.sentOn!)));
   });
@@ -350,6 +366,8 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       if (queue.waiting) return queue.waiting.push(item, place);
       const samples = handling(stage, item);
       let until = since + (now ? drawGiven(samples, -since) : draw(samples));
+      // No case has waited for the user's access yet: the whole period the rule allows.
+      if (samples.length === 0 && orderCustodian[item - n] === userAccessQueue) until = days.numberOf(dayFor('ehds', 'user-access', days.dayOf(since)));
       if (stage === applicantStage) {
         const i = item < n ? item : orderCase[item - n]!;
         const lastDay = now && !Number.isNaN(applicantLast[i]!) ? applicantLast[i]! : since + applicantWorkingDays[cases[i]!.rulebook];
@@ -363,7 +381,7 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       if (stage === deliveryStage) {
         const orders = ordersOf[i]!;
         outstanding[i] = orders.length;
-        if (orders.length === 0) return leave(i, day);
+        if (orders.length === 0) return afterHolders(i, day, now);
         for (const item of orders) {
           const sentBefore = orderSent[item - n]!;
           const sent = now && !Number.isNaN(sentBefore) ? sentBefore : day;
@@ -402,11 +420,21 @@ export function simulate(cases: readonly OpenCase[], history: ForecastHistory, d
       enter(i, next, day, false);
     }
 
+    // Every holder has delivered: under EHDS the case waits for the user's access (since the
+    // day the last holder delivered, for a case waiting for it now), else it leaves delivery.
+    function afterHolders(i: number, day: number, now: boolean) {
+      const access = accessItemOf[i]!;
+      if (access < 0) return leave(i, day);
+      const since = now && !Number.isNaN(holdersDelivered[i]!) ? holdersDelivered[i]! : day;
+      arrive(access, deliveryStage, since, since, now);
+    }
+
     function done(item: number, day: number) {
       if (item < n) return leave(item, day);
       const i = orderCase[item - n]!;
+      if (item === accessItemOf[i]) return leave(i, day);
       outstanding[i] = outstanding[i]! - 1;
-      if (outstanding[i] === 0) leave(i, day);
+      if (outstanding[i] === 0) afterHolders(i, day, false);
     }
 
     for (let i = 0; i < n; i++) {

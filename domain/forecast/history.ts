@@ -16,6 +16,11 @@ export type CaseKind = { applicationType: string; sourceCount: number; linked: b
 // queue. In the other stages each case waits on its own (the applicant, another body).
 export const queuedStages: ReadonlySet<ForecastStage> = new Set<ForecastStage>(['completeness-check', 'update-check', 'assessment', 'decision', 'delivery']);
 
+// Under EHDS the body makes the data available to the user after the holders' delivery
+// (Art. 68(7)): the caseworkers' work of it is learned and simulated as a queue of its own in
+// delivery, named like a custodian's.
+export const userAccessQueue = 'user-access';
+
 // Each custodian works its own queue of orders.
 export function queueOf(stage: ForecastStage, custodian?: string): string {
   return stage === 'delivery' ? `delivery:${custodian}` : stage;
@@ -34,6 +39,8 @@ const sourceBand = (count: number) => (count >= 3 ? '3+' : String(count));
 // The groups a visit's time counts in, from the narrowest to the widest: a forecast takes the
 // narrowest that has enough cases.
 export function durationKeys(stage: ForecastStage, kind: CaseKind, custodian?: string): string[] {
+  // The user's access is no custodian's delivery: it learns from its own visits only.
+  if (stage === 'delivery' && custodian === userAccessQueue) return [`delivery|${custodian}`];
   if (stage === 'delivery') return [`delivery|${custodian}`, 'delivery'];
   return [`${stage}|${kind.applicationType}|${sourceBand(kind.sourceCount)}|${kind.linked}`, `${stage}|${kind.applicationType}`, stage];
 }

@@ -15,6 +15,12 @@ export function deliveryDueAt(rulebook: RulebookId, sentAt: Date): Date {
   return rulebook === 'ehds' ? deadlineFor('ehds', 'holder-delivery', sentAt) : deadlineFor('norwegian', 'custodian-delivery', sentAt);
 }
 
+// A periodic delivery under a permit: under EHDS the holders' deadline, as for a case's data
+// order (Art. 60(2)); the Norwegian rules set it none.
+export function periodicDeliveryDueAt(rulebook: RulebookId, sentAt: Date): Date | null {
+  return rulebook === 'ehds' ? deliveryDueAt(rulebook, sentAt) : null;
+}
+
 // The longest extension the rule allows, in the months the request counts in.
 export const maxExtensionMonths = () => valueIn('ehds', 'holder-delivery-extension', 'months');
 

@@ -4,7 +4,7 @@
 import { personsWithAccess, type PersonWithAccess, type Period, type Submission } from '../case/facts.ts';
 import { fitText, notGiven, periodText } from '../case/summary.ts';
 import { rules, workingDaysAfter } from '../deadlines.ts';
-import { dayFor, type RulebookId } from '../rulebook/rulebooks.ts';
+import { dayFor, durationText, ruleOf, type RulebookId } from '../rulebook/rulebooks.ts';
 import { sourceDifferences } from '../case/earlier-decision.ts';
 import { registerLabel } from '../registers.ts';
 import { isRunning, stateLabels, type PermitState } from './states.ts';
@@ -107,11 +107,20 @@ export function permitSchedule(endsOn: IsoDate, rulebook: RulebookId = 'norwegia
 }
 
 // When the holder must have confirmed that the data are deleted, by the permit's rulebook.
-// Norwegian rules: working days after the permit expired. EHDS: the data are deleted within
-// months of the permit's end (Art. 68(12)), counted from its last day.
-export function deletionConfirmationDue(rulebook: RulebookId, endsOn: IsoDate, expiredAt: Date): Date {
-  if (rulebook === 'norwegian') return workingDaysAfter(expiredAt, rules.permitDeletionConfirmationWorkingDays);
+// Norwegian rules: working days after the permit expired or was revoked. EHDS: the data are
+// deleted within months of the permit's end (Art. 68(12)), counted from its last day; a
+// revocation ends it on the day it is decided.
+export function deletionConfirmationDue(rulebook: RulebookId, endsOn: IsoDate, endedAt: Date): Date {
+  if (rulebook === 'norwegian') return workingDaysAfter(endedAt, rules.permitDeletionConfirmationWorkingDays);
   return endOfOsloDay(dayFor(rulebook, 'deletion', endsOn));
+}
+
+// The period and rule of the deletion deadline as the holder's letters name them: EHDS's rule
+// deletion; empty under the Norwegian rules, whose letters give the day only.
+export function deletionRuleText(rulebook: RulebookId): { deletionPeriod: string; deletionRule: string } {
+  if (rulebook === 'norwegian') return { deletionPeriod: '', deletionRule: '' };
+  const rule = ruleOf(rulebook, 'deletion');
+  return { deletionPeriod: durationText(rule), deletionRule: rule.article };
 }
 
 export type DeliveryRequestCheck = {

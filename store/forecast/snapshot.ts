@@ -1,18 +1,20 @@
 // What the forecast reads from the case file: the past year's stage visits of every case (the
 // history it learns from, read once a day: it counts only days that have ended), and every
-// open case as it stands now (its stage and since when, its deadline, who delivers).
+// open case as it stands now (its stage and since when, its deadline, who delivers). Under EHDS
+// the wait from the holders' delivery to the user's access (user_access) is learned and
+// forecast as a queue of its own in delivery (userAccessQueue).
 import type { Knex } from 'knex';
 import { linkageRequested } from '../../domain/case/facts.ts';
 import { caseStatus } from '../../domain/case/states.ts';
-import { rules } from '../../domain/deadlines.ts';
 import type { OpenCase } from '../../domain/forecast/forecast.ts';
 import type { RulebookId } from '../../domain/rulebook/rulebooks.ts';
-import { addToGroup, queueOrder, type CaseKind, type HistoricVisit } from '../../domain/forecast/history.ts';
+import { applicantLastDay } from '../../domain/rulebook/supplement-window.ts';
+import { addToGroup, queueOrder, userAccessQueue, type CaseKind, type HistoricVisit } from '../../domain/forecast/history.ts';
 import { registersByCustodian } from '../../domain/registers.ts';
 import { forecastStageOfStatus, forecastStatuses, movingStepPattern, stageVisits } from '../../domain/forecast/stage-visits.ts';
 import { orderKind } from '../../domain/order/states.ts';
 import { numberWorkingDays, type WorkingDayNumbers } from '../../domain/working-day-numbers.ts';
-import { addCalendarDays, addWorkingDays, osloDay } from '../../domain/working-days.ts';
+import { addCalendarDays, osloDay } from '../../domain/working-days.ts';
 
 export type OpenCaseRecord = { id: string; processInstanceId: string | null; registerIds: string[]; forecastCase: OpenCase };
 
@@ -30,6 +32,7 @@ export function forecastDays(now: Date): WorkingDayNumbers {
 
 type CaseRow = { id: string; status: string; rulebook: RulebookId; application_type: string; received_at: Date; updated_at: Date; process_instance_id: string | null; linkage: unknown; register_ids: string[]; due_at: Date | null };
 type OrderRow = { application_id: string; custodian_id: string; sent_at: Date | null; delivered_at: Date | null };
+type UserAccessRow = { application_id: string; delivered_at: Date; given_at: Date | null };
 
 // A case the decision table has not yet given a rulebook (received seconds ago) is forecast
 // under the Norwegian rules until the next refresh.
@@ -55,8 +58,10 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
   const cases = await db.raw(`select ${caseColumns} from applications a left join deadlines dl on dl.application_id = a.id where a.id = any(:ids)`, bindings);
   const steps = await db.raw('select e.application_id, e.step, e.occurred_at from audit_events e where e.application_id = any(:ids) and e.step ~ :pattern order by e.application_id, e.occurred_at, e.id', bindings);
   const orders = await db.raw("select o.application_id, o.custodian_id, o.sent_at, o.delivered_at from custodian_orders o where o.application_id = any(:ids) and o.kind = :kind", { ...bindings, kind: orderKind.dataOrder });
+  const access = await db.raw('select u.application_id, u.delivered_at, u.given_at from user_access u where u.application_id = any(:ids)', bindings);
   const stepsOf = groupBy(steps.rows as { application_id: string; step: string; occurred_at: Date }[], (row) => row.application_id);
   const ordersOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
+  const accessOf = new Map((access.rows as UserAccessRow[]).map((row) => [row.application_id, row]));
   const visits: HistoricVisit[] = [];
   for (const row of cases.rows as CaseRow[]) {
     const kind = kindOf(row);
@@ -76,14 +81,15 @@ export async function readHistory(db: Knex | Knex.Transaction, days: WorkingDayN
       const sentOn = osloDay(order.sent_at ?? deliveryStart);
       visits.push({ stage: 'delivery', custodian: order.custodian_id, kind, enteredOn: sentOn, leftOn: order.delivered_at ? osloDay(order.delivered_at) : null, next: null, queuedBy: sentOn });
     }
+    const userAccess = accessOf.get(row.id);
+    if (userAccess) {
+      const deliveredOn = osloDay(userAccess.delivered_at);
+      visits.push({ stage: 'delivery', custodian: userAccessQueue, kind, enteredOn: deliveredOn, leftOn: userAccess.given_at ? osloDay(userAccess.given_at) : null, next: null, queuedBy: deliveredOn });
+    }
   }
   return visits;
 }
 
-// The applicant's last day: the reminder's deadline once reminded, else the request's deadline
-// and the reminder's days after it.
-const applicantLastDay = ({ due_at, reminder_due_at }: { due_at: Date; reminder_due_at: Date | null }) =>
-  reminder_due_at ? osloDay(reminder_due_at) : addWorkingDays(osloDay(due_at), rules.reminderWorkingDays);
 
 // Every open case: its stage and since when (the status and when it was set), its statutory
 // deadline, the applicant's last day while a supplement is awaited, and who delivers.
@@ -101,6 +107,9 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
     { waiting: caseStatus.awaitingSupplement },
   );
   const orders = await db.raw(`with ${open} select o2.application_id, o2.custodian_id, o2.sent_at, o2.delivered_at from open o join custodian_orders o2 on o2.application_id = o.id where o2.kind = :kind and o2.delivered_at is null`, { ...bindings, kind: orderKind.dataOrder });
+  // The cases whose holders have all delivered and whose user waits for access (EHDS).
+  const waitingAccess = await db.raw(`with ${open} select u.application_id, u.delivered_at from open o join user_access u on u.application_id = o.id where u.given_at is null`, bindings);
+  const holdersDeliveredOf = new Map((waitingAccess.rows as UserAccessRow[]).map((row) => [row.application_id, osloDay(row.delivered_at)]));
   type Supplement = { application_id: string; due_at: Date; reminder_due_at: Date | null };
   const supplementOf = new Map((supplements.rows as Supplement[]).map((row) => [row.application_id, row]));
   const pendingOf = groupBy(orders.rows as OrderRow[], (row) => row.application_id);
@@ -123,8 +132,9 @@ export async function readOpenCases(db: Knex | Knex.Transaction, now: Date): Pro
         enteredOn: osloDay(enteredAt),
         receivedOn: osloDay(row.received_at),
         statutoryDueOn: row.due_at ? osloDay(row.due_at) : null,
-        applicantLastDay: stage === 'awaiting-applicant' && supplement ? applicantLastDay(supplement) : null,
+        applicantLastDay: stage === 'awaiting-applicant' && supplement ? applicantLastDay(row.rulebook, supplement.due_at, supplement.reminder_due_at) : null,
         orders,
+        holdersDeliveredOn: stage === 'delivery' ? (holdersDeliveredOf.get(row.id) ?? null) : null,
       },
     };
   });

@@ -5,13 +5,14 @@
 // a caseworker all.
 import type { Knex } from 'knex';
 import { orderKind, type OrderState } from '../../domain/order/states.ts';
+import { permitSchedule } from '../../domain/permit/permit.ts';
 import { stateLabels, type PermitState } from '../../domain/permit/states.ts';
 import { custodianOn, registersHeldBy } from '../../domain/registers.ts';
 import { osloDay } from '../../domain/working-days.ts';
 import { day, iso } from '../case/view.ts';
 import { keyset, pageOf } from '../../platform/paging.ts';
 import { permitOrderStep, type PermitOrderKind } from './letters.ts';
-import { termsOf, type PermitRow } from './permits.ts';
+import { endsOn, rulebookOf, termsOf, type PermitRow } from './permits.ts';
 
 // Whose permits a caller reaches; nothing set: every permit.
 export type PermitReach = { submittedBy?: string; custodianId?: string };
@@ -73,7 +74,7 @@ const deliveryOrderView = (o: Record<string, any>) => ({
 export async function readPermit(db: Knex, row: PermitRow) {
   const id = row.id;
   const today = osloDay(new Date());
-  const [versions, confirmations, revocations, notices, requests, deliveryOrders, orderLetters] = await Promise.all([
+  const [versions, confirmations, revocations, notices, requests, deliveryOrders, orderLetters, rulebook] = await Promise.all([
     db('permit_versions as v').join('applications as a', 'a.id', 'v.application_id').where('v.permit_id', id).orderBy('v.version').select('v.*', 'a.reference'),
     db('permit_deletion_confirmations').where({ permit_id: id }).orderBy('id'),
     db('permit_revocations').where({ permit_id: id }).orderBy('requested_at'),
@@ -81,6 +82,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
     db('permit_delivery_requests').where({ permit_id: id }).orderBy('requested_at'),
     db('custodian_orders').where({ permit_id: id, kind: orderKind.periodicDelivery }).orderBy('custodian_id'),
     db('documents').where({ application_id: row.application_id }).whereIn('kind', ['custodian-stop-order', 'custodian-delivery-order', 'custodian-reinstatement']).select('id', 'step'),
+    rulebookOf(db, row),
   ]);
   const letterAt = new Map(orderLetters.map((d) => [d.step as string, d.id as string]));
   const letterOf = (kind: PermitOrderKind, key: string, custodianId: string) => letterAt.get(permitOrderStep(kind, key, custodianId)) ?? null;
@@ -108,6 +110,7 @@ export async function readPermit(db: Knex, row: PermitRow) {
     conditions: terms.conditions,
     periodicDeliveries: terms.periodicDeliveries,
     decidingBody: row.deciding_body,
+    extensionRequestBy: permitSchedule(endsOn(row), rulebook).extensionRequestBy,
     expiredAt: iso(row.expired_at),
     revokedAt: iso(row.revoked_at),
     closedAt: iso(row.closed_at),

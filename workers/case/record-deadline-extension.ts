@@ -5,8 +5,9 @@
 // goes back to the assessment form with the reason. Recorded: the extension in
 // deadline_extensions, the new due date on the deadline row and a letter to the applicant with
 // the new date and the reasons. Then the clocks move: the case-handling subprocess's boundary
-// timers get the new dates (a warning that has already fired is not given again), and the
-// variables the user tasks' due dates and the forms read follow.
+// timers get the new dates (a warning that has already fired comes again before the new
+// deadline: its timer's next cycle is moved), and the variables the user tasks' due dates and
+// the forms read follow.
 import { auditStep } from '../../domain/audit-steps.ts';
 import { caseEvent } from '../../domain/case/states.ts';
 import { letterKind } from '../../domain/letter/kinds.ts';
@@ -107,7 +108,8 @@ export default defineWorker<Input, Output>({
     };
     await db.transaction(async (tx) => {
       await tx('deadline_extensions').insert({ application_id: applicationId, ...extension, reasons: why });
-      await tx('deadlines').where({ application_id: applicationId }).update({ due_at: clock.dueAt, warn_at: clock.warnAt });
+      // The warning before the new deadline is still to come.
+      await tx('deadlines').where({ application_id: applicationId }).update({ due_at: clock.dueAt, warn_at: clock.warnAt, warned_at: null });
       await applyCaseEvent(tx, {
         applicationId,
         event: caseEvent.statutoryDeadlineExtended,

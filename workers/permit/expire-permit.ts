@@ -2,8 +2,7 @@
 // data were deleted or returned, within a deadline after which a caseworker follows up: by the
 // permit's rulebook, working days after the end (Norwegian rules) or months after its last day
 // (EHDS, Art. 68(12)).
-import { deletionConfirmationDue } from '../../domain/permit/permit.ts';
-import { durationText, ruleOf } from '../../domain/rulebook/rulebooks.ts';
+import { deletionConfirmationDue, deletionRuleText } from '../../domain/permit/permit.ts';
 import { permitEvent, permitMachine } from '../../domain/permit/states.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { sendPermitLetter } from '../../store/permit/letters.ts';
@@ -21,13 +20,10 @@ export default defineWorker<PermitInput, { deletionConfirmationDueAt: string; de
       const end = endsOn(permit);
       const rulebook = await rulebookOf(tx, permit);
       const due = deletionConfirmationDue(rulebook, end, now());
-      // The letter names the rule under EHDS; Norwegian permits' letters say the deadline only.
-      const deletion = rulebook === 'ehds' ? ruleOf(rulebook, 'deletion') : undefined;
-      const rule = { deletionPeriod: deletion ? durationText(deletion) : '', deletionRule: deletion?.article ?? '' };
       if (permitMachine.accepts(permit.state, permitEvent.permitExpired)) {
         await applyPermitEvent(tx, { permitId, event: permitEvent.permitExpired, qualifier: permit.version, actor: 'system', detail: { endsOn: end }, now: now() });
       }
-      await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: osloDay(due), ...rule } }, now());
+      await sendPermitLetter(tx, permit, { kind: 'deletion-request', key: end, content: { endsOn: end, confirmBy: osloDay(due), ...deletionRuleText(rulebook) } }, now());
       return due;
     });
     const dueOn = osloDay(dueAt);

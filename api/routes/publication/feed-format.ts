@@ -36,7 +36,7 @@ function described(entry: FeedEntry): { id: string; title: string; summary: stri
   }
 }
 
-// base: the service's address as the client reached it (scheme and host).
+// base: the service's configured public address (publicBaseUrl), never the request's Host.
 export function atomFeed(base: string, entries: readonly FeedEntry[], now: Date): string {
   const updated = (entries[0]?.at ?? now).toISOString();
   const items = entries.map((entry) => {

@@ -16,12 +16,12 @@ export async function publicFeedRoutes(app: FastifyInstance) {
         response: { 200: { description: 'The feed', content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
       },
     },
-    async (request, reply) => {
+    async (_request, reply) => {
       const entries = await newestFeedEntries(app.deps.db, entriesInFeed);
       return reply
         .type('application/atom+xml; charset=utf-8')
         .header('cache-control', 'public, max-age=60')
-        .send(atomFeed(`${request.protocol}://${request.host}`, entries, new Date()));
+        .send(atomFeed(app.settings.publicBaseUrl, entries, new Date()));
     },
   );
 }

@@ -89,12 +89,23 @@ describe('GET /permits/{id}', () => {
       conditions: 'Resultater publiseres bare aggregert.',
       periodicDeliveries: true,
       decidingBody: 'HDS',
+      // The Norwegian rules set no last day to ask for an extension.
+      extensionRequestBy: null,
       decidedAt: '2026-01-12T10:00:00.000Z',
       history: [{ version: 1, terms: expect.objectContaining({ period: { startDate: '2025-01-01', endDate: '2029-12-31' } }) }],
       deletionConfirmations: [],
       revocations: [],
       deliveryRequests: [],
     });
+  });
+
+  it("gives an EHDS permit's last day to ask for an extension, a month before its end", async () => {
+    const { id, applicationId } = await insertPermit(h);
+    await h.db('applications').where({ id: applicationId }).update({ rulebook: 'ehds' });
+    const res = await get(`/permits/${id}`, integrator);
+    expect(res.statusCode).toBe(200);
+    // The period ends 31 December 2029.
+    expect(res.json()).toMatchObject({ period: { endDate: '2029-12-31' }, extensionRequestBy: '2029-11-30' });
   });
 
   it('does not exist for another integrator, or for a custodian without its sources', async () => {

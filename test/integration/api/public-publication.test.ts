@@ -197,17 +197,31 @@ describe('GET /public/decisions', () => {
 });
 
 describe('GET /public/feed', () => {
+  // The configured public address (PUBLIC_BASE_URL; the local default in the tests).
+  const baseUrl = () => h.app.settings.publicBaseUrl;
+
+  it("builds its links from the configured public address, whatever Host the request names", async () => {
+    const base = baseUrl();
+    expect(base).toBe('http://localhost:3000');
+    const forged = await open('/public/feed', { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
+    expect(forged.statusCode).toBe(200);
+    expect(forged.body).not.toContain('evil.example');
+    expect(forged.body).toContain(`<link rel="self" type="application/atom+xml" href="${base}/public/feed"/>`);
+    for (const link of forged.body.matchAll(/href="([^"]+)"/g)) expect(link[1]!.startsWith(`${base}/public/`), link[1]).toBe(true);
+  });
+
   it('is an Atom feed of the newest entries: applications published, decisions published and permit state changes', async () => {
     const revoked = await insertPermit(h);
     await h.db.transaction((tx) => applyPermitEvent(tx, { permitId: revoked.id, event: permitEvent.permitRevoked, actor: 'system', now: new Date() }));
     const { id: revocationId } = await h.db('permit_state_changes').where({ permit_id: revoked.id, state: 'revoked' }).first('id');
     const res = await open('/public/feed');
+    const base = baseUrl();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/atom+xml');
     const feed = res.body;
     expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="nb">/);
     expect(feed).toContain('<id>urn:helsedataservice:public-registers</id>');
-    expect(feed).toContain('<link rel="self" type="application/atom+xml" href="http://localhost:80/public/feed"/>');
+    expect(feed).toContain(`<link rel="self" type="application/atom+xml" href="${base}/public/feed"/>`);
     const entries = feed.split('<entry>').slice(1);
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.length).toBeLessThanOrEqual(50);
@@ -218,7 +232,7 @@ describe('GET /public/feed', () => {
     for (const entry of entries) {
       expect(entry).toMatch(/<id>urn:helsedataservice:(application|decision|permit):[^<]+<\/id>/);
       expect(entry).toMatch(/<title>[^<]+<\/title>/);
-      expect(entry).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/localhost:80\/public\/(applications|decisions|permits)\?format=html#[^"]+"\/>/);
+      expect(entry).toMatch(new RegExp(`<link rel="alternate" type="text/html" href="${base}/public/(applications|decisions|permits)\\?format=html#[^"]+"/>`));
       expect(entry).toMatch(/<summary xml:lang="nb">[^<]+<\/summary>/);
     }
     const entryOf = (id: string) => entries.find((e) => e.includes(`<id>${id}</id>`));

@@ -2,8 +2,29 @@
 // it a new, empty profile and deletes it on close. Headless, as root in a container without a
 // GPU, and without chromium's own traffic to Google (updates, sync, field trials), which a CI
 // machine may not reach.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { testConfig } from '../harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startHarness, testConfig, type Harness } from '../harness.ts';
+
+// Where the browser tests leave their screenshots.
+export const screenshots = path.resolve('test-results/browser');
+
+// A test file's harness and browser, started before its tests and closed after them.
+export function browserHarness(): { h: Harness; browser: Browser } {
+  const session = {} as { h: Harness; browser: Browser };
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    session.h = await startHarness();
+    session.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.h?.close();
+  });
+  return session;
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -4,49 +4,38 @@
 // project leader come back to the form with the reason at its top; edited, they are published,
 // and the register of decisions shows them. A screenshot goes to test-results/browser/ (with
 // UPDATE_DOCS_SCREENSHOTS=true also to docs/publication-task.png, which the README shows).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { engine } from '../engine.ts';
-import { eventually, startCase, startHarness, validSubmission, type Harness } from '../harness.ts';
+import { eventually, startCase, validSubmission } from '../harness.ts';
 import { assess, decide, passCompleteness, research, sourceSlots } from '../process/case-steps.ts';
-import { launchChromium, signIn } from './chromium.ts';
+import { browserHarness, screenshots, signIn } from './chromium.ts';
 import { cardVariables, complete, filterLink, openAndClaim, searchCase, showCard } from './tasklist-page.ts';
 
-const screenshots = path.resolve('test-results/browser');
 const readme = path.resolve('docs/publication-task.png');
 const taskName = 'Publiser vedtaket';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  await mkdir(screenshots, { recursive: true });
-  h = await startHarness();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const session = browserHarness();
 
 const reasonsField = (page: Page) => page.getByLabel('Offentlig begrunnelse', { exact: true });
 
 describe('publishing a decision in Tasklist', { timeout: 300_000 }, () => {
   it('lists the task under Publisering, sends reasons naming a person back with the reason, and publishes the edited reasons', async () => {
-    const { id, reference, processInstanceId } = await startCase(h, research);
+    const { id, reference, processInstanceId } = await startCase(session.h, research);
     await passCompleteness(processInstanceId);
     await assess(processInstanceId);
     const slot = await sourceSlots(processInstanceId);
     await decide(processInstanceId, { [`source${slot.get('BIVIRK')}Decision`]: 'refused', [`source${slot.get('BIVIRK')}Reason`]: 'Ikke nødvendig for formålet.' });
     await eventually(async () => {
-      await h.relay.relayDue();
+      await session.h.relay.relayDue();
       return (await engine.call<unknown[]>('GET', `/history/process-instance?processDefinitionKey=hds-publication&processInstanceBusinessKey=${id}`)).length > 0;
     }, { what: 'the publication process' });
-    const { due_at: dueAt } = await h.db('decision_publications').where({ application_id: id }).first();
+    const { due_at: dueAt } = await session.h.db('decision_publications').where({ application_id: id }).first();
     const lastDay = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', day: '2-digit', month: '2-digit', year: 'numeric' }).format(dueAt);
 
-    const page = await signIn(browser, { app: 'tasklist', user: 'saksbehandler', signedIn: 'Mine oppgaver', viewport: { width: 1600, height: 2600 } });
+    const page = await signIn(session.browser, { app: 'tasklist', user: 'saksbehandler', signedIn: 'Mine oppgaver', viewport: { width: 1600, height: 2600 } });
     await filterLink(page, 'Publisering').click();
     await searchCase(page, id);
     const taskCard = await showCard(page, taskName);
@@ -68,9 +57,9 @@ describe('publishing a decision in Tasklist', { timeout: 300_000 }, () => {
     await reasonsField(page).fill(reasons);
     await complete(page, taskName);
 
-    const published = await eventually(() => h.db('decision_publications').where({ application_id: id }).whereNotNull('published_at').first(), { what: 'the publication' });
+    const published = await eventually(() => session.h.db('decision_publications').where({ application_id: id }).whereNotNull('published_at').first(), { what: 'the publication' });
     expect(published).toMatchObject({ public_reasons: reasons, published_by: 'saksbehandler' });
-    const register = await h.app.inject({ method: 'GET', url: '/public/decisions?limit=100' });
+    const register = await session.h.app.inject({ method: 'GET', url: '/public/decisions?limit=100' });
     expect(register.json().items.find((d: { reference: string }) => d.reference === reference)).toMatchObject({ outcomeName: 'Delvis innvilget', publicReasons: reasons });
     await page.close();
   });

@@ -74,7 +74,9 @@ describe.each(bpmnFiles.map((file) => [path.basename(file), readFileSync(file, '
       expect(task, String(task.id)).toMatchObject({ 'camunda:decisionRef': expect.any(String), 'camunda:decisionRefBinding': 'deployment' });
     }
     for (const timer of ofType(elements, 'bpmn:TimerEventDefinition')) {
-      expect(timer, String(timer.id)).toMatchObject({ timeDate: { body: expect.stringMatching(/^\$\{\w+\}$/) } });
+      // The statutory warning's second time waits for an extension to move it (bpmn/README.md).
+      if (timer.id === 'statutory-deadline-near-timer') expect(timer).toMatchObject({ timeCycle: { body: expect.stringMatching(/^R2\/\$\{\w+\}\/P100Y$/) } });
+      else expect(timer, String(timer.id)).toMatchObject({ timeDate: { body: expect.stringMatching(/^\$\{\w+\}$/) } });
     }
   });
 

@@ -2,7 +2,7 @@
 // tests of each path through the application process.
 import { expect } from 'vitest';
 import { bearer } from '../auth.ts';
-import { assignAndComplete, engine, findUserTask, waitForMessageSubscription } from '../engine.ts';
+import { assignAndComplete, engine, findUserTask, waitForMessageSubscription, type HistoricProcessInstance } from '../engine.ts';
 import { osloDay } from '../../../domain/working-days.ts';
 import { eventually, postToCase, startCase, validSubmission, type Harness } from '../harness.ts';
 
@@ -141,6 +141,13 @@ export async function startEhdsCase(h: Harness, submission: object = research) {
 
 // Under EHDS, the cost estimate between the complete application and the assessment: every
 // custodian gives its estimate and the applicant accepts (process/cost-estimate.test.ts).
+// The hds-cost-estimate instance an EHDS case's process called.
+export const costEstimateInstance = (processInstanceId: string) =>
+  eventually(async () => {
+    const [called] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?superProcessInstanceId=${processInstanceId}&processDefinitionKey=hds-cost-estimate`);
+    return called;
+  }, { what: `the cost estimate of instance ${processInstanceId}` });
+
 export async function passCostEstimate(h: Harness, applicationId: string) {
   await giveCostEstimates(h, applicationId);
   await answerCostEstimate(h, applicationId, 'accept');

@@ -13,7 +13,7 @@ import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
 import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, openUserTasks, waitForProcessInstanceState, type HistoricProcessInstance } from '../engine.ts';
 import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { answerCostEstimate, caseRow, caseView, caseworker, giveCostEstimates, passCompleteness, research, startEhdsCase, status } from './case-steps.ts';
+import { answerCostEstimate, caseRow, caseView, caseworker, costEstimateInstance, giveCostEstimates, passCompleteness, research, startEhdsCase, status } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,11 +29,6 @@ async function ehdsCase() {
 }
 
 // The hds-cost-estimate instance the case's call activity started.
-const costEstimateInstance = (processInstanceId: string) =>
-  eventually(async () => {
-    const [called] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?superProcessInstanceId=${processInstanceId}&processDefinitionKey=hds-cost-estimate`);
-    return called;
-  }, { what: `the cost estimate of instance ${processInstanceId}` });
 
 // As the letters write amounts: "kr 12 240".
 const kr = (amount: number) => `kr ${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}`;

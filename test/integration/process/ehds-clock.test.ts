@@ -162,6 +162,37 @@ describe('the decision clock under EHDS', { timeout: 180_000 }, () => {
     expect(await timerDue(norwegian.processInstanceId, 'statutory-deadline-passed')).toBe(due);
     await recordPath(process, norwegian.processInstanceId, 'extension-invalid');
   });
+
+  it('warns again before the new deadline when the deadline is extended after the warning', async () => {
+    const { id, processInstanceId } = await ehdsCase();
+    await passCompleteness(processInstanceId);
+    await passCostEstimate(h, id);
+    await findUserTask(processInstanceId, 'legal-assessment');
+    const before = await deadlineOf(id);
+    // The first warning, 5 working days before the first deadline.
+    const first = await findTimer(processInstanceId, 'statutory-deadline-near');
+    expect(new Date(first.dueDate!).toISOString()).toBe(new Date(before.warn_at).toISOString());
+    await fireTimer(first);
+    await recordedStep(h, id, 'statutory-deadline-warned');
+    await eventually(async () => (await deadlineOf(id)).warned_at, { what: 'the first warning' });
+
+    await askForExtension(processInstanceId, 1, reasons);
+    const newDue = endOfOsloDay(addCalendarMonths(osloDay(new Date(before.due_at)), 1)).toISOString();
+    const newWarning = deadlineFor('ehds', 'decision-warning', new Date(newDue)).toISOString();
+    await eventually(async () => (await timerDue(processInstanceId, 'statutory-deadline-passed')) === newDue || undefined, { what: 'the moved deadline timer' });
+    // The warning is due again, before the new deadline, and still to come. (The extension moves
+    // it after the deadline's timer; until then it waits on its cycle.)
+    const second = await eventually(async () => {
+      const job = await findTimer(processInstanceId, 'statutory-deadline-near');
+      return new Date(job.dueDate!).toISOString() === newWarning ? job : undefined;
+    }, { what: 'the warning before the new deadline' });
+    expect(second.id).not.toBe(first.id);
+    expect((await deadlineOf(id)).warned_at).toBeNull();
+    await fireTimer(second);
+    await recordedStep(h, id, 'statutory-deadline-warned:extended');
+    await eventually(async () => (await deadlineOf(id)).warned_at, { what: 'the warning before the new deadline' });
+    expect(await visits(processInstanceId, 'warn-statutory-deadline')).toBe(2);
+  });
 });
 
 describe('the completion window under EHDS', { timeout: 180_000 }, () => {

@@ -2,19 +2,23 @@
 // a decision whose permit would run more than 10 years goes back to the approver with the
 // reason and nothing recorded; the holder is reminded before the last day to ask for an
 // extension, a month before the end, and the letter names that day; the data are to be deleted
-// within 6 months of the end, when the caseworker's follow-up comes; a change application that
+// within 6 months of the end, when the caseworker's follow-up comes, and within 6 months of a
+// revocation; a periodic delivery's holders have the 3 months of Art. 60(2), and a late one is
+// recorded and followed up; a change application that
 // extends the permit by more than 10 years, a second time, or asked later than a month before
 // the end goes back to the approver with the reason. The Norwegian permit's life is
 // process/permit.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletionConfirmationDue, permitSchedule } from '../../../domain/permit/permit.ts';
-import { addCalendarDays, norwegianDate, osloDay } from '../../../domain/working-days.ts';
+import { deadlineFor } from '../../../domain/rulebook/rulebooks.ts';
+import { addCalendarDays, addCalendarMonths, norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { endsOn } from '../../../store/permit/permits.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { findTimer, findUserTask, fireTimer, incidents, type Job } from '../engine.ts';
-import { eventually, startCase, startHarness, type Harness } from '../harness.ts';
-import { assess, caseRow, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, steps } from './case-steps.ts';
+import { bearer } from '../auth.ts';
+import { assignAndComplete, engineAs, findTimer, findUserTask, fireTimer, incidents, waitForMessageSubscription, waitForProcessInstanceState, type Job } from '../engine.ts';
+import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
+import { approver, assess, caseRow, caseworker, decide, passCompleteness, passCostEstimate, startEhdsCase, processVariable, recordedStep, research, source, steps } from './case-steps.ts';
 import { granting, permitInstance } from './permit-steps.ts';
 
 let h: Harness;
@@ -47,9 +51,9 @@ async function decisionSentBack(processInstanceId: string, decision: Record<stri
 }
 
 // An EHDS case granted with the permit ending on `lastDay`, and its permit's process.
-async function ehdsPermit(lastDay: string) {
+async function ehdsPermit(lastDay: string, decision: Record<string, unknown> = {}) {
   const started = await ehdsCaseAtDecision();
-  await decide(started.processInstanceId, { ...granting, permitEndDate: lastDay });
+  await decide(started.processInstanceId, { ...granting, permitEndDate: lastDay, ...decision });
   const permit = await eventually(() => h.db('permits').where({ application_id: started.id }).first(), { what: `the permit of case ${started.id}` });
   return { ...started, permitId: permit.id as string, instance: await permitInstance(h, started.id) };
 }
@@ -143,5 +147,64 @@ describe('a permit under EHDS', { timeout: 300_000 }, () => {
     await decide(change.processInstanceId, { ...granting, permitEndDate: lastDay });
     await eventually(async () => (await permitRow(permitId)).version === 2 || undefined, { what: 'the permit to be amended' });
     expect(await permitRow(permitId)).toMatchObject({ state: 'active' });
+  });
+
+  it('gives the holder of a revoked permit 6 months to delete the data, as its end would', async () => {
+    const { id, permitId, instance } = await ehdsPermit('2030-03-31');
+    await waitForMessageSubscription(instance, 'revocation-requested');
+    await postToCase(h, `/permits/${permitId}/revocation`, { reason: 'Data ble delt med en person uten tilgang.' }, bearer('caseworker', { sub: caseworker }));
+    await assignAndComplete(await findUserTask(instance, 'decide-revocation'), approver, { revocationOutcome: 'revoke' });
+    await waitForProcessInstanceState(instance, 'COMPLETED');
+    const revokedOn = osloDay(new Date());
+    const deleteBy = norwegianDate(osloDay(deletionConfirmationDue('ehds', revokedOn, new Date())));
+    // Six calendar months from the revocation's day, not 20 working days.
+    expect(deleteBy).toBe(norwegianDate(addCalendarMonths(revokedOn, 6)));
+    const letter = await letterOf(h, id, 'permit-revocation-decision');
+    expect(letter.text.replace(/\s+/g, ' ')).toContain(`Dataene skal slettes senest 6 måneder etter at tillatelsen ble tilbakekalt, det vil si innen ${deleteBy} (forordning (EU) 2025/327 art. 68 nr. 12)`);
+  });
+
+  it("gives a periodic delivery's holders 3 months, records the late one and has a caseworker follow it up", async () => {
+    const { id, permitId, instance } = await ehdsPermit('2030-03-31', { periodicDeliveries: true });
+    await waitForMessageSubscription(instance, 'delivery-requested');
+    await postToCase(h, `/permits/${permitId}/delivery-requests`, { dataSources: [source('MFR'), source('BIVIRK')] }, bearer('integrator'));
+    const orders = await eventually(async () => {
+      const found = await h.db('custodian_orders').where({ permit_id: permitId, kind: 'periodic-delivery', state: 'sent' }).orderBy('custodian_id');
+      return found.length === 2 ? found : undefined;
+    }, { what: 'the periodic delivery orders' });
+    // Each order has the holders' deadline, 3 months from the request, as a data order has.
+    const due = deadlineFor('ehds', 'holder-delivery', new Date(orders[0].sent_at)).toISOString();
+    expect(orders.map((o) => [o.custodian_id, new Date(o.due_at).toISOString(), o.due_rule])).toEqual([
+      ['DMP', due, 'holder-delivery'],
+      ['FHI', due, 'holder-delivery'],
+    ]);
+    const letter = await letterOf(h, id, 'custodian-delivery-order', 'FHI');
+    expect(letter!.text).toContain(`Frist for utlevering: ${norwegianDate(osloDay(new Date(due)))} (3 måneder fra bestillingen, forordning (EU) 2025/327 art. 60 nr. 2).`);
+    const timer = await findTimer(instance, 'periodic-delivery-due');
+    expect(iso(timer)).toBe(due);
+    // DMP delivers in time, FHI does not.
+    const dmp = await h.app.inject({ method: 'POST', url: `/orders/${orders[0].id}/delivery`, payload: {}, headers: bearer('custodian', { custodianId: 'DMP' }) });
+    expect(dmp.statusCode, dmp.body).toBe(200);
+    await fireTimer(timer);
+    const followUp = await findUserTask(instance, 'follow-up-periodic-delivery');
+    const late = await h.db('custodian_orders').where({ permit_id: permitId, kind: 'periodic-delivery' }).orderBy('custodian_id');
+    expect(late.map((o) => [o.custodian_id, o.state, o.late_at !== null])).toEqual([
+      ['DMP', 'delivered', false],
+      ['FHI', 'sent', true],
+    ]);
+    expect(await steps(h, id)).toEqual(expect.arrayContaining([expect.stringMatching(/^order-late:periodic-delivery:.+:FHI$/)]));
+    // Caseworkers find it in Tasklist's filter Utlevering, beside the data orders' follow-ups.
+    const [deliveries] = await engineAs(caseworker).call<{ id: string }[]>('GET', '/filter?name=Utlevering');
+    const listed = await engineAs(caseworker).call<{ id: string }[]>('POST', `/filter/${deliveries!.id}/list`, {});
+    expect(listed.map((t) => t.id)).toContain(followUp.id);
+    await assignAndComplete(followUp, caseworker, { followUpNotes: 'FHI leverer innen to uker.' });
+    const path = await recordPath('hds-permit', instance, 'periodic-delivery-followed-up');
+    for (const element of ['periodic-clock-gateway', 'periodic-delivery-due', 'record-late-periodic-delivery', 'periodic-late-gateway', 'follow-up-periodic-delivery']) expect(path.has(element), element).toBe(true);
+
+    // A second request delivered in time ends without a follow-up.
+    await postToCase(h, `/permits/${permitId}/delivery-requests`, { dataSources: [source('BIVIRK')] }, bearer('integrator'));
+    const second = await eventually(async () => h.db('custodian_orders').where({ permit_id: permitId, kind: 'periodic-delivery', state: 'sent', custodian_id: 'DMP' }).first(), { what: 'the second order' });
+    await h.app.inject({ method: 'POST', url: `/orders/${second.id}/delivery`, payload: {}, headers: bearer('custodian', { custodianId: 'DMP' }) });
+    await fireTimer(await findTimer(instance, 'periodic-delivery-due'));
+    await recordPath('hds-permit', instance, 'periodic-delivered-in-time');
   });
 });

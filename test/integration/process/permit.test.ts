@@ -386,9 +386,10 @@ describe('the permit process', { timeout: 240_000 }, () => {
       return request;
     }, { what: 'the delivery request to be checked' });
     expect(ordered).toMatchObject({ outcome: 'ordered', reason: null });
-    expect(await h.db('custodian_orders').where({ request_id: ordered.id }).orderBy('custodian_id').select('kind', 'state', 'custodian_id', 'register_ids')).toEqual([
-      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'DMP', register_ids: ['BIVIRK'] },
-      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'FHI', register_ids: ['MFR'] },
+    // The Norwegian rules set a periodic delivery no deadline.
+    expect(await h.db('custodian_orders').where({ request_id: ordered.id }).orderBy('custodian_id').select('kind', 'state', 'custodian_id', 'register_ids', 'due_at')).toEqual([
+      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'DMP', register_ids: ['BIVIRK'], due_at: null },
+      { kind: 'periodic-delivery', state: 'sent', custodian_id: 'FHI', register_ids: ['MFR'], due_at: null },
     ]);
 
     // Each custodian is asked by letter for its own sources only, with the permit's conditions.
@@ -406,6 +407,7 @@ describe('the permit process', { timeout: 240_000 }, () => {
       expect(order.text).toContain('Data slettes ved prosjektslutt.');
       expect(order.text).toContain('Dataene utleveres til TSD');
       expect(order.text).toContain('det trengs ikke noe nytt vedtak');
+      expect(order.text).not.toContain('Frist for utlevering');
     }
     const journal = (await h.app.inject({ method: 'GET', url: `/applications/${caseId}/journal`, headers: bearer('caseworker') })).json().items;
     expect(journal.filter((entry: { documentId: string }) => entry.documentId === fhiOrder!.row.id)).toEqual([

@@ -1,7 +1,7 @@
 // The custodians' delivery clock under each rulebook, and the checks of a custodian's
 // extension under EHDS (domain/order/delivery-clock.ts).
 import { describe, expect, it } from 'vitest';
-import { deliveryDueAt, deliveryRule, extendedDueAt, extensionRefusal, maxExtensionMonths, type OrderForExtension } from '../../../domain/order/delivery-clock.ts';
+import { deliveryDueAt, deliveryRule, extendedDueAt, extensionRefusal, maxExtensionMonths, periodicDeliveryDueAt, type OrderForExtension } from '../../../domain/order/delivery-clock.ts';
 import { endOfOsloDay } from '../../../domain/working-days.ts';
 
 // Sent on Thursday 30 November 2028, midday in Oslo.
@@ -19,6 +19,11 @@ describe('the delivery clock', () => {
     // 60 working days: 19 in December (not Christmas Day or Boxing Day), 22 in January (not New
     // Year's Day), 19 in February.
     expect(deliveryDueAt('norwegian', sentAt)).toEqual(endOfOsloDay('2029-02-27'));
+  });
+
+  it("gives a periodic delivery under an EHDS permit the holders' 3 months, and none under the Norwegian rules", () => {
+    expect(periodicDeliveryDueAt('ehds', sentAt)).toEqual(endOfOsloDay('2029-02-28'));
+    expect(periodicDeliveryDueAt('norwegian', sentAt)).toBeNull();
   });
 
   it('moves a deadline by whole months to the same day, or the month\'s last day', () => {

@@ -3,7 +3,9 @@
 // the cases ahead of it, so every run of the simulation gives the same days.
 import { describe, expect, it } from 'vitest';
 import { caseForecasts, deadlineAtRisk, groupForecast, simulate, type OpenCase } from '../../../domain/forecast/forecast.ts';
-import { learnFromHistory, type CaseKind, type HistoricVisit } from '../../../domain/forecast/history.ts';
+import { learnFromHistory, userAccessQueue, type CaseKind, type HistoricVisit } from '../../../domain/forecast/history.ts';
+import { applicantLastDay } from '../../../domain/rulebook/supplement-window.ts';
+import { addCalendarMonths } from '../../../domain/working-days.ts';
 import { forecastText } from '../../../domain/forecast/text.ts';
 import { forecastStageOfStatus, forecastStatuses, stageVisits } from '../../../domain/forecast/stage-visits.ts';
 import { appealStage, openStages, stages } from '../../../domain/stages.ts';
@@ -126,6 +128,15 @@ describe('the forecast on a hand-made queue', () => {
     expect(groupForecast(simulation, [0, 1, 2, 3, 4, 5], 'stage', days)).toEqual({ clearsOn: day(3), expectedBreaches: 2 });
   });
 
+  it("takes the applicant's last day by the rulebook: the Norwegian reminder's days after the request's deadline, none under EHDS", () => {
+    const dueAt = new Date('2027-03-12T22:59:59.999Z'); // Friday 12 March 2027, end of day in Oslo
+    // Five working days after it: Friday 19 March. EHDS has no reminder: the request's own last day.
+    expect(applicantLastDay('norwegian', dueAt, null)).toBe('2027-03-19');
+    expect(applicantLastDay('ehds', dueAt, null)).toBe('2027-03-12');
+    // Reminded: the reminder's deadline.
+    expect(applicantLastDay('norwegian', dueAt, new Date('2027-03-22T22:59:59.999Z'))).toBe('2027-03-22');
+  });
+
   it('never has an applicant answer after the last day to send a supplement', () => {
     const slowApplicants: HistoricVisit[] = Array.from({ length: 20 }, (_, k) => ({
       stage: 'awaiting-applicant',
@@ -186,6 +197,19 @@ describe('the delivery forecast on hand-made custodian queues', () => {
     const { forecasts } = forecast(cases, visits);
     expect(forecasts.map((f) => f.delivery)).toEqual([1, 3, 1, 2, 4, 2].map(on));
     expect(forecasts.map((f) => f.decision)).toEqual([null, null, null, null, null, on(1)]);
+  });
+
+  it("waits under EHDS from the last holder's delivery to the user's access: the rule's 2 months before any case has waited, then as long as cases waited", () => {
+    const ehds = (orders: [string, number][], holdersDeliveredOn: number | null = null): OpenCase => ({ ...inDelivery(orders), rulebook: 'ehds', holdersDeliveredOn: holdersDeliveredOn === null ? null : day(holdersDeliveredOn) });
+    const open = [inDelivery([['A', -3]]), ehds([['B', -3]]), ehds([], -10)];
+    const twoMonthsAfter = (d: number) => on(days.numberOf(addCalendarMonths(day(d), 2)));
+    // The Norwegian case is delivered on day 1 as before; the EHDS one two months after its
+    // holder delivers on day 1; the one whose holders delivered on day -10 two months after that.
+    expect(forecast(open, visits).forecasts.map((f) => f.delivery)).toEqual([on(1), twoMonthsAfter(1), twoMonthsAfter(-10)]);
+    // Ten cases, one at a time, took 4 working days each: the user's access comes 4 days after
+    // the holders'; the case that has waited 10 days already, longer than any, gets it today.
+    const accessTook4Days: HistoricVisit[] = Array.from({ length: 10 }, (_, k) => ({ stage: 'delivery', custodian: userAccessQueue, kind, enteredOn: day(-20 - 10 * k), leftOn: day(-16 - 10 * k), next: null, queuedBy: day(-20 - 10 * k) }));
+    expect(forecast(open, [...visits, ...accessTook4Days]).forecasts.map((f) => f.delivery)).toEqual([on(1), on(5), on(0)]);
   });
 
   it("says when each register's cases are through the backlog", () => {

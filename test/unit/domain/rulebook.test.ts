@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFor, deadlineFor, deadlineBasisText, durationText, ruleOf, rulebooks, type RuleId, type RulebookId } from '../../../domain/rulebook/rulebooks.ts';
 import { decisionRuleReason, extendedClock, extensionOfferText, extensionProblem, extensionRule, statutoryClock } from '../../../domain/rulebook/statutory-clock.ts';
 import { supplementDueAt, supplementWindow, supplementWindowFacts } from '../../../domain/rulebook/supplement-window.ts';
-import { ehdsPilotFrom } from '../../../platform/config.ts';
+import { ehdsPilotFrom, publicBaseUrl } from '../../../platform/config.ts';
 import { osloDay } from '../../../domain/working-days.ts';
 
 type Row<B extends RulebookId> = [rule: RuleId<B>, value: number, unit: string, article: RegExp, from: string, expected: string];
@@ -198,5 +198,14 @@ describe('the EHDS pilot setting', () => {
     expect(ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: ' ' })).toBeNull();
     expect(ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: '2027-01-01' })).toBe('2027-01-01');
     for (const wrong of ['2027-02-30', '01.01.2027', '2027-1-1']) expect(() => ehdsPilotFrom({ HDS_EHDS_PILOT_FROM: wrong })).toThrow(/HDS_EHDS_PILOT_FROM/);
+  });
+});
+
+describe('the public base URL', () => {
+  it("is the local API's address unless set, and anything but an absolute http(s) address stops the service at start", () => {
+    expect(publicBaseUrl({})).toBe('http://localhost:3000');
+    expect(publicBaseUrl({ API_PORT: '8080' })).toBe('http://localhost:8080');
+    expect(publicBaseUrl({ PUBLIC_BASE_URL: 'https://helsedata.no/hds/' })).toBe('https://helsedata.no/hds');
+    for (const wrong of ['helsedata.no', 'ftp://helsedata.no', 'https://helsedata.no/?a=1', '/public']) expect(() => publicBaseUrl({ PUBLIC_BASE_URL: wrong })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
