@@ -37,10 +37,11 @@ type Input = {
 };
 
 // Why the decision went back: made by the assessor, or completed without anyone claiming it.
-function fourEyesProblem(assessedBy: string, decidedBy: string | null): string {
+function fourEyesProblem(assessedBy: string, decidedBy: string | null, statistics: boolean): string {
+  const assessment = statistics ? 'vurderingen av forespørselen' : 'den juridiske vurderingen';
   const who = decidedBy
-    ? `Vedtaket må fattes av en annen enn den som gjorde den juridiske vurderingen (${assessedBy}).`
-    : `Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde den juridiske vurderingen (${assessedBy}).`;
+    ? `Vedtaket må fattes av en annen enn den som gjorde ${assessment} (${assessedBy}).`
+    : `Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde ${assessment} (${assessedBy}).`;
   return `${who} Ingenting er registrert, og valgene er tilbakestilt til saksbehandlerens forslag.`;
 }
 
@@ -95,7 +96,7 @@ export default defineWorker<Input, Output>({
     if (!decidedBy || decidedBy === assessedBy) {
       await recordStep(db, { applicationId, step: auditStep.decisionRefusedFourEyes, qualifier: task.id, actor: decidedBy ?? 'unknown', detail: { assessedBy } });
       const proposal = (assessment.findings?.proposal ?? []) as SourceDecision[];
-      const problem = fourEyesProblem(assessedBy, decidedBy);
+      const problem = fourEyesProblem(assessedBy, decidedBy, statistics);
       const cleared = { ...slotVariables(asked, proposal), conditions: '', decisionNotes: '', permitEndDate: '', periodicDeliveries: false, offerStatistics: false, statisticsOfferText: '' };
       throw new BusinessError('four-eyes', problem, { ...cleared, decisionProblem: problem });
     }

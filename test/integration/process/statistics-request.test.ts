@@ -118,7 +118,7 @@ describe('a request for anonymised statistics', { timeout: 300_000 }, () => {
     await expect(assignAndComplete(decision, assessor, {})).rejects.toThrow(/fire øyne-prinsippet/);
     await engineAs('demo').call('POST', `/task/${decision.id}/complete`, { variables: {} });
     const fourEyes = await backWith(processInstanceId, 'decide-statistics-request', decision, 'decisionProblem');
-    expect(fourEyes.problem).toMatch(/^Vedtaket må fattes av en beslutter som har tatt oppgaven/);
+    expect(fourEyes.problem).toMatch(/^Vedtaket må fattes av en beslutter som har tatt oppgaven, og ikke av den som gjorde vurderingen av forespørselen \(/);
 
     // A dispensation set by a client is refused: anonymous output needs none.
     await assignAndComplete(fourEyes.task, approver, await sourceChoices(processInstanceId, { outcome: 'grant', dispensationGranted: true }));
