@@ -151,7 +151,8 @@ const readings: Reading[] = [
   {
     template: 'permit-revocation-decision',
     outcome: 'revocation',
-    facts: letterFacts,
+    // A Norwegian permit: its letters get no EHDS deletion rule.
+    facts: { ...letterFacts, deletionRule: '', deletionPeriod: '' },
     must: [
       ...appealItems,
       ...reasonsItems,
@@ -162,7 +163,14 @@ const readings: Reading[] = [
       'Saken er forberedt av: Siri Saksbehandler',
       'Vedtaket er fattet av: Bente Beslutter',
     ],
-    mustNot: [],
+    mustNot: ['forordning (EU) 2025/327'],
+  },
+  {
+    template: 'permit-revocation-decision',
+    outcome: 'revocation under EHDS',
+    facts: letterFacts,
+    must: ['Dataene skal slettes senest 6 måneder etter at tillatelsen ble tilbakekalt, det vil si innen 28.12.2026 (forordning (EU) 2025/327 art. 68 nr. 12)'],
+    mustNot: ['slettes eller leveres tilbake'],
   },
   {
     template: 'rejection',
