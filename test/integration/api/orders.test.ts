@@ -4,6 +4,7 @@
 // for a case not awaiting delivery, and never for another custodian's order; GET /orders lists
 // every kind with its state; /stats counts them.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
 import { apiHarness, caseFileCounts, validSubmission } from '../harness.ts';
 import { insertDeliveryOrders, insertPermit } from '../permit-fixtures.ts';
@@ -201,7 +202,8 @@ describe('GET /stats', () => {
     const { id: delivered } = await h.db('custodian_orders').where({ request_id: requestId }).first('id');
     expect((await post(`/orders/${delivered}/delivery`, {}, fhi)).statusCode).toBe(200);
     await insertDeliveryOrders(h, permit.id, { FHI: ['MFR'] });
-    const today = new Date().toISOString().slice(0, 10);
+    // The period is in Norwegian days: between 23:00 and midnight UTC it is tomorrow in Oslo.
+    const today = osloDay(new Date());
     const res = await get(`/stats?from=${today}&to=${today}`, caseworker);
     expect(res.statusCode).toBe(200);
     const { orders } = res.json();
