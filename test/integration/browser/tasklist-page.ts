@@ -48,8 +48,7 @@ export async function cardVariables(taskCard: Locator): Promise<Record<string, s
 export async function openAndClaim(page: Page, taskCard: Locator, taskName: string, formHeading: string) {
   await taskCard.getByRole('link', { name: taskName, exact: true }).click();
   // The form's own heading; the task's name heads the card and the task view as well.
-  const form = page.locator('form').filter({ hasText: 'Søknaden' });
-  await form.getByRole('heading', { name: formHeading, exact: true }).waitFor();
+  await page.locator('form').getByRole('heading', { name: formHeading, exact: true }).waitFor();
   await page.getByRole('button', { name: 'Ta oppgaven' }).click();
   await page.getByRole('button', { name: 'Ta oppgaven' }).waitFor({ state: 'detached' });
 }
