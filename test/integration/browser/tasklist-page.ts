@@ -53,6 +53,16 @@ export async function openAndClaim(page: Page, taskCard: Locator, taskName: stri
   await page.getByRole('button', { name: 'Ta oppgaven' }).waitFor({ state: 'detached' });
 }
 
+// The task found in a filter with the list narrowed to the case, opened and claimed; returns
+// its card's variables.
+export async function openFromFilter(page: Page, filter: string, applicationId: string, taskName: string, formHeading: string) {
+  await filterLink(page, filter).click();
+  await searchCase(page, applicationId);
+  const taskCard = await showCard(page, taskName);
+  const onCard = await cardVariables(taskCard);
+  await openAndClaim(page, taskCard, taskName, formHeading);
+  return onCard;
+}
 
 export async function complete(page: Page, taskName: string) {
   await page.getByRole('button', { name: 'Fullfør', exact: true }).click();

@@ -5,43 +5,24 @@
 // dispensation to give, and after the delivery the caseworker releases the statistics after the
 // disclosure control. Statistics instead of a refusal: the approver's decision form offers them
 // under EHDS (the offer is recorded with the refusal), and has no such group for a Norwegian
-// case. Screenshots go to test-results/browser/ (with UPDATE_DOCS_SCREENSHOTS=true the
-// assessment form also to docs/statistics-assessment.png, which the README shows).
-import { copyFile } from 'node:fs/promises';
+// case. Screenshots go to test-results/browser/.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import { bearer } from '../auth.ts';
 import { waitForMessageSubscription, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startCase } from '../harness.ts';
-import { approver, assess, caseRow, caseworker, passCompleteness, passCostEstimate, processVariable, research, source, startEhdsCase, status } from '../process/case-steps.ts';
+import { approver, assess, caseRow, caseworker, passCompleteness, passCostEstimate, processVariable, research, startEhdsCase, statisticsRequest, status } from '../process/case-steps.ts';
 import { browserHarness, screenshots, signIn } from './chromium.ts';
-import { complete, filterLink, openAndClaim, searchCase, showCard } from './tasklist-page.ts';
+import { complete, openAndClaim, openFromFilter, showCard } from './tasklist-page.ts';
 
 const session = browserHarness();
 
-const statisticsRequest = {
-  ...research,
-  applicationType: 'anonymous-statistics',
-  project: { ...research.project, purposeCategory: 'statistics' },
-  dataKind: 'anonymous',
-  legalBasis: undefined,
-  rekReference: undefined,
-  dataSources: [source('MFR', ['svangerskapsdiabetes', 'fødselsår'])],
-  linkage: { requested: false },
-};
 const aggregation = 'Fylke og femårige aldersgrupper';
 const offered = 'Antall fødsler med svangerskapsdiabetes per fylke og år.';
 
 const logIn = (user: string, signedIn: string) => signIn(session.browser, { app: 'tasklist', user, signedIn, viewport: { width: 1600, height: 3000 } });
 const value = (page: Page, label: string) => page.getByLabel(label, { exact: true }).inputValue();
-
-// The task in its filter, narrowed to the case, opened and claimed.
-async function openTask(page: Page, filter: string, applicationId: string, taskName: string, formHeading: string) {
-  await filterLink(page, filter).click();
-  await searchCase(page, applicationId);
-  await openAndClaim(page, await showCard(page, taskName), taskName, formHeading);
-}
 
 describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
   it('assesses a request (a grant without the aggregation level comes back with the reason), decides it without a dispensation and releases the statistics', async () => {
@@ -54,7 +35,7 @@ describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
     onTestFailed(async () => {
       await caseworkerPage.screenshot({ path: path.join(screenshots, 'statistics-failed.png') });
     });
-    await openTask(caseworkerPage, 'Saksbehandling', id, assessment, 'Vurder forespørselen om anonymisert statistikk');
+    await openFromFilter(caseworkerPage, 'Saksbehandling', id, assessment, 'Vurder forespørselen om anonymisert statistikk');
     expect(await value(caseworkerPage, 'Saksnummer')).toBe(reference);
     expect(await value(caseworkerPage, 'Type data')).toBe('Anonyme opplysninger');
     expect(await value(caseworkerPage, 'Datakilder (register, registerforvalter, periode og variabler)')).toContain('Medisinsk fødselsregister (MFR)\nRegisterforvalter: Folkehelseinstituttet');
@@ -72,7 +53,6 @@ describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
     expect(await caseRow(session.h, 'assessments', id)).toBeUndefined();
     await caseworkerPage.getByLabel('Aggregeringsnivå', { exact: true }).fill(aggregation);
     await caseworkerPage.screenshot({ path: path.join(screenshots, 'statistics-assessment.png') });
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === 'true') await copyFile(path.join(screenshots, 'statistics-assessment.png'), path.resolve('docs/statistics-assessment.png'));
     await complete(caseworkerPage, assessment);
     const assessed = await eventually(() => caseRow(session.h, 'assessments', id), { what: 'the assessment' });
     expect(assessed).toMatchObject({ recommendation: 'grant', assessed_by: caseworker, findings: { aggregationLevel: aggregation, smallCellsSuppressed: true, purposeWithinRegisterPurposes: true } });
@@ -80,7 +60,7 @@ describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
     // The approver: the assessment read-only, and no dispensation anywhere on the form.
     const decision = 'Avgjør forespørselen om statistikk';
     const approverPage = await logIn(approver, 'Mine oppgaver');
-    await openTask(approverPage, 'Vedtak', id, decision, 'Avgjør forespørselen om anonymisert statistikk');
+    await openFromFilter(approverPage, 'Vedtak', id, decision, 'Avgjør forespørselen om anonymisert statistikk');
     expect(await value(approverPage, 'Sjekkliste')).toContain(`Aggregeringsnivå: ${aggregation}`);
     expect(await approverPage.getByLabel(/[Dd]ispensasjon/).count()).toBe(0);
     await approverPage.getByLabel('Vilkår for statistikken (f.eks. om publisering)', { exact: true }).fill('Tabellene kan publiseres.');
@@ -93,7 +73,7 @@ describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
     await waitForMessageSubscription(processInstanceId, 'delivery-confirmed');
     await postToCase(session.h, `/orders/${order.id}/delivery`, {}, bearer('custodian', { custodianId: 'FHI' }));
     const release = 'Kontroller og frigi statistikken';
-    await openTask(caseworkerPage, 'Utlevering', id, release, release);
+    await openFromFilter(caseworkerPage, 'Utlevering', id, release, release);
     expect(await value(caseworkerPage, 'Frist for svar med statistikken')).toBe(String(await processVariable(processInstanceId, 'statisticsAnswerDueText')));
     await caseworkerPage.getByRole('checkbox', { name: /^Røpingskontrollen er gjort/ }).check();
     await caseworkerPage.getByLabel('Hva ble sendt søkeren (tabeller og format)', { exact: true }).fill('Tre tabeller i Excel.');
@@ -117,11 +97,11 @@ describe('anonymised statistics in Tasklist', { timeout: 600_000 }, () => {
     onTestFailed(async () => {
       await page.screenshot({ path: path.join(screenshots, 'statistics-offer-failed.png') });
     });
-    await openTask(page, 'Vedtak', norwegian.id, 'Fatt vedtak', 'Vedtak');
+    await openFromFilter(page, 'Vedtak', norwegian.id, 'Fatt vedtak', 'Vedtak');
     expect(await page.getByText(offerGroup).count()).toBe(0);
     expect(await page.getByRole('checkbox', { name: /anonymisert statistikk/ }).count()).toBe(0);
 
-    await openTask(page, 'Vedtak', ehds.id, 'Fatt vedtak', 'Vedtak');
+    await openFromFilter(page, 'Vedtak', ehds.id, 'Fatt vedtak', 'Vedtak');
     await page.getByText(offerGroup).waitFor();
     expect(await page.getByLabel('Hvilken statistikk som tilbys', { exact: true }).count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Tilby anonymisert statistikk i stedet for avslag' }).check();
