@@ -48,12 +48,21 @@ export async function cardVariables(taskCard: Locator): Promise<Record<string, s
 export async function openAndClaim(page: Page, taskCard: Locator, taskName: string, formHeading: string) {
   await taskCard.getByRole('link', { name: taskName, exact: true }).click();
   // The form's own heading; the task's name heads the card and the task view as well.
-  const form = page.locator('form').filter({ hasText: 'Søknaden' });
-  await form.getByRole('heading', { name: formHeading, exact: true }).waitFor();
+  await page.locator('form').getByRole('heading', { name: formHeading, exact: true }).waitFor();
   await page.getByRole('button', { name: 'Ta oppgaven' }).click();
   await page.getByRole('button', { name: 'Ta oppgaven' }).waitFor({ state: 'detached' });
 }
 
+// The task found in a filter with the list narrowed to the case, opened and claimed; returns
+// its card's variables.
+export async function openFromFilter(page: Page, filter: string, applicationId: string, taskName: string, formHeading: string) {
+  await filterLink(page, filter).click();
+  await searchCase(page, applicationId);
+  const taskCard = await showCard(page, taskName);
+  const onCard = await cardVariables(taskCard);
+  await openAndClaim(page, taskCard, taskName, formHeading);
+  return onCard;
+}
 
 export async function complete(page: Page, taskName: string) {
   await page.getByRole('button', { name: 'Fullfør', exact: true }).click();

@@ -15,6 +15,18 @@ export const source = (registerId: string, variables = ['variabel']) => ({ regis
 // Research on identifiable data from two registers held by two custodians, linked.
 export const research = { ...validSubmission, dataSources: [source('MFR'), source('BIVIRK')] };
 
+// A request for anonymised statistics from one register, not linked.
+export const statisticsRequest = {
+  ...research,
+  applicationType: 'anonymous-statistics',
+  project: { ...research.project, purposeCategory: 'statistics' },
+  dataKind: 'anonymous',
+  legalBasis: undefined,
+  rekReference: undefined,
+  dataSources: [source('MFR', ['svangerskapsdiabetes', 'fødselsår'])],
+  linkage: { requested: false },
+};
+
 export async function processVariable(processInstanceId: string, name: string) {
   return (await engine.call<{ value: unknown }>('GET', `/process-instance/${processInstanceId}/variables/${name}`)).value;
 }
@@ -168,3 +180,11 @@ export async function grantedCase(h: Harness, rulebook: 'ehds' | 'norwegian', su
   await waitForMessageSubscription(started.processInstanceId, 'delivery-confirmed');
   return { ...started, order };
 }
+
+// Under EHDS, an order's hds-fee-agreement instance, started through the outbox.
+export const feeAgreementInstance = (h: Harness, applicationId: string) =>
+  eventually(async () => {
+    await h.relay.relayDue();
+    const [started] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?processDefinitionKey=hds-fee-agreement&processInstanceBusinessKey=${applicationId}`);
+    return started;
+  }, { what: `the fee agreement of ${applicationId}`, intervalMs: 500 });

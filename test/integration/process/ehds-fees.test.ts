@@ -13,9 +13,9 @@ import { norwegianDate, osloDay } from '../../../domain/working-days.ts';
 import { bearer } from '../auth.ts';
 import { recordPath } from '../coverage.ts';
 import { letterOf } from '../letters.ts';
-import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForProcessInstanceState, type HistoricProcessInstance } from '../engine.ts';
+import { assignAndComplete, engine, findTimer, findUserTask, fireTimer, incidents, waitForProcessInstanceState } from '../engine.ts';
 import { eventually, postToCase, startHarness, validSubmission, type Harness } from '../harness.ts';
-import { approver, caseRow, caseView, caseworker, grantedCase, oneSource, processVariable, recordedStep, steps } from './case-steps.ts';
+import { approver, caseRow, caseView, caseworker, feeAgreementInstance, grantedCase, oneSource, processVariable, recordedStep, steps } from './case-steps.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -75,14 +75,6 @@ describe('reduced fees under EHDS', { timeout: 300_000 }, () => {
 
 const fhi = bearer('custodian', { custodianId: 'FHI', sub: 'fhi-integrasjon' });
 
-// The order's hds-fee-agreement instance, started through the outbox.
-const feeAgreementInstance = (applicationId: string) =>
-  eventually(async () => {
-    await h.relay.relayDue();
-    const [started] = await engine.call<HistoricProcessInstance[]>('GET', `/history/process-instance?processDefinitionKey=hds-fee-agreement&processInstanceBusinessKey=${applicationId}`);
-    return started;
-  }, { what: `the fee agreement of ${applicationId}`, intervalMs: 500 });
-
 // A granted EHDS case with its order to FHI, the agreement's deadline (1 month from the
 // permit) and the order's instance, whose timer runs to that deadline.
 async function orderAwaitingAgreement() {
@@ -90,7 +82,7 @@ async function orderAwaitingAgreement() {
   const decision = await caseRow(h, 'decisions', granted.id);
   const dueAt = deadlineFor('ehds', 'fee-agreement', new Date(decision.decided_at));
   expect(await h.db('fee_agreements').where({ order_id: granted.order.id }).first()).toMatchObject({ application_id: granted.id, rule: 'fee-agreement', due_at: dueAt, fee_nok: null });
-  const instance = await feeAgreementInstance(granted.id);
+  const instance = await feeAgreementInstance(h, granted.id);
   const timer = await findTimer(instance.id, 'fee-agreement-late');
   expect(new Date(timer.dueDate!).toISOString()).toBe(dueAt.toISOString());
   return { ...granted, dueAt, instance, timer };

@@ -13,20 +13,10 @@ import { recordPath } from '../coverage.ts';
 import { assignAndComplete, engine, engineAs, findTimer, findUserTask, fireTimer, incidents, waitForElement, waitForMessageSubscription, waitForProcessInstanceState, type UserTask } from '../engine.ts';
 import { letterOf } from '../letters.ts';
 import { eventually, postToCase, startCase, startHarness, type Harness } from '../harness.ts';
-import { approver, caseRow, caseView, caseworker, passCompleteness, passCostEstimate, processVariable, research, source, sourceChoices, startEhdsCase, status, steps } from './case-steps.ts';
+import { approver, caseRow, caseView, caseworker, passCompleteness, passCostEstimate, processVariable, sourceChoices, startEhdsCase, statisticsRequest, status, steps } from './case-steps.ts';
 
 const process = 'hds-application';
 const fhi = bearer('custodian', { custodianId: 'FHI', sub: 'fhi-integrasjon' });
-const statisticsRequest = {
-  ...research,
-  applicationType: 'anonymous-statistics',
-  project: { ...research.project, purposeCategory: 'statistics' },
-  dataKind: 'anonymous',
-  legalBasis: undefined,
-  rekReference: undefined,
-  dataSources: [source('MFR', ['svangerskapsdiabetes', 'fødselsår'])],
-  linkage: { requested: false },
-};
 const anonymised = { aggregationLevel: 'Fylke og femårige aldersgrupper', smallCellsSuppressed: true, purposeWithinRegisterPurposes: true };
 
 let h: Harness;
