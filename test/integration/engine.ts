@@ -94,9 +94,18 @@ export async function findTimer(processInstanceId: string, activityId: string): 
   );
 }
 
-// Fires a timer now instead of at its due date.
+// Fires a timer now instead of at its due date. A worker's completion may update the same
+// execution at that moment; the engine then rolls the job back (optimistic locking), as its own
+// job executor would, and the timer is fired again.
 export async function fireTimer(job: Job) {
-  await engine.call('POST', `/job/${job.id}/execute`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await engine.call('POST', `/job/${job.id}/execute`);
+    } catch (error) {
+      if (attempt >= 5 || !String((error as Error).message).includes('updated by another transaction concurrently')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 export type Incident = { id: string; activityId: string; incidentType: string; incidentMessage: string | null };

@@ -188,6 +188,8 @@ describe('the decision clock under EHDS', { timeout: 180_000 }, () => {
     }, { what: 'the warning before the new deadline' });
     expect(second.id).not.toBe(first.id);
     expect((await deadlineOf(id)).warned_at).toBeNull();
+    // The extension is through once the assessment is open again.
+    await findUserTask(processInstanceId, 'legal-assessment');
     await fireTimer(second);
     await recordedStep(h, id, 'statutory-deadline-warned:extended');
     await eventually(async () => (await deadlineOf(id)).warned_at, { what: 'the warning before the new deadline' });
