@@ -145,7 +145,7 @@ async function deadlineBreaches(db: Knex, period: Period) {
 
 // What fell due in the period (due_at) and when it was done (doneColumn): done in time, done
 // late, past its due date and not done (overdue: late now, whether or not its timer has run),
-// and not yet due (pending).
+// not yet due (pending), and those its timer found not done at the deadline (markedLate, late_at).
 async function dueInPeriod(db: Knex, table: string, doneColumn: string, period: Period, where: Record<string, string> = {}) {
   const [condition, bindings] = periodCondition('due_at', period);
   const row = await db(table)
@@ -156,8 +156,9 @@ async function dueInPeriod(db: Knex, table: string, doneColumn: string, period: 
       db.raw(`count(*) filter (where ${doneColumn} > due_at)::int as "doneLate"`),
       db.raw(`count(*) filter (where ${doneColumn} is null and due_at < now())::int as "overdue"`),
       db.raw(`count(*) filter (where ${doneColumn} is null and due_at >= now())::int as "pending"`),
+      db.raw('count(late_at)::int as "markedLate"'),
     );
-  return row as { inTime: number; doneLate: number; overdue: number; pending: number };
+  return row as { inTime: number; doneLate: number; overdue: number; pending: number; markedLate: number };
 }
 
 // The decisions due to be published in the period (30 working days after each, EHDS Art.
@@ -180,9 +181,8 @@ async function userAccess(db: Knex, period: Period) {
 // (late_at).
 async function statisticsAnswers(db: Knex, period: Period) {
   const byRulebook = await Promise.all(rulebookIds.map(async (rulebook) => {
-    const { inTime, doneLate, overdue, pending } = await dueInPeriod(db, 'statistics_answers', 'released_at', period, { rulebook });
-    const { late } = await inPeriod(db('statistics_answers').where({ rulebook }), 'due_at', period).first(db.raw('count(late_at)::int as late'));
-    return [rulebook, { releasedInTime: inTime, releasedLate: doneLate, overdue, pending, late }] as const;
+    const { inTime, doneLate, overdue, pending, markedLate } = await dueInPeriod(db, 'statistics_answers', 'released_at', period, { rulebook });
+    return [rulebook, { releasedInTime: inTime, releasedLate: doneLate, overdue, pending, late: markedLate }] as const;
   }));
   return { byRulebook: Object.fromEntries(byRulebook) };
 }

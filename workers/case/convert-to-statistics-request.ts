@@ -2,6 +2,7 @@
 // becomes a request for anonymised statistics (its type and data kind changed, with the change
 // recorded) and goes on to the statistics production of such a request, its answer deadline
 // counted from the acceptance (rule statistics-answer). The refusal stays recorded and published.
+import { statisticsRequestType } from '../../domain/case/statistics-request.ts';
 import { norwegianDate, osloDay } from '../../domain/working-days.ts';
 import { planStatisticsAnswer } from '../../store/case/statistics-answers.ts';
 import { convertToStatisticsRequest, statisticsOfferOf } from '../../store/case/statistics-offers.ts';
@@ -23,6 +24,6 @@ export default defineWorker<{ applicationId: string }, Output>({
       return planStatisticsAnswer(tx, applicationId, { rulebook: 'ehds', decidedAt: acceptedAt, now: now() });
     });
     const dueAt = new Date(planned.due_at);
-    return { applicationType: 'anonymous-statistics', dataKind: 'anonymous', statisticsAnswerDueAt: dueAt.toISOString(), statisticsAnswerDueText: norwegianDate(osloDay(dueAt)), decidedText: norwegianDate(osloDay(acceptedAt)) };
+    return { applicationType: statisticsRequestType, dataKind: 'anonymous', statisticsAnswerDueAt: dueAt.toISOString(), statisticsAnswerDueText: norwegianDate(osloDay(dueAt)), decidedText: norwegianDate(osloDay(acceptedAt)) };
   },
 });
